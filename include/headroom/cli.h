@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What every tool's main() does the same way: start-up, --version, output, exit. */
+#ifndef HEADROOM_CLI_H
+#define HEADROOM_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Long-option values shared by the tools, above the range of single characters. */
+enum { OPT_VERSION = 0x1000 };
+
+/* set_progname(argv0) and SIGPIPE restored to default, so "| head" ends quietly. */
+void cli_init(const char *argv0);
+/* Prints "hr-x (headroom) VERSION" to stdout. */
+void print_version(void);
+/*
+ * Opens path for writing ("-" or NULL: stdout); dies with exit 2 when it
+ * cannot. The caller closes it with close_output().
+ */
+FILE *open_output(const char *path);
+/* Closes f (not stdout), dying on a write error. */
+void close_output(FILE *f, const char *path);
+/*
+ * Flushes and checks standard output; returns 0, or reports the write error
+ * and returns 2. The usual end of main(): return finish_stdout();
+ */
+int finish_stdout(void);
+/*
+ * The directory of the tool's data (flame graph script, example history):
+ * $HEADROOM_SHARE, else ../share/headroom beside the running binary (which
+ * serves both the build tree and an installation). Borrowed.
+ */
+const char *share_dir(void);
+/* Reads the whole file share_dir()/name into a new string; dies if missing. */
+char *read_share_file(const char *name, size_t *len);
+/* Reads a whole file into a new NUL-terminated string; NULL with errno on failure. */
+char *read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Numbers with units, one parser for every tool (DESIGN.md):
+ *   durations    500ms 30s 15m 36h 14d 2w (also us, ns; a bare number is seconds)
+ *   sizes        512K 2G 1.5T (powers of 1024; also KiB, MiB...), 1.5GB (powers of 1000)
+ *   percentages  80 or 80%
+ *   timestamps   Unix seconds (integer or decimal) or RFC 3339
+ * Every parser accepts the whole string or nothing: it returns 0 and stores the
+ * value, or -1 (nothing stored) for anything else, including trailing garbage,
+ * NaN, infinities and negative durations or sizes.
+ */
+#ifndef HEADROOM_UNITS_H
+#define HEADROOM_UNITS_H
+
+#include <stddef.h>
+
+/* A plain decimal number ("12", "-3.5", "1e6"); finite only. */
+int parse_number(const char *s, double *v);
+/* A duration in seconds. */
+int parse_duration(const char *s, double *seconds);
+/* A size in bytes. */
+int parse_size(const char *s, double *bytes);
+/* A percentage, 0..100 not enforced ("80", "80%", "0.5%"). */
+int parse_percent(const char *s, double *pct);
+/* A point in time, in Unix seconds (UTC for RFC 3339 without an offset). */
+int parse_timestamp(const char *s, double *t);
+
+/* Formats seconds as a short duration ("1.5s", "90m", "3d") into buf. */
+void format_duration(char *buf, size_t size, double seconds);
+/* Formats bytes with a binary suffix ("1.5G", "512K", "17"). */
+void format_size(char *buf, size_t size, double bytes);
+/* Formats Unix seconds as RFC 3339 in UTC ("2026-11-22T14:00:00Z"). */
+void format_timestamp_iso(char *buf, size_t size, double t);
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* Start-up and shutdown shared by every tool's main(). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/cli.h"
+#include "headroom/error.h"
+#include "headroom/strbuf.h"
+
+void cli_init(const char *argv0)
+{
+	set_progname(argv0);
+	signal(SIGPIPE, SIG_DFL);
+}
+
+void print_version(void)
+{
+	printf("%s (headroom) %s\n", progname(), HEADROOM_VERSION);
+}
+
+FILE *open_output(const char *path)
+{
+	FILE *f;
+
+	if (!path || !strcmp(path, "-"))
+		return stdout;
+	f = fopen(path, "w");
+	if (!f)
+		die_errno("cannot open '%s' for writing", path);
+	return f;
+}
+
+void close_output(FILE *f, const char *path)
+{
+	if (f == stdout)
+		return;
+	if (ferror(f) | fclose(f))
+		die_errno("cannot write '%s'", path);
+}
+
+int finish_stdout(void)
+{
+	/* A closed pipe is not an error worth a message (SIGPIPE would have ended us). */
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno == EPIPE)
+			return 0;
+		error_errno("write error on standard output");
+		return 2;
+	}
+	if (fclose(stdout) && errno != EPIPE) {
+		error_errno("write error on standard output");
+		return 2;
+	}
+	return 0;
+}
+
+const char *share_dir(void)
+{
+	static char *dir;
+	char exe[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (dir)
+		return dir;
+	if (getenv("HEADROOM_SHARE") && *getenv("HEADROOM_SHARE"))
+		return dir = xstrdup(getenv("HEADROOM_SHARE"));
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return dir = xstrdup("/usr/local/share/headroom");
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	dir = xasprintf("%s/../share/headroom", exe);
+	return dir;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		strbuf_grow(&sb, 65536);
+		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		strbuf_setlen(&sb, sb.len + (size_t)n);
+	}
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		strbuf_release(&sb);
+		errno = e;
+		return NULL;
+	}
+	close(fd);
+	return strbuf_detach(&sb, len);
+}
+
+char *read_share_file(const char *name, size_t *len)
+{
+	char *path = xasprintf("%s/%s", share_dir(), name);
+	char *s = read_file(path, len);
+
+	if (!s)
+		die_errno("cannot read '%s' (set HEADROOM_SHARE to the headroom data directory)",
+			  path);
+	free(path);
+	return s;
+}

@@ -1,0 +1,16 @@
+#!/bin/bash
+# The test harness itself: success, failure detection and exit codes.
+. "$(dirname "$0")/../lib.sh"
+
+test_expect_success 'a passing body passes' '
+	true
+'
+test_expect_success 'test_expect_code sees the exit status' '
+	test_expect_code 3 sh -c "exit 3" &&
+	! test_expect_code 0 sh -c "exit 3" 2>/dev/null
+'
+test_expect_success 'test_cmp tells equal files from different ones' '
+	echo a >x && echo a >y && echo b >z &&
+	test_cmp x y && ! test_cmp x z 2>/dev/null
+'
+test_done
