@@ -123,6 +123,29 @@ TEST_PROGS :=
 -include $(wildcard tests/*.mk)
 
 # ---------------------------------------------------------------------------
+# Fuzz targets: tests/fuzz/fuzz-NAME.c with LLVMFuzzerTestOneInput, built with
+# clang's libFuzzer, ASan and UBSan over libcommon's sources plus the files a
+# tests/*.mk lists in fuzz-NAME_SRCS (a tool's parser, say).
+# make fuzz FUZZTIME=60 runs each for that many seconds.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CC   ?= clang
+FUZZTIME  ?= 30
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) FORCE
+	@mkdir -p build/fuzz
+	$(QUIET_LINK)$(FUZZ_CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' \
+		-Iinclude $(LIB_PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
+		$< $(LIB_SRCS) $(fuzz-$*_SRCS) $(LIB_PKG_LIBS) $(call pkg_libs,$(fuzz-$*_PKGS))
+fuzz: $(FUZZ_BINS)
+	@for f in $(FUZZ_BINS); do \
+		n=$${f##*/}; mkdir -p build/fuzz/corpus-$$n; \
+		echo "fuzzing $$n for $(FUZZTIME)s"; \
+		$$f -max_total_time=$(FUZZTIME) -timeout=5 -rss_limit_mb=2048 \
+			build/fuzz/corpus-$$n $$(cat tests/fuzz/$$n.seeds 2>/dev/null) \
+			>build/fuzz/$$n.log 2>&1 || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	done
+
+# ---------------------------------------------------------------------------
 build/%.o: %.c build/.flags
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
@@ -171,7 +194,7 @@ install: all
 clean:
 	rm -rf build bin lib
 
-.PHONY: all check check-run sanitize bench bench-run demo demo-run deps install clean FORCE
+.PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install clean FORCE
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 .SECONDARY:
