@@ -10,7 +10,7 @@
 # when every test passed), with bin/ first on PATH, TZ=UTC and LC_ALL=C.
 # Output is TAP: "ok N - desc", "not ok N - desc", "ok N - desc # SKIP reason".
 
-TEST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TEST_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 export TEST_ROOT
 SRC_ROOT=$(cd "$TEST_ROOT/.." && pwd)
 DATA=$TEST_ROOT/data
