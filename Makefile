@@ -102,7 +102,7 @@ $(1)_OBJS := $$($(1)_SRCS:%.c=build/%.o)
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$$($(1)_PKGS)) $$(LIB_PKG_CFLAGS) -Itools/$(1)
 bin/$(1): $$($(1)_OBJS) $(LIB_SO)
 	@mkdir -p bin
-	$$(QUIET_LINK)$$(CC) -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) $(RPATH) -Llib -lheadroom \
+	$$(QUIET_LINK)$$(CC) -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) $$(RPATH) -Llib -lheadroom \
 		$$(call pkg_libs,$$($(1)_PKGS)) $$($(1)_LDLIBS) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
