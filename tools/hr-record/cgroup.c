@@ -59,7 +59,7 @@ static bool has_word(const char *list, const char *word, const char *seps)
 static void find_roots(struct snapshot *s, struct cg_roots *r)
 {
 	char *path = xasprintf("%s/mounts", s->opt->proc_root);
-	char *text = read_small(path, NULL), *line, *save = NULL;
+	char *text = read_small(path, NULL), *line, *save = NULL, *v2root = NULL;
 
 	free(path);
 	memset(r, 0, sizeof(*r));
@@ -84,10 +84,12 @@ static void find_roots(struct snapshot *s, struct cg_roots *r)
 			ctl = read_small(cp, NULL);
 			free(cp);
 			if (ctl) {
-				/* cpu.stat's usage exists in v2 without the cpu controller. */
-				set_hier(&r->cpuacct, dir, true);
-				if (has_word(ctl, "cpu", " \n"))
+				if (!v2root)
+					v2root = xstrdup(dir);
+				if (has_word(ctl, "cpu", " \n")) {
 					set_hier(&r->cpu, dir, true);
+					set_hier(&r->cpuacct, dir, true);
+				}
 				if (has_word(ctl, "memory", " \n"))
 					set_hier(&r->mem, dir, true);
 				if (has_word(ctl, "io", " \n"))
@@ -107,8 +109,14 @@ static void find_roots(struct snapshot *s, struct cg_roots *r)
 		free(dir);
 	}
 	free(text);
-	/* A v2 tree whose cgroups have no cpu.stat (an empty unified tree on a
-	 * hybrid host) must not hide v1's cpuacct: prefer v1 usage when mounted. */
+	/*
+	 * cpu.stat's usage_usec exists in v2 even without the cpu controller, so
+	 * the v2 tree serves CPU usage when no v1 cpuacct hierarchy does (an empty
+	 * v2 tree on a hybrid host must not hide v1's cpuacct).
+	 */
+	if (!r->cpuacct.root && v2root)
+		set_hier(&r->cpuacct, v2root, true);
+	free(v2root);
 }
 
 static void free_roots(struct cg_roots *r)
@@ -280,7 +288,7 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 
 			if (dp > 0)
 				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate",
-					 fmin(100, 100 * dthr / dp));
+					 dthr > dp ? 100 : 100 * dthr / dp);
 			else if (dp == 0)
 				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate", 0);
 		}
@@ -317,8 +325,12 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 			}
 		}
 		if (!isnan(cur) && read_num(&r->mem, path, v2m ? "memory.peak" : "memory.max_usage_in_bytes", &peak)) {
-			struct stackmap_entry *e = stackmap_find(&s->prev, K("peak"), strlen(key));
-			struct stackmap_entry *c = stackmap_find(&s->prev, K("cur"), strlen(key));
+			struct stackmap_entry *e, *c;
+
+			K("peak");
+			e = stackmap_find(&s->prev, key, strlen(key));
+			K("cur");
+			c = stackmap_find(&s->prev, key, strlen(key));
 
 			if (e)
 				prevpeak = e->count[0];

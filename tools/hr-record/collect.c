@@ -55,6 +55,12 @@ static char *read_proc(struct snapshot *s, const char *rel)
 	return r;
 }
 
+/* At most 100, NaN staying NaN (fmin would turn it into 100). */
+static double clamp_pct(double v)
+{
+	return v > 100 ? 100 : v;
+}
+
 static void label1(struct strbuf *sb, const char *k, const char *v)
 {
 	strbuf_reset(sb);
@@ -310,7 +316,7 @@ void collect_disks(struct snapshot *s)
 		snap_add(s, "disk.write_iops", lb->buf, "1/s", "rate", dt > 0 ? dwr / dt : NAN);
 		snprintf(key, sizeof(key), "disk/%s/ticks", dev);
 		snap_add(s, "disk.util_pct", lb->buf, "percent", "rate",
-			 fmin(100, snap_rate(s, key, (double)ticks, 100.0 / 1000)));
+			 clamp_pct(snap_rate(s, key, (double)ticks, 100.0 / 1000)));
 		snprintf(key, sizeof(key), "disk/%s/rdt", dev);
 		drdt = snap_delta(s, key, (double)rdt, &dt);
 		snprintf(key, sizeof(key), "disk/%s/wrt", dev);
