@@ -54,12 +54,32 @@ void forecast_options_init(struct forecast_options *o)
 	o->robust = -1;
 }
 
+/*
+ * Whether harmonic k of period i repeats a harmonic of an earlier period
+ * (the 7th weekly harmonic is the daily fundamental): such a column would
+ * make the design singular, so it is left out.
+ */
+static bool dup_harmonic(const struct spec *s, size_t i, int k)
+{
+	size_t e;
+
+	for (e = 0; e < i; e++) {
+		double j = k * s->period[e] / s->period[i];
+
+		if (fabs(j - round(j)) < 1e-9 && round(j) >= 1 && round(j) <= s->order[e])
+			return true;
+	}
+	return false;
+}
+
 static size_t spec_p(const struct spec *s)
 {
 	size_t p = s->trend == FORECAST_TREND_NONE ? 1 : 2, i;
+	int k;
 
 	for (i = 0; i < s->np; i++)
-		p += 2 * (size_t)s->order[i];
+		for (k = 1; k <= s->order[i]; k++)
+			p += dup_harmonic(s, i, k) ? 0 : 2;
 	return p;
 }
 
@@ -83,6 +103,8 @@ static void design_row(const struct spec *s, double x, double tau, double *row)
 		for (k = 1; k <= s->order[i]; k++) {
 			double a = 2 * M_PI * k * x / s->period[i];
 
+			if (dup_harmonic(s, i, k))
+				continue;
 			row[j++] = sin(a);
 			row[j++] = cos(a);
 		}
@@ -477,7 +499,7 @@ static void bin_rows(const struct rows *r, size_t max, double **bt, double **by,
 static double find_changepoint(const struct rows *r, const struct spec *base, double minspan)
 {
 	double t0 = r->t[0], t_end = r->t[r->n - 1], span = t_end - t0;
-	double best_ms = INFINITY, best_tau = NAN, ms0, rho, neff;
+	double best_ms = INFINITY, best_tau = NAN, best_rho = 0, ms0, rho, neff, center = 0;
 	struct spec s = *base;
 	struct forecast_model *m0;
 	size_t k, p0 = spec_p(base);
@@ -489,12 +511,11 @@ static double find_changepoint(const struct rows *r, const struct spec *base, do
 	if (!m0)
 		return NAN;
 	ms0 = m0->sum.resid_sd * m0->sum.resid_sd * (double)(r->n - p0) / (double)r->n;
-	rho = m0->ar1;
 	forecast_free(m0);
 	if (ms0 <= 0)
 		return NAN;
-	neff = (double)r->n * (1 - rho) / (1 + rho);
-	for (c = 1; c <= 40; c++) {
+	/* A coarse grid, then a fine one around its best. */
+	for (c = 1; c <= 80; c++) {
 		double tau = t0 + span * (0.1 + 0.8 * c / 41.0), ms;
 		gsl_matrix *X;
 		gsl_vector *Y, *cv;
@@ -504,7 +525,14 @@ static double find_changepoint(const struct rows *r, const struct spec *base, do
 		double chisq;
 		int rc;
 
-		if (t_end - tau < span / 5 || t_end - tau < minspan)
+		if (c > 40) {
+			if (isnan(best_tau))
+				break;
+			if (c == 41)
+				center = best_tau;
+			tau = center + span * 0.8 / 41.0 * (c - 60.5) / 20;
+		}
+		if (t_end - tau < span / 5 || t_end - tau < minspan || tau <= t0)
 			continue;
 		X = gsl_matrix_alloc(r->n, p);
 		Y = gsl_vector_alloc(r->n);
@@ -521,13 +549,30 @@ static double find_changepoint(const struct rows *r, const struct spec *base, do
 		ws = gsl_multifit_linear_alloc(r->n, p);
 		rc = gsl_multifit_linear(X, Y, cv, C, &chisq, ws);
 		gsl_multifit_linear_free(ws);
+		ms = chisq / (double)r->n;
+		if (!rc && ms < best_ms) {
+			/* The autocorrelation left once the change is modelled. */
+			double num = 0, den = 0, prev = 0, e;
+			size_t jj;
+
+			for (i = 0; i < r->n; i++) {
+				e = gsl_vector_get(Y, i);
+				for (jj = 0; jj < p; jj++)
+					e -= gsl_matrix_get(X, i, jj) * gsl_vector_get(cv, jj);
+				if (i) {
+					num += e * prev;
+					den += prev * prev;
+				}
+				prev = e;
+			}
+			best_rho = den > 0 ? num / den : 0;
+		}
 		gsl_matrix_free(X);
 		gsl_vector_free(Y);
 		gsl_vector_free(cv);
 		gsl_matrix_free(C);
 		if (rc)
 			continue;
-		ms = chisq / (double)r->n;
 		if (ms < best_ms) {
 			best_ms = ms;
 			best_tau = tau;
@@ -535,6 +580,8 @@ static double find_changepoint(const struct rows *r, const struct spec *base, do
 	}
 	if (isnan(best_tau))
 		return NAN;
+	rho = best_rho < 0 ? 0 : best_rho > 0.99 ? 0.99 : best_rho;
+	neff = (double)r->n * (1 - rho) / (1 + rho);
 	k = 3;	/* step, slope change, and the change point itself */
 	if (neff * log(best_ms / ms0) + (double)k * log(neff) < -10)
 		return best_tau;
@@ -638,31 +685,32 @@ size_t forecast_sort_merge(double *t, double *y, size_t n, size_t *nmerged, bool
 	return o;
 }
 
-/* Seasonal amplitude of period i: half the peak-to-peak over one period, y units. */
+/* Seasonal amplitude of period pi: half the peak-to-peak over one period, y units. */
 static double amplitude(const struct forecast_model *m, size_t pi)
 {
-	double lo = INFINITY, hi = -INFINITY, level = unscale(&m->s, m->c[0]);
-	size_t j = m->s.trend == FORECAST_TREND_NONE ? 1 : 2, i;
+	double lo = INFINITY, hi = -INFINITY, level = unscale(&m->s, m->c[0]), row[MAX_P];
+	size_t j0 = m->s.trend == FORECAST_TREND_NONE ? 1 : 2, i, j1, j;
 	int k, u;
 
 	for (i = 0; i < pi; i++)
-		j += 2 * (size_t)m->s.order[i];
-	for (u = 0; u < 400; u++) {
-		double x = m->s.period[pi] * u / 400, v = 0;
+		for (k = 1; k <= m->s.order[i]; k++)
+			j0 += dup_harmonic(&m->s, i, k) ? 0 : 2;
+	j1 = j0;
+	for (k = 1; k <= m->s.order[pi]; k++)
+		j1 += dup_harmonic(&m->s, pi, k) ? 0 : 2;
+	if (j1 == j0)
+		return 0;
+	for (u = 0; u < 1000; u++) {
+		double v = 0;
 
-		for (k = 1; k <= m->s.order[pi]; k++) {
-			double a = 2 * M_PI * k * x / m->s.period[pi];
-
-			v += m->c[j + 2 * (size_t)(k - 1)] * sin(a) +
-			     m->c[j + 2 * (size_t)(k - 1) + 1] * cos(a);
-		}
+		design_row(&m->s, m->s.period[pi] * u / 1000, m->tau, row);
+		for (j = j0; j < j1; j++)
+			v += m->c[j] * row[j];
 		if (v < lo)
 			lo = v;
 		if (v > hi)
 			hi = v;
 	}
-	if (m->s.order[pi] == 0)
-		return 0;
 	if (m->s.log)
 		return level * (exp(hi) - exp(lo)) / 2;
 	return (hi - lo) / 2;
@@ -673,8 +721,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 {
 	struct forecast_options defaults;
 	const struct forecast_options *opt = optp;
-	struct rows all = { t, y, NULL, n }, cur, fitr;
-	double *bt = NULL, *by = NULL, *bw = NULL, step, span, since, cp = NAN, v, tau;
+	struct rows all = { t, y, NULL, n }, cur, fitr, vr;
+	double *ow = NULL, *bt = NULL, *by = NULL, *bw = NULL, step, span, since, cp = NAN, v, tau;
 	double ymin = INFINITY, ymax = -INFINITY, best = INFINITY, best_z = 1;
 	struct spec base, s, chosen;
 	struct forecast_model *m = NULL;
@@ -807,6 +855,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 
 	/* Outliers decide robust fitting: points beyond 5 robust sd of an ordinary fit. */
 	s.robust = opt->robust == 1;
+	vr = fitr;
 	if (opt->robust < 0 && ymax > ymin) {
 		m = fit_spec(&s, &fitr, NULL, step, tau);
 		if (m) {
@@ -817,14 +866,25 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (fabs(fitr.y[i] - eval_scaled(m, (fitr.t[i] - m->t_end) / DAY, row)) >
 				    5 * q50)
 					out++;
-			if (out && fitr.n > spec_p(&s) * 2 + 10)
+			/* Validation fits leave the outliers out (weight 0), which is
+			 * much cheaper than iterating robust fits for every candidate. */
+			if (out && fitr.n > spec_p(&s) * 2 + 10) {
 				s.robust = true;
+				ow = xmalloc(fitr.n * sizeof(*ow));
+				for (i = 0; i < fitr.n; i++)
+					ow[i] = fabs(fitr.y[i] - eval_scaled(m, (fitr.t[i] - m->t_end) / DAY,
+									     row)) > 5 * q50 ? 0 :
+						fitr.w ? fitr.w[i] : 1;
+				vr.w = ow;
+			}
 			forecast_free(m);
 			m = NULL;
 		}
 	}
 
 	/* Trend and transform candidates, by rolling-origin validation. */
+	if (!ow)
+		vr = fitr;
 	v = opt->horizon > 0 ? opt->horizon : span / 5;
 	if (v > span * 0.3)
 		v = span * 0.3;
@@ -846,6 +906,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				struct spec c = s;
 				double mae, zm;
 
+				c.robust = false;
 				if (hl && tr != FORECAST_TREND_LINEAR)
 					continue;
 				c.log = lg;
@@ -855,7 +916,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (c.np && c.halflife > 0 &&
 				    c.halflife < c.period[c.np - 1] * 1.5)
 					continue;
-				mae = validate(&c, &fitr, v, step, tau, &zm);
+				mae = validate(&c, &vr, v, step, tau, &zm);
 				describe(&desc, &c);
 				if (why.len)
 					strbuf_addstr(&why, ", ");
@@ -864,6 +925,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 					best = mae;
 					best_z = zm;
 					chosen = c;
+					chosen.robust = s.robust;
 				}
 			}
 		}
@@ -882,6 +944,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	free(bt);
 	free(by);
 	free(bw);
+	free(ow);
 	if (!m) {
 		strbuf_addstr(err, "the regression could not be fitted");
 		strbuf_release(&why);
@@ -919,6 +982,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 		/* Residual sd in y units, near the end of the history. */
 		m->sum.resid_sd *= unscale(&chosen, m->c[0]);
 	}
+	m->sum.ar1 = m->ar1;
 	m->sum.fit_start = cur.t[0];
 	m->sum.fit_end = m->t_end;
 	m->sum.changepoint = cp;

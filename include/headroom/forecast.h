@@ -82,7 +82,7 @@ void forecast_options_init(struct forecast_options *o);
 
 struct forecast_summary {
 	char model[160];	/* "log, linear trend (recent-weighted) + 1d(K=3) + 7d(K=2)" */
-	char reason[256];	/* why this model: the validation scores compared */
+	char reason[512];	/* why this model: the validation scores compared */
 	double trend_per_day;	/* slope at the end of the history, in y units per day */
 	double r2;		/* coefficient of determination of the fit (on its scale) */
 	double resid_sd;	/* residual standard deviation, in y units */
