@@ -31,3 +31,13 @@ $(SYMTEST)-stripped: $(SYMTEST)
 	$(Q)strip --strip-all -o $@ $<
 
 CXX ?= c++
+
+# The fidelity workload: a known call tree, no frame pointers, a libc
+# callback (qsort) and a second thread.
+TEST_PROGS += build/tests/sample-workload build/tests/sample-workload-fp
+build/tests/sample-workload: tests/workloads/sample-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+build/tests/sample-workload-fp: tests/workloads/sample-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
