@@ -420,6 +420,13 @@ static int lookup_uncached(struct symfile *f, uint64_t addr, struct symframe *ou
 	}
 	if (!name && !nr)
 		return 0;
+	/* "memcpy@@GLIBC_2.14": the symbol version is no part of the name. */
+	if (name && strchr(name, '@')) {
+		char *plain = xstrndup(name, strcspn(name, "@"));
+
+		name = intern(f->cache, plain);
+		free(plain);
+	}
 	if (name && (flags & SYM_DEMANGLE))
 		name = demangle(f->cache, name);
 	out[nr].name = name ? intern(f->cache, name) : NULL;
