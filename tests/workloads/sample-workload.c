@@ -10,7 +10,8 @@
  * The main thread alternates the two phases by its own CPU time, SORT_MS of
  * sorting then HASH_MS of hashing, so that 30% of its samples are in
  * phase_sort and 70% in phase_hash. Usage: sample-workload [SECONDS] [DEPTH]
- * (DEPTH > 0 adds that many frames of recursion above the phases).
+ * (DEPTH > 0 adds that many frames of recursion above the phases);
+ * SECONDS written "wN" does N rounds of fixed work instead (benchmarks).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -67,12 +68,20 @@ __attribute__((noipa)) static void phase_sort(double ms)
 	sink += (uint64_t)values[0];
 }
 
+/* Inlined into hash_block: what hr-sample --inline shows as mix_[i]. */
+static inline __attribute__((always_inline)) uint64_t mix(uint64_t h, int i)
+{
+	h = (h ^ (uint64_t)i) * 0x100000001b3ull;
+	h ^= h >> 29;
+	return h * 0xbf58476d1ce4e5b9ull;
+}
+
 __attribute__((noipa)) static uint64_t hash_block(uint64_t h, int rounds)
 {
 	int i;
 
 	for (i = 0; i < rounds; i++)
-		h = (h ^ (uint64_t)i) * 0x100000001b3ull;
+		h = mix(h, i);
 	return h;
 }
 
@@ -86,10 +95,28 @@ __attribute__((noipa)) static void phase_hash(double ms)
 	sink += h;
 }
 
+static long fixed_rounds;	/* > 0: a fixed amount of work instead of a time */
+
 __attribute__((noipa)) static void run_phases(double seconds)
 {
 	double end = wall_s() + seconds;
+	long r;
 
+	if (fixed_rounds > 0) {
+		/* The same work whatever the machine's load: for overhead figures. */
+		for (r = 0; r < fixed_rounds; r++) {
+			uint64_t h = 1;
+			int i;
+
+			qsort(values, N, sizeof(values[0]), compare_ints);
+			for (i = 0; i < N; i++)
+				values[i] = (int)((uint32_t)(r * 2654435761u + (uint32_t)i * 40503u) >> 4);
+			for (i = 0; i < 10; i++)
+				h = hash_block(h, 20000);
+			sink += h;
+		}
+		return;
+	}
 	while (wall_s() < end) {
 		phase_sort(SORT_MS);
 		phase_hash(HASH_MS);
@@ -140,6 +167,9 @@ int main(int argc, char **argv)
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
 	int depth = argc > 2 ? atoi(argv[2]) : 0;
 	pthread_t t;
+
+	if (argc > 1 && argv[1][0] == 'w')
+		fixed_rounds = atol(argv[1] + 1);
 
 	if (pthread_create(&t, NULL, worker_main, NULL)) {
 		perror("pthread_create");
