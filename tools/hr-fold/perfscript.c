@@ -35,7 +35,7 @@ static void init_ctab(void)
 		if (c >= 'a' && c <= 'f')
 			v |= C_HEX;
 		/* characters that make a function name need tidying or splitting */
-		if (c == ';' || c == '(' || c == '"' || c == '\'')
+		if (c == ';' || c == '(' || c == '"' || c == '\'' || c == '>')
 			v |= C_SPECIAL;
 		ctab[c] = v;
 	}
@@ -79,6 +79,22 @@ void perfscript_release(struct perfscript *ps)
 /* ------------------------------------------------------------------------ */
 /* The sample being collected */
 
+/* strbuf_add without the calls: this runs for every frame of every sample. */
+static inline void fast_add(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->alloc)
+		strbuf_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+}
+
+static inline void fast_addch(struct strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->alloc)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+}
+
 static void clear_stack(struct perfscript *ps)
 {
 	strbuf_reset(&ps->frames);
@@ -87,15 +103,17 @@ static void clear_stack(struct perfscript *ps)
 }
 
 /* Perl's "unshift @stack, @inline": a stack line's frames go in front. */
-static void begin_block(struct perfscript *ps)
+static inline void begin_block(struct perfscript *ps)
 {
-	ALLOC_GROW(ps->block_start, ps->nblocks + 1, ps->blocks_alloc);
+	if (ps->nblocks >= ps->blocks_alloc)
+		ALLOC_GROW(ps->block_start, ps->nblocks + 1, ps->blocks_alloc);
 	ps->block_start[ps->nblocks++] = ps->nframes;
 }
 
-static void end_frame(struct perfscript *ps)
+static inline void end_frame(struct perfscript *ps)
 {
-	ALLOC_GROW(ps->frame_end, ps->nframes + 1, ps->frames_alloc);
+	if (ps->nframes >= ps->frames_alloc)
+		ALLOC_GROW(ps->frame_end, ps->nframes + 1, ps->frames_alloc);
 	ps->frame_end[ps->nframes++] = ps->frames.len;
 }
 
@@ -116,12 +134,11 @@ void perfscript_end_sample(struct perfscript *ps)
 			size_t start = f ? ps->frame_end[f - 1] : 0;
 			size_t len = ps->frame_end[f] - start;
 
-			strbuf_grow(k, len + 1);
-			k->buf[k->len] = ';';
-			memcpy(k->buf + k->len + 1, ps->frames.buf + start, len);
-			strbuf_setlen(k, k->len + len + 1);
+			fast_addch(k, ';');
+			fast_add(k, ps->frames.buf + start, len);
 		}
 	}
+	k->buf[k->len] = '\0';
 	stackmap_add(&ps->map, k->buf, k->len, ps->period, 0);
 	ps->samples++;
 	clear_stack(ps);
@@ -331,6 +348,40 @@ static bool match_stack(const char *line, size_t len, const char **pc, size_t *p
 	return true;
 }
 
+/*
+ * Whether s holds one of ; ( " ' (the characters tidying looks for) or >
+ * (of an inline arrow), eight
+ * bytes at a time: most function names hold none, and this runs for each.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+static inline uint64_t has_byte(uint64_t v, uint64_t b)
+{
+	uint64_t x = v ^ (b * ONES);
+
+	return (x - ONES) & ~x & HIGHS;
+}
+
+static bool has_special(const char *s, size_t n)
+{
+	uint64_t v;
+
+	while (n >= 8) {
+		memcpy(&v, s, 8);
+		if (has_byte(v, ';') | has_byte(v, '(') | has_byte(v, '"') | has_byte(v, '\'') |
+		    has_byte(v, '>'))
+			return true;
+		s += 8;
+		n -= 8;
+	}
+	while (n--) {
+		if (ctab[(unsigned char)*s] & C_SPECIAL)
+			return true;
+		s++;
+	}
+	return false;
+}
+
 static bool contains(const char *s, size_t n, const char *needle)
 {
 	return memmem(s, n, needle, strlen(needle)) != NULL;
@@ -339,11 +390,18 @@ static bool contains(const char *s, size_t n, const char *needle)
 /* $func !~ m/\.\(.{0,}\)\./: no ".(" followed later by ")." (Go method names). */
 static bool looks_like_go(const char *s, size_t n)
 {
-	const char *o = memmem(s, n, ".(", 2);
+	const char *o = s;
 	size_t i;
 
-	if (!o)
-		return false;
+	for (;;) {
+		o = memchr(o, '(', n - (size_t)(o - s));
+		if (!o)
+			return false;
+		if (o > s && o[-1] == '.')
+			break;
+		o++;
+	}
+	o--;
 	for (i = n; i >= 2 && s + i - 2 >= o + 2; i--)
 		if (s[i - 2] == ')' && s[i - 1] == '.')
 			return true;
@@ -405,10 +463,11 @@ static void add_srcline(struct perfscript *ps, ssize_t (*next)(void *, char **),
 /* One "->"-separated piece of a function name, as the script's loop body. */
 static void add_piece(struct perfscript *ps, const char *func, size_t n, bool first,
 		      const char *pc, size_t pc_len, const char *mod, size_t mod_len,
-		      bool *is_unknown, ssize_t (*next)(void *, char **), void *ctx)
+		      bool *is_unknown, ssize_t (*next)(void *, char **), void *ctx,
+		      bool maybe_special)
 {
 	struct strbuf *fr = &ps->frames;
-	size_t start = fr->len, i;
+	size_t start = fr->len;
 	bool special = false;
 
 	if (n == 9 && !memcmp(func, "[unknown]", 9)) {
@@ -431,45 +490,44 @@ static void add_piece(struct perfscript *ps, const char *func, size_t n, bool fi
 			strbuf_addch(fr, '>');
 		}
 		strbuf_addch(fr, ']');
-		special = true;
+		special = has_special(fr->buf + start, fr->len - start);
 	} else {
-		for (i = 0; i < n; i++)
-			if (ctab[(unsigned char)func[i]] & C_SPECIAL)
-				break;
-		special = i < n;
-		strbuf_add(fr, func, n);
+		special = maybe_special && has_special(func, n);
+		fast_add(fr, func, n);
 	}
 
-	/* tidy_generic */
+	/* tidy_generic; ';' -> ':' changes no position the other rules look at */
 	if (special) {
-		char *s = fr->buf + start;
+		char *t = fr->buf + start, *c;
 		size_t len = fr->len - start, j, k;
 
-		for (j = 0; j < len; j++)
-			if (s[j] == ';')
-				s[j] = ':';
-		if (!looks_like_go(s, len))
-			len = cut_at_paren(s, len);
-		for (j = k = 0; j < len; j++)
-			if (s[j] != '"' && s[j] != '\'')
-				s[k++] = s[j];
-		strbuf_setlen(fr, start + k);
+		if (memchr(t, '(', len) && !looks_like_go(t, len))
+			len = cut_at_paren(t, len);
+		for (c = t; (c = memchr(c, ';', len - (size_t)(c - t))); c++)
+			*c = ':';
+		if (memchr(t, '"', len) || memchr(t, '\'', len)) {
+			for (j = k = 0; j < len; j++)
+				if (t[j] != '"' && t[j] != '\'')
+					t[k++] = t[j];
+			len = k;
+		}
+		fr->len = start + len;
 	}
 	/* tidy_java: "Lorg/foo/Bar;" class names lose their L */
 	if (fr->len > start && fr->buf[start] == 'L' && ps->pname.len >= 4 &&
 	    !memcmp(ps->pname.buf, "java", 4) &&
 	    memchr(fr->buf + start, '/', fr->len - start)) {
 		memmove(fr->buf + start, fr->buf + start + 1, fr->len - start - 1);
-		strbuf_setlen(fr, fr->len - 1);
+		fr->len--;
 	}
 
 	if (!first) {
 		if (!contains(fr->buf + start, fr->len - start, "_[i]"))
-			strbuf_addstr(fr, "_[i]");
+			fast_add(fr, "_[i]", 4);
 	} else if (ps->opt.kernel && mod_len &&
 		   (mod[0] == '[' || (mod_len >= 7 && !memcmp(mod + mod_len - 7, "vmlinux", 7))) &&
 		   !contains(mod, mod_len, "unknown")) {
-		strbuf_addstr(fr, "_[k]");
+		fast_add(fr, "_[k]", 4);
 	} else if (ps->opt.jit && contains(mod, mod_len, "/tmp/perf-")) {
 		/* m:/tmp/perf-\d+\.map: */
 		const char *m = mod, *end = mod + mod_len;
@@ -484,7 +542,7 @@ static void add_piece(struct perfscript *ps, const char *func, size_t n, bool fi
 			m++;
 		}
 		if (jit && !contains(fr->buf + start, fr->len - start, "_[j]"))
-			strbuf_addstr(fr, "_[j]");
+			fast_add(fr, "_[j]", 4);
 	}
 
 	if (ps->opt.srcline && !*is_unknown)
@@ -524,15 +582,27 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 		return;
 
 	begin_block(ps);
+	if (!has_special(func, n)) {
+		add_piece(ps, func, n, true, pc, pc_len, mod, mod_len, &is_unknown, next, ctx,
+			  false);
+		return;
+	}
 	/* split /\->/, less trailing empty pieces */
 	end = func + n;
 	while (n > 0) {
-		const char *arrow = memmem(func, (size_t)(end - func), "->", 2);
-		const char *rest;
+		const char *arrow = func, *rest;
 		size_t k;
 
+		/* memchr for '>' (rare outside C++ templates) beats memmem */
+		for (;;) {
+			arrow = memchr(arrow, '>', (size_t)(end - arrow));
+			if (!arrow || (arrow > func && arrow[-1] == '-'))
+				break;
+			arrow++;
+		}
 		if (!arrow)
 			break;
+		arrow--;
 		/* are the pieces after this one all empty? */
 		for (rest = arrow + 2; rest + 2 <= end && rest[0] == '-' && rest[1] == '>'; rest += 2)
 			;
@@ -541,7 +611,8 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 			break;
 		}
 		k = (size_t)(arrow - func);
-		add_piece(ps, func, k, first, pc, pc_len, mod, mod_len, &is_unknown, next, ctx);
+		add_piece(ps, func, k, first, pc, pc_len, mod, mod_len, &is_unknown, next, ctx,
+			  true);
 		first = false;
 		func = arrow + 2;
 	}
@@ -549,7 +620,7 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 	p = func;
 	if (end > p)
 		add_piece(ps, p, (size_t)(end - p), first, pc, pc_len, mod, mod_len,
-			  &is_unknown, next, ctx);
+			  &is_unknown, next, ctx, true);
 }
 
 static void bad_line(struct perfscript *ps, const char *file, uint64_t lineno)
