@@ -517,6 +517,8 @@ static void draw_frame(struct render *r, const struct node *n)
 		if (n->has_delta) {
 			double d = o->negate ? -n->delta : n->delta;
 
+			if (d == 0)
+				d = 0;		/* Perl negates an integer zero to 0, not -0 */
 			snprintf(buf, sizeof(buf), "%.2f", 100 * d / (r->timemax * o->factor));
 			strbuf_addf(sb, "; %s%s%%", d > 0 ? "+" : "", buf);
 		}
