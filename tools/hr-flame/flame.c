@@ -617,6 +617,15 @@ static void layout_release(struct layout *l)
 	free(l->fields);
 }
 
+static int cmp_node(const void *a, const void *b)
+{
+	const struct node *x = a, *y = b;
+
+	if (x->stime != y->stime)
+		return x->stime < y->stime ? -1 : 1;
+	return (x->depth > y->depth) - (x->depth < y->depth);
+}
+
 static void add_num(struct strbuf *sb, double v)
 {
 	char buf[32];
@@ -803,13 +812,10 @@ int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jsle
 		fmtg(r.ys[d][1], 3 + (y1 + y2) / 2);
 	}
 	strbuf_addstr(sb, "<g id=\"frames\">\n");
-	/* Roots first, then each level left to right: the order people read. */
-	for (i = l.nr; i-- > 0; )
-		if (l.nodes[i].depth == 0)
-			draw_frame(&r, &l.nodes[i]);
+	/* Parents before their children, left to right: the order people read. */
+	qsort(l.nodes, l.nr, sizeof(*l.nodes), cmp_node);
 	for (i = 0; i < l.nr; i++)
-		if (l.nodes[i].depth)
-			draw_frame(&r, &l.nodes[i]);
+		draw_frame(&r, &l.nodes[i]);
 	strbuf_addstr(sb, "</g>\n<script type=\"text/ecmascript\">");
 	{
 		struct strbuf cfg = STRBUF_INIT;
