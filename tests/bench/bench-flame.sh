@@ -36,25 +36,29 @@ if [ ! -s "$in" ]; then
 fi
 printf 'input: %s distinct stacks, %s bytes\n' "$(wc -l <"$in")" "$(wc -c <"$in")"
 
-secs() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f", e - s }'; }
+# run OUT CMD...: runs CMD with its output in OUT; sets wall and cpu (user +
+# system seconds: the fair figure on a shared machine).
+run() {
+	local out=$1 t
+	shift
+	t=$( { TIMEFORMAT='%R %U %S'; time nice "$@" >"$out" 2>/dev/null; } 2>&1 | tail -1)
+	wall=${t%% *}
+	cpu=$(awk -v u="$(echo "$t" | cut -d' ' -f2)" -v s="$(echo "$t" | cut -d' ' -f3)" \
+		'BEGIN { printf "%.3f", u + s }')
+}
 
-t0=$(date +%s.%N)
-nice bin/hr-flame "$in" >"$dir/hr.svg"
-t1=$(date +%s.%N)
-hr_t=$(secs "$t0" "$t1")
-hr_s=$(wc -c <"$dir/hr.svg")
-printf 'hr-flame:      %8s s  %10s bytes\n' "$hr_t" "$hr_s"
+run "$dir/hr.svg" bin/hr-flame "$in"
+hr_w=$wall hr_c=$cpu hr_s=$(wc -c <"$dir/hr.svg")
+printf 'hr-flame:      %7s s wall %7s s cpu  %10s bytes\n' "$hr_w" "$hr_c" "$hr_s"
 
 if [ -z "$FLAMEGRAPH_DIR" ] || [ ! -f "$FLAMEGRAPH_DIR/flamegraph.pl" ]; then
 	echo "FLAMEGRAPH_DIR is not set to a FlameGraph checkout: no comparison with flamegraph.pl"
 	exit 0
 fi
-t0=$(date +%s.%N)
-nice perl "$FLAMEGRAPH_DIR/flamegraph.pl" "$in" >"$dir/pl.svg" 2>/dev/null
-t1=$(date +%s.%N)
-pl_t=$(secs "$t0" "$t1")
-pl_s=$(wc -c <"$dir/pl.svg")
-printf 'flamegraph.pl: %8s s  %10s bytes\n' "$pl_t" "$pl_s"
-awk -v a="$pl_t" -v b="$hr_t" -v c="$hr_s" -v d="$pl_s" 'BEGIN {
-	printf "speed-up: %.1fx (goal 20x)   size: %.2f of flamegraph.pl'"'"'s (goal <= 1)\n", a / b, c / d
+run "$dir/pl.svg" perl "$FLAMEGRAPH_DIR/flamegraph.pl" "$in"
+pl_w=$wall pl_c=$cpu pl_s=$(wc -c <"$dir/pl.svg")
+printf 'flamegraph.pl: %7s s wall %7s s cpu  %10s bytes\n' "$pl_w" "$pl_c" "$pl_s"
+awk -v pw="$pl_w" -v hw="$hr_w" -v pc="$pl_c" -v hc="$hr_c" -v hs="$hr_s" -v ps="$pl_s" 'BEGIN {
+	printf "speed-up: %.1fx cpu, %.1fx wall (goal 20x); size: %.2f of flamegraph.pl'"'"'s (goal <= 1)\n",
+		pc / hc, pw / hw, hs / ps
 }'

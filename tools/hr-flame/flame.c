@@ -80,9 +80,10 @@ void flame_release(struct flame *f)
  */
 #define field flame_field
 
-static size_t split_frames(const char *s, size_t len, struct field **fields, size_t *alloc)
+static size_t split_frames(const char *s, size_t len, struct field **fields, size_t *alloc,
+			   size_t n)
 {
-	size_t n = 0, keep = 0;
+	size_t keep = n;
 	const char *p = s, *end = s + len;
 
 	for (;;) {
@@ -132,7 +133,7 @@ int flame_add_line(struct flame *f, const char *line, size_t len)
 	key = fl.stack;
 	klen = fl.stack_len;
 	if (f->opts->reverse) {
-		size_t n = split_frames(key, klen, &f->fields, &f->fields_alloc), i;
+		size_t n = split_frames(key, klen, &f->fields, &f->fields_alloc, 0), i;
 
 		strbuf_reset(&f->scratch);
 		for (i = n; i-- > 0; ) {
@@ -193,8 +194,10 @@ struct layout {
 	struct node *nodes;
 	size_t nr, alloc;
 	unsigned depthmax;
-	struct field *fields;
-	size_t fields_alloc;
+	struct field *fields;		/* the frames of the previous key, root first */
+	size_t fields_alloc, nfields;
+	const char *prev;		/* the previous key */
+	size_t prev_len;
 	char **keep;			/* rewritten stacks (--colors chain) */
 	size_t nkeep, keep_alloc;
 };
@@ -225,9 +228,9 @@ static void close_frame(struct layout *l, size_t depth, double etime)
  * leaf of a differential line carries its delta; the others carry zero.
  */
 static void flow(struct layout *l, const struct field *fr, size_t n, double v,
-		 bool has_delta, double delta)
+		 bool has_delta, double delta, size_t same)
 {
-	size_t same = 0, i;
+	size_t i;
 
 	while (same < l->nopen && same < n && l->open[same].len == fr[same].len &&
 	       !memcmp(l->open[same].name, fr[same].s, fr[same].len))
@@ -283,20 +286,46 @@ static const char *chain_rewrite(struct layout *l, const char *key, size_t *len)
 	return l->keep[l->nkeep - 1];
 }
 
+/*
+ * Sorted neighbours share long prefixes: the frames inside the common prefix
+ * of this key and the previous one are the previous key's, so only the rest
+ * is split, and flow() starts comparing after them.
+ */
 static void add_stack(struct layout *l, const char *key, size_t len, double v,
 		      bool has_delta, double delta)
 {
-	size_t n;
+	size_t n, k = 0, start = 0;
 
 	if (l->opts->palette == PAL_CHAIN)
 		key = chain_rewrite(l, key, &len);
-	n = split_frames(key, len, &l->fields, &l->fields_alloc);
+	if (l->prev) {
+		size_t lcp = 0, max = len < l->prev_len ? len : l->prev_len, i;
+
+		while (lcp + 8 <= max && !memcmp(key + lcp, l->prev + lcp, 8))
+			lcp += 8;
+		while (lcp < max && key[lcp] == l->prev[lcp])
+			lcp++;
+		for (i = 1; i < l->nfields; i++) {
+			size_t e = (size_t)(l->fields[i].s - l->prev) + l->fields[i].len;
+
+			if (e > lcp || (e == lcp && e < len && key[e] != ';'))
+				break;
+			k = i;
+			start = e + 1;
+		}
+	}
 	/* The root frame, named "", is shared by every stack. */
-	ALLOC_GROW(l->fields, n + 1, l->fields_alloc);
-	memmove(l->fields + 1, l->fields, n * sizeof(*l->fields));
+	ALLOC_GROW(l->fields, 1, l->fields_alloc);
 	l->fields[0].s = "";
 	l->fields[0].len = 0;
-	flow(l, l->fields, n + 1, v, has_delta, delta);
+	if (start <= len)
+		n = split_frames(key + start, len - start, &l->fields, &l->fields_alloc, k + 1);
+	else
+		n = k + 1;
+	l->prev = key;
+	l->prev_len = len;
+	l->nfields = n;
+	flow(l, l->fields, n, v, has_delta, delta, l->nopen ? k + 1 : 0);
 }
 
 /* Output ------------------------------------------------------------------ */
@@ -602,7 +631,7 @@ static void layout_build(struct layout *l, struct flame *f)
 		}
 		free(sorted);
 	}
-	flow(l, NULL, 0, time, false, 0);
+	flow(l, NULL, 0, time, false, 0, 0);
 }
 
 static void layout_release(struct layout *l)
