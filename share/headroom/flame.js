@@ -4,8 +4,8 @@
  * or a faded parent to zoom out, Ctrl-F (or "Search") to highlight frames
  * matching a regular expression; the zoom and the search live in the URL
  * (?x=..&y=..&s=..), so a link shows what its sender saw. */
-"use strict";
 (function () {
+	"use strict";
 	var doc = document, svg = doc.documentElement;
 	var $ = function (id) { return doc.getElementById(id); };
 	var details = $("details").firstChild, unzoomBtn = $("unzoom");

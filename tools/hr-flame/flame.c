@@ -689,17 +689,23 @@ static void text_el(struct strbuf *sb, const char *id, double x, double y, const
 static void add_compact(struct strbuf *sb, const char *s, size_t len)
 {
 	const char *end = s + len;
+	bool in_comment = false;
 
 	while (s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *le = nl ? nl : end;
+		bool opens, closes;
 
 		while (s < le && (*s == ' ' || *s == '\t'))
 			s++;
-		bool comment = le - s >= 2 && s[0] == '/' && (s[1] == '/' ||
-			(s[1] == '*' && le - s >= 4 && le[-2] == '*' && le[-1] == '/'));
-
-		if (s < le && !comment) {
+		opens = le - s >= 2 && s[0] == '/' && s[1] == '*';
+		closes = le - s >= 2 && le[-2] == '*' && le[-1] == '/';
+		if (in_comment) {
+			in_comment = !memmem(s, (size_t)(le - s), "*/", 2);
+		} else if (opens && !closes && !memmem(s + 2, (size_t)(le - s - 2), "*/", 2)) {
+			in_comment = true;
+		} else if (s < le && !(opens && closes) &&
+			   !(le - s >= 2 && s[0] == '/' && s[1] == '/')) {
 			strbuf_add(sb, s, (size_t)(le - s));
 			strbuf_addch(sb, '\n');
 		}
