@@ -605,6 +605,79 @@ static void draw_frame(struct render *r, const struct node *n)
 	strbuf_addstr(sb, href ? "</a>\n" : "</g>\n");
 }
 
+/* The byte at d of e's key, or -1 past its end (shorter keys sort first). */
+static inline int key_at(const struct stackmap_entry *e, size_t d)
+{
+	return d < e->len ? (unsigned char)e->key[d] : -1;
+}
+
+/* Byte order of two keys known to agree on their first d bytes. */
+static int key_cmp(const struct stackmap_entry *x, const struct stackmap_entry *y, size_t d)
+{
+	size_t n = (x->len < y->len ? x->len : y->len);
+	int c = n > d ? memcmp(x->key + d, y->key + d, n - d) : 0;
+
+	if (c)
+		return c;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+static void swap_entries(struct stackmap_entry **a, size_t i, size_t j)
+{
+	struct stackmap_entry *t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/*
+ * Multikey quicksort (Bentley and Sedgewick): stacks share long prefixes, and
+ * comparing them from the first byte each time was most of the sorting cost.
+ */
+static void sort_keys(struct stackmap_entry **a, size_t n, size_t d)
+{
+	while (n > 1) {
+		size_t lt = 0, i = 1, gt = n - 1, j;
+		int v;
+
+		if (n < 12) {
+			for (i = 1; i < n; i++)
+				for (j = i; j > 0 && key_cmp(a[j - 1], a[j], d) > 0; j--)
+					swap_entries(a, j - 1, j);
+			return;
+		}
+		/* The median of three as pivot, moved to a[0]. */
+		{
+			size_t m = n / 2;
+			int x = key_at(a[0], d), y = key_at(a[m], d), z = key_at(a[n - 1], d);
+
+			if ((x <= y && y <= z) || (z <= y && y <= x))
+				swap_entries(a, 0, m);
+			else if ((x <= z && z <= y) || (y <= z && z <= x))
+				swap_entries(a, 0, n - 1);
+		}
+		v = key_at(a[0], d);
+		while (i <= gt) {
+			int c = key_at(a[i], d);
+
+			if (c < v)
+				swap_entries(a, lt++, i++);
+			else if (c > v)
+				swap_entries(a, i, gt--);
+			else
+				i++;
+		}
+		/* a[0..lt) < v, a[lt..gt] == v, a(gt..n) > v */
+		sort_keys(a, lt, d);
+		sort_keys(a + gt + 1, n - gt - 1, d);
+		if (v < 0)
+			return;		/* equal keys: all ended here */
+		a += lt;
+		n = gt + 1 - lt;
+		d++;
+	}
+}
+
 /* Sorted stacks, or the --flamechart sequence, merged into laid-out frames. */
 static void layout_build(struct layout *l, struct flame *f)
 {
@@ -620,7 +693,12 @@ static void layout_build(struct layout *l, struct flame *f)
 			time += s->c[0];
 		}
 	} else {
-		struct stackmap_entry **sorted = stackmap_sorted(&f->map);
+		struct stackmap_entry **sorted;
+
+		sorted = xreallocarray(NULL, stackmap_size(&f->map) + 1, sizeof(*sorted));
+		for (i = 0; i < stackmap_size(&f->map); i++)
+			sorted[i] = &f->map.entries[i];
+		sort_keys(sorted, stackmap_size(&f->map), 0);
 
 		for (i = 0; i < stackmap_size(&f->map); i++) {
 			const struct stackmap_entry *e = sorted[i];
