@@ -144,6 +144,23 @@ test_expect_success '--nameattr sets attributes and links of frames' '
 	grep -q "<a xlink:href=\"http://example.com/main\" target=\"_top\"><title>the entry point</title>" na.svg
 '
 
+test_expect_success 'a bad --nameattr file is named with its line, exit 2' '
+	printf "main\ttitle=x\nno tab on this line\n" >badattrs &&
+	printf "main;x 5\n" | test_expect_code 2 hr-flame --nameattr=badattrs >out 2>err &&
+	grep -q "hr-flame: badattrs:2: expected .FUNCTION<TAB>NAME=VALUE...." err &&
+	head -c 5000 "$SRC_ROOT/bin/hr-flame" >binattrs &&
+	printf "main;x 5\n" | test_expect_code 2 hr-flame --nameattr=binattrs >out 2>err &&
+	grep -q "hr-flame: binattrs:1: binary data" err &&
+	test_expect_code 2 hr-flame --nameattr=nonexistent "$D/numa-all.folded" >out 2>err &&
+	grep -q "cannot read .nonexistent." err
+'
+
+test_expect_success 'a garbage palette.map is tolerated and rewritten' '
+	mkdir pm && head -c 3000 "$SRC_ROOT/bin/hr-flame" >pm/palette.map &&
+	(cd pm && printf "a;b 1\n" | hr-flame --cp >cp.svg) &&
+	grep -q "^b->rgb(" pm/palette.map
+'
+
 test_expect_success 'the script and style come from share/headroom' '
 	grep -q "function zoom" file.svg &&
 	grep -q "\.hide{display:none;}\|\.hide { display:none; }" file.svg &&

@@ -41,6 +41,12 @@ struct flame_nameattr *flame_nameattr_parse(const char *path, const char *text, 
 		lineno++;
 		if (le > p && le[-1] == '\r')
 			le--;
+		if (memchr(p, '\0', (size_t)(le - p))) {
+			error("%s:%lu: binary data; expected 'FUNCTION<TAB>NAME=VALUE...'",
+			      path, lineno);
+			flame_nameattr_free(na);
+			return NULL;
+		}
 		if (!tab) {
 			if (le == p) {		/* a blank line */
 				p = nl ? nl + 1 : end;
