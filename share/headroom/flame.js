@@ -142,7 +142,8 @@
 		}
 		var z = zoomed || root, x0 = z.x, x1 = z.x + z.w, hits = [], whole = false;
 		frames.forEach(function (f) {
-			if (!re.test(f.name)) return;
+			// The root is "all", not a function: it would match "a".
+			if (f === root || !re.test(f.name)) return;
 			f.g.classList.add("m");
 			var up = F.inv ? f.y <= z.y : f.y >= z.y;
 			if (up && f.x <= x0 + fudge && f.x + f.w + fudge >= x1) whole = true;

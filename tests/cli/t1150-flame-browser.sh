@@ -67,6 +67,10 @@ window.addEventListener("load", function () {
 		state("unzoom");
 		click(document.getElementById("search"));
 		state("reset");
+		click(document.getElementById("ignorecase"));
+		window.prompt = function () { return "^JSON_"; };
+		click(document.getElementById("search"));
+		state("ic");
 	}
 	var t = document.createElementNS("http://www.w3.org/2000/svg", "text");
 	t.setAttribute("id", "result");
@@ -108,7 +112,9 @@ test_expect_success BROWSER 'click zooms, search matches, details and URL follow
 	grep -qx "unzoom.matched=Matched: 40.0%" r.txt &&
 	grep -qx "unzoom.url=?s=^(json|read)" r.txt &&
 	grep -qx "reset.hits=0" r.txt &&
-	grep -qx "reset.url=" r.txt
+	grep -qx "reset.url=" r.txt &&
+	grep -qx "ic.matched=Matched: 30.0%" r.txt &&
+	grep -qx "ic.url=?i=1&s=^JSON_" r.txt
 '
 
 test_expect_success BROWSER 'a URL with zoom and search restores both' '
