@@ -206,7 +206,7 @@
 		} else if (e.ctrlKey && e.keyCode === 73) {
 			e.preventDefault();
 			toggle_ic();
-		} else if (e.keyCode === 27) {
+		} else if (e.keyCode === 27 && zoomed) {
 			unzoom();
 		}
 	});
