@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * hr-flame's engine: folded stacks in, the flame graph SVG out, laid out and
- * coloured as FlameGraph's flamegraph.pl does for the same options.
+ * hr-flame's engine: folded stacks in (flame.c), the flame graph SVG out
+ * (render.c), laid out and coloured (color.c) as FlameGraph's flamegraph.pl
+ * does for the same options.
  */
 #ifndef HR_FLAME_H
 #define HR_FLAME_H
@@ -70,13 +71,48 @@ void flame_release(struct flame *f);
  */
 int flame_add_line(struct flame *f, const char *line, size_t len);
 /*
- * Lays the stacks out and appends the whole SVG to out, embedding script and
+ * (render.c) Lays the stacks out and appends the whole SVG to out, embedding script and
  * style (the contents of share/headroom/flame.js and flame.css). Returns 0,
  * or -1 when there is nothing to draw (no line, or all counts zero).
  * Warnings (an ignored --total) go through warning().
  */
 int flame_render(struct flame *f, struct strbuf *out, const char *js, size_t jslen,
 		 const char *css, size_t csslen);
+
+/* Layout (flame.c). */
+struct flame_node {
+	const char *name;		/* borrowed from the stacks; not NUL-terminated */
+	size_t len;
+	unsigned depth;			/* 0: the root ("all") */
+	double stime, etime;		/* the count before its start, and before its end */
+	double delta;			/* differential: after minus before, for leaves */
+	bool has_delta;
+};
+
+struct flame_layout {
+	const struct flame_opts *opts;
+	double minwidth_time;		/* frames narrower than this are left out */
+	struct flame_node *nodes;	/* parents before children, left to right */
+	size_t nr, alloc;
+	unsigned depthmax;
+	/* Work space of the merge. */
+	struct flame_open_frame *open;
+	size_t nopen, open_alloc;
+	struct flame_field *fields;	/* the frames of the previous key, root first */
+	size_t fields_alloc, nfields;
+	const char *prev;		/* the previous key */
+	size_t prev_len;
+	char **keep;			/* rewritten stacks (--colors chain) */
+	size_t nkeep, keep_alloc;
+};
+
+/*
+ * Merges the stacks read into f into frames, as flamegraph.pl's flow() does,
+ * leaving out frames whose count is below minwidth_time. The nodes borrow
+ * names from f, which must outlive l.
+ */
+void flame_layout_build(struct flame_layout *l, struct flame *f, double minwidth_time);
+void flame_layout_release(struct flame_layout *l);
 
 /* Colours (color.c). */
 struct flame_rgb { unsigned char r, g, b; };
