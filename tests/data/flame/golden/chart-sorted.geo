@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	134
+#text	details	10	117	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	117	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 all (10 samples, 100%)	10.0	85	1180.0	15	#d52709
 b (7 samples, 70.00%)	128.0	53	826.0	15	#e6751c	131.00	63.5	b
 c (2 samples, 20.00%)	954.0	53	236.0	15	#e05714	957.00	63.5	c

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	134
+#text	details	10	117	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	117	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Chart
+#text	unzoom	10	24	Reset Zoom
 all (10 samples, 100%)	10.0	85	1180.0	15	#d52709
 b (1 samples, 10.00%)	10.0	53	118.0	15	#e6751c	13.00	63.5	b
 b (3 samples, 30.00%)	364.0	53	354.0	15	#e6751c	367.00	63.5	b

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	150
+#text	details	10	133	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	133	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 a (93 samples, 86.92%; 0.00%)	10.0	85	1025.6	15	#ffffff	13.00	95.5	a
 all (107 samples, 100%)	10.0	101	1180.0	15	#ffffff
 b (86 samples, 80.37%; +1.87%)	10.0	69	948.4	15	#ffcccc	13.00	79.5	b

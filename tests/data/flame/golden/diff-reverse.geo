@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	150
+#text	details	10	133	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	133	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 a (1 samples, 0.93%; -1.87%)	10.0	69	11.0	15	#ccccff
 a (20 samples, 18.69%; +9.35%)	21.0	53	220.6	15	#ffb7b7	24.03	63.5	a
 a (5 samples, 4.67%; -23.36%)	241.6	53	55.1	15	#8e8eff	244.59	63.5	a

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	1206
+#text	details	10	1189	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	1189	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 Interpreter (1 samples, 2.17%)	1010.4	853	25.7	15	#cd0200	1013.43	863.5	I..
 Interpreter (1 samples, 2.17%)	1010.4	869	25.7	15	#cd0200	1013.43	879.5	I..
 Interpreter (1 samples, 2.17%)	1036.1	949	25.6	15	#cd0200	1039.09	959.5	I..

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	800	1480
+#text	details	10	1465	 
+#text	ignorecase	774	20	ic
+#text	matched	690	1465	 
+#text	search	690	20	Search
+#text	title	400	20	Flame Graph
+#text	unzoom	10	20	Reset Zoom
 Interpreter (32 samples, 69.57%)	145.7	1191	542.6	19	#cd0200	148.65	1203.5	Interpreter
 Interpreter (32 samples, 69.57%)	145.7	1211	542.6	19	#cd0200	148.65	1223.5	Interpreter
 JavaCalls::call_helper (32 samples, 69.57%)	145.7	1251	542.6	19	#d52709	148.65	1263.5	JavaCalls::call_helper

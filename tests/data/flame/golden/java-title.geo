@@ -1,3 +1,12 @@
+#background	#eeeeee	#e0e0ff
+#svg	1200	1230
+#text	details	10	1213	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	1213	 
+#text	search	1090	24	Search
+#text	subtitle	600	48	everything
+#text	title	600	24	Java
+#text	unzoom	10	24	Reset Zoom
 Interpreter (32 samples, 69.57%)	215.2	1005	820.9	15	#cd0200	218.22	1015.5	Interpreter
 Interpreter (32 samples, 69.57%)	215.2	989	820.9	15	#cd0200	218.22	999.5	Interpreter
 JavaCalls::call_helper (32 samples, 69.57%)	215.2	1037	820.9	15	#d52709	218.22	1047.5	JavaCalls::call_helper

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	1206
+#text	details	10	1189	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	1189	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 Interpreter (80 bytes, 6.40%)	28.9	965	75.5	15	#cd0200	31.88	975.5	Interpre..
 Interpreter (80 bytes, 6.40%)	28.9	981	75.5	15	#cd0200	31.88	991.5	Interpre..
 JavaCalls::call_helper (80 bytes, 6.40%)	28.9	1013	75.5	15	#d52709	31.88	1023.5	JavaCall..

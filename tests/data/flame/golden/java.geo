@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	1206
+#text	details	10	1189	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	1189	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 Interpreter (32 samples, 69.57%)	215.2	965	820.9	15	#cd0200	218.22	975.5	Interpreter
 Interpreter (32 samples, 69.57%)	215.2	981	820.9	15	#cd0200	218.22	991.5	Interpreter
 JavaCalls::call_helper (32 samples, 69.57%)	215.2	1013	820.9	15	#d52709	218.22	1023.5	JavaCalls::call_helper

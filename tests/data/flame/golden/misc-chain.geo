@@ -1,3 +1,11 @@
+#background	#eeeeee	#e0e0ff
+#svg	1200	182
+#text	details	10	165	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	165	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 - (5 samples, 2.24%)	195.2	101	26.5	15	#c8c8c8	198.20	111.5	-
 -- (100 samples, 44.84%)	221.7	69	529.1	15	#a0a0a0	224.66	79.5	--
 -- (20 samples, 8.97%)	1015.4	69	105.8	15	#a0a0a0	1018.38	79.5	--

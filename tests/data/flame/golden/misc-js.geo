@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	166
+#text	details	10	149	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	149	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 - (5 samples, 2.24%)	195.2	85	26.5	15	#c8c8c8	198.20	95.5	-
 -- (4 samples, 1.79%)	1168.8	69	21.2	15	#a0a0a0
 -- (5 samples, 2.24%)	168.7	85	26.5	15	#a0a0a0	171.74	95.5	--

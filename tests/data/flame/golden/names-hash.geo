@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	118
+#text	details	10	101	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	101	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 `x (3 samples, 2.65%)	10.0	53	31.3	15	#ff7137	13.00	63.5	`x
 a`b`c (5 samples, 4.42%)	563.5	37	52.2	15	#e7731d	566.45	47.5	a`b`c
 all (113 samples, 100%)	10.0	69	1180.0	15	#ffe637

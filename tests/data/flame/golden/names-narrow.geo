@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	250	103
+#text	details	10	89	 
+#text	ignorecase	224	18	ic
+#text	matched	140	89	 
+#text	search	140	18	Search
+#text	title	125	18	Flame Graph
+#text	unzoom	10	18	Reset Zoom
 `x (3 samples, 2.65%)	10.0	44	6.1	15	#da3c0e
 a`b`c (5 samples, 4.42%)	117.9	28	10.2	15	#e05714
 all (113 samples, 100%)	10.0	60	230.0	15	#d52709

@@ -1,3 +1,11 @@
+#background	#eeeeee	#eeeeb0
+#svg	1200	470
+#text	details	10	453	 
+#text	ignorecase	1174	24	ic
+#text	matched	1090	453	 
+#text	search	1090	24	Search
+#text	title	600	24	Flame Graph
+#text	unzoom	10	24	Reset Zoom
 ObjArrayKlass::multi_allocate (6 samples, 3.00%)	145.7	357	35.4	15	#ea8820	148.70	367.5	Obj..
 OptoRuntime::multianewarray2_C (6 samples, 3.00%)	145.7	373	35.4	15	#d42408	148.70	383.5	Opt..
 TypeArrayKlass::allocate_common (6 samples, 3.00%)	145.7	325	35.4	15	#cd0100	148.70	335.5	Typ..
