@@ -181,11 +181,12 @@ test_expect_success 'truncated input still adds up' '
 '
 test_expect_success 'enormous input: 300000 stacks, deep recursion, a 1 MB frame' '
 	awk "BEGIN { for (i = 0; i < 300000; i++) printf \"p;main;f%d;r;r;r;g%d %d\n\", i % 97, i % 1009, i % 7 + 1 }" >big &&
-	awk "BEGIN { s = \"p\"; for (i = 0; i < 20000; i++) s = s \";r\"; print s, 5 }" >>big &&
-	awk "BEGIN { s = \"p;\"; for (i = 0; i < 100000; i++) s = s \"abcdefghij\"; print s, 3 }" >>big &&
+	{ printf p; yes ";r" | head -n 20000 | tr -d "\\n"; echo " 5"; } >>big &&
+	{ printf "p;"; head -c 1000000 /dev/zero | tr "\\000" x; echo " 3"; } >>big &&
 	hr-top --tsv -n 0 big >out &&
 	ref "" big >want && got <out >have && test_cmp want have &&
-	grep -q "	r\$" out
+	grep -q "	r\$" out &&
+	awk -F"\t" "length(\$5) == 1000000 { n++ } END { exit n != 1 }" out
 '
 test_expect_success 'a write error is reported' '
 	test_expect_code 2 hr-top "$D/after.folded" >/dev/full 2>err &&
