@@ -16,6 +16,7 @@
 #include "headroom/linereader.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
+#include "diff.h"
 
 static const char usage[] =
 	"Usage: hr-diff [options] BEFORE AFTER\n"
@@ -38,66 +39,6 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-/*
- * A profile line is "STACK COUNT": the count is the last blank-separated field
- * (digits with at most one '.', not leading), as difffolded.pl's
- * /^(.*)\s+?(\d+(?:\.\d*)?)$/ takes it. Everything before it is the stack, so
- * a line of a differential profile keeps its first count in the stack, as the
- * Perl script does. Returns the stack length, or -1 for an invalid line.
- */
-static ssize_t parse_line(const char *line, size_t len, double *count)
-{
-	size_t end = len, i, digits = 0, dots = 0;
-
-	while (end > 0 && is_blank(line[end - 1]))
-		end--;
-	i = end;
-	while (i > 0 && ((line[i - 1] >= '0' && line[i - 1] <= '9') || line[i - 1] == '.')) {
-		if (line[--i] == '.')
-			dots++;
-		else
-			digits++;
-	}
-	if (!digits || dots > 1 || line[i] == '.' || i == 0 || !is_blank(line[i - 1]))
-		return -1;
-	*count = strtod(line + i, NULL);
-	if (!isfinite(*count))
-		return -1;
-	while (i > 0 && is_blank(line[i - 1]))
-		i--;
-	return i ? (ssize_t)i : -1;
-}
-
-/* s/0x[0-9a-fA-F]+/0x.../g into sb. */
-static void strip_hex(struct strbuf *sb, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	strbuf_reset(sb);
-	while (i < len) {
-		const char *p = memmem(s + i, len - i, "0x", 2);
-		size_t j;
-
-		if (!p) {
-			strbuf_add(sb, s + i, len - i);
-			break;
-		}
-		j = (size_t)(p - s) + 2;
-		strbuf_add(sb, s + i, j - i);
-		if (j < len && strchr("0123456789abcdefABCDEF", s[j]) && s[j]) {
-			while (j < len && s[j] && strchr("0123456789abcdefABCDEF", s[j]))
-				j++;
-			strbuf_addstr(sb, "...");
-		}
-		i = j;
-	}
-}
 
 struct input {
 	const char *path;
@@ -128,7 +69,7 @@ static void read_profile(struct input *in, int col, struct stackmap *map, bool s
 		if (len == 0)
 			continue;
 		nonblank++;
-		slen = parse_line(line, (size_t)len, &c);
+		slen = diff_parse_line(line, (size_t)len, &c);
 		if (slen < 0) {
 			if (in->invalid++ < 3)
 				warning("%s:%llu: not a folded stack ('STACK COUNT'), skipped: '%.60s'",
@@ -136,7 +77,7 @@ static void read_profile(struct input *in, int col, struct stackmap *map, bool s
 			continue;
 		}
 		if (strip) {
-			strip_hex(&sb, line, (size_t)slen);
+			diff_strip_hex(&sb, line, (size_t)slen);
 			stackmap_add(map, sb.buf, sb.len, col ? 0 : c, col ? c : 0);
 		} else {
 			stackmap_add(map, line, (size_t)slen, col ? 0 : c, col ? c : 0);
