@@ -257,7 +257,11 @@ void format_timestamp_iso(char *buf, size_t size, double t)
 		snprintf(buf, size, "%.15g", t);
 		return;
 	}
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* %04d, not strftime's %Y, so that years before 1000 keep four digits. */
+	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (n >= size)
+		n = size ? size - 1 : 0;
 	if (frac > 0.0005 && n + 5 < size) {
 		char f[16];
 

@@ -163,6 +163,8 @@ int main(void)
 	is_str(buf, "2026-11-22T14:01:00Z", "a fraction that rounds up carries into the second");
 	format_timestamp_iso(buf, sizeof(buf), -1);
 	is_str(buf, "1969-12-31T23:59:59Z", "before 1970");
+	format_timestamp_iso(buf, sizeof(buf), -55098489600.0);
+	is_str(buf, "0224-01-01T00:00:00Z", "years before 1000 keep four digits");
 	format_timestamp_iso(buf, sizeof(buf), 1e300);
 	ok(buf[0] && strlen(buf) < sizeof(buf), "a timestamp beyond any calendar prints something ('%s')", buf);
 	format_timestamp_iso(buf, sizeof(buf), NAN);
