@@ -54,6 +54,14 @@ test_expect_success 'recursion counts once per stack in total; annotations are s
 	test_cmp want out &&
 	ref "" rec.folded >want && got <out >have && test_cmp want have
 '
+test_expect_success 'the order of the input lines does not matter' '
+	hr-diff "$D/before.folded" "$D/after.folded" | awk "{ print \$1 \";x \" \$NF }" >sorted &&
+	cat "$D/before.folded" "$D/after.folded" rec.folded >>sorted &&
+	awk "{ print NR % 7, \$0 }" sorted | sort -n -s -k1,1 | cut -d" " -f2- >shuffled &&
+	! cmp -s sorted shuffled &&
+	hr-top --tsv -n 0 sorted >a && hr-top --tsv -n 0 shuffled >b && test_cmp a b &&
+	ref "" shuffled >want && got <b >have && test_cmp want have
+'
 test_expect_success 'sorted by self, ties by total then name; -n limits the rows' '
 	hr-top --tsv -n 0 "$D/before.folded" >all &&
 	awk -F"\t" "NR > 1 { print \$1 }" all >selfs && sort -rn -c selfs &&

@@ -52,16 +52,34 @@ static bool func_matches(struct top *t, size_t idx)
 
 static void add_stack(struct top *t, const char *stack, size_t len, const double *count)
 {
-	size_t n = 0, i, start = 0;
-	bool keep = true;
+	size_t n = 0, i, start = 0, common = 0;
+	const char *prev = t->prev.buf;
+	bool keep = true, reuse = true;
 
+	/*
+	 * Folded input is usually sorted, so a stack shares its first frames
+	 * with the one before: those keep the function indexes already in
+	 * frames[], and only the frames after the shared prefix are looked up.
+	 */
+	while (common < len && common < t->prev.len && stack[common] == prev[common])
+		common++;
 	for (i = 0; i <= len; i++) {
 		if (i < len && stack[i] != ';')
 			continue;
-		ALLOC_GROW(t->frames, n + 1, t->frames_alloc);
-		t->frames[n++] = intern(t, stack + start, strip_annotation(stack + start, i - start));
+		if (reuse && n < t->prev_n &&
+		    (i < common || (i == common && (i == t->prev.len || prev[i] == ';')))) {
+			n++;
+		} else {
+			reuse = false;
+			ALLOC_GROW(t->frames, n + 1, t->frames_alloc);
+			t->frames[n++] = intern(t, stack + start,
+						strip_annotation(stack + start, i - start));
+		}
 		start = i + 1;
 	}
+	t->prev_n = n;
+	strbuf_reset(&t->prev);
+	strbuf_add(&t->prev, stack, len);
 	t->stacks++;
 	t->all[0] += count[0];
 	t->all[1] += count[1];
@@ -130,6 +148,7 @@ void top_init(struct top *t)
 {
 	memset(t, 0, sizeof(*t));
 	stackmap_init(&t->names);
+	strbuf_init(&t->prev, 0);
 }
 
 void top_release(struct top *t)
@@ -138,6 +157,7 @@ void top_release(struct top *t)
 		regfree(&t->re);
 	free(t->funcs);
 	free(t->frames);
+	strbuf_release(&t->prev);
 	stackmap_release(&t->names);
 	memset(t, 0, sizeof(*t));
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "headroom/stackmap.h"
+#include "headroom/strbuf.h"
 
 enum sort_key { SORT_SELF, SORT_TOTAL, SORT_DELTA, SORT_DELTA_TOTAL };
 
@@ -36,6 +37,8 @@ struct top {
 	bool grep, invert;	/* set by top_set_grep() */
 	size_t *frames;		/* the current stack's function indexes */
 	size_t frames_alloc;
+	struct strbuf prev;	/* the last stack, whose frames[] prefix can be reused */
+	size_t prev_n;
 };
 
 void top_init(struct top *t);
