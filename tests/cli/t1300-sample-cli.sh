@@ -105,7 +105,7 @@ test_expect_success '--pid and --tid suffix the root frame' '
 '
 
 test_expect_success 'SIGINT stops sampling and still prints everything' '
-	"$WL" 20 >/dev/null & wl=$! &&
+	{ "$WL" 20 >/dev/null & } && wl=$! &&
 	test_when_finished "kill $wl" &&
 	sleep 0.3 &&
 	{ hr-sample -p $wl -o int.folded 2>int.err & hs=$!; } &&
@@ -118,7 +118,7 @@ test_expect_success 'SIGINT stops sampling and still prints everything' '
 '
 
 test_expect_success 'SIGTERM too' '
-	"$WL" 20 >/dev/null & wl=$! &&
+	{ "$WL" 20 >/dev/null & } && wl=$! &&
 	test_when_finished "kill $wl" &&
 	sleep 0.3 &&
 	{ hr-sample -q -p $wl -o term.folded & hs=$!; } &&
@@ -130,7 +130,7 @@ test_expect_success 'SIGTERM too' '
 '
 
 test_expect_success 'the target exiting ends sampling normally' '
-	"$WL" 2 >/dev/null & wl=$! &&
+	{ "$WL" 2 >/dev/null & } && wl=$! &&
 	sleep 0.2 &&
 	hr-sample -q -p $wl -o exit.folded &&
 	test_grep "^sample-workload;" exit.folded

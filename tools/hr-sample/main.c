@@ -221,7 +221,7 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 			   internf("[%s]", b->name));
 		return;
 	}
-	if (!m || !m->name || !strcmp(m->name, "//anon") || m->name[0] != '[') {
+	if (!m || !m->name || m->name[0] != '[' || !strncmp(m->name, "[anon", 5)) {
 		const char *jit = process_jit_symbol(s->world, p, addr);
 
 		if (jit) {
@@ -230,8 +230,10 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 		}
 	}
 	if (m && m->name) {
-		push_frame(s, s->opt->addrs ? internf("[%s+0x%" PRIx64 "]", m->name, addr - m->start) :
-			   internf("%s", m->name[0] == '[' ? m->name : "[anon]"));
+		const char *mn = m->name[0] == '[' ? m->name : "[anon]";
+
+		push_frame(s, s->opt->addrs ? internf("%.*s+0x%" PRIx64 "]", (int)strlen(mn) - 1, mn,
+						      addr - m->start) : mn);
 		return;
 	}
 	push_frame(s, s->opt->addrs ? internf("[unknown+0x%" PRIx64 "]", addr) : "[unknown]");
