@@ -603,6 +603,19 @@ static double median_step(const double *t, size_t n)
 		d[i - 1] = t[i] - t[i - 1];
 	sort_doubles(d, n - 1);
 	med = quantile_sorted(d, n - 1, 0.5);
+	/* The mean of the spacings near the median: calendar months step 30.44
+	 * days on average where the median says 31, and gaps do not count. */
+	if (med > 0) {
+		double sum = 0;
+		size_t k = 0;
+
+		for (i = 0; i < n - 1; i++)
+			if (fabs(d[i] - med) <= 0.1 * med) {
+				sum += d[i];
+				k++;
+			}
+		med = sum / (double)k;
+	}
 	free(d);
 	return med > 0 ? med : 1;
 }
@@ -847,6 +860,9 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 					break;	/* three larger orders in a row did not help */
 				}
 			}
+			/* A period the caller names is kept, at least at order 1. */
+			if (!bestk && opt->nperiods)
+				bestk = 1;
 			s.order[s.np - 1] = bestk;
 			if (!bestk && !opt->nperiods)
 				s.np--;
@@ -1053,6 +1069,13 @@ double forecast_crossing(const struct forecast_model *m, double threshold, bool 
 			b = mid;
 		else
 			a = mid;
+	}
+	/* A whole second when it is as good (exact lines cross on one). */
+	if (round(b) >= a && round(b) <= b + 1e-3) {
+		double v = value_at(m, round(b), level, below);
+
+		if (CROSSED(v) || fabs(v - threshold) <= 1e-9 * fmax(1, fabs(threshold)))
+			b = round(b);
 	}
 #undef CROSSED
 	return b;
