@@ -3,6 +3,7 @@
  * hr-latency: summarises load-test latencies — percentiles, error rate,
  * throughput, Apdex — and judges them against a service-level objective.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -183,6 +184,15 @@ static void resolve_names(struct lat_parser *p, char *line, size_t len,
 	}
 }
 
+/* Whether a complaint about line 1 is about a word, such as a column name. */
+static bool looks_like_header(const char *err)
+{
+	const char *got = strstr(err, "expected a latency");
+
+	got = got ? strstr(got, "got '") : NULL;
+	return got && isalpha((unsigned char)got[5]);
+}
+
 static void read_input(const char *path, const struct lat_parser *proto,
 		       struct field_ref *fields, bool header, struct acc *a,
 		       struct progress *prog)
@@ -213,7 +223,7 @@ static void read_input(const char *path, const struct lat_parser *proto,
 		case LAT_SKIP:
 			continue;
 		case LAT_BAD:
-			if (lr.lineno == 1 && !header && strstr(err.buf, "expected a latency"))
+			if (lr.lineno == 1 && !header && looks_like_header(err.buf))
 				strbuf_addstr(&err, " (a header line? name the column: -f NAME)");
 			die("%s:%llu: %s", lr.name, (unsigned long long)lr.lineno, err.buf);
 		case LAT_ERROR:
@@ -412,8 +422,7 @@ static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, dou
 	}
 	switch (c->metric) {
 	case SLA_ERROR_RATE:
-		fmt_num(num, sizeof(num), m * 100);
-		snprintf(buf, size, "%s%%", num);
+		snprintf(buf, size, "%.3g%%", m * 100);
 		return;
 	case SLA_ERRORS:
 		snprintf(buf, size, "%.0f", m);
@@ -578,10 +587,8 @@ int main(int argc, char **argv)
 
 		strbuf_addf(&sb, "%-12s %12llu\n", "count", (unsigned long long)r.count);
 		strbuf_addf(&sb, "%-12s %12llu", "errors", (unsigned long long)r.errors);
-		if (!isnan(r.error_rate)) {
-			fmt_num(num, sizeof(num), r.error_rate * 100);
-			strbuf_addf(&sb, "  %s%%", num);
-		}
+		if (!isnan(r.error_rate))
+			strbuf_addf(&sb, "  %.3g%%", r.error_rate * 100);
 		strbuf_addch(&sb, '\n');
 		if (!isnan(r.throughput)) {
 			fmt_num(num, sizeof(num), r.throughput);

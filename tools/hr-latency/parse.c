@@ -236,12 +236,10 @@ size_t lat_split(const struct lat_parser *p, char *line, size_t len,
 
 static void add_quoted(struct strbuf *err, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, shown = len > 40 ? 40 : len;
 
-	if (len > 40)
-		len = 40;
 	strbuf_addch(err, '\'');
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < shown; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7f)
@@ -249,7 +247,7 @@ static void add_quoted(struct strbuf *err, const char *s, size_t len)
 		else
 			strbuf_addch(err, (char)c);
 	}
-	strbuf_addch(err, '\'');
+	strbuf_addstr(err, shown < len ? "...'" : "'");
 }
 
 #define MAX_FIELDS 256
@@ -374,7 +372,7 @@ static int parse_clause(char *text, double unit, struct sla_clause *c, struct st
 		if (parse_number(name + 1, &q) < 0)
 			goto bad_metric;
 		/* p999 = p99.9 and p9999 = p99.99, as in --json's keys. */
-		if (!name[1 + nd] && nd >= 3 && q != 100)
+		if (!name[1 + nd] && nd >= 3 && !strncmp(name + 1, "99", 2))
 			q /= pow(10, (double)nd - 2);
 		if (q < 0 || q > 100)
 			goto bad_metric;

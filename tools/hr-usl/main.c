@@ -291,7 +291,7 @@ int main(int argc, char **argv)
 	double *predict = NULL, max_lat = NAN, nstar, xmax, cap = NAN;
 	size_t npredict = 0, i;
 	bool json = false, verdict_bad = false;
-	char a[64], b[64], c[64];
+	char a[64], b[64], c[64], d[64];
 	int opt;
 
 	cli_init(argv[0]);
@@ -426,7 +426,7 @@ int main(int argc, char **argv)
 				strbuf_addf(&sb, "%10g %12s %12s %12s %12s\n", pts.N[i],
 					    num4(a, sizeof(a), pts.X[i]), num4(b, sizeof(b), x),
 					    fmt_time(c, sizeof(c), pts.R[i]),
-					    fmt_time(a, sizeof(a), x > 0 ? pts.N[i] / x : NAN));
+					    fmt_time(d, sizeof(d), x > 0 ? pts.N[i] / x : NAN));
 			}
 		}
 		if (!isnan(max_lat)) {
