@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 
 #include "headroom/alloc.h"
@@ -71,6 +72,16 @@ static size_t split(char *line, char **f, size_t max)
 	return n;
 }
 
+/* Dies with "FILE:LINE: expected WHAT, got 'FIELD'", the field cut at 40 bytes. */
+static noreturn void bad_field(const struct linereader *lr, const char *what,
+			       const char *field)
+{
+	size_t len = strlen(field);
+
+	die("%s:%llu: expected %s, got '%.40s%s'", lr->name,
+	    (unsigned long long)lr->lineno, what, field, len > 40 ? "..." : "");
+}
+
 static void read_points(const char *path, struct points *pts)
 {
 	struct linereader lr;
@@ -104,15 +115,12 @@ static void read_points(const char *path, struct points *pts)
 			die("%s:%llu: expected at most 3 fields (concurrency, throughput, latency)",
 			    lr.name, (unsigned long long)lr.lineno);
 		if (parse_number(f[0], &N) < 0 || N <= 0)
-			die("%s:%llu: expected a concurrency above 0, got '%.40s'", lr.name,
-			    (unsigned long long)lr.lineno, f[0]);
+			bad_field(&lr, "a concurrency above 0", f[0]);
 		if (parse_number(f[1], &X) < 0 || X < 0)
-			die("%s:%llu: expected a throughput of 0 or more, got '%.40s'", lr.name,
-			    (unsigned long long)lr.lineno, f[1]);
+			bad_field(&lr, "a throughput of 0 or more", f[1]);
 		if (nf == 3) {
 			if (parse_duration(f[2], &R) < 0)
-				die("%s:%llu: expected a latency (0.25, 250ms), got '%.40s'",
-				    lr.name, (unsigned long long)lr.lineno, f[2]);
+				bad_field(&lr, "a latency (0.25, 250ms)", f[2]);
 			pts->has_latency = true;
 		}
 		ALLOC_GROW(pts->N, pts->n + 1, pts->alloc_n);
@@ -261,7 +269,7 @@ static void write_svg(const char *path, const struct points *pts, const struct u
 			 num4(b, sizeof(b), xmax));
 		svg_text(&sb, PX(nstar) + 4, T + 12, "fill=\"#c00\"", buf);
 	}
-	svg_polyline(&sb, xs, ys, 201, "#1f6fb4", "stroke-width=\"2\" fill=\"none\" class=\"fit\"");
+	svg_polyline(&sb, xs, ys, 201, "#1f6fb4", "stroke-width=\"2\" class=\"fit\"");
 	for (i = 0; i < pts->n; i++) {
 		strbuf_addf(&sb, "<circle class=\"point\" cx=\"");
 		svg_num(&sb, PX(pts->N[i]));
@@ -385,13 +393,13 @@ int main(int argc, char **argv)
 		strbuf_addstr(&sb, "}\n");
 	} else {
 		strbuf_addf(&sb, "points     %zu\n", pts.n);
-		strbuf_addf(&sb, "sigma      %-11s \xc2\xb1 %-10s contention%s\n",
+		strbuf_addf(&sb, "sigma      %-11s +/- %-10s contention%s\n",
 			    num4(a, sizeof(a), fit.sigma), num4(b, sizeof(b), fit.sigma_se),
 			    fit.sigma_bound ? " (at its bound)" : "");
-		strbuf_addf(&sb, "kappa      %-11s \xc2\xb1 %-10s coherency%s\n",
+		strbuf_addf(&sb, "kappa      %-11s +/- %-10s coherency%s\n",
 			    num4(a, sizeof(a), fit.kappa), num4(b, sizeof(b), fit.kappa_se),
 			    fit.kappa_bound ? " (at its bound)" : "");
-		strbuf_addf(&sb, "lambda     %-11s \xc2\xb1 %-10s throughput at N=1\n",
+		strbuf_addf(&sb, "lambda     %-11s +/- %-10s throughput at N=1\n",
 			    num4(a, sizeof(a), fit.lambda), num4(b, sizeof(b), fit.lambda_se));
 		strbuf_addf(&sb, "r2         %s\n", num4(a, sizeof(a), fit.r2));
 		if (!isnan(nstar)) {

@@ -11,6 +11,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "usl.h"
@@ -180,6 +181,13 @@ static void start_values(const double *N, const double *X, size_t n, double star
 	start[P_KAPPA] = k > 1e-9 && k < 1 ? k : k >= 1 ? 0.9 : 1e-6;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 static bool feasible(const double par[NPAR])
 {
 	return par[P_LAMBDA] >= 0 && par[P_SIGMA] >= 0 && par[P_SIGMA] <= 1 &&
@@ -195,7 +203,7 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 	};
 	double start[NPAR], best[NPAR] = { 0 }, par[NPAR], best_rss = INFINITY;
 	double mean = 0, tss = 0, g[NPAR];
-	size_t i, j, distinct = 0, f, best_face = 0;
+	size_t i, distinct = 0, f, best_face = 0;
 	gsl_error_handler_t *old;
 
 	memset(fit, 0, sizeof(*fit));
@@ -205,11 +213,18 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 			    n, n == 1 ? "" : "s");
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < i; j++)
-			if (N[j] == N[i])
-				break;
-		distinct += j == i;
+	{
+		double *sorted = malloc(n * sizeof(*sorted));
+
+		if (!sorted) {
+			strbuf_addstr(err, "out of memory");
+			return -1;
+		}
+		memcpy(sorted, N, n * sizeof(*sorted));
+		qsort(sorted, n, sizeof(*sorted), cmp_double);
+		for (i = 0; i < n; i++)
+			distinct += !i || sorted[i] != sorted[i - 1];
+		free(sorted);
 	}
 	if (distinct < 3) {
 		strbuf_addf(err, "only %zu distinct concurrency level%s: the fit needs at least 3",
