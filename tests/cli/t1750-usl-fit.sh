@@ -88,6 +88,7 @@ test_expect_success '--svg: measured points, fitted curve and the peak' '
 	test $(grep -o "<circle class=\"point\"" chart.svg | wc -l) = 7 &&
 	grep -q "class=\"fit\"" chart.svg && grep -q "class=\"peak\"" chart.svg &&
 	grep -q "N\* = 96\.52, X = 1884" chart.svg &&
+	grep -q "sigma 0\.02773  kappa 0\.0001044  lambda 90  R.* 0\.9896<" chart.svg &&
 	tail -c 7 chart.svg | grep -q "</svg>" &&
 	hr-usl --svg ray.svg "$DATA/loadtest/raytracer.txt" >/dev/null &&
 	! grep -q "class=\"peak\"" ray.svg &&

@@ -207,7 +207,7 @@ static void write_svg(const char *path, const struct points *pts, const struct u
 	const double W = 720, H = 440, L = 70, R = 30, T = 50, B = 50;
 	struct strbuf sb = STRBUF_INIT;
 	double nmax = 0, ymax = 0, xs[201], ys[201], step, v;
-	char buf[256], a[32], b[32], c[32];
+	char buf[256], a[32], b[32], c[32], d[32];
 	size_t i;
 	FILE *f;
 
@@ -242,7 +242,7 @@ static void write_svg(const char *path, const struct points *pts, const struct u
 		 "Throughput against concurrency (Universal Scalability Law)");
 	snprintf(buf, sizeof(buf), "sigma %s  kappa %s  lambda %s  R\xc2\xb2 %s",
 		 num4(a, sizeof(a), fit->sigma), num4(b, sizeof(b), fit->kappa),
-		 num4(c, sizeof(c), fit->lambda), num4(a, sizeof(a), fit->r2));
+		 num4(c, sizeof(c), fit->lambda), num4(d, sizeof(d), fit->r2));
 	svg_text(&sb, W / 2, 40, "text-anchor=\"middle\" fill=\"#555\"", buf);
 	/* Axes, grid and ticks. */
 	step = tick_step(nmax, 8);
