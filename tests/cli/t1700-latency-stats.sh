@@ -44,8 +44,8 @@ test_expect_success PYTHON3 'small samples: 1, 2 and 7 values, with ties' '
 	python3 "$TRASH/check.py" eight.json eight.txt
 '
 
-test_expect_success PYTHON3 'the radix sort path: 300000 values with exponents and duplicates' '
-	awk "BEGIN { srand(3); for (i = 0; i < 300000; i++) { r = rand(); printf \"%.6g\n\", (r < 0.3 ? int(r * 100) : exp(rand() * 20 - 8)) } }" >big.txt &&
+test_expect_success PYTHON3 'the radix sort path: 100000 values with exponents and duplicates' '
+	awk "BEGIN { srand(3); for (i = 0; i < 100000; i++) { r = rand(); printf \"%.6g\n\", (r < 0.3 ? int(r * 100) : exp(rand() * 20 - 8)) } }" >big.txt &&
 	hr-latency --json big.txt >big.json &&
 	python3 "$TRASH/check.py" big.json big.txt
 '
