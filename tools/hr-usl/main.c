@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdnoreturn.h>
 #include <string.h>
 
 #include "headroom/alloc.h"
@@ -18,6 +17,7 @@
 #include "headroom/strbuf.h"
 #include "headroom/svg.h"
 #include "headroom/units.h"
+#include "input.h"
 #include "usl.h"
 
 static const char usage[] =
@@ -55,36 +55,10 @@ struct points {
 	bool has_latency;
 };
 
-static size_t split(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-	char *s = line;
-
-	while (n < max) {
-		s += strspn(s, " \t,");
-		if (!*s)
-			break;
-		f[n++] = s;
-		s += strcspn(s, " \t,");
-		if (*s)
-			*s++ = '\0';
-	}
-	return n;
-}
-
-/* Dies with "FILE:LINE: expected WHAT, got 'FIELD'", the field cut at 40 bytes. */
-static noreturn void bad_field(const struct linereader *lr, const char *what,
-			       const char *field)
-{
-	size_t len = strlen(field);
-
-	die("%s:%llu: expected %s, got '%.40s%s'", lr->name,
-	    (unsigned long long)lr->lineno, what, field, len > 40 ? "..." : "");
-}
-
 static void read_points(const char *path, struct points *pts)
 {
 	struct linereader lr;
+	struct strbuf err = STRBUF_INIT;
 	bool first = true;
 	char *line;
 	ssize_t len;
@@ -92,37 +66,22 @@ static void read_points(const char *path, struct points *pts)
 	if (linereader_open(&lr, path) < 0)
 		die_errno("cannot open '%s'", path);
 	while ((len = linereader_next(&lr, &line)) >= 0) {
-		char *f[4];
-		size_t nf;
-		double N, X, R = NAN;
+		double N, X, R;
 
-		if (memchr(line, '\0', (size_t)len))
-			die("%s:%llu: unexpected NUL byte (binary input?)", lr.name,
-			    (unsigned long long)lr.lineno);
-		nf = split(line, f, 4);
-		if (!nf || f[0][0] == '#')
+		switch (usl_parse_line(line, (size_t)len, first, &N, &X, &R, &err)) {
+		case USL_SKIP:
 			continue;
-		if (first && parse_number(f[0], &N) < 0 && nf >= 2 &&
-		    parse_number(f[1], &X) < 0) {
-			first = false;	/* a header line: "load,throughput" */
+		case USL_HEADER:
+			first = false;
 			continue;
+		case USL_BAD:
+			die("%s:%llu: %s", lr.name, (unsigned long long)lr.lineno, err.buf);
+		case USL_POINT:
+			break;
 		}
 		first = false;
-		if (nf < 2)
-			die("%s:%llu: expected 'CONCURRENCY THROUGHPUT', got one field",
-			    lr.name, (unsigned long long)lr.lineno);
-		if (nf > 3)
-			die("%s:%llu: expected at most 3 fields (concurrency, throughput, latency)",
-			    lr.name, (unsigned long long)lr.lineno);
-		if (parse_number(f[0], &N) < 0 || N <= 0)
-			bad_field(&lr, "a concurrency above 0", f[0]);
-		if (parse_number(f[1], &X) < 0 || X < 0)
-			bad_field(&lr, "a throughput of 0 or more", f[1]);
-		if (nf == 3) {
-			if (parse_duration(f[2], &R) < 0)
-				bad_field(&lr, "a latency (0.25, 250ms)", f[2]);
+		if (!isnan(R))
 			pts->has_latency = true;
-		}
 		ALLOC_GROW(pts->N, pts->n + 1, pts->alloc_n);
 		ALLOC_GROW(pts->X, pts->n + 1, pts->alloc_x);
 		ALLOC_GROW(pts->R, pts->n + 1, pts->alloc_r);
@@ -136,6 +95,7 @@ static void read_points(const char *path, struct points *pts)
 		die_errno("cannot read '%s'", lr.name);
 	}
 	linereader_close(&lr);
+	strbuf_release(&err);
 }
 
 static double *parse_list(const char *arg, size_t *n)
