@@ -266,7 +266,7 @@ static void judge_confidence(const struct point *p, size_t n, struct result *r)
 	r->completeness = span > 0 ? (double)n * interval / span : 1;
 	if (r->completeness > 1)
 		r->completeness = 1;
-	if (span < DAY || r->completeness < 0.5)
+	if (span <= DAY || r->completeness < 0.5)
 		r->confidence = C_LOW;
 	else if (span < 7 * DAY || r->completeness < 0.9)
 		r->confidence = C_MEDIUM;
@@ -457,7 +457,7 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 		n = window(p, start, end, &first);
 		judge_confidence(p->p + first, n, r);
 	}
-	if (r->confidence == C_LOW && r->history < DAY) {
+	if (r->confidence == C_LOW && r->history <= DAY) {
 		char d[32];
 
 		format_duration(d, sizeof(d), r->history);

@@ -9,7 +9,7 @@
 # limit (CPU limit in cores, 0: none), mem (bytes used), memlimit (bytes,
 # 0: none), leak (bytes per day), throttled (percent), oom (kills at the
 # middle of the history), noise (cores, uniform +-), gap (every gap-th day
-# left out), host (a host label).
+# left out), only (only every only-th day kept), host (a host label).
 #
 # kinds:
 #   steady   cpu +- noise, a daily swing of noise/2, flat memory
@@ -38,6 +38,8 @@ BEGIN {
 	for (i = 0; i < n; i++) {
 		t = start + i * step
 		if (gap > 0 && int((t - start) / 86400) % gap == gap - 1)
+			continue
+		if (only > 0 && int((t - start) / 86400) % only != 0)
 			continue
 		c = cpu
 		if (kind == "pinned")
