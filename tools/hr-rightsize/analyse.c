@@ -71,6 +71,8 @@ void entity_release(struct entity *e)
 	int m;
 
 	free(e->name);
+	free(e->hostname);
+	free(e->cgroup);
 	for (m = 0; m < M_NMETRICS; m++)
 		points_release(&e->m[m]);
 }

@@ -55,15 +55,19 @@ void history_release(struct history *h)
 	stackmap_release(&h->series);
 }
 
-struct entity *history_entity(struct history *h, const char *name, bool host)
+struct entity *history_entity(struct history *h, const char *hostname, const char *cgroup)
 {
 	struct strbuf key = STRBUF_INIT;
 	struct stackmap_entry *se;
 	struct entity *e;
 
-	/* Host rows and cgroups live in separate name spaces. */
-	strbuf_addch(&key, host ? 'h' : 'c');
-	strbuf_addstr(&key, name);
+	/* "h" or "c", the host label, NUL, the cgroup: distinct for distinct pairs. */
+	strbuf_addch(&key, cgroup ? 'c' : 'h');
+	if (hostname)
+		strbuf_addstr(&key, hostname);
+	strbuf_addch(&key, '\0');
+	if (cgroup)
+		strbuf_addstr(&key, cgroup);
 	se = stackmap_add(&h->by_name, key.buf, key.len, 0, 0);
 	strbuf_release(&key);
 	if (se->count[0] > 0)
@@ -71,10 +75,38 @@ struct entity *history_entity(struct history *h, const char *name, bool host)
 	ALLOC_GROW(h->e, h->n + 1, h->alloc);
 	e = &h->e[h->n++];
 	memset(e, 0, sizeof(*e));
-	e->name = xstrdup(name);
-	e->host = host;
+	e->hostname = hostname ? xstrdup(hostname) : NULL;
+	e->cgroup = cgroup ? xstrdup(cgroup) : NULL;
+	e->host = !cgroup;
 	se->count[0] = (double)h->n;
 	return e;
+}
+
+void history_finish(struct history *h)
+{
+	const char *first = NULL;
+	bool several = false;
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		const char *hn = h->e[i].hostname ? h->e[i].hostname : "";
+
+		if (!first)
+			first = hn;
+		else if (strcmp(first, hn))
+			several = true;
+	}
+	for (i = 0; i < h->n; i++) {
+		struct entity *e = &h->e[i];
+
+		free(e->name);
+		if (e->host)
+			e->name = xstrdup(e->hostname ? e->hostname : "host");
+		else if (several)
+			e->name = xasprintf("%s:%s", e->hostname ? e->hostname : "", e->cgroup);
+		else
+			e->name = xstrdup(e->cgroup);
+	}
 }
 
 bool history_wants(const struct history *h, const char *cgroup)
@@ -148,7 +180,7 @@ int parse_series_name(const char *s, struct strbuf *name, struct strbuf *cgroup,
 
 size_t history_route(struct history *h, const char *series)
 {
-	struct strbuf name = STRBUF_INIT, cg = STRBUF_INIT, hn = STRBUF_INIT, ent = STRBUF_INIT;
+	struct strbuf name = STRBUF_INIT, cg = STRBUF_INIT, hn = STRBUF_INIT;
 	size_t route = NO_ROUTE;
 	bool other;
 	size_t i;
@@ -160,16 +192,10 @@ size_t history_route(struct history *h, const char *series)
 			continue;
 		if (other || names[i].cgroup != (cg.len > 0))
 			break;
-		if (names[i].cgroup) {
-			if (!history_wants(h, cg.buf))
-				break;
-			if (hn.len)
-				strbuf_addf(&ent, "%s:", hn.buf);
-			strbuf_add(&ent, cg.buf, cg.len);
-		} else {
-			strbuf_addstr(&ent, hn.len ? hn.buf : "host");
-		}
-		route = (size_t)(history_entity(h, ent.buf, !names[i].cgroup) - h->e) * M_NMETRICS +
+		if (names[i].cgroup && !history_wants(h, cg.buf))
+			break;
+		route = (size_t)(history_entity(h, hn.len ? hn.buf : NULL,
+						names[i].cgroup ? cg.buf : NULL) - h->e) * M_NMETRICS +
 			names[i].metric;
 		break;
 	}
@@ -177,7 +203,6 @@ out:
 	strbuf_release(&name);
 	strbuf_release(&cg);
 	strbuf_release(&hn);
-	strbuf_release(&ent);
 	return route;
 }
 

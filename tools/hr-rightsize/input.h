@@ -23,8 +23,13 @@ struct history {
 
 void history_init(struct history *h, const char **globs, size_t nglobs);
 void history_release(struct history *h);
-/* The entity of that name, added when new (pointers move as entities are added). */
-struct entity *history_entity(struct history *h, const char *name, bool host);
+/*
+ * The entity of a host label (NULL: none) and cgroup (NULL: the host row),
+ * added when new; pointers move as entities are added.
+ */
+struct entity *history_entity(struct history *h, const char *hostname, const char *cgroup);
+/* Names the entities once every series is read (host prefixes when several hosts). */
+void history_finish(struct history *h);
 /* True when the cgroup passes the --cgroup filters. */
 bool history_wants(const struct history *h, const char *cgroup);
 /*

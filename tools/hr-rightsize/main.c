@@ -307,6 +307,7 @@ int main(int argc, char **argv)
 		history_read_tsv(&h, input);
 	else
 		history_read_db(&h, db, &cfg);
+	history_finish(&h);
 
 	end = !isnan(cfg.until) ? cfg.until : h.latest;
 	start = cfg.since > 0 ? end - cfg.since : -INFINITY;

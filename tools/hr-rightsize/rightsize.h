@@ -34,7 +34,13 @@ struct points {
 };
 
 struct entity {
-	char *name;		/* the cgroup path, "host:/path" with a host label; host rows: the host */
+	/*
+	 * The cgroup path, or "HOST:/path" when the history holds several
+	 * hosts; a host row: its host label, or "host".
+	 */
+	char *name;
+	char *hostname;		/* the host label, NULL when none */
+	char *cgroup;		/* NULL for a host row */
 	bool host;		/* the machine as a whole, from the system series */
 	struct points m[M_NMETRICS];
 };

@@ -16,7 +16,10 @@
 #   pinned   usage at the limit (0.99 .. 1.0 of it), throttled
 #   leak     flat CPU, memory growing by leak per day from mem
 #   spiky    cpu, and every 20th sample cpu * 4
+#   host     the system series of a host of ncpu CPUs (cpu cores busy) and
+#            memlimit bytes (mem used), with host label host when given
 function rnd() { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 }
+function hlbl(name) { return host != "" ? name "{host=" host "}" : name }
 function lbl(name) {
 	return host != "" ? name "{cgroup=" cg ",host=" host "}" : name "{cgroup=" cg "}"
 }
@@ -33,6 +36,7 @@ BEGIN {
 	if (mem == "") mem = 200 * 1048576
 	if (memlimit == "") memlimit = 1073741824
 	if (noise == "") noise = 0
+	if (ncpu == "") ncpu = 8
 	if (throttled == "") throttled = (kind == "pinned" ? 35 : 0)
 	n = int(days * 86400 / step)
 	for (i = 0; i < n; i++) {
@@ -52,14 +56,23 @@ BEGIN {
 		m = mem
 		if (kind == "leak")
 			m = mem + leak * (t - start) / 86400
+		if (kind == "host") {
+			printf "%d\t%s\t%.6f\n", t, hlbl("cpu.util"), 100 * c / ncpu
+			printf "%d\t%s\t%.6f\n", t, "cpu.util{" (host != "" ? "host=" host "," : "") "mode=user}", 50 * c / ncpu
+			printf "%d\t%s\t%d\n", t, hlbl("cpu.count"), ncpu
+			printf "%d\t%s\t%.0f\n", t, hlbl("mem.used_bytes"), m
+			printf "%d\t%s\t%.0f\n", t, hlbl("mem.total_bytes"), memlimit
+			printf "%d\t%s\t%d\n", t, hlbl("vm.oom_kills"), (oom > 0 && i == int(n / 2)) ? oom : 0
+			continue
+		}
 		printf "%d\t%s\t%.6f\n", t, lbl("cgroup.cpu.cores"), c
 		if (limit > 0)
 			printf "%d\t%s\t%s\n", t, lbl("cgroup.cpu.limit_cores"), limit
 		printf "%d\t%s\t%s\n", t, lbl("cgroup.cpu.throttled_pct"), throttled
-		printf "%d\t%s\t%d\n", t, lbl("cgroup.mem.bytes"), m
-		printf "%d\t%s\t%d\n", t, lbl("cgroup.mem.peak_bytes"), m * 1.02
+		printf "%d\t%s\t%.0f\n", t, lbl("cgroup.mem.bytes"), m
+		printf "%d\t%s\t%.0f\n", t, lbl("cgroup.mem.peak_bytes"), m * 1.02
 		if (memlimit > 0)
-			printf "%d\t%s\t%d\n", t, lbl("cgroup.mem.limit_bytes"), memlimit
+			printf "%d\t%s\t%.0f\n", t, lbl("cgroup.mem.limit_bytes"), memlimit
 		printf "%d\t%s\t%d\n", t, lbl("cgroup.mem.oom_kills"), (oom > 0 && i == int(n / 2)) ? oom : 0
 	}
 }
