@@ -459,7 +459,9 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 		n = window(p, start, end, &first);
 		judge_confidence(p->p + first, n, r);
 	}
-	if (r->confidence == C_LOW && r->history <= DAY) {
+	if (r->confidence == C_LOW && !(r->history > 0)) {
+		add_note(r, "only one sample");
+	} else if (r->confidence == C_LOW && r->history <= DAY) {
 		char d[32];
 
 		format_duration(d, sizeof(d), r->history);

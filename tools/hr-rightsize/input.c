@@ -3,6 +3,7 @@
  * Gathering history per entity: series names with labels mapped to an
  * entity (the cgroup label, or the host) and one of the metrics sizing reads.
  */
+#include <errno.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdlib.h>
@@ -185,8 +186,13 @@ size_t history_route(struct history *h, const char *series)
 	bool other;
 	size_t i;
 
-	if (parse_series_name(series, &name, &cg, &hn, &other) < 0)
+	if (parse_series_name(series, &name, &cg, &hn, &other) < 0) {
+		/* Labels we cannot read on a series we would read are bad input. */
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (!strcmp(name.buf, names[i].name))
+				route = BAD_ROUTE;
 		goto out;
+	}
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (strcmp(name.buf, names[i].name))
 			continue;
@@ -207,39 +213,50 @@ out:
 }
 
 /* Series TSV: every line routed through a cache of the series names seen. */
-void history_read_tsv(struct history *h, const char *path)
+int history_read_tsv(struct history *h, const char *path, struct strbuf *err)
 {
 	struct series_reader r;
 	struct series_point p;
 	int rc;
 
-	if (series_reader_open(&r, path) < 0)
-		die_errno("cannot open '%s'", path);
+	if (series_reader_open(&r, path) < 0) {
+		strbuf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
 	while ((rc = series_reader_next(&r, &p)) > 0) {
 		struct stackmap_entry *se;
 		struct points *dst;
 		size_t len = strlen(p.series);
 
-		size_t route;
-
 		/* Each distinct series name is parsed once; its route is remembered. */
 		se = stackmap_find(&h->series, p.series, len);
 		if (!se) {
-			route = history_route(h, p.series);
+			size_t route = history_route(h, p.series);
+
+			if (route == BAD_ROUTE) {
+				strbuf_addf(err, "%s:%llu: expected labels as {cgroup=PATH,...}, got '%.60s'",
+					    r.display, (unsigned long long)r.lr.lineno, p.series);
+				rc = -2;
+				break;
+			}
 			se = stackmap_add(&h->series, p.series, len, 0, 0);
 			se->count[0] = route == NO_ROUTE ? -1 : (double)route + 1;
 		}
 		if (se->count[0] < 0)
 			continue;
 		dst = history_points(h, (size_t)se->count[0] - 1);
-		if (p.value < 0)
-			die("%s:%llu: expected a non-negative number, got '%g'", r.display,
-			    (unsigned long long)r.lr.lineno, p.value);
+		if (p.value < 0) {
+			strbuf_addf(err, "%s:%llu: expected a non-negative number, got '%g'", r.display,
+				    (unsigned long long)r.lr.lineno, p.value);
+			rc = -2;
+			break;
+		}
 		points_add(dst, p.ts, p.value, 1);
 		if (p.ts > h->latest)
 			h->latest = p.ts;
 	}
-	if (rc < 0)
-		die("%s", r.err.buf);
+	if (rc == -1)
+		strbuf_add(err, r.err.buf, r.err.len);
 	series_reader_close(&r);
+	return rc < 0 ? -1 : 0;
 }

@@ -10,6 +10,7 @@
 #include "rightsize.h"
 
 #define NO_ROUTE SIZE_MAX
+#define BAD_ROUTE (SIZE_MAX - 1)
 
 struct history {
 	struct entity *e;
@@ -42,15 +43,19 @@ int parse_series_name(const char *s, struct strbuf *name, struct strbuf *cgroup,
 /*
  * Where the points of a series go: entity index * M_NMETRICS + metric, adding
  * the entity when new; NO_ROUTE for a series sizing does not read (other
- * names, per-CPU or per-mode series, cgroups the filters leave out).
+ * names, per-CPU or per-mode series, cgroups the filters leave out);
+ * BAD_ROUTE for one of sizing's names with malformed labels.
  */
 size_t history_route(struct history *h, const char *series);
 static inline struct points *history_points(struct history *h, size_t route)
 {
 	return &h->e[route / M_NMETRICS].m[route % M_NMETRICS];
 }
-/* Reads series TSV (three columns, or two after "# series: NAME"); dies on bad input. */
-void history_read_tsv(struct history *h, const char *path);
+/*
+ * Reads series TSV (three columns, or two after "# series: NAME"). Returns 0,
+ * or -1 with "FILE:LINE: what was expected" appended to err.
+ */
+int history_read_tsv(struct history *h, const char *path, struct strbuf *err);
 /*
  * Reads the cgroup.* and system series of the history database at path (NULL:
  * the default database), over the window the configuration asks for.

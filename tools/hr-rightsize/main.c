@@ -303,8 +303,12 @@ int main(int argc, char **argv)
 		usage_error("--input and --db are alternatives");
 
 	history_init(&h, globs, nglobs);
-	if (input)
-		history_read_tsv(&h, input);
+	if (input) {
+		struct strbuf err = STRBUF_INIT;
+
+		if (history_read_tsv(&h, input, &err) < 0)
+			die("%s", err.buf);
+	}
 	else
 		history_read_db(&h, db, &cfg);
 	history_finish(&h);
