@@ -26,7 +26,10 @@ static const char usage[] =
 "  -i, --input FILE|-         series TSV instead of the database ('-': standard input)\n"
 "      --since DURATION       history to size from, back from --until (default 14d;\n"
 "                             0: all of it)\n"
-"      --until TIME           end of that history (default: the newest sample)\n"
+"      --until TIME           end of that history (default: the newest sample; for\n"
+"                             the database, now)\n"
+"      --step DURATION        database: read history at this resolution (default 1h;\n"
+"                             0: raw samples)\n"
 "      --cgroup GLOB          only cgroups whose path matches GLOB (repeatable)\n"
 "\n"
 "Sizing:\n"
@@ -63,7 +66,7 @@ static const char usage[] =
 "Exit status: 0 nothing under-provisioned, 1 something is, 2 trouble.\n";
 
 enum {
-	OPT_DB = OPT_VERSION + 1, OPT_SINCE, OPT_UNTIL, OPT_CGROUP, OPT_STRATEGY,
+	OPT_DB = OPT_VERSION + 1, OPT_SINCE, OPT_UNTIL, OPT_STEP, OPT_CGROUP, OPT_STRATEGY,
 	OPT_CPU_PERCENTILE, OPT_HALF_LIFE, OPT_MARGIN, OPT_MIN_CPU, OPT_MIN_MEM, OPT_HORIZON,
 	OPT_SLACK, OPT_MAX_THROTTLED, OPT_PRICE_CPU, OPT_PRICE_MEM, OPT_HOST_CPU, OPT_HOST_MEM,
 	OPT_TARGET, OPT_TABLE, OPT_TSV, OPT_JSON,
@@ -74,6 +77,7 @@ static const struct option longopts[] = {
 	{ "input", required_argument, NULL, 'i' },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "step", required_argument, NULL, OPT_STEP },
 	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "strategy", required_argument, NULL, OPT_STRATEGY },
 	{ "cpu-percentile", required_argument, NULL, OPT_CPU_PERCENTILE },
@@ -193,7 +197,7 @@ int main(int argc, char **argv)
 		.min_mem = 32.0 * 1024 * 1024, .horizon = 30 * 86400.0, .slack = 0.30,
 		.max_throttled = 5, .since = 14 * 86400.0, .until = NAN,
 		.price_cpu = NAN, .price_mem = NAN, .host_cpu = NAN, .host_mem = NAN,
-		.target = 0.70,
+		.target = 0.70, .step = 3600,
 	};
 	const char *input = NULL, *db = NULL, *out_path = NULL;
 	const char **globs = NULL;
@@ -231,6 +235,9 @@ int main(int argc, char **argv)
 		case OPT_UNTIL:
 			if (parse_timestamp(optarg, &cfg.until) < 0)
 				usage_error("--until: expected Unix seconds or RFC 3339, got '%s'", optarg);
+			break;
+		case OPT_STEP:
+			cfg.step = opt_duration("step", optarg);
 			break;
 		case OPT_CGROUP:
 			ALLOC_GROW(globs, nglobs + 1, globs_alloc);
