@@ -90,8 +90,10 @@ void history_finish(struct history *h)
 	size_t i;
 
 	for (i = 0; i < h->n; i++) {
-		const char *hn = h->e[i].hostname ? h->e[i].hostname : "";
+		const char *hn = h->e[i].hostname;
 
+		if (!hn)
+			continue;
 		if (!first)
 			first = hn;
 		else if (strcmp(first, hn))
@@ -103,8 +105,8 @@ void history_finish(struct history *h)
 		free(e->name);
 		if (e->host)
 			e->name = xstrdup(e->hostname ? e->hostname : "host");
-		else if (several)
-			e->name = xasprintf("%s:%s", e->hostname ? e->hostname : "", e->cgroup);
+		else if (several && e->hostname)
+			e->name = xasprintf("%s:%s", e->hostname, e->cgroup);
 		else
 			e->name = xstrdup(e->cgroup);
 	}
