@@ -83,6 +83,26 @@ struct entity *history_entity(struct history *h, const char *hostname, const cha
 	return e;
 }
 
+/*
+ * The host's CPU series is a percentage of all its CPUs; sizing speaks in
+ * cores, which takes the CPU count.
+ */
+static void host_cpu_to_cores(struct entity *e)
+{
+	struct points *util = &e->m[M_CPU_UTIL], *count = &e->m[M_CPU_LIMIT];
+	double n;
+	size_t i;
+
+	if (!util->n || !count->n)
+		return;
+	points_sort(count);
+	n = count->p[count->n - 1].v;
+	if (!(n > 0))
+		return;
+	for (i = 0; i < util->n; i++)
+		points_add(&e->m[M_CPU], util->p[i].ts, util->p[i].v / 100 * n, util->p[i].w);
+}
+
 void history_finish(struct history *h)
 {
 	const char *first = NULL;
@@ -103,6 +123,8 @@ void history_finish(struct history *h)
 		struct entity *e = &h->e[i];
 
 		free(e->name);
+		if (e->host)
+			host_cpu_to_cores(e);
 		if (e->host)
 			e->name = xstrdup(e->hostname ? e->hostname : "host");
 		else if (several && e->hostname)

@@ -29,7 +29,10 @@ void history_release(struct history *h);
  * added when new; pointers move as entities are added.
  */
 struct entity *history_entity(struct history *h, const char *hostname, const char *cgroup);
-/* Names the entities once every series is read (host prefixes when several hosts). */
+/*
+ * Once every series is read: names the entities (host prefixes when several
+ * hosts) and turns host CPU utilisation into cores with the CPU count.
+ */
 void history_finish(struct history *h);
 /* True when the cgroup passes the --cgroup filters. */
 bool history_wants(const struct history *h, const char *cgroup);

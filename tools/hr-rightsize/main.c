@@ -170,26 +170,6 @@ static int cmp_result(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/*
- * The host's CPU series is a percentage of all its CPUs; sizing speaks in
- * cores, which takes the CPU count.
- */
-static void host_cpu_to_cores(struct entity *e)
-{
-	struct points *util = &e->m[M_CPU_UTIL], *count = &e->m[M_CPU_LIMIT];
-	double n;
-	size_t i;
-
-	if (!util->n || !count->n)
-		return;
-	points_sort(count);
-	n = count->p[count->n - 1].v;
-	if (!(n > 0))
-		return;
-	for (i = 0; i < util->n; i++)
-		points_add(&e->m[M_CPU], util->p[i].ts, util->p[i].v / 100 * n, util->p[i].w);
-}
-
 int main(int argc, char **argv)
 {
 	struct config cfg = {
@@ -326,8 +306,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < h.n; i++) {
 		struct entity *e = &h.e[i];
 
-		if (e->host)
-			host_cpu_to_cores(e);
 		analyse_entity(&cfg, e, start, end, &res[nres]);
 		if (res[nres].have_cpu || res[nres].have_mem)
 			nres++;
