@@ -221,22 +221,29 @@ static void add_note(struct result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A duration in whole days when it is ("30d"), else the usual short form. */
+static void fmt_days(char *buf, size_t size, double secs)
+{
+	if (secs >= DAY && fmod(secs, DAY) == 0)
+		snprintf(buf, size, "%.0fd", secs / DAY);
+	else
+		format_duration(buf, size, secs);
+}
+
 static void note_growth(struct result *r, const char *what, const struct growth *g,
 			const struct config *cfg, bool bytes)
 {
-	char h[32], a[32];
+	char h[32], a[32], d[32];
 
-	format_duration(h, sizeof(h), cfg->horizon);
+	fmt_days(h, sizeof(h), cfg->horizon);
 	if (bytes) {
-		char d[32];
-
 		format_size(d, sizeof(d), g->per_day);
 		format_size(a, sizeof(a), g->at_horizon - g->now);
-		add_note(r, "%s grows %s/day: sized for +%s (+%s)", what, d, h, a);
 	} else {
-		add_note(r, "%s grows %.3g cores/day: sized for +%s (+%.3g)", what, g->per_day, h,
-			 g->at_horizon - g->now);
+		snprintf(d, sizeof(d), "%.3g cores", g->per_day);
+		snprintf(a, sizeof(a), "%.3g", g->at_horizon - g->now);
 	}
+	add_note(r, "%s grows %s/day: sized for +%s (+%s)", what, d, h, a);
 }
 
 /* History length and completeness from the spacing of the main series. */
@@ -391,6 +398,14 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	if (r->mem_growth > 0) {
 		r->mem_growing = true;
 		note_growth(r, "memory", &g, cfg, true);
+		/* When the limit will be reached, at the trend's rate of today. */
+		if (!isnan(r->mem_limit) && r->mem_peak < r->mem_limit && g.per_day > 0 &&
+		    (r->mem_limit - r->mem_peak) / g.per_day * DAY <= cfg->horizon) {
+			char d[32];
+
+			fmt_days(d, sizeof(d), ceil((r->mem_limit - r->mem_peak) / g.per_day) * DAY);
+			add_note(r, "memory reaches its limit in about %s", d);
+		}
 	}
 	basis = r->mem_basis;
 	if (r->oom_kills > 0 && !cfg->simple) {

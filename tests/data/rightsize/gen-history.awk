@@ -7,7 +7,7 @@
 # Variables: kind (see below), cg (the cgroup path), start (Unix seconds),
 # days, step (seconds), seed, and the shape's parameters: cpu (cores used),
 # limit (CPU limit in cores, 0: none), mem (bytes used), memlimit (bytes,
-# 0: none), leak (bytes per day), throttled (percent), oom (kills at the
+# 0: none), leak (bytes per day, negative: shrinking), cpugrow (cores per day), throttled (percent), oom (kills at the
 # middle of the history), noise (cores, uniform +-), gap (every gap-th day
 # left out), only (only every only-th day kept), host (a host label).
 #
@@ -50,6 +50,8 @@ BEGIN {
 			c = limit * (0.99 + 0.01 * rnd())
 		else if (noise > 0)
 			c = cpu + noise * (2 * rnd() - 1) + noise / 2 * sin(2 * 3.14159265358979 * (t % 86400) / 86400)
+		if (cpugrow != "")
+			c += cpugrow * (t - start) / 86400
 		if (kind == "spiky" && i % 20 == 0)
 			c = cpu * 4
 		if (c < 0) c = 0
