@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.min_mem = 32.0 * 1024 * 1024, .horizon = 30 * 86400.0, .slack = 0.30,
 		.max_throttled = 5, .since = 14 * 86400.0, .until = NAN,
 		.price_cpu = 0.03, .price_mem = 0.004, .host_cpu = 16, .host_mem = 64.0 * (1 << 30),
-		.target = 0.70, .step = 3600,
+		.target = 0.70,
 	};
 	static FILE *devnull;
 	struct strbuf err = STRBUF_INIT;

@@ -43,6 +43,7 @@ void history_init(struct history *h, const char **globs, size_t nglobs)
 	h->globs = globs;
 	h->nglobs = nglobs;
 	h->latest = -INFINITY;
+	h->win_start = h->win_end = NAN;
 }
 
 void history_release(struct history *h)

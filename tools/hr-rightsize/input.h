@@ -20,6 +20,7 @@ struct history {
 	const char **globs;		/* --cgroup filters (borrowed) */
 	size_t nglobs;
 	double latest;			/* the newest sample's time */
+	double win_start, win_end;	/* the window read from the database; NAN for TSV */
 };
 
 void history_init(struct history *h, const char **globs, size_t nglobs);

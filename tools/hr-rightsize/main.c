@@ -10,6 +10,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
+#include "headroom/db.h"
 #include "headroom/error.h"
 #include "headroom/units.h"
 #include "input.h"
@@ -28,8 +29,8 @@ static const char usage[] =
 "                             0: all of it)\n"
 "      --until TIME           end of that history (default: the newest sample; for\n"
 "                             the database, now)\n"
-"      --step DURATION        database: read history at this resolution (default 1h;\n"
-"                             0: raw samples)\n"
+"      --raw                  database: size from the raw samples instead of hourly\n"
+"                             figures (each hour's CPU p95, memory maximum)\n"
 "      --cgroup GLOB          only cgroups whose path matches GLOB (repeatable)\n"
 "\n"
 "Sizing:\n"
@@ -66,7 +67,7 @@ static const char usage[] =
 "Exit status: 0 nothing under-provisioned, 1 something is, 2 trouble.\n";
 
 enum {
-	OPT_DB = OPT_VERSION + 1, OPT_SINCE, OPT_UNTIL, OPT_STEP, OPT_CGROUP, OPT_STRATEGY,
+	OPT_DB = OPT_VERSION + 1, OPT_SINCE, OPT_UNTIL, OPT_RAW, OPT_CGROUP, OPT_STRATEGY,
 	OPT_CPU_PERCENTILE, OPT_HALF_LIFE, OPT_MARGIN, OPT_MIN_CPU, OPT_MIN_MEM, OPT_HORIZON,
 	OPT_SLACK, OPT_MAX_THROTTLED, OPT_PRICE_CPU, OPT_PRICE_MEM, OPT_HOST_CPU, OPT_HOST_MEM,
 	OPT_TARGET, OPT_TABLE, OPT_TSV, OPT_JSON,
@@ -77,7 +78,7 @@ static const struct option longopts[] = {
 	{ "input", required_argument, NULL, 'i' },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "step", required_argument, NULL, OPT_STEP },
+	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "cgroup", required_argument, NULL, OPT_CGROUP },
 	{ "strategy", required_argument, NULL, OPT_STRATEGY },
 	{ "cpu-percentile", required_argument, NULL, OPT_CPU_PERCENTILE },
@@ -177,7 +178,7 @@ int main(int argc, char **argv)
 		.min_mem = 32.0 * 1024 * 1024, .horizon = 30 * 86400.0, .slack = 0.30,
 		.max_throttled = 5, .since = 14 * 86400.0, .until = NAN,
 		.price_cpu = NAN, .price_mem = NAN, .host_cpu = NAN, .host_mem = NAN,
-		.target = 0.70, .step = 3600,
+		.target = 0.70,
 	};
 	const char *input = NULL, *db = NULL, *out_path = NULL;
 	const char **globs = NULL;
@@ -216,8 +217,8 @@ int main(int argc, char **argv)
 			if (parse_timestamp(optarg, &cfg.until) < 0)
 				usage_error("--until: expected Unix seconds or RFC 3339, got '%s'", optarg);
 			break;
-		case OPT_STEP:
-			cfg.step = opt_duration("step", optarg);
+		case OPT_RAW:
+			cfg.raw = true;
 			break;
 		case OPT_CGROUP:
 			ALLOC_GROW(globs, nglobs + 1, globs_alloc);
@@ -295,13 +296,18 @@ int main(int argc, char **argv)
 
 		if (history_read_tsv(&h, input, &err) < 0)
 			die("%s", err.buf);
-	}
-	else
+		strbuf_release(&err);
+		end = !isnan(cfg.until) ? cfg.until : h.latest;
+		start = cfg.since > 0 ? end - cfg.since : -INFINITY;
+	} else {
+		/* A database is read up to now (which $HEADROOM_NOW pins). */
+		if (isnan(cfg.until))
+			cfg.until = (double)db_now();
 		history_read_db(&h, db, &cfg);
+		start = h.win_start;
+		end = h.win_end;
+	}
 	history_finish(&h);
-
-	end = !isnan(cfg.until) ? cfg.until : h.latest;
-	start = cfg.since > 0 ? end - cfg.since : -INFINITY;
 	res = xcalloc(h.n ? h.n : 1, sizeof(*res));
 	for (i = 0; i < h.n; i++) {
 		struct entity *e = &h.e[i];
@@ -312,8 +318,8 @@ int main(int argc, char **argv)
 	}
 	if (!nres) {
 		if (!h.n)
-			die("%s: no cgroup.* or system series to size", input ? input : "history");
-		die("%s: no samples in the %s", input ? input : "history",
+			die("%s: no cgroup.* or system series to size", input ? input : db ? db : "history");
+		die("%s: no samples in the %s", input ? input : db ? db : "history",
 		    cfg.since > 0 ? "window of --since" : "history");
 	}
 	qsort(res, nres, sizeof(*res), cmp_result);

@@ -64,7 +64,7 @@ struct config {
 	double max_throttled;	/* percent */
 	double since;		/* seconds before until; 0: all history */
 	double until;		/* end of the window; NAN: the latest sample */
-	double step;		/* database: resolution in seconds; 0: raw */
+	bool raw;		/* database: raw samples rather than hourly figures */
 	double price_cpu;	/* per core-hour; NAN: none */
 	double price_mem;	/* per GiB-hour; NAN: none */
 	double host_cpu;	/* cores of a fleet host; NAN: none */
