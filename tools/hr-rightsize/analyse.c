@@ -103,16 +103,21 @@ static size_t window(const struct points *pts, double start, double end, size_t 
 	return j - i;
 }
 
-/* The values of n points, sorted. The caller frees them. */
-static double *sorted_values(const struct point *p, size_t n)
+/* The plain q-quantile of the points' values (stats.h: interpolation between closest ranks). */
+static double points_quantile(const struct point *p, size_t n, double q)
 {
-	double *v = xcalloc(n ? n : 1, sizeof(*v));
+	double *v, r;
 	size_t i;
 
+	if (!n)
+		return NAN;
+	v = xcalloc(n, sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = p[i].v;
 	sort_doubles(v, n);
-	return v;
+	r = quantile_sorted(v, n, q);
+	free(v);
+	return r;
 }
 
 static double max_value(const struct point *p, size_t n)
@@ -246,11 +251,14 @@ static void note_growth(struct result *r, const char *what, const struct growth 
 	add_note(r, "%s grows %s/day: sized for +%s (+%s)", what, d, h, a);
 }
 
-/* History length and completeness from the spacing of the main series. */
+/*
+ * History length and completeness from the spacing of the main series'
+ * distinct times (an hour from the database is two points at one time).
+ */
 static void judge_confidence(const struct point *p, size_t n, struct result *r)
 {
 	double *gaps, interval, span;
-	size_t i;
+	size_t i, ng = 0, distinct = 1;
 
 	if (!n) {
 		r->confidence = C_NONE;
@@ -258,21 +266,26 @@ static void judge_confidence(const struct point *p, size_t n, struct result *r)
 	}
 	r->first_ts = p[0].ts;
 	r->last_ts = p[n - 1].ts;
-	if (n < 2) {
+	gaps = xcalloc(n, sizeof(*gaps));
+	for (i = 1; i < n; i++) {
+		if (p[i].ts > p[i - 1].ts) {
+			gaps[ng++] = p[i].ts - p[i - 1].ts;
+			distinct++;
+		}
+	}
+	if (!ng) {
+		free(gaps);
 		r->history = 0;
 		r->completeness = NAN;
 		r->confidence = C_LOW;
 		return;
 	}
-	gaps = xcalloc(n - 1, sizeof(*gaps));
-	for (i = 1; i < n; i++)
-		gaps[i - 1] = p[i].ts - p[i - 1].ts;
-	sort_doubles(gaps, n - 1);
-	interval = quantile_sorted(gaps, n - 1, 0.5);
+	sort_doubles(gaps, ng);
+	interval = quantile_sorted(gaps, ng, 0.5);
 	free(gaps);
 	span = p[n - 1].ts - p[0].ts + interval;
 	r->history = span;
-	r->completeness = span > 0 ? (double)n * interval / span : 1;
+	r->completeness = span > 0 ? (double)distinct * interval / span : 1;
 	if (r->completeness > 1)
 		r->completeness = 1;
 	if (span <= DAY || r->completeness < 0.5)
@@ -289,17 +302,16 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 	struct points *pts = &e->m[M_CPU];
 	struct growth g;
 	size_t first, n, i;
-	double *sorted, raw;
+	double raw;
 
 	n = window(pts, start, end, &first);
 	if (!n)
 		return;
 	r->have_cpu = true;
-	sorted = sorted_values(pts->p + first, n);
-	r->cpu_p95 = quantile_sorted(sorted, n, 0.95);
-	r->cpu_peak = sorted[n - 1];
+	r->cpu_p95 = points_quantile(pts->p + first, n, 0.95);
+	r->cpu_peak = max_value(pts->p + first, n);
 	if (cfg->simple) {
-		r->cpu_basis = quantile_sorted(sorted, n, cfg->cpu_q);
+		r->cpu_basis = points_quantile(pts->p + first, n, cfg->cpu_q);
 	} else {
 		struct dhist h;
 
@@ -309,7 +321,6 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 		r->cpu_basis = dhist_percentile(&h, cfg->cpu_q);
 		dhist_release(&h);
 	}
-	free(sorted);
 
 	r->cpu_limit = last_value(&e->m[M_CPU_LIMIT], end);
 	if (!(r->cpu_limit > 0))
@@ -364,12 +375,7 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	if (!n)
 		return;
 	r->have_mem = true;
-	{
-		double *sorted = sorted_values(main_pts->p + first, n);
-
-		r->mem_p95 = quantile_sorted(sorted, n, 0.95);
-		free(sorted);
-	}
+	r->mem_p95 = points_quantile(main_pts->p + first, n, 0.95);
 	r->mem_peak = max_value(main_pts->p + first, n);
 	if (peak->n) {
 		n = window(peak, start, end, &first);

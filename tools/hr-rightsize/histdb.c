@@ -50,11 +50,11 @@ static struct db_agg agg_of(enum metric m)
 	return a;
 }
 
-static void add_point(struct history *h, size_t route, double ts, double v)
+static void add_point(struct history *h, size_t route, double ts, double v, double w)
 {
 	if (!isfinite(v) || v < 0)
 		return;
-	points_add(history_points(h, route), ts, v, 1);
+	points_add(history_points(h, route), ts, v, w);
 	if (ts > h->latest)
 		h->latest = ts;
 }
@@ -94,7 +94,7 @@ static void hour_flush(struct history *h, struct hourbuf *b)
 		r = b->sum / (double)b->nv;
 		break;
 	}
-	add_point(h, b->route, (double)b->hour, r);
+	add_point(h, b->route, (double)b->hour, r, 1);
 	b->nv = 0;
 }
 
@@ -157,7 +157,7 @@ static void read_raw(struct history *h, struct db *db, int64_t since, int64_t un
 			continue;
 		b = &bufs[id];
 		if (raw)
-			add_point(h, b->route, (double)ts, v);
+			add_point(h, b->route, (double)ts, v, 1);
 		else
 			hour_add(h, b, ts, v);
 	}
@@ -230,7 +230,7 @@ void history_read_db(struct history *h, const char *path, const struct config *c
 					   &agg, &pts, &npts) < 0)
 				exit(EXIT_TROUBLE);
 			for (j = 0; j < npts; j++)
-				add_point(h, route, (double)pts[j].ts, pts[j].value);
+				add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
 			free(pts);
 		}
 	}
