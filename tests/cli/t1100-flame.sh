@@ -173,6 +173,19 @@ test_expect_success 'the script and style come from share/headroom' '
 	grep -q "hr-flame: cannot read .*flame.js" err
 '
 
+test_expect_success 'an installed copy finds its script and style beside it' '
+	mkdir -p inst/bin inst/lib inst/share/headroom &&
+	cp "$SRC_ROOT/bin/hr-flame" inst/bin/ &&
+	cp -P "$SRC_ROOT"/lib/libheadroom.so* inst/lib/ &&
+	cp "$SRC_ROOT"/share/headroom/flame.js "$SRC_ROOT"/share/headroom/flame.css \
+		inst/share/headroom/ &&
+	inst/bin/hr-flame "$D/numa-all.folded" >inst.svg &&
+	grep -q "function zoom" inst.svg &&
+	rm inst/share/headroom/flame.css &&
+	test_expect_code 2 inst/bin/hr-flame "$D/numa-all.folded" >inst.svg 2>err &&
+	grep -q "inst/bin/../share/headroom/flame.css" err
+'
+
 test_expect_success 'invalid lines are skipped, counted and named' '
 	printf "a;b 5\nno count here\na;c x\n\na;d 7\n" >bad.folded &&
 	hr-flame bad.folded >bad.svg 2>err &&
