@@ -924,12 +924,14 @@ static int64_t raw_start(struct db *db)
 static int series_stats(struct db *db, struct db_series *s, size_t nr)
 {
 	sqlite3_stmt *st;
-	int64_t rs = raw_start(db);
+	int64_t rs = query_int(db, "SELECT min(ts) FROM samples", 0, 0, INT64_MAX);
 	int rc;
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(ts), max(ts), count(*) FROM samples"
 			       " GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot read database");
+	if (rs != INT64_MAX)
+		rs = hour_of(rs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_series *x = find_series(s, nr, sqlite3_column_int64(st, 0));
 
@@ -942,9 +944,9 @@ static int series_stats(struct db *db, struct db_series *s, size_t nr)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
-	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour),"
-			       " sum(CASE WHEN hour < ?1 THEN count ELSE 0 END) FROM rollups"
-			       " GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
+	/* Roll-ups count only for the hours that have no raw samples left. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour), sum(count)"
+			       " FROM rollups WHERE hour < ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_int64(st, 1, rs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -417,7 +417,10 @@ fail_nocommit:
 static const char *unit_of(const char *name)
 {
 	static const struct { const char *suffix, *unit; } u[] = {
-		{ "_bytes", "bytes" }, { "_bps", "bytes/s" }, { "_pct", "percent" },
+		{ "_bytes", "bytes" }, { ".bytes", "bytes" }, { "_bps", "bytes/s" },
+		{ "_kills", "count" }, { "cpu.count", "cores" }, { "_inodes", "inodes" },
+		{ ".inodes_total", "inodes" }, { ".inodes_used", "inodes" }, { "load.1m", "tasks" },
+		{ "load.5m", "tasks" }, { "load.15m", "tasks" }, { "_pct", "percent" },
 		{ ".util", "percent" }, { "_per_s", "1/s" }, { "_iops", "1/s" },
 		{ "_pps", "1/s" }, { ".cores", "cores" }, { "_cores", "cores" },
 		{ "_ms", "ms" }, { "_seconds", "seconds" },
