@@ -132,9 +132,15 @@ test_expect_success 'OpenMetrics' '
 '
 
 if command -v promtool >/dev/null; then test_set_prereq PROMTOOL; fi
-test_expect_success PROMTOOL 'promtool accepts the OpenMetrics output' '
+test_expect_success PROMTOOL 'promtool accepts the OpenMetrics output, every recorded name included' '
 	hr-query --db q.db "*" -f openmetrics >all.om &&
-	promtool check metrics <all.om
+	promtool check metrics <all.om &&
+	for k in 1 2; do
+		HEADROOM_NOW=$((1700000000 + 60 * k)) hr-record -q --db fix.db \
+			--proc-root "$DATA/record/hybrid/snap$k/proc" --sys-root "$DATA/record/hybrid/snap$k/sys" || return 1
+	done &&
+	hr-query --db fix.db "*" -f openmetrics >fix.om &&
+	promtool check metrics <fix.om
 '
 
 test_expect_success 'bad usage and missing data exit 2 with a message' '

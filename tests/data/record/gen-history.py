@@ -59,7 +59,7 @@ for i in range(N):
         put(t, "cgroup.mem.limit_bytes" + cg, int(s["memlim"]))
         put(t, "cgroup.mem.oom_kills" + cg, kills)
     h = "{host=demo}"
-    put(t, "cpu.count" + h, 8)
+    put(t, "cpu.online_cpus" + h, 8)
     put(t, "cpu.util" + h, round(min(100, (total_cores + 0.3) / 8 * 100 * random.uniform(0.95, 1.05)), 2))
     put(t, "psi.cpu.some_pct" + h, round(max(0, (total_cores / 8 - 0.35) * 30 * random.uniform(0.6, 1.4)), 2))
     put(t, "mem.total_bytes" + h, 32 * GiB)
