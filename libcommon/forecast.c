@@ -546,7 +546,7 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 	double t_end = r->t[r->n - 1], sae = 0, *z;
 	size_t nae = 0, nz = 0, o, i;
 
-	z = xmalloc(r->n * sizeof(*z));
+	z = xmalloc(3 * r->n * sizeof(*z));	/* three overlapping windows */
 	for (o = 0; o < 3; o++) {
 		double origin = t_end - v * (3 - (double)o) / 3;
 		struct rows tr = sub_rows(r, -INFINITY, origin);
@@ -944,7 +944,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	/* Seasonal periods and their Fourier orders, by AICc on a linear trend. */
 	memset(&s, 0, sizeof(s));
 	s.fast = true;
-	s.trend = cur.n > 3 ? FORECAST_TREND_LINEAR : FORECAST_TREND_NONE;
+	s.trend = FORECAST_TREND_LINEAR;
 	if (!opt->no_season && ymax > ymin) {
 		double msfloor = 1e-18 * (ymax - ymin) * (ymax - ymin) + 1e-300;
 		size_t np = opt->nperiods ? opt->nperiods : 3;
@@ -1028,7 +1028,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	if (v > span * 0.3)
 		v = span * 0.3;
 	chosen = s;
-	chosen.trend = cur.n > 3 ? FORECAST_TREND_LINEAR : FORECAST_TREND_NONE;
+	chosen.trend = FORECAST_TREND_LINEAR;
 	if (opt->trend)
 		chosen.trend = opt->trend;
 	chosen.log = opt->transform == FORECAST_TRANSFORM_LOG && ymin > 0;
@@ -1056,9 +1056,15 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				    c.halflife < c.period[c.np - 1] * 1.5)
 					continue;
 				mae = validate(&c, &vr, v, step, tau, &zm);
-				describe(&desc, &c);
+				/* The seasonal terms are the same for all: name the trend only. */
+				{
+					struct spec tr_only = c;
+
+					tr_only.np = 0;
+					describe(&desc, &tr_only);
+				}
 				if (why.len)
-					strbuf_addstr(&why, ", ");
+					strbuf_addstr(&why, "; ");
 				strbuf_addf(&why, "%s %.4g", desc.buf, mae);
 				if (mae < best * 0.98 || (isinf(best) && !isinf(mae))) {
 					best = mae;
@@ -1097,7 +1103,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	snprintf(m->sum.model, sizeof(m->sum.model), "%s", desc.buf);
 	if (why.len)
 		snprintf(m->sum.reason, sizeof(m->sum.reason),
-			 "lowest mean absolute error forecasting the last %.3gd from 3 origins: %s",
+			 "lowest mean absolute error forecasting the last %.3gd from 3 origins, of: %s",
 			 v / DAY, why.buf);
 	else
 		snprintf(m->sum.reason, sizeof(m->sum.reason), "too short a history to compare models");

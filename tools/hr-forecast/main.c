@@ -251,6 +251,7 @@ static void add_when(struct strbuf *sb, double when, double from)
 {
 	char buf[64], dur[32];
 
+	when = round(when);
 	format_timestamp_iso(buf, sizeof(buf), when);
 	format_duration(dur, sizeof(dur), when - from);
 	strbuf_addf(sb, "%s (in %s)", buf, when > from ? dur : "0s");
@@ -297,6 +298,19 @@ static void period_name(char *buf, size_t size, double p)
 		format_duration(buf, size, p);
 }
 
+/* A value in the series' units: sizes for byte counts, else 6 digits. */
+static void add_qty(struct strbuf *sb, const struct hrf_series *s, double v)
+{
+	char buf[64];
+
+	if (strstr(s->name, "bytes") && fabs(v) >= 1024) {
+		format_size(buf, sizeof(buf), fabs(v));
+		strbuf_addf(sb, "%s%s", v < 0 ? "-" : "", buf);
+	} else {
+		strbuf_addf(sb, "%.6g", v);
+	}
+}
+
 static void summary_text(struct strbuf *sb, const struct hrf_series *s)
 {
 	struct forecast_summary fs;
@@ -318,22 +332,52 @@ static void summary_text(struct strbuf *sb, const struct hrf_series *s)
 		strbuf_addf(sb, "fitted from:  %s (%zu points)\n", a, fs.n);
 	}
 	strbuf_addf(sb, "model:        %s%s\n", fs.model, fs.constant ? " (constant series)" : "");
-	strbuf_addf(sb, "chosen by:    %s\n", fs.reason);
-	strbuf_addf(sb, "trend:        %+.6g per day\n", fs.trend_per_day);
+	{
+		const char *r = fs.reason, *semi, *colon = strstr(r, ": ");
+
+		/* The candidates and their scores, one a line. */
+		if (colon) {
+			strbuf_addf(sb, "chosen by:    %.*s:\n", (int)(colon - r), r);
+			for (r = colon + 2; *r; r = semi + 2) {
+				semi = strstr(r, "; ");
+				if (!semi) {
+					strbuf_addf(sb, "                %s\n", r);
+					break;
+				}
+				strbuf_addf(sb, "                %.*s\n", (int)(semi - r), r);
+			}
+		} else {
+			strbuf_addf(sb, "chosen by:    %s\n", r);
+		}
+	}
+	strbuf_addstr(sb, "trend:        ");
+	if (fs.trend_per_day >= 0)
+		strbuf_addch(sb, '+');
+	add_qty(sb, s, fs.trend_per_day);
+	strbuf_addstr(sb, " per day\n");
 	for (i = 0; i < fs.nperiods; i++) {
 		period_name(a, sizeof(a), fs.period[i]);
-		strbuf_addf(sb, "seasonality:  %s, amplitude %.6g (Fourier order %d)\n", a,
-			    fs.amplitude[i], fs.order[i]);
+		strbuf_addf(sb, "seasonality:  %s, amplitude ", a);
+		add_qty(sb, s, fs.amplitude[i]);
+		strbuf_addf(sb, " (Fourier order %d)\n", fs.order[i]);
 	}
 	if (!fs.nperiods)
 		strbuf_addstr(sb, "seasonality:  none\n");
-	strbuf_addf(sb, "fit:          R² %.4f, residual sd %.6g, lag-1 autocorrelation %.3f\n",
-		    fs.r2, fs.resid_sd, fs.ar1);
+	strbuf_addf(sb, "fit:          R² %.4f, residual sd ", fs.r2);
+	add_qty(sb, s, fs.resid_sd);
+	strbuf_addf(sb, ", lag-1 autocorrelation %.3f\n", fs.ar1);
 	forecast_predict(s->m, s->fend, max_level(), &yhat, &lo, &hi);
 	format_timestamp_iso(a, sizeof(a), s->fend);
-	strbuf_addf(sb, "forecast:     %.6g at %s", yhat, a);
-	if (max_level() > 0)
-		strbuf_addf(sb, " (%g%%: %.6g .. %.6g)", max_level(), lo, hi);
+	strbuf_addstr(sb, "forecast:     ");
+	add_qty(sb, s, yhat);
+	strbuf_addf(sb, " at %s", a);
+	if (max_level() > 0) {
+		strbuf_addf(sb, " (%g%%: ", max_level());
+		add_qty(sb, s, lo);
+		strbuf_addstr(sb, " .. ");
+		add_qty(sb, s, hi);
+		strbuf_addch(sb, ')');
+	}
 	strbuf_addch(sb, '\n');
 	if (opt.have_threshold) {
 		strbuf_addstr(sb, "threshold:    ");
