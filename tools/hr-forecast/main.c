@@ -14,6 +14,7 @@
 #include "headroom/error.h"
 #include "headroom/forecast.h"
 #include "headroom/series.h"
+#include "headroom/stats.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
 #include "hrf.h"
@@ -499,6 +500,17 @@ static void model_one(struct hrf_series *s)
 			usage_error("--since: expected a time or a duration, got '%s'", opt.since_arg);
 	}
 	fo.horizon = opt.horizon;
+	if (opt.horizon_steps > 0) {
+		/* The validation window wants seconds: steps at the typical spacing. */
+		double *d = xmalloc(s->n * sizeof(*d));
+		size_t k;
+
+		for (k = 1; k < s->n; k++)
+			d[k - 1] = s->t[k] - s->t[k - 1];
+		sort_doubles(d, s->n - 1);
+		fo.horizon = opt.horizon_steps * (opt.step > 0 ? opt.step : quantile_sorted(d, s->n - 1, 0.5));
+		free(d);
+	}
 	s->m = forecast_fit(s->t, s->y, s->n, &fo, &err);
 	if (!s->m)
 		die("%s:%llu-%llu: %s%s%s%s", s->file, s->first_line, s->last_line,
