@@ -22,7 +22,8 @@
 
 static const char usage[] =
 "Usage: hr-usl [OPTIONS] [FILE]\n"
-"Fit the Universal Scalability Law X(N) = lambda N / (1 + sigma (N-1) + kappa N (N-1))\n"
+"Fit the Universal Scalability Law\n"
+"  X(N) = lambda N / (1 + sigma (N-1) + kappa N (N-1))\n"
 "to lines 'CONCURRENCY THROUGHPUT [LATENCY]' (blanks or commas; FILE '-' or\n"
 "none: stdin) and report the coefficients, the peak and predictions.\n"
 "\n"
