@@ -364,8 +364,13 @@ int main(int argc, char **argv)
 			    num4(a, sizeof(a), fit.lambda), num4(b, sizeof(b), fit.lambda_se));
 		strbuf_addf(&sb, "r2         %s\n", num4(a, sizeof(a), fit.r2));
 		if (!isnan(nstar)) {
-			strbuf_addf(&sb, "peak       N* = %s, X(N*) = %s\n",
-				    num4(a, sizeof(a), nstar), num4(b, sizeof(b), xmax));
+			strbuf_addf(&sb, "peak       N* = %s, X(N*) = %s%s\n",
+				    num4(a, sizeof(a), nstar), num4(b, sizeof(b), xmax),
+				    (1 - fit.sigma) / fit.kappa < 1 ?
+				    ": throughput falls as soon as concurrency grows" : "");
+		} else if (fit.sigma >= 1) {
+			strbuf_addstr(&sb, "peak       none: sigma = 1, throughput does not grow "
+				      "with concurrency\n");
 		} else if (fit.sigma > 0) {
 			strbuf_addf(&sb, "peak       none: kappa = 0 (no coherency delay), throughput "
 				    "rises towards lambda/sigma = %s\n",
