@@ -24,7 +24,7 @@ double quantile_sorted(const double *v, size_t n, double q)
 	double h, fl;
 	size_t i;
 
-	if (!n)
+	if (!n || isnan(q))
 		return NAN;
 	if (q <= 0)
 		return v[0];
