@@ -92,6 +92,7 @@ test_expect_success '--svg: measured points, fitted curve and the peak' '
 	tail -c 7 chart.svg | grep -q "</svg>" &&
 	hr-usl --svg ray.svg "$DATA/loadtest/raytracer.txt" >/dev/null &&
 	! grep -q "class=\"peak\"" ray.svg &&
+	grep -q "no peak: kappa = 0" ray.svg &&
 	if command -v xmllint >/dev/null; then xmllint --noout chart.svg ray.svg; fi
 '
 

@@ -155,8 +155,11 @@ bool lat_status_ok(const char *patterns, const char *s, size_t len)
 	const char *p = patterns ? patterns : "2xx";
 
 	for (;;) {
-		size_t plen = strcspn(p, ","), i;
+		size_t plen, i;
 
+		while (*p == ' ')
+			p++;
+		plen = strcspn(p, ", ");
 		if (plen == len) {
 			for (i = 0; i < len; i++)
 				if (p[i] != s[i] && p[i] != 'x' && p[i] != 'X')
@@ -164,9 +167,11 @@ bool lat_status_ok(const char *patterns, const char *s, size_t len)
 			if (i == len)
 				return true;
 		}
-		if (!p[plen])
+		p += plen;
+		p += strspn(p, " ");
+		if (*p != ',')
 			return false;
-		p += plen + 1;
+		p++;
 	}
 }
 

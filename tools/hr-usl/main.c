@@ -230,6 +230,9 @@ static void write_svg(const char *path, const struct points *pts, const struct u
 			 num4(b, sizeof(b), xmax));
 		svg_text(&sb, PX(nstar) + 4, T + 12, "fill=\"#c00\"", buf);
 	}
+	if (isnan(nstar))
+		svg_text(&sb, W - R - 4, T + 12, "text-anchor=\"end\" fill=\"#c00\" class=\"nopeak\"",
+			 "no peak: kappa = 0");
 	svg_polyline(&sb, xs, ys, 201, "#1f6fb4", "stroke-width=\"2\" class=\"fit\"");
 	for (i = 0; i < pts->n; i++) {
 		strbuf_addf(&sb, "<circle class=\"point\" cx=\"");
