@@ -297,7 +297,7 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 			add_quoted(err, starts[i], lens[i]);
 			return rec->kind = LAT_BAD;
 		}
-		/* Epoch milliseconds (JMeter, k6): no second-based time is that large. */
+		/* Epoch milliseconds (JMeter): no time in seconds is that large (year 5138). */
 		if (rec->time > 1e11)
 			rec->time /= 1000;
 		rec->has_time = true;
