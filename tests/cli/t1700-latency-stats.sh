@@ -100,7 +100,7 @@ test_expect_success 'errors by status field (--ok with wildcards) and by regex' 
 	hr-latency --status-field 1 -f 2 --json st.txt >st.json &&
 	grep -q "\"count\":2," st.json && grep -q "\"errors\":3," st.json &&
 	grep -q "\"error_rate\":0.6," st.json &&
-	hr-latency --status-field 1 --ok 2xx,304 -f 2 --json st.txt >ok.json &&
+	hr-latency --status-field 1 --ok "2xx, 304" -f 2 --json st.txt >ok.json &&
 	grep -q "\"count\":3," ok.json && grep -q "\"errors\":2," ok.json &&
 	printf "12\n13 timeout\nERROR\n14\n" | hr-latency --error-regex "timeout|ERROR" --json >re.json &&
 	grep -q "\"count\":2," re.json && grep -q "\"errors\":2," re.json

@@ -92,6 +92,7 @@ test_expect_success '--svg: measured points, fitted curve and the peak' '
 	tail -c 7 chart.svg | grep -q "</svg>" &&
 	hr-usl --svg ray.svg "$DATA/loadtest/raytracer.txt" >/dev/null &&
 	! grep -q "class=\"peak\"" ray.svg &&
+	grep -q "no peak: kappa = 0" ray.svg &&
 	if command -v xmllint >/dev/null; then xmllint --noout chart.svg ray.svg; fi
 '
 
@@ -102,6 +103,21 @@ test_expect_success 'linear scalability: sigma = kappa = 0 reported as such' '
 	printf "1 10\n2 20\n4 40\n8 80\n" | hr-usl --max-latency 1s >lin.out &&
 	test_grep "^peak +none: sigma = kappa = 0, linear scalability$" lin.out &&
 	test_grep "met at any concurrency" lin.out
+'
+
+test_expect_success 'no gain from concurrency: flat or falling throughput' '
+	printf "1 100\n2 100\n4 100\n8 100\n" | hr-usl >flat.out &&
+	test_grep "^sigma +1 .*\(at its bound\)$" flat.out &&
+	test_grep "^kappa +0 " flat.out &&
+	test_grep "^peak +none: sigma = 1, throughput does not grow with concurrency$" flat.out &&
+	printf "1 100\n2 50\n4 25\n8 12\n" | hr-usl >fall.out &&
+	test_grep "^peak +N\* = 1, X\(N\*\) = 99\.95: throughput falls as soon as concurrency grows$" fall.out
+'
+
+test_expect_success 'all throughputs 0 is an error, not a fit' '
+	printf "1 0\n2 0\n4 0\n" >zero.txt &&
+	test_expect_code 2 hr-usl zero.txt 2>err &&
+	test_grep "^hr-usl: zero.txt: every throughput is 0: nothing to fit$" err
 '
 
 test_expect_success 'fewer than 3 points, or 3 distinct levels, is an error (exit 2)' '

@@ -155,8 +155,11 @@ bool lat_status_ok(const char *patterns, const char *s, size_t len)
 	const char *p = patterns ? patterns : "2xx";
 
 	for (;;) {
-		size_t plen = strcspn(p, ","), i;
+		size_t plen, i;
 
+		while (*p == ' ')
+			p++;
+		plen = strcspn(p, ", ");
 		if (plen == len) {
 			for (i = 0; i < len; i++)
 				if (p[i] != s[i] && p[i] != 'x' && p[i] != 'X')
@@ -164,9 +167,11 @@ bool lat_status_ok(const char *patterns, const char *s, size_t len)
 			if (i == len)
 				return true;
 		}
-		if (!p[plen])
+		p += plen;
+		p += strspn(p, " ");
+		if (*p != ',')
 			return false;
-		p += plen + 1;
+		p++;
 	}
 }
 
@@ -252,8 +257,8 @@ static void add_quoted(struct strbuf *err, const char *s, size_t len)
 
 #define MAX_FIELDS 256
 
-enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
-			     struct lat_record *rec, struct strbuf *err)
+static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t len,
+				struct lat_record *rec, struct strbuf *err)
 {
 	char *starts[MAX_FIELDS];
 	size_t lens[MAX_FIELDS], nf, want;
@@ -264,10 +269,6 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 		s++;
 	if (!*s || *s == '#' || (size_t)(s - line) == len)
 		return rec->kind = LAT_SKIP;
-	if (memchr(line, '\0', len)) {
-		strbuf_addstr(err, "unexpected NUL byte (binary input?)");
-		return rec->kind = LAT_BAD;
-	}
 	want = p->field;
 	if (p->time_field > want)
 		want = p->time_field;
@@ -296,7 +297,7 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 			add_quoted(err, starts[i], lens[i]);
 			return rec->kind = LAT_BAD;
 		}
-		/* Epoch milliseconds (JMeter, k6): no second-based time is that large. */
+		/* Epoch milliseconds (JMeter): no time in seconds is that large (year 5138). */
 		if (rec->time > 1e11)
 			rec->time /= 1000;
 		rec->has_time = true;
@@ -331,6 +332,20 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 		return rec->kind = LAT_BAD;
 	}
 	return rec->kind = LAT_VALUE;
+}
+
+enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
+			     struct lat_record *rec, struct strbuf *err)
+{
+	/*
+	 * A NUL byte is looked for only in lines that fail: a memchr() per
+	 * line cost a fifth of the run time on short lines.
+	 */
+	if (parse_line(p, line, len, rec, err) == LAT_BAD && memchr(line, '\0', len)) {
+		strbuf_reset(err);
+		strbuf_addstr(err, "unexpected NUL byte (binary input?)");
+	}
+	return rec->kind;
 }
 
 /* --sla */

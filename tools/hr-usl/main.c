@@ -22,7 +22,8 @@
 
 static const char usage[] =
 "Usage: hr-usl [OPTIONS] [FILE]\n"
-"Fit the Universal Scalability Law X(N) = lambda N / (1 + sigma (N-1) + kappa N (N-1))\n"
+"Fit the Universal Scalability Law\n"
+"  X(N) = lambda N / (1 + sigma (N-1) + kappa N (N-1))\n"
 "to lines 'CONCURRENCY THROUGHPUT [LATENCY]' (blanks or commas; FILE '-' or\n"
 "none: stdin) and report the coefficients, the peak and predictions.\n"
 "\n"
@@ -229,6 +230,9 @@ static void write_svg(const char *path, const struct points *pts, const struct u
 			 num4(b, sizeof(b), xmax));
 		svg_text(&sb, PX(nstar) + 4, T + 12, "fill=\"#c00\"", buf);
 	}
+	if (isnan(nstar))
+		svg_text(&sb, W - R - 4, T + 12, "text-anchor=\"end\" fill=\"#c00\" class=\"nopeak\"",
+			 "no peak: kappa = 0");
 	svg_polyline(&sb, xs, ys, 201, "#1f6fb4", "stroke-width=\"2\" class=\"fit\"");
 	for (i = 0; i < pts->n; i++) {
 		strbuf_addf(&sb, "<circle class=\"point\" cx=\"");
@@ -363,8 +367,13 @@ int main(int argc, char **argv)
 			    num4(a, sizeof(a), fit.lambda), num4(b, sizeof(b), fit.lambda_se));
 		strbuf_addf(&sb, "r2         %s\n", num4(a, sizeof(a), fit.r2));
 		if (!isnan(nstar)) {
-			strbuf_addf(&sb, "peak       N* = %s, X(N*) = %s\n",
-				    num4(a, sizeof(a), nstar), num4(b, sizeof(b), xmax));
+			strbuf_addf(&sb, "peak       N* = %s, X(N*) = %s%s\n",
+				    num4(a, sizeof(a), nstar), num4(b, sizeof(b), xmax),
+				    (1 - fit.sigma) / fit.kappa < 1 ?
+				    ": throughput falls as soon as concurrency grows" : "");
+		} else if (fit.sigma >= 1) {
+			strbuf_addstr(&sb, "peak       none: sigma = 1, throughput does not grow "
+				      "with concurrency\n");
 		} else if (fit.sigma > 0) {
 			strbuf_addf(&sb, "peak       none: kappa = 0 (no coherency delay), throughput "
 				    "rises towards lambda/sigma = %s\n",

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * The USL fit. GSL's Levenberg-Marquardt has no bounds, so the bounded
- * problem is solved as R's "port" solution comes out: fit freely, and when a
- * coefficient leaves [0, 1], fit again on each face of the box (that
- * coefficient held at 0 or 1) and keep the feasible fit of least squares.
+ * problem is solved as R's "port" solution comes out: fit freely and on each
+ * face of the box (a coefficient held at 0 or 1), and keep the feasible fit
+ * of least squares. Nine small fits cost well under a millisecond.
  */
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
@@ -201,9 +201,12 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 		{ NAN, NAN }, { NAN, 0 }, { 0, NAN }, { 0, 0 },
 		{ NAN, 1 }, { 1, NAN }, { 1, 0 }, { 0, 1 }, { 1, 1 },
 	};
-	double start[NPAR], best[NPAR] = { 0 }, par[NPAR], best_rss = INFINITY;
-	double mean = 0, tss = 0, g[NPAR];
+	enum { NFACES = sizeof(faces) / sizeof(faces[0]) };
+	double start[NPAR], best[NPAR], pars[NFACES][NPAR], rss[NFACES], best_rss = INFINITY;
+	double mean = 0, tss = 0, scale = 0, g[NPAR];
+	bool ok[NFACES];
 	size_t i, distinct = 0, f, best_face = 0;
+	int best_held = -1;
 	gsl_error_handler_t *old;
 
 	memset(fit, 0, sizeof(*fit));
@@ -231,31 +234,45 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 			    distinct, distinct == 1 ? "" : "s");
 		return -1;
 	}
+	for (i = 0; i < n; i++)
+		scale += X[i] * X[i];
+	if (scale <= 0) {
+		strbuf_addstr(err, "every throughput is 0: nothing to fit");
+		return -1;
+	}
 	start_values(N, X, n, start);
 	old = gsl_set_error_handler_off();
-	for (f = 0; f < sizeof(faces) / sizeof(faces[0]); f++) {
-		double s[NPAR];
-		double r;
-
-		memcpy(s, start, sizeof(s));
-		if (fit_face(N, X, n, faces[f][0], faces[f][1], s, par) < 0 || !feasible(par))
+	for (f = 0; f < NFACES; f++) {
+		ok[f] = fit_face(N, X, n, faces[f][0], faces[f][1], start, pars[f]) == 0 &&
+			feasible(pars[f]);
+		if (!ok[f])
 			continue;
-		r = rss_of(N, X, n, par);
-		/* Prefer the freer fit on ties (the faces come freest first). */
-		if (r < best_rss * (1 - 1e-12)) {
-			best_rss = r;
-			memcpy(best, par, sizeof(best));
-			best_face = f;
-		}
-		/* An interior optimum is the bounded optimum too. */
-		if (f == 0)
-			break;
+		rss[f] = rss_of(N, X, n, pars[f]);
+		if (rss[f] < best_rss)
+			best_rss = rss[f];
 	}
 	gsl_set_error_handler(old);
 	if (isinf(best_rss)) {
 		strbuf_addstr(err, "no fit converged");
 		return -1;
 	}
+	/*
+	 * Among the fits as good as the best to rounding, take the one that
+	 * holds most coefficients at a bound: a free fit whose kappa comes out
+	 * as 1e-18 is the kappa = 0 fit, and should say so.
+	 */
+	for (f = 0; f < NFACES; f++) {
+		int held = !isnan(faces[f][0]) + !isnan(faces[f][1]);
+
+		if (!ok[f] || rss[f] > best_rss * (1 + 1e-9) + scale * 1e-15)
+			continue;
+		if (best_held < 0 || held > best_held) {
+			best_held = held;
+			best_face = f;
+		}
+	}
+	memcpy(best, pars[best_face], sizeof(best));
+	best_rss = rss[best_face];
 	fit->lambda = best[P_LAMBDA];
 	fit->sigma = best[P_SIGMA];
 	fit->kappa = best[P_KAPPA];
@@ -306,9 +323,12 @@ double usl_throughput(const struct usl_fit *fit, double N)
 
 double usl_peak(const struct usl_fit *fit)
 {
+	double n;
+
 	if (fit->kappa <= 0)
 		return NAN;
-	return sqrt((1 - fit->sigma) / fit->kappa);
+	n = sqrt((1 - fit->sigma) / fit->kappa);
+	return n < 1 ? 1 : n;
 }
 
 double usl_max_concurrency(const struct usl_fit *fit, double t)

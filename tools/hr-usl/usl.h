@@ -28,7 +28,10 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 	    struct strbuf *err);
 /* The model's throughput at concurrency N. */
 double usl_throughput(const struct usl_fit *fit, double N);
-/* The peak concurrency sqrt((1 - sigma) / kappa); NAN when kappa is 0. */
+/*
+ * The peak concurrency sqrt((1 - sigma) / kappa), at least 1 (below, the
+ * throughput falls from N = 1 on); NAN when kappa is 0 (no peak).
+ */
 double usl_peak(const struct usl_fit *fit);
 /*
  * The highest concurrency N >= 1 whose response time N / X(N) stays within
