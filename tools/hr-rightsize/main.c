@@ -310,9 +310,9 @@ int main(int argc, char **argv)
 	history_finish(&h);
 	res = xcalloc(h.n ? h.n : 1, sizeof(*res));
 	for (i = 0; i < h.n; i++) {
-		struct entity *e = &h.e[i];
-
-		analyse_entity(&cfg, e, start, end, &res[nres]);
+		history_load(&h, i);
+		analyse_entity(&cfg, &h.e[i], start, end, &res[nres]);
+		history_unload(&h, i);
 		if (res[nres].have_cpu || res[nres].have_mem)
 			nres++;
 	}
