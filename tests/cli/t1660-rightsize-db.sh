@@ -108,7 +108,7 @@ test_expect_success 'a limit recorded only early in the window is still found' '
 	test "$(json_get early.json /svc/early verdict)" = over
 '
 
-test_expect_success 'a missing database' 
+test_expect_success 'a missing database' '
 	test_expect_code 2 hr-rightsize --db nope.db 2>err &&
 	test_grep "nope.db" err
 '
