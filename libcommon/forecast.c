@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 
 #include "headroom/alloc.h"
@@ -28,6 +29,7 @@ struct spec {
 	double period[FORECAST_MAX_PERIODS];	/* days */
 	int order[FORECAST_MAX_PERIODS];
 	bool robust;
+	bool fast;	/* normal equations (model search) rather than GSL's SVD */
 };
 
 struct forecast_model {
@@ -100,13 +102,19 @@ static void design_row(const struct spec *s, double x, double tau, double *row)
 	if (s->trend != FORECAST_TREND_NONE)
 		row[j++] = trend_x(s, x, tau);
 	for (i = 0; i < s->np; i++) {
-		for (k = 1; k <= s->order[i]; k++) {
-			double a = 2 * M_PI * k * x / s->period[i];
+		double a = 2 * M_PI * x / s->period[i], s1 = sin(a), c1 = cos(a), sk = s1, ck = c1;
 
-			if (dup_harmonic(s, i, k))
-				continue;
-			row[j++] = sin(a);
-			row[j++] = cos(a);
+		/* Harmonics by the angle-addition recurrence: one sin and cos per period. */
+		for (k = 1; k <= s->order[i]; k++) {
+			double sn;
+
+			if (!dup_harmonic(s, i, k)) {
+				row[j++] = sk;
+				row[j++] = ck;
+			}
+			sn = sk * c1 + ck * s1;
+			ck = ck * c1 - sk * s1;
+			sk = sn;
 		}
 	}
 }
@@ -134,6 +142,114 @@ static int cmp_double(const void *a, const void *b)
  * Returns the weighted residual sum of squares / sum of weights, or -1 when
  * the problem is singular or too small.
  */
+/*
+ * The model search fits dozens of candidates: normal equations, equilibrated
+ * and solved by Cholesky, cost n p^2 / 2 against the SVD's several n p^2.
+ * Returns as lsq() does, or -2 when the matrix is not positive definite
+ * (then the SVD decides).
+ */
+static double lsq_normal(const struct spec *s, const struct rows *r, double t_end, double tau,
+			 double *c, double *cov, double *sumw_out, double *neff_out,
+			 double *r2_out)
+{
+	size_t p = spec_p(s), i, j, k, n = r->n;
+	gsl_matrix *A = gsl_matrix_calloc(p, p);
+	gsl_vector *b = gsl_vector_calloc(p), *x = gsl_vector_alloc(p);
+	double row[MAX_P], d[MAX_P], sumw = 0, sumw2 = 0, sy = 0, chisq = 0, tss = 0, ybar;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		double xx = (r->t[i] - t_end) / DAY, w = r->w ? r->w[i] : 1, y;
+
+		if (s->halflife > 0)
+			w *= exp2(xx / s->halflife);
+		if (w == 0)
+			continue;
+		design_row(s, xx, tau, row);
+		y = fscale(s, r->y[i]);
+		for (j = 0; j < p; j++) {
+			double wr = w * row[j], *a = gsl_matrix_ptr(A, j, 0);
+
+			for (k = 0; k <= j; k++)
+				a[k] += wr * row[k];
+			*gsl_vector_ptr(b, j) += wr * y;
+		}
+		sumw += w;
+		sumw2 += w * w;
+		sy += w * y;
+	}
+	rc = sumw > 0 ? 0 : -1;
+	for (j = 0; j < p && !rc; j++) {
+		d[j] = sqrt(gsl_matrix_get(A, j, j));
+		if (!(d[j] > 0))
+			rc = -1;
+	}
+	if (!rc) {
+		for (j = 0; j < p; j++) {
+			for (k = 0; k <= j; k++) {
+				double v = gsl_matrix_get(A, j, k) / (d[j] * d[k]);
+
+				gsl_matrix_set(A, j, k, v);
+				gsl_matrix_set(A, k, j, v);
+			}
+			gsl_vector_set(b, j, gsl_vector_get(b, j) / d[j]);
+		}
+		rc = gsl_linalg_cholesky_decomp1(A);
+	}
+	/* A nearly singular design is better left to the SVD. */
+	if (!rc) {
+		double rcond = 0;
+		gsl_vector *work = gsl_vector_alloc(3 * p);
+
+		if (gsl_linalg_cholesky_rcond(A, &rcond, work) || rcond < 1e-12)
+			rc = -1;
+		gsl_vector_free(work);
+	}
+	if (!rc)
+		rc = gsl_linalg_cholesky_solve(A, b, x);
+	if (rc) {
+		gsl_matrix_free(A);
+		gsl_vector_free(b);
+		gsl_vector_free(x);
+		return -2;
+	}
+	for (j = 0; j < p; j++)
+		c[j] = gsl_vector_get(x, j) / d[j];
+	ybar = sy / sumw;
+	for (i = 0; i < n; i++) {
+		double xx = (r->t[i] - t_end) / DAY, w = r->w ? r->w[i] : 1, y, f = 0;
+
+		if (s->halflife > 0)
+			w *= exp2(xx / s->halflife);
+		if (w == 0)
+			continue;
+		design_row(s, xx, tau, row);
+		y = fscale(s, r->y[i]);
+		for (j = 0; j < p; j++)
+			f += row[j] * c[j];
+		chisq += w * (y - f) * (y - f);
+		tss += w * (y - ybar) * (y - ybar);
+	}
+	if (cov) {
+		double s2 = n > p ? chisq / (double)(n - p) * (double)n / sumw : 0;
+
+		gsl_linalg_cholesky_invert(A);
+		for (j = 0; j < p; j++)
+			for (k = 0; k < p; k++)
+				cov[j * p + k] = gsl_matrix_get(A, j, k) / (d[j] * d[k]) * s2;
+	}
+	gsl_matrix_free(A);
+	gsl_vector_free(b);
+	gsl_vector_free(x);
+	if (sumw_out)
+		*sumw_out = sumw;
+	if (neff_out)
+		*neff_out = sumw * sumw / sumw2;
+	if (r2_out)
+		*r2_out = tss > 0 ? 1 - chisq / tss : 1;
+	return chisq / sumw;
+}
+
 static double lsq(const struct spec *s, const struct rows *r, double t_end, double tau,
 		  double *c, double *cov, double *sumw_out, double *neff_out, double *r2_out)
 {
@@ -145,6 +261,11 @@ static double lsq(const struct spec *s, const struct rows *r, double t_end, doub
 
 	if (n < p + 1 || p > MAX_P)
 		return -1;
+	if (s->fast && !s->robust) {
+		ms = lsq_normal(s, r, t_end, tau, c, cov, sumw_out, neff_out, r2_out);
+		if (ms != -2)
+			return ms;
+	}
 	X = gsl_matrix_alloc(n, p);
 	C = gsl_matrix_alloc(p, p);
 	Y = gsl_vector_alloc(n);
@@ -603,6 +724,19 @@ static double median_step(const double *t, size_t n)
 		d[i - 1] = t[i] - t[i - 1];
 	sort_doubles(d, n - 1);
 	med = quantile_sorted(d, n - 1, 0.5);
+	/* The mean of the spacings near the median: calendar months step 30.44
+	 * days on average where the median says 31, and gaps do not count. */
+	if (med > 0) {
+		double sum = 0;
+		size_t k = 0;
+
+		for (i = 0; i < n - 1; i++)
+			if (fabs(d[i] - med) <= 0.1 * med) {
+				sum += d[i];
+				k++;
+			}
+		med = sum / (double)k;
+	}
 	free(d);
 	return med > 0 ? med : 1;
 }
@@ -757,6 +891,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	since = opt->since;
 	memset(&base, 0, sizeof(base));
 	base.trend = FORECAST_TREND_LINEAR;
+	base.fast = true;
 	if (isnan(since) && !opt->no_changepoint) {
 		double minspan = 0, *ct = NULL, *cy = NULL, *cw = NULL;
 		size_t cn;
@@ -808,6 +943,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 
 	/* Seasonal periods and their Fourier orders, by AICc on a linear trend. */
 	memset(&s, 0, sizeof(s));
+	s.fast = true;
 	s.trend = cur.n > 3 ? FORECAST_TREND_LINEAR : FORECAST_TREND_NONE;
 	if (!opt->no_season && ymax > ymin) {
 		double msfloor = 1e-18 * (ymax - ymin) * (ymax - ymin) + 1e-300;
@@ -847,6 +983,9 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 					break;	/* three larger orders in a row did not help */
 				}
 			}
+			/* A period the caller names is kept, at least at order 1. */
+			if (!bestk && opt->nperiods)
+				bestk = 1;
 			s.order[s.np - 1] = bestk;
 			if (!bestk && !opt->nperiods)
 				s.np--;
@@ -930,6 +1069,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 			}
 		}
 	}
+	chosen.fast = false;
 	m = fit_spec(&chosen, &fitr, &cur, step, tau);
 	if (!m && chosen.robust) {
 		chosen.robust = false;
@@ -1053,6 +1193,13 @@ double forecast_crossing(const struct forecast_model *m, double threshold, bool 
 			b = mid;
 		else
 			a = mid;
+	}
+	/* A whole second when it is as good (exact lines cross on one). */
+	if (round(b) >= a && round(b) <= b + 1e-3) {
+		double v = value_at(m, round(b), level, below);
+
+		if (CROSSED(v) || fabs(v - threshold) <= 1e-9 * fmax(1, fabs(threshold)))
+			b = round(b);
 	}
 #undef CROSSED
 	return b;

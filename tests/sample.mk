@@ -41,3 +41,12 @@ build/tests/sample-workload: tests/workloads/sample-workload.c
 build/tests/sample-workload-fp: tests/workloads/sample-workload.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -O2 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+
+# A JIT stand-in (/tmp/perf-PID.map) and a C++ program (demangling).
+TEST_PROGS += build/tests/jit-workload build/tests/cxx-workload
+build/tests/jit-workload: tests/workloads/jit-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -o $@ $<
+build/tests/cxx-workload: tests/workloads/cxx-workload.cc
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CXX) -O2 -g -fomit-frame-pointer -o $@ $<

@@ -138,6 +138,13 @@ static void value_axis(struct strbuf *sb, const struct frame *f, const char *nam
 {
 	double step = nice_step(f->y1 - f->y0, 6), v;
 	char buf[64];
+
+	if (bytes && f->y1 - f->y0 >= 1024) {
+		/* Round steps of the binary unit the labels are written in. */
+		double unit = pow(1024, floor(log(f->y1 - f->y0) / log(1024)));
+
+		step = nice_step((f->y1 - f->y0) / unit, 6) * unit;
+	}
 	struct strbuf at = STRBUF_INIT;
 
 	for (v = ceil(f->y0 / step) * step; v <= f->y1 + step * 1e-9; v += step) {

@@ -196,6 +196,15 @@ static void fmt_time(char *buf, size_t size, double t)
 	}
 }
 
+/* Nine significant digits, whole numbers from a billion: no rounding noise. */
+static void add_value(struct strbuf *sb, double v)
+{
+	if (fabs(v) >= 1e9)
+		strbuf_addf(sb, "%.0f", v);
+	else
+		strbuf_addf(sb, "%.9g", v == 0 ? 0.0 : v);
+}
+
 /* Every TSV row: TIMESTAMP [SERIES] YHAT (LO HI)... */
 static void row(struct strbuf *out, const struct hrf_series *s, double t, bool named)
 {
@@ -211,13 +220,13 @@ static void row(struct strbuf *out, const struct hrf_series *s, double t, bool n
 	}
 	forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
 	strbuf_addch(out, '\t');
-	strbuf_add_num(out, yhat);
+	add_value(out, yhat);
 	for (i = 0; i < opt.nlevels; i++) {
 		forecast_predict(s->m, t, opt.levels[i], NULL, &lo, &hi);
 		strbuf_addch(out, '\t');
-		strbuf_add_num(out, lo);
+		add_value(out, lo);
 		strbuf_addch(out, '\t');
-		strbuf_add_num(out, hi);
+		add_value(out, hi);
 	}
 	strbuf_addch(out, '\n');
 }
@@ -255,6 +264,11 @@ static void crossing_sentence(struct strbuf *sb, const struct hrf_series *s)
 
 	format_duration(hz, sizeof(hz), s->fend - end);
 	strbuf_addf(sb, "%s ", label(s));
+	if (s->cross_mean == end) {
+		strbuf_addf(sb, "is already %s %s", opt.below ? "below" : "above",
+			    opt.threshold_arg);
+		return;
+	}
 	if (!isnan(s->cross_mean)) {
 		strbuf_addf(sb, "%s %s on ", opt.below ? "falls below" : "crosses", opt.threshold_arg);
 		add_when(sb, s->cross_mean, end);

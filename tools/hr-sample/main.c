@@ -221,7 +221,7 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 			   internf("[%s]", b->name));
 		return;
 	}
-	if (!m || !m->name || !strcmp(m->name, "//anon") || m->name[0] != '[') {
+	if (!m || !m->name || m->name[0] != '[' || !strncmp(m->name, "[anon", 5)) {
 		const char *jit = process_jit_symbol(s->world, p, addr);
 
 		if (jit) {
@@ -230,8 +230,10 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 		}
 	}
 	if (m && m->name) {
-		push_frame(s, s->opt->addrs ? internf("[%s+0x%" PRIx64 "]", m->name, addr - m->start) :
-			   internf("%s", m->name[0] == '[' ? m->name : "[anon]"));
+		const char *mn = m->name[0] == '[' ? m->name : "[anon]";
+
+		push_frame(s, s->opt->addrs ? internf("%.*s+0x%" PRIx64 "]", (int)strlen(mn) - 1, mn,
+						      addr - m->start) : mn);
 		return;
 	}
 	push_frame(s, s->opt->addrs ? internf("[unknown+0x%" PRIx64 "]", addr) : "[unknown]");
@@ -240,7 +242,12 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
 {
 	uint64_t off;
-	const char *name = ksyms_lookup(s->ksyms, is_return ? ip - 1 : ip, &off);
+	const char *name;
+
+	/* Read on first use: /proc/kallsyms takes a noticeable time to generate. */
+	if (!s->ksyms)
+		s->ksyms = ksyms_load("/proc/kallsyms");
+	name = ksyms_lookup(s->ksyms, is_return ? ip - 1 : ip, &off);
 
 	if (!name) {
 		s->kernel_missing++;
@@ -832,7 +839,7 @@ int main(int argc, char **argv)
 	uint32_t type;
 	uint64_t config;
 	pid_t child = -1;
-	int go_pipe[2] = { -1, -1 };
+	int go_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
 	int ncpus = online_cpus(), err_cpu = 0, cgroup_fd = -1, child_status = 0;
 	pid_t *opened = NULL;
 	size_t nopened = 0, aopened = 0, i;
@@ -881,7 +888,6 @@ int main(int argc, char **argv)
 
 	s.syms = symcache_new();
 	s.world = world_new(s.syms, 0);
-	s.ksyms = ksyms_load(o.kernel ? "/proc/kallsyms" : "/dev/null");
 	stackmap_init(&s.stacks);
 	stackmap_init(&names);
 
@@ -903,23 +909,32 @@ int main(int argc, char **argv)
 	}
 
 	if (o.command) {
-		if (pipe2(go_pipe, O_CLOEXEC))
+		/*
+		 * The child waits for go_pipe until the events are open; err_pipe
+		 * closes on a successful exec (O_CLOEXEC) or brings back errno.
+		 */
+		if (pipe2(go_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC))
 			die_errno("pipe");
 		child = fork();
 		if (child < 0)
 			die_errno("fork");
 		if (child == 0) {
 			char b;
+			int e;
 
 			close(go_pipe[1]);
+			close(err_pipe[0]);
+			signal(SIGPIPE, SIG_DFL);
 			if (read(go_pipe[0], &b, 1) != 1)
 				_exit(127);
 			execvp(o.command[0], o.command);
-			fprintf(stderr, "%s: cannot run '%s': %s\n", progname(), o.command[0],
-				strerror(errno));
+			e = errno;
+			if (write(err_pipe[1], &e, sizeof(e)) < 0)
+				_exit(127);
 			_exit(127);
 		}
 		close(go_pipe[0]);
+		close(err_pipe[1]);
 		if (perf_set_add(&set, child, 0, &err_cpu) < 0) {
 			int e = errno;
 
@@ -991,9 +1006,17 @@ int main(int argc, char **argv)
 
 	perf_set_enable(&set, true);
 	if (child > 0) {
+		int e;
+
 		if (write(go_pipe[1], "x", 1) != 1)
 			die_errno("cannot start '%s'", o.command[0]);
 		close(go_pipe[1]);
+		if (read(err_pipe[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+			waitpid(child, NULL, 0);
+			errno = e;
+			die_errno("cannot run '%s'", o.command[0]);
+		}
+		close(err_pipe[0]);
 	}
 	progress_start(&prog);
 	start = monotonic_seconds();

@@ -363,7 +363,9 @@ static struct binary *get_binary(struct world *w, struct process *p, uint64_t st
 
 	if (!strcmp(path, "[vdso]"))
 		return vdso_binary(w);
-	if (path[0] != '/')
+	/* Anonymous executable memory (JIT code): "//anon", memfds, /dev/zero. */
+	if (path[0] != '/' || !strcmp(path, "//anon") || !strncmp(path, "/memfd:", 7) ||
+	    !strncmp(path, "/dev/zero", 9) || !strncmp(path, "/SYSV", 5))
 		return NULL;
 	/*
 	 * Same device and inode is the same file, whatever the process calls
