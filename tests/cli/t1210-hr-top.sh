@@ -5,6 +5,25 @@
 
 D=$DATA/difftop
 
+# peak_kb LINES CMD...: the peak memory (VmHWM, KB) of CMD after LINES copies
+# of a few stacks were written to the FIFO 'fifo' it reads.
+peak_kb() {
+	local n=$1 pid kb
+	shift
+	rm -f fifo
+	mkfifo fifo || return 1
+	"$@" >/dev/null &
+	pid=$!
+	exec 3>fifo
+	yes "p;main;f;g 3
+p;main;f;h 2
+p;main;k 1" | head -n "$n" >&3
+	kb=$(awk "/^VmHWM/ { print \$2 }" /proc/$pid/status)
+	exec 3>&-
+	wait $pid || return 1
+	echo "$kb"
+}
+
 # The reference: per function "name<TAB>self<TAB>self%<TAB>total<TAB>total%",
 # recursion counted once per stack, annotations stripped. $1 is an awk regex a
 # stack must pass through (empty: all); percentages are of all samples.
@@ -199,5 +218,11 @@ test_expect_success 'enormous input: 300000 stacks, deep recursion, a 1 MB frame
 test_expect_success 'a write error is reported' '
 	test_expect_code 2 hr-top "$D/after.folded" >/dev/full 2>err &&
 	test_grep "write error|No space" err
+'
+test_expect_success 'memory grows with distinct stacks, not with input size' '
+	small=$(peak_kb 3000 hr-top fifo) &&
+	big=$(peak_kb 1500000 hr-top fifo) &&
+	echo "peak: $small KB for 3000 lines, $big KB for 1500000" &&
+	test $((big - small)) -lt 4096
 '
 test_done
