@@ -14,6 +14,8 @@ static int cmp_double(const void *a, const void *b)
 
 void sort_doubles(double *v, size_t n)
 {
+	if (n < 2)
+		return;	/* v may be NULL when n is 0, which qsort() must not get */
 	qsort(v, n, sizeof(*v), cmp_double);
 }
 
