@@ -215,6 +215,14 @@ test_expect_success 'enormous input: 300000 stacks, deep recursion, a 1 MB frame
 	grep -q "	r\$" out &&
 	awk -F"\t" "length(\$5) == 1000000 { n++ } END { exit n != 1 }" out
 '
+test_expect_success '--output writes the table to a file; a closed pipe ends quietly' '
+	hr-top -o top.tsv -n 3 "$D/after.folded" >stdout &&
+	! test -s stdout && test $(wc -l <top.tsv) = 4 && test_grep "^self	" top.tsv &&
+	hr-top --table -o top.txt -n 3 "$D/after.folded" && test_grep "^SELF " top.txt &&
+	for i in 1 2 3 4 5 6 7 8; do cat "$D/before.folded"; done >many &&
+	hr-top --tsv -n 0 many 2>err | head -1 >first &&
+	! test -s err && test_grep "^self" first
+'
 test_expect_success 'a write error is reported' '
 	test_expect_code 2 hr-top "$D/after.folded" >/dev/full 2>err &&
 	test_grep "write error|No space" err
