@@ -219,7 +219,7 @@ test_expect_success '--output writes the table to a file; a closed pipe ends qui
 	hr-top -o top.tsv -n 3 "$D/after.folded" >stdout &&
 	! test -s stdout && test $(wc -l <top.tsv) = 4 && test_grep "^self	" top.tsv &&
 	hr-top --table -o top.txt -n 3 "$D/after.folded" && test_grep "^SELF " top.txt &&
-	for i in 1 2 3 4 5 6 7 8; do cat "$D/before.folded"; done >many &&
+	awk "BEGIN { for (i = 0; i < 50000; i++) printf \"p;main;function_number_%d %d\n\", i, i % 5 + 1 }" >many &&
 	hr-top --tsv -n 0 many 2>err | head -1 >first &&
 	! test -s err && test_grep "^self" first
 '
