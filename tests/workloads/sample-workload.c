@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define SORT_MS 3
@@ -180,6 +181,15 @@ int main(int argc, char **argv)
 		deep(depth, seconds);
 	else
 		run_phases(seconds);
+	if (fixed_rounds > 0) {
+		/* The main thread's CPU time, user and system: what sampling costs it. */
+		struct rusage ru;
+
+		getrusage(RUSAGE_THREAD, &ru);
+		fprintf(stderr, "main-thread-cpu %.6f\n",
+			ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+			ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	}
 	stop = 1;
 	pthread_join(t, NULL);
 	printf("%llu\n", (unsigned long long)(sink & 1));
