@@ -11,7 +11,8 @@
  * sorting then HASH_MS of hashing, so that 30% of its samples are in
  * phase_sort and 70% in phase_hash. Usage: sample-workload [SECONDS] [DEPTH]
  * (DEPTH > 0 adds that many frames of recursion above the phases);
- * SECONDS written "wN" does N rounds of fixed work instead (benchmarks).
+ * SECONDS written "wN" does N rounds of fixed work instead (benchmarks);
+ * "vS" spends S seconds calling clock_gettime through the vDSO, one thread.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -163,6 +164,15 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Time spent in the vDSO: clock_gettime(CLOCK_MONOTONIC) makes no syscall. */
+__attribute__((noipa)) static void vdso_loop(double seconds)
+{
+	double end = wall_s() + seconds;
+
+	while (wall_s() < end)
+		sink++;
+}
+
 int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
@@ -171,6 +181,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && argv[1][0] == 'w')
 		fixed_rounds = atol(argv[1] + 1);
+	if (argc > 1 && argv[1][0] == 'v') {
+		vdso_loop(atof(argv[1] + 1));
+		return 0;
+	}
 
 	if (pthread_create(&t, NULL, worker_main, NULL)) {
 		perror("pthread_create");
