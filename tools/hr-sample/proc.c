@@ -54,6 +54,7 @@ static void binary_release(struct binary *b)
 {
 	if (b->data)
 		munmap(b->data, b->size);
+	free(b->synth);
 	free(b->segs);
 	free(b->path);
 	free(b->open_path);
@@ -221,6 +222,196 @@ static bool read_encoded(const unsigned char *p, const unsigned char *end, unsig
 	return true;
 }
 
+static uint64_t read_uleb(const unsigned char **pp, const unsigned char *end)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*pp < end) {
+		unsigned char c = *(*pp)++;
+
+		if (shift < 64)
+			v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+		if (!(c & 0x80))
+			break;
+	}
+	return v;
+}
+
+static size_t encoded_size(unsigned enc)
+{
+	switch (enc & 0x0f) {
+	case 0x02: case 0x0a: return 2;
+	case 0x03: case 0x0b: return 4;
+	case 0x00: case 0x04: case 0x0c: return 8;
+	default: return 0;
+	}
+}
+
+struct synth_entry { int32_t start, fde; };
+
+static int synth_cmp(const void *a, const void *b)
+{
+	const struct synth_entry *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * The binary search table that .eh_frame_hdr would hold, built from
+ * .eh_frame itself: (start of function, FDE) pairs relative to segbase, the
+ * section's address. Linkers leave the header out of static binaries.
+ */
+static void synth_eh_table(struct binary *b, const unsigned char *sec, size_t size,
+			   uint64_t vaddr, uint64_t id)
+{
+	const unsigned char *p = sec, *end = sec + size;
+	struct synth_entry *e = NULL;
+	size_t n = 0, alloc = 0;
+	/* CIE offset -> FDE pointer encoding, for the last few CIEs */
+	uint64_t cie_off[8] = { 0 };
+	unsigned cie_enc[8] = { 0 };
+	size_t ncie = 0;
+
+	while ((size_t)(end - p) >= 8) {
+		const unsigned char *rec = p, *body, *rend;
+		uint32_t len32, id32;
+		uint64_t len;
+
+		memcpy(&len32, p, 4);
+		p += 4;
+		if (!len32)
+			break;
+		len = len32;
+		if (len32 == 0xffffffff) {
+			if (end - p < 8)
+				break;
+			memcpy(&len, p, 8);
+			p += 8;
+		}
+		if (len > (uint64_t)(end - p) || len < 4)
+			break;
+		body = p;
+		rend = p + len;
+		memcpy(&id32, body, 4);
+		if (id32 == 0) {
+			/* CIE: version, augmentation, alignments, return register, 'z' data */
+			const unsigned char *q = body + 4;
+			const char *aug;
+			unsigned enc = 0;
+			unsigned char version;
+
+			if (q >= rend)
+				break;
+			version = *q++;
+			aug = (const char *)q;
+			q = memchr(q, 0, (size_t)(rend - q));
+			if (!q)
+				break;
+			q++;
+			read_uleb(&q, rend);
+			read_uleb(&q, rend);
+			if (version == 1) {
+				q++;
+			} else {
+				read_uleb(&q, rend);
+			}
+			if (aug[0] == 'z') {
+				const unsigned char *data;
+
+				read_uleb(&q, rend);
+				data = q;
+				for (const char *a = aug + 1; *a && data < rend; a++) {
+					if (*a == 'R') {
+						enc = *data++;
+					} else if (*a == 'P') {
+						unsigned penc = *data++;
+
+						data += encoded_size(penc);
+					} else if (*a == 'L') {
+						data++;
+					}
+				}
+			}
+			cie_off[ncie % 8] = (uint64_t)(rec - sec);
+			cie_enc[ncie % 8] = enc;
+			ncie++;
+		} else {
+			uint64_t cie = (uint64_t)(body - sec) - id32, start;
+			const unsigned char *q = body + 4;
+			unsigned enc = 0xff;
+			size_t i, sz;
+
+			for (i = 0; i < 8 && i < ncie; i++)
+				if (cie_off[i] == cie)
+					enc = cie_enc[i];
+			sz = enc == 0xff ? 0 : encoded_size(enc);
+			if (sz && (size_t)(rend - q) >= sz) {
+				uint64_t v = 0;
+
+				memcpy(&v, q, sz);
+				if ((enc & 0x0f) == 0x0b)
+					v = (uint64_t)(int64_t)(int32_t)v;
+				else if ((enc & 0x0f) == 0x0a)
+					v = (uint64_t)(int64_t)(int16_t)v;
+				start = v;
+				if ((enc & 0x70) == 0x10)
+					start += vaddr + (uint64_t)(q - sec);
+				if ((enc & 0x70) <= 0x10 && !(enc & 0x80)) {
+					ALLOC_GROW(e, n + 1, alloc);
+					e[n].start = (int32_t)(start - vaddr);
+					e[n].fde = (int32_t)(rec - sec);
+					n++;
+				}
+			}
+		}
+		p = rend;
+	}
+	if (!n) {
+		free(e);
+		return;
+	}
+	qsort(e, n, sizeof(*e), synth_cmp);
+	b->synth = (int32_t *)(void *)e;
+	b->synth_addr = (1ull << 63) | (id << 32);
+	b->has_hdr = true;
+	b->hdr_vaddr = vaddr;
+	b->table_vaddr = b->synth_addr;
+	b->fde_count = n;
+}
+
+/* .eh_frame by name, from the section headers. */
+static void find_eh_frame(struct binary *b, uint64_t id)
+{
+	const Elf64_Ehdr *eh = (const void *)b->data;
+	Elf64_Shdr strs;
+	size_t i;
+
+	if (!eh->e_shoff || eh->e_shentsize != sizeof(Elf64_Shdr) || eh->e_shstrndx >= eh->e_shnum ||
+	    eh->e_shoff > b->size || (b->size - eh->e_shoff) / sizeof(Elf64_Shdr) < eh->e_shnum)
+		return;
+	memcpy(&strs, b->data + eh->e_shoff + eh->e_shstrndx * sizeof(strs), sizeof(strs));
+	if (strs.sh_offset > b->size || strs.sh_size > b->size - strs.sh_offset)
+		return;
+	for (i = 0; i < eh->e_shnum; i++) {
+		Elf64_Shdr sh;
+		const char *name;
+
+		memcpy(&sh, b->data + eh->e_shoff + i * sizeof(sh), sizeof(sh));
+		if (sh.sh_name >= strs.sh_size || sh.sh_type != SHT_PROGBITS)
+			continue;
+		name = (const char *)b->data + strs.sh_offset + sh.sh_name;
+		if (strnlen(name, strs.sh_size - sh.sh_name) == strs.sh_size - sh.sh_name)
+			continue;
+		if (!strcmp(name, ".eh_frame") && sh.sh_offset <= b->size &&
+		    sh.sh_size <= b->size - sh.sh_offset) {
+			synth_eh_table(b, b->data + sh.sh_offset, sh.sh_size, sh.sh_addr, id);
+			return;
+		}
+	}
+}
+
 /* Program headers and .eh_frame_hdr from the mapped file. */
 static void parse_elf(struct binary *b)
 {
@@ -263,6 +454,8 @@ static void parse_elf(struct binary *b)
 			b->fde_count = count;
 		}
 	}
+	if (!b->has_hdr)
+		find_eh_frame(b, b->id);
 }
 
 bool binary_load(struct world *w, struct binary *b)
@@ -329,7 +522,7 @@ static struct binary *vdso_binary(struct world *w)
 	n->b.name = "[vdso]";
 	n->next = w->bins[0];
 	w->bins[0] = n;
-	w->nbins++;
+	n->b.id = ++w->nbins;
 	w->vdso = &n->b;
 	n->b.tried = true;
 	f = fopen("/proc/self/maps", "r");
@@ -351,6 +544,41 @@ static struct binary *vdso_binary(struct world *w)
 	n->b.tried = false;
 	binary_load(w, &n->b);
 	return w->vdso;
+}
+
+/*
+ * Where to open a mapped file. /proc/PID/maps names it as the reader sees
+ * it when the reader can reach it (a chroot shows the host path), else as
+ * the process sees it (a container's mount namespace): so the process's
+ * root and the plain path are both tried, and the right one is the one with
+ * the mapping's inode. A deleted or replaced file, or one reachable by
+ * neither, is still there through /proc/PID/map_files.
+ */
+static char *find_file(struct process *p, uint64_t start, uint64_t end, uint64_t dev,
+		       uint64_t ino, const char *path, bool deleted)
+{
+	char *cand[3];
+	struct stat st;
+	size_t i, n = 0;
+	char *found = NULL;
+
+	(void)dev;	/* device numbers of overlay mounts differ; the inode decides */
+	if (!deleted) {
+		cand[n++] = xasprintf("%s%s", p->root, path);
+		cand[n++] = xstrdup(path);
+	}
+	cand[n++] = xasprintf("/proc/%d/map_files/%" PRIx64 "-%" PRIx64, (int)p->pid, start, end);
+	for (i = 0; i < n && !found; i++) {
+		if (stat(cand[i], &st))
+			continue;
+		if (!ino || st.st_ino == ino)
+			found = cand[i];
+	}
+	for (i = 0; i < n; i++)
+		if (cand[i] != found)
+			free(cand[i]);
+	/* Nothing matches: the process's view, for the error counts. */
+	return found ? found : xasprintf("%s%s", p->root, path);
 }
 
 static struct binary *get_binary(struct world *w, struct process *p, uint64_t start,
@@ -388,18 +616,10 @@ static struct binary *get_binary(struct world *w, struct process *p, uint64_t st
 	n->ino = ino;
 	n->b.path = deleted ? xstrndup(path, len - 10) : xstrdup(path);
 	n->b.name = strrchr(n->b.path, '/') + 1;
-	/*
-	 * A deleted or replaced binary is still reachable through the mapping
-	 * itself; a live one through the process's root (containers).
-	 */
-	if (deleted)
-		n->b.open_path = xasprintf("/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
-					   (int)p->pid, start, end);
-	else
-		n->b.open_path = xasprintf("%s%s", p->root, n->b.path);
+	n->b.open_path = find_file(p, start, end, dev, ino, n->b.path, deleted);
+	n->b.id = ++w->nbins;
 	n->next = *head;
 	*head = n;
-	w->nbins++;
 	return &n->b;
 }
 

@@ -114,7 +114,7 @@ static int find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *p
 	di.start_ip = m->start;
 	di.end_ip = m->end;
 	di.u.rti.segbase = bias + b->hdr_vaddr;
-	di.u.rti.table_data = bias + b->table_vaddr;
+	di.u.rti.table_data = b->synth ? b->synth_addr : bias + b->table_vaddr;
 	/* In words: each entry is two 4-byte offsets, i.e. one 8-byte word. */
 	di.u.rti.table_len = b->fde_count * 8 / sizeof(unw_word_t);
 	ret = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
@@ -147,6 +147,12 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp, in
 	(void)as;
 	if (write)
 		return -UNW_EINVAL;
+	/* A table built from .eh_frame, at its fake address. */
+	if (c->bin && c->bin->synth && addr >= c->bin->synth_addr &&
+	    addr - c->bin->synth_addr + 8 <= c->bin->fde_count * 8) {
+		memcpy(valp, (const char *)c->bin->synth + (addr - c->bin->synth_addr), 8);
+		return 0;
+	}
 	if (addr >= c->sp && addr - c->sp + 8 <= s->stack_size) {
 		memcpy(valp, s->stack + (addr - c->sp), 8);
 		return 0;
