@@ -57,3 +57,10 @@ TEST_PROGS += build/tests/sample-workload-static
 build/tests/sample-workload-static: tests/workloads/sample-workload.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -static -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+
+# Built without unwind tables: only .debug_frame describes its frames.
+TEST_PROGS += build/tests/sample-workload-debugframe
+build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls \
+		-fno-asynchronous-unwind-tables -fno-unwind-tables -pthread -o $@ $<

@@ -72,6 +72,16 @@ test_expect_success 'a static binary without .eh_frame_hdr unwinds from .eh_fram
 	test_grep "user stacks: [0-9]+ complete" summary
 '
 
+test_expect_success 'a binary with only .debug_frame unwinds from it' '
+	readelf -S "$WL"-debugframe | grep -q "\.debug_frame" &&
+	hr-sample -F 299 -o df.folded -- "$WL"-debugframe 1 2>summary &&
+	test_grep "^sample-workload;_start;__libc_start_main;__libc_start_call_main;main;run_phases;phase_hash;hash_block [0-9]+$" df.folded &&
+	test_grep "^wl-worker;(__)?clone3?;start_thread;worker_main;spin_work;spin_leaf [0-9]+$" df.folded &&
+	objcopy --remove-section .debug_frame "$WL"-debugframe no-df &&
+	hr-sample -F 299 -o nodf.folded -- ./no-df 0.5 2>summary &&
+	test_grep "no unwind information: [0-9]+" summary
+'
+
 if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null; then
 	test_set_prereq CHROOT
 fi

@@ -55,6 +55,8 @@ static void binary_release(struct binary *b)
 	if (b->data)
 		munmap(b->data, b->size);
 	free(b->synth);
+	free(b->dframe);
+	free(b->dsynth);
 	free(b->segs);
 	free(b->path);
 	free(b->open_path);
@@ -381,6 +383,167 @@ static void synth_eh_table(struct binary *b, const unsigned char *sec, size_t si
 	b->fde_count = n;
 }
 
+static int64_t read_sleb(const unsigned char **pp, const unsigned char *end)
+{
+	int64_t v = 0;
+	unsigned shift = 0;
+	unsigned char c = 0;
+
+	while (*pp < end) {
+		c = *(*pp)++;
+		if (shift < 64)
+			v |= (int64_t)((uint64_t)(c & 0x7f) << shift);
+		shift += 7;
+		if (!(c & 0x80))
+			break;
+	}
+	if (shift < 64 && (c & 0x40))
+		v |= -(int64_t)((uint64_t)1 << shift);
+	return v;
+}
+
+static void put_uleb(struct strbuf *sb, uint64_t v)
+{
+	do {
+		unsigned char c = v & 0x7f;
+
+		v >>= 7;
+		strbuf_addch(sb, (char)(c | (v ? 0x80 : 0)));
+	} while (v);
+}
+
+static void put_sleb(struct strbuf *sb, int64_t v)
+{
+	for (;;) {
+		unsigned char c = v & 0x7f;
+
+		v >>= 7;
+		if ((v == 0 && !(c & 0x40)) || (v == -1 && (c & 0x40))) {
+			strbuf_addch(sb, (char)c);
+			return;
+		}
+		strbuf_addch(sb, (char)(c | 0x80));
+	}
+}
+
+static void put_u32(struct strbuf *sb, uint32_t v) { strbuf_add(sb, &v, 4); }
+static void put_u64(struct strbuf *sb, uint64_t v) { strbuf_add(sb, &v, 8); }
+
+/*
+ * Rewrites .debug_frame as .eh_frame, which is what libunwind's remote
+ * search reads: CIE id 0 instead of ~0, augmentation "zR" with pc-relative
+ * 8-byte pointers (so that the bytes do not depend on where a PIE is
+ * loaded), CIE pointers relative to the field. 32-bit DWARF only.
+ */
+static void synth_debug_frame(struct binary *b, const unsigned char *sec, size_t size,
+			      uint64_t fake)
+{
+	const unsigned char *p = sec, *end = sec + size;
+	struct strbuf out = STRBUF_INIT;
+	struct synth_entry *e = NULL;
+	size_t n = 0, alloc = 0, ncie = 0, acie = 0, i;
+	struct { uint64_t in, out; } *cies = NULL;
+
+	while ((size_t)(end - p) >= 8) {
+		const unsigned char *body, *rend, *q;
+		uint32_t len, id;
+
+		memcpy(&len, p, 4);
+		if (len == 0xffffffff || len < 4 || len > (size_t)(end - p) - 4)
+			break;
+		body = p + 4;
+		rend = body + len;
+		memcpy(&id, body, 4);
+		q = body + 4;
+		if (id == 0xffffffff) {
+			unsigned char version;
+			uint64_t caf, ra;
+			int64_t daf;
+			size_t start = out.len;
+
+			if (q >= rend)
+				break;
+			version = *q++;
+			if (q >= rend || *q) {	/* an augmentation we do not know */
+				p = rend;
+				continue;
+			}
+			q++;
+			if (version >= 4)
+				q += 2;	/* address_size, segment_selector_size */
+			caf = read_uleb(&q, rend);
+			daf = read_sleb(&q, rend);
+			ra = version == 1 ? (q < rend ? *q++ : 0) : read_uleb(&q, rend);
+			if (q > rend || ra > 255) {
+				p = rend;
+				continue;
+			}
+			put_u32(&out, 0);	/* length, below */
+			put_u32(&out, 0);
+			strbuf_addch(&out, 1);
+			strbuf_add(&out, "zR", 3);
+			put_uleb(&out, caf);
+			put_sleb(&out, daf);
+			strbuf_addch(&out, (char)ra);
+			put_uleb(&out, 1);
+			strbuf_addch(&out, 0x1c);	/* DW_EH_PE_pcrel | DW_EH_PE_sdata8 */
+			strbuf_add(&out, q, (size_t)(rend - q));
+			len = (uint32_t)(out.len - start - 4);
+			memcpy(out.buf + start, &len, 4);
+			ALLOC_GROW(cies, ncie + 1, acie);
+			cies[ncie].in = (uint64_t)(p - sec);
+			cies[ncie].out = start;
+			ncie++;
+		} else if ((size_t)(rend - q) >= 16) {
+			uint64_t loc, range, cie_out = UINT64_MAX;
+			size_t start = out.len, field;
+
+			for (i = ncie; i > 0; i--)
+				if (cies[i - 1].in == id) {
+					cie_out = cies[i - 1].out;
+					break;
+				}
+			if (cie_out == UINT64_MAX) {
+				p = rend;
+				continue;
+			}
+			memcpy(&loc, q, 8);
+			memcpy(&range, q + 8, 8);
+			q += 16;
+			put_u32(&out, 0);
+			field = out.len;
+			put_u32(&out, (uint32_t)(field - cie_out));
+			put_u64(&out, loc - (fake + out.len));
+			put_u64(&out, range);
+			put_uleb(&out, 0);
+			strbuf_add(&out, q, (size_t)(rend - q));
+			len = (uint32_t)(out.len - start - 4);
+			memcpy(out.buf + start, &len, 4);
+			ALLOC_GROW(e, n + 1, alloc);
+			e[n].start = (int32_t)(int64_t)(loc - fake);
+			e[n].fde = (int32_t)start;
+			n++;
+		}
+		p = rend;
+	}
+	free(cies);
+	if (!n) {
+		free(e);
+		strbuf_release(&out);
+		return;
+	}
+	put_u32(&out, 0);
+	strbuf_grow(&out, 16);	/* reads of 8 bytes near the end */
+	memset(out.buf + out.len, 0, 16);
+	qsort(e, n, sizeof(*e), synth_cmp);
+	b->dframe_len = out.len;
+	b->dframe = (unsigned char *)strbuf_detach(&out, NULL);
+	b->dframe_vaddr = fake;
+	b->dsynth = (int32_t *)(void *)e;
+	b->dsynth_addr = (1ull << 63) | (b->id << 32) | (1ull << 31);
+	b->dfde_count = n;
+}
+
 /* .eh_frame by name, from the section headers. */
 static void find_eh_frame(struct binary *b, uint64_t id)
 {
@@ -404,10 +567,20 @@ static void find_eh_frame(struct binary *b, uint64_t id)
 		name = (const char *)b->data + strs.sh_offset + sh.sh_name;
 		if (strnlen(name, strs.sh_size - sh.sh_name) == strs.sh_size - sh.sh_name)
 			continue;
-		if (!strcmp(name, ".eh_frame") && sh.sh_offset <= b->size &&
-		    sh.sh_size <= b->size - sh.sh_offset) {
+		if (sh.sh_offset > b->size || sh.sh_size > b->size - sh.sh_offset)
+			continue;
+		if (!strcmp(name, ".eh_frame") && !b->has_hdr)
 			synth_eh_table(b, b->data + sh.sh_offset, sh.sh_size, sh.sh_addr, id);
-			return;
+		if (!strcmp(name, ".debug_frame")) {
+			uint64_t top = 0;
+			size_t j;
+
+			for (j = 0; j < b->nsegs; j++)
+				if (b->segs[j].vaddr + b->segs[j].filesz > top)
+					top = b->segs[j].vaddr + b->segs[j].filesz;
+			/* 16 MiB past the last segment, in reach of 32-bit offsets */
+			top = (top + (16u << 20)) & ~0xfffull;
+			synth_debug_frame(b, b->data + sh.sh_offset, sh.sh_size, top);
 		}
 	}
 }
@@ -454,8 +627,7 @@ static void parse_elf(struct binary *b)
 			b->fde_count = count;
 		}
 	}
-	if (!b->has_hdr)
-		find_eh_frame(b, b->id);
+	find_eh_frame(b, b->id);
 }
 
 bool binary_load(struct world *w, struct binary *b)

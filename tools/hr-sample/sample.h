@@ -35,6 +35,17 @@ struct binary {
 	 */
 	int32_t *synth;
 	uint64_t synth_addr;
+	/*
+	 * .debug_frame (code built without unwind tables) rewritten as
+	 * .eh_frame at the fake virtual address dframe_vaddr, just past the
+	 * binary's last segment so that the table's 32-bit offsets reach it,
+	 * with its own search table at dsynth_addr.
+	 */
+	unsigned char *dframe;
+	size_t dframe_len;
+	uint64_t dframe_vaddr;
+	int32_t *dsynth;
+	uint64_t dsynth_addr, dfde_count;
 	/* loadable segments: file offset -> virtual address */
 	struct { uint64_t offset, filesz, vaddr; } *segs;
 	size_t nsegs;
