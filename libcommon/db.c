@@ -33,9 +33,20 @@ struct db_cache {
 /* Writers wait this long for one another: a slow cron run meeting the next. */
 #define BUSY_TIMEOUT_MS 60000
 
+/* SQLite's message, with the system's reason when there is one ("disk I/O
+ * error" says little; "No space left on device" says what to do). */
+static int report(struct db *db, const char *what, const char *msg)
+{
+	int e = sqlite3_system_errno(db->sql);
+
+	if (e)
+		return error("%s '%s': %s (%s)", what, db->path, msg, strerror(e));
+	return error("%s '%s': %s", what, db->path, msg);
+}
+
 static int sql_error(struct db *db, const char *what)
 {
-	return error("%s '%s': %s", what, db->path, sqlite3_errmsg(db->sql));
+	return report(db, what, sqlite3_errmsg(db->sql));
 }
 
 int db_exec(struct db *db, const char *sql)
@@ -43,7 +54,7 @@ int db_exec(struct db *db, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error("database '%s': %s", db->path, msg ? msg : sqlite3_errmsg(db->sql));
+		report(db, "database", msg ? msg : sqlite3_errmsg(db->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -427,7 +438,7 @@ int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0)
 		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
 	sqlite3_reset(st);
 	if (db->cache)
