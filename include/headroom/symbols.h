@@ -34,6 +34,14 @@ struct symcache *symcache_new(void);
 void symcache_free(struct symcache *c);
 
 /*
+ * Where separate debug files are looked for, in libdwfl's syntax: absolute
+ * directories (searched for .build-id/xx/yyyy.debug and debuglink names),
+ * relative ones beside the file, separated by ':'. NULL (the default) is
+ * ":.debug:/usr/lib/debug". Affects files opened afterwards.
+ */
+void symcache_set_debuginfo_path(struct symcache *c, const char *path);
+
+/*
  * Opens path (or finds it in the cache). root, when not NULL, is prefixed to
  * path for opening (e.g. "/proc/1234/root" for a process in a container).
  * Returns NULL when the file cannot be opened or is not ELF; a failure is

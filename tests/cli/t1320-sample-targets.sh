@@ -1,0 +1,124 @@
+#!/bin/bash
+# hr-sample's targets: several processes, threads and children created while
+# sampling, one thread, the whole system, a cgroup, a deleted binary, JIT code.
+. "$(dirname "$0")/../lib.sh"
+
+WL=$SRC_ROOT/build/tests/sample-workload
+if ! hr-sample -q -d 100ms -- true >/dev/null 2>probe.err; then
+	echo "1..0 # SKIP perf_event_open refused: $(cat probe.err)"
+	exit 0
+fi
+
+test_expect_success '-p with two processes samples both' '
+	{ "$WL" 20 >/dev/null & } && a=$! &&
+	{ "$WL" 20 >/dev/null & } && b=$! &&
+	test_when_finished "kill $a $b" &&
+	sleep 0.2 &&
+	hr-sample -q --pid -F 199 -d 1 -p $a,$b -o two.folded &&
+	kill $a $b &&
+	test_grep "^sample-workload-$a;" two.folded &&
+	test_grep "^sample-workload-$b;" two.folded &&
+	test_grep "^wl-worker-$b;" two.folded
+'
+
+test_expect_success '-p follows children and threads created while sampling' '
+	{ bash -c "sleep 0.7; \"$WL\" 1 >/dev/null" & } && parent=$! &&
+	test_when_finished "kill $parent" &&
+	hr-sample -F 299 -p $parent -o kids.folded 2>summary &&
+	test_grep "^sample-workload;_start;.*;run_phases;" kids.folded &&
+	test_grep "^wl-worker;.*;worker_main;spin_work;spin_leaf" kids.folded
+'
+
+test_expect_success '-t samples one thread only' '
+	{ "$WL" 20 >/dev/null & } && wl=$! &&
+	test_when_finished "kill $wl" &&
+	sleep 0.3 &&
+	tid= &&
+	for t in /proc/$wl/task/*; do
+		test "$(cat $t/comm)" = wl-worker && tid=${t##*/}
+	done &&
+	test -n "$tid" &&
+	hr-sample -q --tid -F 199 -d 1 -t $tid -o one.folded &&
+	kill $wl &&
+	test_grep "^wl-worker-$wl/$tid;" one.folded &&
+	! grep -v "^wl-worker-$wl/$tid;" one.folded
+'
+
+test_expect_success '-a samples the whole system' '
+	{ "$WL" 20 >/dev/null & } && wl=$! &&
+	test_when_finished "kill $wl" &&
+	sleep 0.2 &&
+	hr-sample -F 99 -a -d 1 -o all.folded 2>summary &&
+	kill $wl &&
+	test_grep "^sample-workload;_start;.*;run_phases;" all.folded &&
+	test_grep "^wl-worker;" all.folded
+'
+
+test_expect_success 'a binary deleted after it started still resolves' '
+	cp "$WL" ./wl-deleted &&
+	{ ./wl-deleted 20 >/dev/null & } && wl=$! &&
+	test_when_finished "kill $wl" &&
+	sleep 0.3 &&
+	rm wl-deleted &&
+	hr-sample -q -F 199 -d 1 -p $wl -o del.folded &&
+	kill $wl &&
+	test_grep "^wl-deleted;_start;.*;main;run_phases;phase_(sort|hash);" del.folded
+'
+
+test_expect_success 'JIT frames from /tmp/perf-PID.map' '
+	hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
+	test_grep "^jit-workload;.*;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
+'
+
+test_expect_success 'the vDSO is symbolised' '
+	hr-sample -q -F 999 -o vdso.folded -- "$WL" 1 &&
+	test_grep ";__vdso_clock_gettime( |;)" vdso.folded &&
+	! grep -q "\[vdso\]" vdso.folded
+'
+
+# --cgroup with the cgroup v1 perf_event controller, mounted here when the
+# machine has not mounted it. One cleanup, in order: the test's processes,
+# then the cgroup, then the mount.
+CG= CGMOUNT=
+cg_cleanup() {
+	[ -s cg.pids ] && kill $(cat cg.pids) 2>/dev/null
+	sleep 0.2
+	[ -n "$CG" ] && rmdir "$CG"
+	[ -n "$CGMOUNT" ] && umount "$CGMOUNT"
+}
+cg_setup() {
+	local root
+	if grep -q " /sys/fs/cgroup/perf_event cgroup " /proc/mounts; then
+		root=/sys/fs/cgroup/perf_event
+	else
+		mkdir -p cgmnt &&
+		mount -t cgroup -o perf_event hr-test cgmnt 2>/dev/null || return 1
+		root=$TRASH/cgmnt
+		CGMOUNT=$root
+	fi
+	mkdir "$root/hr-sample-test-$$" || return 1
+	CG=$root/hr-sample-test-$$
+}
+test_when_finished cg_cleanup
+if [ "$(id -u)" = 0 ] && grep -q "^perf_event" /proc/cgroups && cg_setup; then
+	test_set_prereq CGROUP
+fi
+test_expect_success CGROUP '--cgroup samples the tasks in that cgroup only' '
+	{ "$WL" 20 >/dev/null & } && inside=$! &&
+	echo $inside >>cg.pids &&
+	cp "$WL" ./outside-wl &&
+	{ ./outside-wl 20 >/dev/null & } && outside=$! &&
+	echo $outside >>cg.pids &&
+	echo $inside >"$CG/cgroup.procs" &&
+	sleep 0.2 &&
+	hr-sample -F 199 -d 1 --cgroup "$CG" -o cg.folded 2>summary &&
+	test_grep "^sample-workload;_start;.*;run_phases;" cg.folded &&
+	test_grep "^wl-worker;" cg.folded &&
+	! grep -q "^outside-wl" cg.folded
+'
+
+test_expect_success 'a cgroup that does not exist' '
+	test_expect_code 2 hr-sample --cgroup no-such-cgroup-here -d 1 2>err &&
+	test_grep "no such cgroup" err
+'
+test_done

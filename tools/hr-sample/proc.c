@@ -1,0 +1,673 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The sampled processes as hr-sample sees them: threads and their names,
+ * memory mappings from /proc/PID/maps and later perf MMAP2/COMM/FORK/EXIT
+ * records, the binaries behind them (shared by device and inode, so that a
+ * libc mapped by a hundred processes is read once) and JIT symbol maps.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/error.h"
+#include "headroom/progress.h"
+#include "headroom/stackmap.h"
+#include "headroom/strbuf.h"
+#include "sample.h"
+
+#define NBUCKETS 1024
+
+struct pnode { struct pnode *next; struct process p; };
+struct tnode { struct tnode *next; struct thread t; };
+struct bnode { struct bnode *next; uint64_t dev, ino; char *key; struct binary b; };
+
+struct world {
+	struct pnode *procs[NBUCKETS];
+	struct tnode *threads[NBUCKETS];
+	struct bnode *bins[NBUCKETS];
+	size_t nthreads, nbins;
+	struct symcache *syms;
+	int vdso_fd;
+	struct binary *vdso;
+};
+
+struct world *world_new(struct symcache *syms, unsigned symflags)
+{
+	struct world *w = xcalloc(1, sizeof(*w));
+
+	(void)symflags;
+	w->syms = syms;
+	w->vdso_fd = -1;
+	return w;
+}
+
+static void binary_release(struct binary *b)
+{
+	if (b->data)
+		munmap(b->data, b->size);
+	free(b->segs);
+	free(b->path);
+	free(b->open_path);
+}
+
+static void process_release(struct process *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nmaps; i++)
+		free(p->maps[i].name);
+	free(p->maps);
+	for (i = 0; i < p->njit; i++)
+		free(p->jit[i].name);
+	free(p->jit);
+	if (p->as)
+		unwind_free_space(p->as);
+	free(p->root);
+}
+
+void world_free(struct world *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	for (i = 0; i < NBUCKETS; i++) {
+		struct pnode *pn, *pnext;
+		struct tnode *tn, *tnext;
+		struct bnode *bn, *bnext;
+
+		for (pn = w->procs[i]; pn; pn = pnext) {
+			pnext = pn->next;
+			process_release(&pn->p);
+			free(pn);
+		}
+		for (tn = w->threads[i]; tn; tn = tnext) {
+			tnext = tn->next;
+			free(tn);
+		}
+		for (bn = w->bins[i]; bn; bn = bnext) {
+			bnext = bn->next;
+			binary_release(&bn->b);
+			free(bn->key);
+			free(bn);
+		}
+	}
+	if (w->vdso_fd >= 0)
+		close(w->vdso_fd);
+	free(w);
+}
+
+struct process *world_process(struct world *w, pid_t pid, bool create)
+{
+	struct pnode **head = &w->procs[(unsigned)pid % NBUCKETS], *n;
+
+	for (n = *head; n; n = n->next)
+		if (n->p.pid == pid)
+			return &n->p;
+	if (!create)
+		return NULL;
+	n = xcalloc(1, sizeof(*n));
+	n->p.pid = pid;
+	n->p.root = xasprintf("/proc/%d/root", (int)pid);
+	n->p.as = unwind_new_space();
+	n->next = *head;
+	*head = n;
+	return &n->p;
+}
+
+static void read_comm(pid_t pid, pid_t tid, char *comm)
+{
+	char path[64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+	f = fopen(path, "r");
+	comm[0] = '\0';
+	if (f) {
+		if (fgets(comm, 17, f))
+			comm[strcspn(comm, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+struct thread *world_thread(struct world *w, pid_t pid, pid_t tid)
+{
+	struct tnode **head = &w->threads[(unsigned)tid % NBUCKETS], *n;
+
+	for (n = *head; n; n = n->next)
+		if (n->t.tid == tid)
+			return &n->t;
+	n = xcalloc(1, sizeof(*n));
+	n->t.tid = tid;
+	n->t.pid = pid;
+	/* A thread first met in a sample: ask /proc, else name it by number. */
+	read_comm(pid, tid, n->t.comm);
+	if (!n->t.comm[0])
+		snprintf(n->t.comm, sizeof(n->t.comm), ":%d", (int)tid);
+	n->next = *head;
+	*head = n;
+	w->nthreads++;
+	return &n->t;
+}
+
+size_t world_nthreads(const struct world *w)
+{
+	return w->nthreads;
+}
+
+size_t world_nbinaries(const struct world *w)
+{
+	return w->nbins;
+}
+
+void world_for_each_binary(struct world *w, void (*fn)(struct binary *, void *), void *data)
+{
+	size_t i;
+	struct bnode *n;
+
+	for (i = 0; i < NBUCKETS; i++)
+		for (n = w->bins[i]; n; n = n->next)
+			fn(&n->b, data);
+}
+
+/* Reads a DWARF-encoded pointer of .eh_frame_hdr (the forms linkers use). */
+static bool read_encoded(const unsigned char *p, const unsigned char *end, unsigned enc,
+			 uint64_t at, uint64_t *val, const unsigned char **next)
+{
+	uint64_t v;
+
+	switch (enc & 0x0f) {
+	case 0x03: /* udata4 */
+	case 0x0b: /* sdata4 */
+		if (end - p < 4)
+			return false;
+		{
+			uint32_t u;
+			memcpy(&u, p, 4);
+			v = (enc & 0x0f) == 0x0b ? (uint64_t)(int64_t)(int32_t)u : u;
+		}
+		*next = p + 4;
+		break;
+	case 0x00: /* absptr */
+	case 0x04: /* udata8 */
+	case 0x0c: /* sdata8 */
+		if (end - p < 8)
+			return false;
+		memcpy(&v, p, 8);
+		*next = p + 8;
+		break;
+	default:
+		return false;
+	}
+	switch (enc & 0x70) {
+	case 0x00:
+		break;
+	case 0x10: /* pcrel */
+		v += at;
+		break;
+	default:
+		return false;
+	}
+	*val = v;
+	return true;
+}
+
+/* Program headers and .eh_frame_hdr from the mapped file. */
+static void parse_elf(struct binary *b)
+{
+	const Elf64_Ehdr *eh = (const void *)b->data;
+	size_t i;
+
+	if (b->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_phentsize != sizeof(Elf64_Phdr) ||
+	    eh->e_phoff > b->size || (b->size - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
+		return;
+	b->segs = xcalloc(eh->e_phnum + 1, sizeof(*b->segs));
+	for (i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr ph;
+
+		memcpy(&ph, b->data + eh->e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type == PT_LOAD) {
+			b->segs[b->nsegs].offset = ph.p_offset;
+			b->segs[b->nsegs].filesz = ph.p_filesz;
+			b->segs[b->nsegs].vaddr = ph.p_vaddr;
+			b->nsegs++;
+		} else if (ph.p_type == PT_GNU_EH_FRAME && ph.p_offset < b->size &&
+			   b->size - ph.p_offset >= 4 && ph.p_filesz >= 4) {
+			const unsigned char *p = b->data + ph.p_offset;
+			const unsigned char *end = p + (ph.p_filesz < b->size - ph.p_offset ?
+							ph.p_filesz : b->size - ph.p_offset);
+			const unsigned char *q;
+			uint64_t eh_frame, count;
+
+			/* version 1; the table must be datarel sdata4 for libunwind */
+			if (p[0] != 1 || p[3] != 0x3b)
+				continue;
+			if (!read_encoded(p + 4, end, p[1], ph.p_vaddr + 4, &eh_frame, &q) ||
+			    !read_encoded(q, end, p[2], ph.p_vaddr + (uint64_t)(q - p), &count, &q))
+				continue;
+			if ((uint64_t)(end - q) / 8 < count)
+				continue;
+			b->has_hdr = true;
+			b->hdr_vaddr = ph.p_vaddr;
+			b->table_vaddr = ph.p_vaddr + (uint64_t)(q - p);
+			b->fde_count = count;
+		}
+	}
+}
+
+bool binary_load(struct world *w, struct binary *b)
+{
+	struct stat st;
+	void *m;
+	int fd;
+
+	if (b->tried)
+		return b->data != NULL;
+	b->tried = true;
+	fd = open(b->open_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) || st.st_size <= 0) {
+		close(fd);
+		return false;
+	}
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return false;
+	b->data = m;
+	b->size = (size_t)st.st_size;
+	parse_elf(b);
+	b->sym = symcache_open(w->syms, b->open_path, NULL);
+	return true;
+}
+
+bool mapping_elf_addr(const struct mapping *m, uint64_t addr, uint64_t *elf_addr)
+{
+	const struct binary *b = m->bin;
+	uint64_t off = addr - m->start + m->pgoff;
+	size_t i;
+
+	if (!b)
+		return false;
+	for (i = 0; i < b->nsegs; i++) {
+		if (off >= b->segs[i].offset && off - b->segs[i].offset < b->segs[i].filesz) {
+			*elf_addr = b->segs[i].vaddr + (off - b->segs[i].offset);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The vDSO is not a file: dump this process's copy (the kernel maps the same
+ * image into every process) into a memfd that libdw and the unwinder read.
+ */
+static struct binary *vdso_binary(struct world *w)
+{
+	struct bnode *n;
+	uint64_t base = getauxval(AT_SYSINFO_EHDR);
+	FILE *f;
+	char line[512];
+	uint64_t start = 0, end = 0;
+
+	if (w->vdso)
+		return w->vdso;
+	n = xcalloc(1, sizeof(*n));
+	n->key = xstrdup("[vdso]");
+	n->b.path = xstrdup("[vdso]");
+	n->b.name = "[vdso]";
+	n->next = w->bins[0];
+	w->bins[0] = n;
+	w->nbins++;
+	w->vdso = &n->b;
+	n->b.tried = true;
+	f = fopen("/proc/self/maps", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strstr(line, "[vdso]") &&
+		    sscanf(line, "%" SCNx64 "-%" SCNx64, &start, &end) == 2)
+			break;
+		start = end = 0;
+	}
+	if (f)
+		fclose(f);
+	if (!base || start != base || end <= start)
+		return w->vdso;
+	w->vdso_fd = memfd_create("vdso", MFD_CLOEXEC);
+	if (w->vdso_fd < 0 || write(w->vdso_fd, (const void *)(uintptr_t)start, end - start) !=
+	    (ssize_t)(end - start))
+		return w->vdso;
+	n->b.open_path = xasprintf("/proc/self/fd/%d", w->vdso_fd);
+	n->b.tried = false;
+	binary_load(w, &n->b);
+	return w->vdso;
+}
+
+static struct binary *get_binary(struct world *w, struct process *p, uint64_t start,
+				 uint64_t end, uint64_t dev, uint64_t ino, const char *path)
+{
+	struct bnode *n, **head;
+	size_t len = strlen(path);
+	bool deleted = len > 10 && !strcmp(path + len - 10, " (deleted)");
+	char *key;
+
+	if (!strcmp(path, "[vdso]"))
+		return vdso_binary(w);
+	/* Anonymous executable memory (JIT code): "//anon", memfds, /dev/zero. */
+	if (path[0] != '/' || !strcmp(path, "//anon") || !strncmp(path, "/memfd:", 7) ||
+	    !strncmp(path, "/dev/zero", 9) || !strncmp(path, "/SYSV", 5))
+		return NULL;
+	/*
+	 * Same device and inode is the same file, whatever the process calls
+	 * it; without them (dev 0) the path in the process's root decides.
+	 */
+	if (ino)
+		key = xasprintf("%" PRIx64 ":%" PRIu64, dev, ino);
+	else
+		key = xasprintf("%s%s", p->root, path);
+	head = &w->bins[hr_hash(key, strlen(key)) % NBUCKETS];
+	for (n = *head; n; n = n->next) {
+		if (!strcmp(n->key, key)) {
+			free(key);
+			return &n->b;
+		}
+	}
+	n = xcalloc(1, sizeof(*n));
+	n->key = key;
+	n->dev = dev;
+	n->ino = ino;
+	n->b.path = deleted ? xstrndup(path, len - 10) : xstrdup(path);
+	n->b.name = strrchr(n->b.path, '/') + 1;
+	/*
+	 * A deleted or replaced binary is still reachable through the mapping
+	 * itself; a live one through the process's root (containers).
+	 */
+	if (deleted)
+		n->b.open_path = xasprintf("/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
+					   (int)p->pid, start, end);
+	else
+		n->b.open_path = xasprintf("%s%s", p->root, n->b.path);
+	n->next = *head;
+	*head = n;
+	w->nbins++;
+	return &n->b;
+}
+
+static int map_cmp(const void *a, const void *b)
+{
+	const struct mapping *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void add_mapping(struct world *w, struct process *p, uint64_t start, uint64_t end,
+			uint64_t pgoff, bool exec, uint64_t dev, uint64_t ino, const char *path)
+{
+	struct mapping m = { .start = start, .end = end, .pgoff = pgoff, .exec = exec };
+	struct mapping *old = p->maps;
+	size_t i, nold = p->nmaps;
+
+	if (end <= start)
+		return;
+	if (path && *path) {
+		m.bin = get_binary(w, p, start, end, dev, ino, path);
+		if (!m.bin)
+			m.name = xstrdup(path);
+	}
+	/* The new mapping replaces whatever it overlaps, as mmap(MAP_FIXED) does. */
+	p->maps = NULL;
+	p->nmaps = p->amaps = 0;
+	ALLOC_GROW(p->maps, nold + 2, p->amaps);
+	for (i = 0; i < nold; i++) {
+		struct mapping o = old[i];
+
+		if (o.end <= start || o.start >= end) {
+			p->maps[p->nmaps++] = o;
+			continue;
+		}
+		if (o.start < start) {
+			struct mapping head = o;
+
+			head.end = start;
+			head.name = o.name ? xstrdup(o.name) : NULL;
+			ALLOC_GROW(p->maps, p->nmaps + 2, p->amaps);
+			p->maps[p->nmaps++] = head;
+		}
+		if (o.end > end) {
+			struct mapping tail = o;
+
+			tail.pgoff += end - o.start;
+			tail.start = end;
+			tail.name = o.name ? xstrdup(o.name) : NULL;
+			ALLOC_GROW(p->maps, p->nmaps + 2, p->amaps);
+			p->maps[p->nmaps++] = tail;
+		}
+		free(o.name);
+	}
+	free(old);
+	ALLOC_GROW(p->maps, p->nmaps + 1, p->amaps);
+	p->maps[p->nmaps++] = m;
+	qsort(p->maps, p->nmaps, sizeof(*p->maps), map_cmp);
+}
+
+struct mapping *process_find_map(struct process *p, uint64_t addr)
+{
+	size_t lo = 0, hi = p->nmaps;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (addr < p->maps[mid].start)
+			hi = mid;
+		else if (addr >= p->maps[mid].end)
+			lo = mid + 1;
+		else
+			return &p->maps[mid];
+	}
+	return NULL;
+}
+
+void world_load_process(struct world *w, pid_t pid)
+{
+	struct process *p = world_process(w, pid, true);
+	char path[64], line[4096];
+	FILE *f;
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		uint64_t start, end, pgoff, ino;
+		unsigned maj, min;
+		char perms[8];
+		int off = 0;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "%" SCNx64 "-%" SCNx64 " %7s %" SCNx64 " %x:%x %" SCNu64 " %n",
+			   &start, &end, perms, &pgoff, &maj, &min, &ino, &off) < 7)
+			continue;
+		add_mapping(w, p, start, end, pgoff, perms[2] == 'x',
+			    ((uint64_t)maj << 32) | min, ino, off ? line + off : "");
+	}
+	if (f)
+		fclose(f);
+}
+
+void world_mmap(struct world *w, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
+		uint32_t prot, const char *filename)
+{
+	struct process *p = world_process(w, pid, true);
+
+	(void)prot;
+	add_mapping(w, p, start, start + len, pgoff, true, 0, 0, filename);
+	unwind_flush(p->as);
+}
+
+void world_mmap2(struct world *w, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
+		 uint32_t maj, uint32_t min, uint64_t ino, uint32_t prot, const char *filename)
+{
+	struct process *p = world_process(w, pid, true);
+
+	add_mapping(w, p, start, start + len, pgoff, prot & PROT_EXEC,
+		    ((uint64_t)maj << 32) | min, ino, filename);
+	unwind_flush(p->as);
+}
+
+void world_comm(struct world *w, pid_t pid, pid_t tid, const char *comm, bool exec)
+{
+	struct thread *t = world_thread(w, pid, tid);
+
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	if (exec) {
+		/* A new program image: the old mappings are gone. */
+		struct process *p = world_process(w, pid, true);
+		size_t i;
+
+		for (i = 0; i < p->nmaps; i++)
+			free(p->maps[i].name);
+		p->nmaps = 0;
+		unwind_flush(p->as);
+	}
+}
+
+void world_fork(struct world *w, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
+{
+	struct tnode **head = &w->threads[(unsigned)tid % NBUCKETS], *n;
+	struct thread *parent = world_thread(w, ppid, ptid);
+	char comm[17];
+
+	memcpy(comm, parent->comm, sizeof(comm));
+	for (n = *head; n; n = n->next)
+		if (n->t.tid == tid)
+			break;
+	if (!n) {
+		n = xcalloc(1, sizeof(*n));
+		n->t.tid = tid;
+		n->next = *head;
+		*head = n;
+		w->nthreads++;
+	}
+	n->t.pid = pid;
+	memcpy(n->t.comm, comm, sizeof(comm));
+	if (pid != ppid) {
+		/* A new process starts with a copy of its parent's mappings. */
+		struct process *pp = world_process(w, ppid, false);
+		struct process *p = world_process(w, pid, true);
+		size_t i;
+
+		for (i = 0; i < p->nmaps; i++)
+			free(p->maps[i].name);
+		p->nmaps = 0;
+		if (pp) {
+			ALLOC_GROW(p->maps, pp->nmaps, p->amaps);
+			for (i = 0; i < pp->nmaps; i++) {
+				p->maps[i] = pp->maps[i];
+				p->maps[i].name = pp->maps[i].name ? xstrdup(pp->maps[i].name) : NULL;
+			}
+			p->nmaps = pp->nmaps;
+		} else {
+			world_load_process(w, pid);
+		}
+	}
+}
+
+void world_exit(struct world *w, pid_t pid, pid_t tid)
+{
+	struct process *p = world_process(w, pid, false);
+
+	if (p && pid == tid)
+		p->exited = true;
+}
+
+static int jit_cmp(const void *a, const void *b)
+{
+	const struct jit_sym *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * /tmp/perf-PID.map, written by JITs (V8, the JVM with perf-map-agent,
+ * LuaJIT, Python 3.12's perf trampoline): "START SIZE name" in hex. It grows
+ * while the program runs, so it is read again when it has changed, at most
+ * once a second.
+ */
+static void jit_load(struct process *p)
+{
+	char path[128];
+	struct stat st;
+	FILE *f;
+	char *line = NULL;
+	size_t n = 0, i, alloc = 0;
+	double now = monotonic_seconds();
+
+	if (p->jit_loaded && now - p->jit_mtime < 1.0)
+		return;
+	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)p->pid);
+	p->jit_loaded = true;
+	p->jit_mtime = now;
+	if (stat(path, &st))
+		return;
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	for (i = 0; i < p->njit; i++)
+		free(p->jit[i].name);
+	free(p->jit);
+	p->jit = NULL;
+	p->njit = 0;
+	while (getline(&line, &n, f) > 0) {
+		uint64_t start, size;
+		int off = 0;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (sscanf(line, "%" SCNx64 " %" SCNx64 " %n", &start, &size, &off) < 2 || !off)
+			continue;
+		ALLOC_GROW(p->jit, p->njit + 1, alloc);
+		p->jit[p->njit].start = start;
+		p->jit[p->njit].end = start + size;
+		p->jit[p->njit].name = xstrdup(line + off);
+		p->njit++;
+	}
+	free(line);
+	fclose(f);
+	if (p->njit)
+		qsort(p->jit, p->njit, sizeof(*p->jit), jit_cmp);
+}
+
+const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr)
+{
+	size_t lo = 0, hi;
+	const char *found = NULL;
+
+	(void)w;
+	jit_load(p);
+	hi = p->njit;
+	/* Later entries win over earlier ones for the same address (re-JIT). */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->jit[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0) {
+		lo--;
+		if (addr < p->jit[lo].end) {
+			found = p->jit[lo].name;
+			break;
+		}
+		if (p->jit[lo].end + (1u << 20) < addr)
+			break;
+	}
+	return found;
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * hr-sample's own modules: the processes and their mappings (proc.c), the
+ * user-stack unwinder over libunwind's remote API (unwind.c), kernel symbols
+ * (ksyms.c) and the perf event set with its ring buffers (perf.c).
+ */
+#ifndef HR_SAMPLE_H
+#define HR_SAMPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "headroom/symbols.h"
+
+/* ---- proc.c: processes, threads, mappings ---- */
+
+/* A binary's data for unwinding and symbolising, shared by every mapping of it. */
+struct binary {
+	char *path;		/* as the process names it */
+	char *open_path;	/* what was opened (through /proc/PID/root, map_files) */
+	const char *name;	/* basename, for [module] frames */
+	unsigned char *data;	/* the whole file, mapped read-only */
+	size_t size;
+	struct symfile *sym;	/* NULL when libdw cannot read it */
+	bool tried;
+	/* .eh_frame_hdr, as ELF virtual address and its binary search table */
+	bool has_hdr;
+	uint64_t hdr_vaddr, table_vaddr, fde_count;
+	/* loadable segments: file offset -> virtual address */
+	struct { uint64_t offset, filesz, vaddr; } *segs;
+	size_t nsegs;
+	unsigned long missing;	/* frames in it without a symbol */
+	unsigned long frames;
+};
+
+struct mapping {
+	uint64_t start, end, pgoff;
+	struct binary *bin;	/* NULL for anonymous memory */
+	char *name;		/* "[vdso]", "[stack]", "//anon"... or NULL */
+	bool exec;
+};
+
+struct jit_sym {
+	uint64_t start, end;
+	char *name;
+};
+
+struct process {
+	pid_t pid;
+	struct mapping *maps;	/* sorted by start, no overlaps */
+	size_t nmaps, amaps;
+	void *as;		/* libunwind address space (unw_addr_space_t) */
+	struct jit_sym *jit;	/* /tmp/perf-PID.map */
+	size_t njit;
+	double jit_mtime;
+	bool jit_loaded;
+	bool exited;
+	char *root;		/* "/proc/PID/root" */
+};
+
+struct thread {
+	pid_t tid, pid;
+	char comm[17];
+};
+
+struct world;
+
+struct world *world_new(struct symcache *syms, unsigned symflags);
+void world_free(struct world *w);
+/* Reads /proc/PID/maps and the comm of each thread of pid. */
+void world_load_process(struct world *w, pid_t pid);
+struct process *world_process(struct world *w, pid_t pid, bool create);
+struct thread *world_thread(struct world *w, pid_t pid, pid_t tid);
+void world_mmap(struct world *w, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
+		uint32_t prot, const char *filename);
+void world_mmap2(struct world *w, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
+		 uint32_t maj, uint32_t min, uint64_t ino, uint32_t prot, const char *filename);
+void world_comm(struct world *w, pid_t pid, pid_t tid, const char *comm, bool exec);
+void world_fork(struct world *w, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid);
+void world_exit(struct world *w, pid_t pid, pid_t tid);
+struct mapping *process_find_map(struct process *p, uint64_t addr);
+/* The JIT symbol covering addr in /tmp/perf-PID.map, or NULL. */
+const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr);
+size_t world_nthreads(const struct world *w);
+size_t world_nbinaries(const struct world *w);
+/* Calls fn for each binary seen. */
+void world_for_each_binary(struct world *w, void (*fn)(struct binary *, void *), void *data);
+/* Opens the binary's file (once); false when it cannot be read. */
+bool binary_load(struct world *w, struct binary *b);
+/* The ELF virtual address of a runtime address in mapping m; false if none. */
+bool mapping_elf_addr(const struct mapping *m, uint64_t addr, uint64_t *elf_addr);
+
+/* ---- unwind.c: user stacks with libunwind's remote API ---- */
+
+enum unwind_result {
+	UNWIND_COMPLETE,	/* reached the outermost frame */
+	UNWIND_NO_REGS,		/* no user registers (kernel thread) */
+	UNWIND_STACK_SHORT,	/* needed stack beyond the copied part */
+	UNWIND_NO_MAP,		/* an address outside every known mapping */
+	UNWIND_NO_INFO,		/* no unwind table covers a frame's address */
+	UNWIND_BAD_FRAME,	/* libunwind reported an error */
+	UNWIND_DEPTH,		/* too many frames */
+	UNWIND__COUNT
+};
+extern const char *const unwind_result_names[UNWIND__COUNT];
+
+/* What the kernel copied: user registers (perf order) and the stack. */
+struct user_sample {
+	uint64_t regs[32];
+	uint64_t regs_mask;
+	bool has_regs;
+	const unsigned char *stack;
+	uint64_t stack_size;	/* bytes valid (dyn_size) */
+};
+
+int unwind_init(void);
+void *unwind_new_space(void);
+void unwind_free_space(void *as);
+void unwind_flush(void *as);
+/*
+ * Unwinds one sample's user stack into ips (innermost first, the first being
+ * the sampled IP itself). Returns the number of frames, *result why it ended.
+ */
+size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
+		   uint64_t *ips, size_t max, enum unwind_result *result);
+
+/* ---- ksyms.c: /proc/kallsyms ---- */
+
+struct ksyms;
+struct ksyms *ksyms_load(const char *path);
+void ksyms_free(struct ksyms *k);
+/* The kernel function at addr, or NULL; *off its offset. Borrowed. */
+const char *ksyms_lookup(const struct ksyms *k, uint64_t addr, uint64_t *off);
+
+#endif

@@ -1,0 +1,1 @@
+hr-sample_PKGS := libunwind-generic

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * User stacks unwound after the fact with libunwind's remote API: the
+ * "remote" process is the sample itself, registers and a copy of the stack
+ * taken by the kernel, plus the binaries' files for everything else (unwind
+ * tables, and the rare CFI expression that reads memory outside the stack).
+ * The unwind tables are .eh_frame_hdr's binary search tables, handed to
+ * libunwind's dwarf_search_unwind_table as a remote table, as perf does.
+ */
+#include <libunwind.h>
+#include <string.h>
+
+#include "sample.h"
+
+/* Not declared in libunwind.h, but exported by every libunwind build. */
+#define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
+extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip, unw_dyn_info_t *di,
+				     unw_proc_info_t *pi, int need_unwind_info, void *arg);
+
+const char *const unwind_result_names[UNWIND__COUNT] = {
+	[UNWIND_COMPLETE] = "complete",
+	[UNWIND_NO_REGS] = "no user registers",
+	[UNWIND_STACK_SHORT] = "stack copy too short",
+	[UNWIND_NO_MAP] = "address outside every mapping",
+	[UNWIND_NO_INFO] = "no unwind information",
+	[UNWIND_BAD_FRAME] = "unwinder error",
+	[UNWIND_DEPTH] = "too many frames",
+};
+
+/* perf's x86-64 register numbers (asm/perf_regs.h). */
+enum {
+	PR_AX, PR_BX, PR_CX, PR_DX, PR_SI, PR_DI, PR_BP, PR_SP, PR_IP, PR_FLAGS,
+	PR_CS, PR_SS, PR_DS, PR_ES, PR_FS, PR_GS,
+	PR_R8, PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15,
+};
+
+struct unwind_ctx {
+	struct world *w;
+	struct process *p;
+	const struct user_sample *s;
+	uint64_t sp;
+	/* the binary whose table find_proc_info gave libunwind, and its bias */
+	struct binary *bin;
+	uint64_t bias;
+	enum unwind_result why;	/* the first problem met, for the summary */
+};
+
+static void note(struct unwind_ctx *c, enum unwind_result why)
+{
+	if (c->why == UNWIND_COMPLETE)
+		c->why = why;
+}
+
+/* Reads 8 bytes at addr from the file of a mapping covering it. */
+static bool read_file_word(struct unwind_ctx *c, uint64_t addr, unw_word_t *val)
+{
+	struct mapping *m = process_find_map(c->p, addr);
+	uint64_t off;
+
+	size_t i;
+
+	if (m && m->bin && binary_load(c->w, m->bin)) {
+		off = addr - m->start + m->pgoff;
+		if (off + 8 <= m->bin->size) {
+			memcpy(val, m->bin->data + off, 8);
+			return true;
+		}
+	}
+	/*
+	 * Perf reports executable mappings only, and .eh_frame_hdr usually
+	 * sits in a read-only one: read it from the binary being searched.
+	 */
+	if (c->bin && c->bin->data) {
+		uint64_t vaddr = addr - c->bias;
+
+		for (i = 0; i < c->bin->nsegs; i++) {
+			if (vaddr >= c->bin->segs[i].vaddr &&
+			    vaddr - c->bin->segs[i].vaddr + 8 <= c->bin->segs[i].filesz) {
+				off = c->bin->segs[i].offset + (vaddr - c->bin->segs[i].vaddr);
+				if (off + 8 <= c->bin->size) {
+					memcpy(val, c->bin->data + off, 8);
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+static int find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *pi,
+			  int need_unwind_info, void *arg)
+{
+	struct unwind_ctx *c = arg;
+	struct mapping *m = process_find_map(c->p, ip);
+	struct binary *b;
+	unw_dyn_info_t di;
+	uint64_t elf_ip, bias;
+	int ret;
+
+	if (!m) {
+		note(c, UNWIND_NO_MAP);
+		return -UNW_ENOINFO;
+	}
+	b = m->bin;
+	if (!b || !binary_load(c->w, b) || !b->has_hdr || !mapping_elf_addr(m, ip, &elf_ip)) {
+		note(c, UNWIND_NO_INFO);
+		return -UNW_ENOINFO;
+	}
+	bias = ip - elf_ip;
+	c->bin = b;
+	c->bias = bias;
+	memset(&di, 0, sizeof(di));
+	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
+	di.start_ip = m->start;
+	di.end_ip = m->end;
+	di.u.rti.segbase = bias + b->hdr_vaddr;
+	di.u.rti.table_data = bias + b->table_vaddr;
+	/* In words: each entry is two 4-byte offsets, i.e. one 8-byte word. */
+	di.u.rti.table_len = b->fde_count * 8 / sizeof(unw_word_t);
+	ret = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	if (ret < 0)
+		note(c, UNWIND_NO_INFO);
+	return ret;
+}
+
+static void put_unwind_info(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
+{
+	(void)as;
+	(void)pi;
+	(void)arg;
+}
+
+static int get_dyn_info_list_addr(unw_addr_space_t as, unw_word_t *dil_addr, void *arg)
+{
+	(void)as;
+	(void)dil_addr;
+	(void)arg;
+	return -UNW_ENOINFO;
+}
+
+static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp, int write,
+		      void *arg)
+{
+	struct unwind_ctx *c = arg;
+	const struct user_sample *s = c->s;
+
+	(void)as;
+	if (write)
+		return -UNW_EINVAL;
+	if (addr >= c->sp && addr - c->sp + 8 <= s->stack_size) {
+		memcpy(valp, s->stack + (addr - c->sp), 8);
+		return 0;
+	}
+	if (read_file_word(c, addr, valp))
+		return 0;
+	/* Above the copy but in the stack mapping: the copy was too short. */
+	if (addr >= c->sp) {
+		struct mapping *m = process_find_map(c->p, c->sp);
+
+		if (!m || (addr < m->end && addr >= m->start) || addr - c->sp < (1u << 24))
+			note(c, UNWIND_STACK_SHORT);
+	}
+	*valp = 0;
+	return -UNW_EINVAL;
+}
+
+static int regnum_to_perf(unw_regnum_t regnum)
+{
+	switch (regnum) {
+	case UNW_X86_64_RAX: return PR_AX;
+	case UNW_X86_64_RDX: return PR_DX;
+	case UNW_X86_64_RCX: return PR_CX;
+	case UNW_X86_64_RBX: return PR_BX;
+	case UNW_X86_64_RSI: return PR_SI;
+	case UNW_X86_64_RDI: return PR_DI;
+	case UNW_X86_64_RBP: return PR_BP;
+	case UNW_X86_64_RSP: return PR_SP;
+	case UNW_X86_64_R8: return PR_R8;
+	case UNW_X86_64_R9: return PR_R9;
+	case UNW_X86_64_R10: return PR_R10;
+	case UNW_X86_64_R11: return PR_R11;
+	case UNW_X86_64_R12: return PR_R12;
+	case UNW_X86_64_R13: return PR_R13;
+	case UNW_X86_64_R14: return PR_R14;
+	case UNW_X86_64_R15: return PR_R15;
+	case UNW_X86_64_RIP: return PR_IP;
+	default: return -1;
+	}
+}
+
+static int access_reg(unw_addr_space_t as, unw_regnum_t regnum, unw_word_t *valp, int write,
+		      void *arg)
+{
+	struct unwind_ctx *c = arg;
+	int r = regnum_to_perf(regnum);
+
+	(void)as;
+	if (write || r < 0 || !(c->s->regs_mask & (1ull << r)))
+		return -UNW_EBADREG;
+	*valp = c->s->regs[r];
+	return 0;
+}
+
+static int access_fpreg(unw_addr_space_t as, unw_regnum_t num, unw_fpreg_t *val, int write,
+			void *arg)
+{
+	(void)as;
+	(void)num;
+	(void)val;
+	(void)write;
+	(void)arg;
+	return -UNW_EINVAL;
+}
+
+static int resume(unw_addr_space_t as, unw_cursor_t *cu, void *arg)
+{
+	(void)as;
+	(void)cu;
+	(void)arg;
+	return -UNW_EINVAL;
+}
+
+static int get_proc_name(unw_addr_space_t as, unw_word_t addr, char *bufp, size_t buf_len,
+			 unw_word_t *offp, void *arg)
+{
+	(void)as;
+	(void)addr;
+	(void)bufp;
+	(void)buf_len;
+	(void)offp;
+	(void)arg;
+	return -UNW_EINVAL;
+}
+
+static unw_accessors_t accessors = {
+	.find_proc_info = find_proc_info,
+	.put_unwind_info = put_unwind_info,
+	.get_dyn_info_list_addr = get_dyn_info_list_addr,
+	.access_mem = access_mem,
+	.access_reg = access_reg,
+	.access_fpreg = access_fpreg,
+	.resume = resume,
+	.get_proc_name = get_proc_name,
+};
+
+int unwind_init(void)
+{
+	return 0;
+}
+
+void *unwind_new_space(void)
+{
+	unw_addr_space_t as = unw_create_addr_space(&accessors, 0);
+
+	/*
+	 * The global cache keeps parsed CIEs/FDEs between samples: the
+	 * difference between microseconds and tens of microseconds a sample.
+	 */
+	if (as)
+		unw_set_caching_policy(as, UNW_CACHE_GLOBAL);
+	return as;
+}
+
+void unwind_free_space(void *as)
+{
+	if (as)
+		unw_destroy_addr_space(as);
+}
+
+void unwind_flush(void *as)
+{
+	if (as)
+		unw_flush_cache(as, 0, 0);
+}
+
+size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
+		   uint64_t *ips, size_t max, enum unwind_result *result)
+{
+	struct unwind_ctx c = { .w = w, .p = p, .s = s, .why = UNWIND_COMPLETE };
+	unw_cursor_t cursor;
+	size_t n = 0;
+	int ret;
+
+	if (!s->has_regs || !(s->regs_mask & (1ull << PR_IP)) || !max) {
+		*result = UNWIND_NO_REGS;
+		return 0;
+	}
+	c.sp = s->regs[PR_SP];
+	ips[n++] = s->regs[PR_IP];
+	if (!p->as || unw_init_remote(&cursor, p->as, &c) < 0) {
+		*result = UNWIND_BAD_FRAME;
+		return n;
+	}
+	for (;;) {
+		unw_word_t ip;
+
+		ret = unw_step(&cursor);
+		if (ret <= 0)
+			break;
+		if (n == max) {
+			*result = UNWIND_DEPTH;
+			return n;
+		}
+		if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !ip)
+			break;
+		ips[n++] = ip;
+	}
+	if (ret < 0)
+		*result = c.why != UNWIND_COMPLETE ? c.why : UNWIND_BAD_FRAME;
+	else if (c.why == UNWIND_STACK_SHORT || c.why == UNWIND_NO_MAP)
+		/* libunwind stops quietly when a read fails: it was not the end. */
+		*result = c.why;
+	else
+		*result = UNWIND_COMPLETE;
+	return n;
+}
