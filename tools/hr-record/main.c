@@ -591,7 +591,12 @@ int main(int argc, char **argv)
 		case 'h': fputs(usage, stdout); return finish_stdout();
 		case OPT_VERSION: print_version(); return finish_stdout();
 		case OPT_DB: db_path = optarg; break;
-		case 'i': interval = parse_dur_opt("--interval", optarg, false); break;
+		case 'i':
+			interval = parse_dur_opt("--interval", optarg, false);
+			/* Samples are stamped in whole seconds: one snapshot a second at most. */
+			if (interval < 1)
+				usage_error("--interval: at least 1s, got '%s'", optarg);
+			break;
 		case 'n': count = parse_count("--count", optarg); break;
 		case OPT_TOP: set.opt.top = (int)parse_count("--top", optarg); break;
 		case OPT_CGROUP:
