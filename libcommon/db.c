@@ -303,7 +303,9 @@ static int load_series_ids(struct db *db)
 		const char *l = (const char *)sqlite3_column_text(st, 2);
 
 		strbuf_reset(&key);
-		strbuf_addf(&key, "%s\x1f%s", n ? n : "", l ? l : "");
+		strbuf_addstr(&key, n ? n : "");
+		strbuf_addch(&key, '\x1f');
+		strbuf_addstr(&key, l ? l : "");
 		stackmap_add(&db->cache->ids, key.buf, key.len, (double)sqlite3_column_int64(st, 0), 0);
 	}
 	sqlite3_finalize(st);
@@ -684,7 +686,10 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 		/* Roll-ups first: no hour may lose its raw samples before it is summed. */
 		if (db_rollup(db, raw_before) < 0)
 			return -1;
-		if (raw_before > raw_cut(db) && meta_set_int(db, "raw_cut", raw_before) < 0)
+		/* The cut moves once an hour; in between there is nothing to delete. */
+		if (raw_before <= raw_cut(db))
+			goto rollups;
+		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
 		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
 			return sql_error(db, "database");
@@ -694,6 +699,7 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 		if (rc != SQLITE_DONE)
 			return sql_error(db, "cannot write database");
 	}
+rollups:
 	if (rollup_before > 0) {
 		/*
 		 * Roll-ups are series-major: delete per series through the key
