@@ -554,14 +554,28 @@ int db_rollup_redo(struct db *db, int64_t from, int64_t to)
 	return rollup_hours(db, from, limit);
 }
 
+/*
+ * The hour-aligned time before which raw samples were deleted by retention
+ * (meta "raw_cut"), or INT64_MIN when none were: where the roll-ups are all
+ * that is left.
+ */
+static int64_t raw_cut(struct db *db)
+{
+	return meta_int(db, "raw_cut", INT64_MIN);
+}
+
 int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (raw_before > 0) {
+		/* Whole hours only, so that an hour is either raw or rolled up. */
+		raw_before = hour_of(raw_before);
 		/* Roll-ups first: no hour may lose its raw samples before it is summed. */
 		if (db_rollup(db, raw_before) < 0)
+			return -1;
+		if (raw_before > raw_cut(db) && meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
 		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
 			return sql_error(db, "database");
@@ -911,20 +925,10 @@ static struct db_series *find_series(struct db_series *s, size_t nr, int64_t id)
 	return NULL;
 }
 
-/* The start of the hour from which raw samples are complete (see db_read_series). */
-static int64_t raw_start(struct db *db)
-{
-	int64_t m = query_int(db, "SELECT min(ts) FROM samples", 0, 0, INT64_MAX);
-
-	if (m == INT64_MAX)
-		return m;
-	return m == hour_of(m) ? m : hour_of(m) + HOUR;
-}
-
 static int series_stats(struct db *db, struct db_series *s, size_t nr)
 {
 	sqlite3_stmt *st;
-	int64_t rs = raw_start(db);
+	int64_t rs = raw_cut(db);
 	int rc;
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(ts), max(ts), count(*) FROM samples"
@@ -942,9 +946,9 @@ static int series_stats(struct db *db, struct db_series *s, size_t nr)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
-	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour),"
-			       " sum(CASE WHEN hour < ?1 THEN count ELSE 0 END) FROM rollups"
-			       " GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
+	/* Roll-ups count only for the hours that have no raw samples left. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour), sum(count)"
+			       " FROM rollups WHERE hour < ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_int64(st, 1, rs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1154,7 +1158,7 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 	} else if (exact_from_rollups(step, agg)) {
 		boundary = rolled;
 	} else {
-		rs = raw_start(db);
+		rs = raw_cut(db);
 		boundary = rs < rolled ? rs : rolled;
 	}
 	if (boundary > since) {

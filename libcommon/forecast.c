@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
@@ -29,7 +30,20 @@ struct spec {
 	double period[FORECAST_MAX_PERIODS];	/* days */
 	int order[FORECAST_MAX_PERIODS];
 	bool robust;
+	/* How the last residual carries into the forecast: 0 not at all, 1 as the
+	 * residuals' AR(1), 2 decaying four times slower, 3 persisting (random walk). */
+	int armode;
 	bool fast;	/* normal equations (model search) rather than GSL's SVD */
+	/* Fitted to differences (a random walk, with drift when there is a
+	 * trend): forecasts start from the last value. dstep: typical spacing,
+	 * longer spacings weigh less. */
+	bool diff;
+	double dstep;
+	/* Hinges max(0, x - knot) of a piecewise-linear trend: only while the
+	 * Fourier orders are chosen, so that a curved trend is not mistaken for
+	 * seasonal shape (or hides it). */
+	size_t nknots;
+	double knot[8];
 };
 
 struct forecast_model {
@@ -39,6 +53,15 @@ struct forecast_model {
 	double c[MAX_P];
 	double *cov;			/* p x p, on the fit scale */
 	double ar1, e_last;
+	double phi;			/* the AR coefficient forecasts use (armode) */
+	double sigma;			/* residual sd, fit scale */
+	double y_end;			/* last value, fit scale (differenced models) */
+	/* How the error of a forecast from the last value grows: vh[j] the mean
+	 * square change over 2^j steps of the residual level (the cumulated
+	 * innovations of a differenced model, the residuals themselves else). */
+	double vh[32];
+	int nvh;
+	double row0[MAX_P];		/* design at the end of the history */
 	double q[NQ];			/* quantiles of |residual|, q[i] at i/(NQ-1) */
 	double inflate;			/* validation errors / in-sample spread, >= 1 */
 	struct forecast_summary sum;
@@ -76,7 +99,7 @@ static bool dup_harmonic(const struct spec *s, size_t i, int k)
 
 static size_t spec_p(const struct spec *s)
 {
-	size_t p = s->trend == FORECAST_TREND_NONE ? 1 : 2, i;
+	size_t p = (s->trend == FORECAST_TREND_NONE ? 1 : 2) + s->nknots, i;
 	int k;
 
 	for (i = 0; i < s->np; i++)
@@ -101,6 +124,8 @@ static void design_row(const struct spec *s, double x, double tau, double *row)
 	row[j++] = 1;
 	if (s->trend != FORECAST_TREND_NONE)
 		row[j++] = trend_x(s, x, tau);
+	for (i = 0; i < s->nknots; i++)
+		row[j++] = x > s->knot[i] ? x - s->knot[i] : 0;
 	for (i = 0; i < s->np; i++) {
 		double a = 2 * M_PI * x / s->period[i], s1 = sin(a), c1 = cos(a), sk = s1, ck = c1;
 
@@ -127,6 +152,39 @@ static double fscale(const struct spec *s, double y)
 static double unscale(const struct spec *s, double v)
 {
 	return s->log ? exp(v) : v;
+}
+
+/*
+ * Row i of the regression: its design, value (fit scale) and weight. A
+ * differenced model's row is the difference from row i - 1 (none for i = 0)
+ * with the intercept dropped.
+ */
+static bool data_row(const struct spec *s, const struct rows *r, size_t i, double t_end,
+		     double tau, double *row, double *y, double *w)
+{
+	double x = (r->t[i] - t_end) / DAY, prev[MAX_P];
+	size_t j, p;
+
+	*w = r->w ? r->w[i] : 1;
+	if (s->halflife > 0)
+		*w *= exp2(x / s->halflife);
+	design_row(s, x, tau, row);
+	*y = fscale(s, r->y[i]);
+	if (!s->diff)
+		return true;
+	if (!i)
+		return false;
+	p = spec_p(s);
+	design_row(s, (r->t[i - 1] - t_end) / DAY, tau, prev);
+	for (j = 0; j < p; j++)
+		row[j] -= prev[j];
+	row[0] = 0;
+	*y -= fscale(s, r->y[i - 1]);
+	if (r->w && r->w[i - 1] == 0)
+		*w = 0;	/* the difference from an outlier */
+	if (s->dstep > 0 && r->t[i] - r->t[i - 1] > s->dstep)
+		*w /= (r->t[i] - r->t[i - 1]) / s->dstep;
+	return true;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -159,14 +217,10 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		double xx = (r->t[i] - t_end) / DAY, w = r->w ? r->w[i] : 1, y;
+		double w, y;
 
-		if (s->halflife > 0)
-			w *= exp2(xx / s->halflife);
-		if (w == 0)
+		if (!data_row(s, r, i, t_end, tau, row, &y, &w) || w == 0)
 			continue;
-		design_row(s, xx, tau, row);
-		y = fscale(s, r->y[i]);
 		for (j = 0; j < p; j++) {
 			double wr = w * row[j], *a = gsl_matrix_ptr(A, j, 0);
 
@@ -178,6 +232,8 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 		sumw2 += w * w;
 		sy += w * y;
 	}
+	if (s->diff)
+		gsl_matrix_set(A, 0, 0, 1);	/* no intercept: c[0] = 0 */
 	rc = sumw > 0 ? 0 : -1;
 	for (j = 0; j < p && !rc; j++) {
 		d[j] = sqrt(gsl_matrix_get(A, j, j));
@@ -217,14 +273,10 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 		c[j] = gsl_vector_get(x, j) / d[j];
 	ybar = sy / sumw;
 	for (i = 0; i < n; i++) {
-		double xx = (r->t[i] - t_end) / DAY, w = r->w ? r->w[i] : 1, y, f = 0;
+		double w, y, f = 0;
 
-		if (s->halflife > 0)
-			w *= exp2(xx / s->halflife);
-		if (w == 0)
+		if (!data_row(s, r, i, t_end, tau, row, &y, &w) || w == 0)
 			continue;
-		design_row(s, xx, tau, row);
-		y = fscale(s, r->y[i]);
 		for (j = 0; j < p; j++)
 			f += row[j] * c[j];
 		chisq += w * (y - f) * (y - f);
@@ -272,17 +324,19 @@ static double lsq(const struct spec *s, const struct rows *r, double t_end, doub
 	W = gsl_vector_alloc(n);
 	cv = gsl_vector_alloc(p);
 	for (i = 0; i < n; i++) {
-		double x = (r->t[i] - t_end) / DAY;
-		double w = r->w ? r->w[i] : 1;
+		double w, y;
 
-		if (s->halflife > 0)
-			w *= exp2(x / s->halflife);
-		design_row(s, x, tau, gsl_matrix_ptr(X, i, 0));
-		gsl_vector_set(Y, i, fscale(s, r->y[i]));
+		if (!data_row(s, r, i, t_end, tau, gsl_matrix_ptr(X, i, 0), &y, &w)) {
+			/* The first row of a differenced model: present, weightless. */
+			for (j = 0; j < p; j++)
+				gsl_matrix_set(X, i, j, 0);
+			y = w = 0;
+		}
+		gsl_vector_set(Y, i, y);
 		gsl_vector_set(W, i, w);
 		sumw += w;
 		sumw2 += w * w;
-		ybar += w * fscale(s, r->y[i]);
+		ybar += w * y;
 	}
 	ybar /= sumw;
 	if (s->robust) {
@@ -372,34 +426,113 @@ static double eval_scaled(const struct forecast_model *m, double x, double *row)
 	return v;
 }
 
+static double mode_phi(double rho, int mode)
+{
+	switch (mode) {
+	case 1:
+		return rho;
+	case 2:
+		return pow(rho, 0.25);
+	case 3:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Residual statistics over points r: spread quantiles, lag-1 autocorrelation. */
 static void residual_stats(struct forecast_model *m, const struct rows *r)
 {
-	double row[MAX_P], *e = xmalloc(r->n * sizeof(*e)), num = 0, den = 0, ss = 0;
-	size_t i, stride = r->n > 200000 ? r->n / 200000 + 1 : 1, ne = 0;
+	double row[MAX_P], *e = xmalloc(r->n * sizeof(*e)), num = 0, den = 0, ss = 0, fprev = 0;
+	size_t i, stride = r->n > 100000 ? r->n / 100000 + 1 : 1, ne = 0, n = 0;
 
+	/* A differenced model's residuals are its one-step innovations. */
 	for (i = 0; i < r->n; i++) {
-		e[i] = fscale(&m->s, r->y[i]) - eval_scaled(m, (r->t[i] - m->t_end) / DAY, row);
-		ss += e[i] * e[i];
-		if (i) {
-			num += e[i] * e[i - 1];
-			den += e[i - 1] * e[i - 1];
+		double f = eval_scaled(m, (r->t[i] - m->t_end) / DAY, row);
+
+		if (m->s.diff) {
+			double fp = fprev;
+
+			fprev = f;
+			if (!i)
+				continue;
+			e[n] = fscale(&m->s, r->y[i]) - fscale(&m->s, r->y[i - 1]) - (f - fp);
+		} else {
+			e[n] = fscale(&m->s, r->y[i]) - f;
 		}
+		ss += e[n] * e[n];
+		if (n) {
+			num += e[n] * e[n - 1];
+			den += e[n - 1] * e[n - 1];
+		}
+		n++;
 	}
+	if (!n)
+		e[n++] = 0;
 	m->ar1 = den > 0 ? num / den : 0;
 	if (m->ar1 < 0)
 		m->ar1 = 0;
 	if (m->ar1 > 0.995)
 		m->ar1 = 0.995;
-	m->e_last = e[r->n - 1];
-	m->sum.resid_sd = r->n > m->p ? sqrt(ss / (double)(r->n - m->p)) : 0;
-	for (i = 0; i < r->n; i += stride)
+	{
+		/* The variogram of the residual level at 1, 2, 4... steps. */
+		double *lv = xmalloc((n + 1) * sizeof(*lv)), acc = 0;
+		size_t h, k;
+
+		for (k = 0; k < n; k++) {
+			acc = m->s.diff ? acc + e[k] : e[k];
+			lv[k] = acc;
+		}
+		m->nvh = 0;
+		for (h = 1; h < n / 2 && m->nvh < 32; h *= 2) {
+			double sum = 0;
+			size_t cnt = 0, kstride = n > 50000 ? n / 50000 : 1;
+
+			for (k = 0; k + h < n; k += kstride) {
+				sum += (lv[k + h] - lv[k]) * (lv[k + h] - lv[k]);
+				cnt++;
+			}
+			m->vh[m->nvh++] = sum / (double)cnt;
+		}
+		free(lv);
+		/*
+		 * The coefficients' covariance assumes white innovations; when their
+		 * sums grow slower than a random walk's (mean-reverting demand), the
+		 * drift is known better than that: scale by the long-run ratio.
+		 */
+		if (m->s.diff && m->nvh >= 3 && m->vh[0] > 0) {
+			double ratio = m->vh[m->nvh - 1] / (exp2(m->nvh - 1) * m->vh[0]);
+
+			if (ratio < 0.05)
+				ratio = 0.05;
+			if (ratio < 1)
+				for (i = 0; i < m->p * m->p; i++)
+					m->cov[i] *= ratio;
+		}
+	}
+	m->e_last = e[n - 1];
+	m->phi = m->s.diff ? 0 : mode_phi(m->ar1, m->s.armode);
+	m->y_end = fscale(&m->s, r->y[r->n - 1]);
+	design_row(&m->s, 0, m->tau, m->row0);
+	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
+	m->sigma = m->sum.resid_sd;
+	if (m->s.diff) {
+		/* R² of the one-step forecasts against the values themselves. */
+		double mean = 0, tss = 0;
+
+		for (i = 0; i < r->n; i++)
+			mean += fscale(&m->s, r->y[i]) / (double)r->n;
+		for (i = 0; i < r->n; i++)
+			tss += (fscale(&m->s, r->y[i]) - mean) * (fscale(&m->s, r->y[i]) - mean);
+		m->sum.r2 = tss > 0 ? 1 - ss / tss : 1;
+	}
+	for (i = 0; i < n; i += stride)
 		e[ne++] = fabs(e[i]);
 	qsort(e, ne, sizeof(*e), cmp_double);
 	/* Small samples understate the tails; scale |e| by the degrees of freedom. */
 	for (i = 0; i < NQ; i++)
 		m->q[i] = quantile_sorted(e, ne, (double)i / (NQ - 1)) *
-			  (r->n > m->p ? sqrt((double)r->n / (double)(r->n - m->p)) : 1);
+			  (n > m->p ? sqrt((double)n / (double)(n - m->p)) : 1);
 	free(e);
 }
 
@@ -413,22 +546,68 @@ static double q_at(const struct forecast_model *m, double level)
 	return m->q[i] + (h - (double)i) * (m->q[i + 1] - m->q[i]);
 }
 
+/* The mean square change of the residual level over h steps (>= 1), from vh. */
+static double vario(const struct forecast_model *m, double h)
+{
+	double lh, j, slope;
+	int i;
+
+	if (m->nvh == 0)
+		return NAN;
+	if (h <= 1 || m->nvh == 1)
+		return m->vh[0] * (h > 1 ? h : 1);
+	lh = log2(h);
+	i = (int)floor(lh);
+	if (i >= m->nvh - 1)
+		i = m->nvh - 2;
+	if (!(m->vh[i] > 0) || !(m->vh[i + 1] > 0))
+		return m->vh[m->nvh - 1];
+	slope = log2(m->vh[i + 1] / m->vh[i]);
+	/* Beyond the table the growth continues, at most as a random walk's. */
+	if (slope < 0)
+		slope = 0;
+	if (slope > 1 && lh > m->nvh - 1)
+		slope = 1;
+	j = lh - i;
+	return m->vh[i] * exp2(slope * j);
+}
+
 /* The mean and the interval half-width at level, on the fit scale. */
 static void predict_scaled(const struct forecast_model *m, double t, double level,
 			   double *mean, double *half)
 {
-	double row[MAX_P], x = (t - m->t_end) / DAY, v, vm = 0, z, q, f = 1;
+	double row[MAX_P], row0[MAX_P], x = (t - m->t_end) / DAY, v, vm = 0, z, q, f = 1;
 	size_t i, j;
 
 	v = eval_scaled(m, x, row);
+	if (m->s.diff) {
+		/* From the last value: the change of the design since the end, and
+		 * the random walk's variance growing with the steps ahead. */
+		v = m->y_end + v - eval_scaled(m, 0, row0);
+		for (i = 0; i < m->p; i++)
+			row[i] -= m->row0[i];
+		f = fabs(x) * DAY / (m->step > 0 ? m->step : 1);
+		if (f < 1)
+			f = 1;
+		else if (m->nvh && m->vh[0] > 0)
+			f = vario(m, f) / m->vh[0];
+	}
 	for (i = 0; i < m->p; i++)
 		for (j = 0; j < m->p; j++)
 			vm += row[i] * m->cov[i * m->p + j] * row[j];
-	if (x > 0 && m->ar1 > 0) {
-		double h = x * DAY / (m->step > 0 ? m->step : 1), ph = pow(m->ar1, h);
+	if (x > 0 && m->phi > 0) {
+		double h = x * DAY / (m->step > 0 ? m->step : 1), ph = pow(m->phi, h);
+		double u = 1 - m->ar1 * m->ar1;	/* innovation / marginal variance */
 
 		v += m->e_last * ph;
-		f = 1 - ph * ph;
+		/* The h-step error variance of an AR(1) with coefficient phi driven by
+		 * the residuals' innovations; a random walk's grows with h. */
+		f = m->phi >= 1 ? u * h : u * (1 - ph * ph) / (1 - m->phi * m->phi);
+		/* Persisting: e(T+h) - e(T), the residuals' own variogram. */
+		if (m->phi >= 1 && m->nvh && m->sigma > 0)
+			f = vario(m, h < 1 ? 1 : h) / (m->sigma * m->sigma);
+		if (f < 1 - pow(m->ar1, 2 * h))
+			f = 1 - pow(m->ar1, 2 * h);
 	}
 	*mean = v;
 	if (level <= 0 || !half) {
@@ -541,12 +720,14 @@ static struct rows sub_rows(const struct rows *r, double t0, double t1)
  * *zmed the median |error| / predicted spread (for widening intervals).
  */
 static double validate(const struct spec *s, const struct rows *r, double v, double step,
-		       double tau, double *zmed)
+		       double tau, double *zmed, int *mode)
 {
-	double t_end = r->t[r->n - 1], sae = 0, *z;
-	size_t nae = 0, nz = 0, o, i;
+	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *z[4], best = INFINITY;
+	size_t nae = 0, nz[4] = { 0 }, o, i;
+	int md;
 
-	z = xmalloc(r->n * sizeof(*z));
+	for (md = 0; md < 4; md++)
+		z[md] = xmalloc(3 * r->n * sizeof(double));	/* three overlapping windows */
 	for (o = 0; o < 3; o++) {
 		double origin = t_end - v * (3 - (double)o) / 3;
 		struct rows tr = sub_rows(r, -INFINITY, origin);
@@ -558,24 +739,40 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 		m = fit_spec(s, &tr, NULL, step, tau);
 		if (!m)
 			continue;
-		for (i = 0; i < va.n; i++) {
-			double mean, half;
+		/* Every way of carrying the last residual, on the same fit. */
+		for (md = 0; md < (s->diff ? 1 : 4); md++) {
+			m->phi = mode_phi(m->ar1, md);
+			for (i = 0; i < va.n; i++) {
+				double mean, half;
 
-			predict_scaled(m, va.t[i], 68.27, &mean, &half);
-			sae += fabs(va.y[i] - unscale(s, mean));
-			nae++;
-			if (half > 0)
-				z[nz++] = fabs(fscale(s, va.y[i]) - mean) / half;
+				if (va.w && va.w[i] == 0)
+					continue;	/* an outlier */
+				predict_scaled(m, va.t[i], 68.27, &mean, &half);
+				sae[md] += fabs(va.y[i] - unscale(s, mean));
+				if (half > 0)
+					z[md][nz[md]++] = fabs(fscale(s, va.y[i]) - mean) / half;
+				if (!md)
+					nae++;
+			}
 		}
 		forecast_free(m);
 	}
 	*zmed = 1;
-	if (nz) {
-		qsort(z, nz, sizeof(*z), cmp_double);
-		*zmed = quantile_sorted(z, nz, 0.5) / 0.6745 * 1.0;
+	*mode = 0;
+	for (md = 0; md < (s->diff ? 1 : 4) && nae; md++) {
+		/* A simpler way must be beaten by 2%. */
+		if (sae[md] / (double)nae < best * 0.98) {
+			best = sae[md] / (double)nae;
+			*mode = md;
+		}
 	}
-	free(z);
-	return nae ? sae / (double)nae : INFINITY;
+	if (nz[*mode]) {
+		qsort(z[*mode], nz[*mode], sizeof(double), cmp_double);
+		*zmed = quantile_sorted(z[*mode], nz[*mode], 0.5) / 0.6745;
+	}
+	for (md = 0; md < 4; md++)
+		free(z[md]);
+	return best;
 }
 
 /* Equal-width time bins of at most max rows, weighted by their counts. */
@@ -704,7 +901,9 @@ static double find_changepoint(const struct rows *r, const struct spec *base, do
 	rho = best_rho < 0 ? 0 : best_rho > 0.99 ? 0.99 : best_rho;
 	neff = (double)r->n * (1 - rho) / (1 + rho);
 	k = 3;	/* step, slope change, and the change point itself */
-	if (neff * log(best_ms / ms0) + (double)k * log(neff) < -10)
+	/* Material (the change explains three quarters of the residual variance:
+	 * a random walk shows "changes" explaining less) and significant. */
+	if (best_ms < 0.25 * ms0 && neff * log(best_ms / ms0) + (double)k * log(neff) < -10)
 		return best_tau;
 	return NAN;
 }
@@ -750,6 +949,11 @@ static void describe(struct strbuf *sb, const struct spec *s)
 		strbuf_addstr(sb, "log, ");
 	if (s->robust)
 		strbuf_addstr(sb, "robust, ");
+	if (s->diff) {
+		strbuf_addstr(sb, s->trend == FORECAST_TREND_NONE ? "random walk" :
+			      s->halflife > 0 ? "random walk with recent drift" : "random walk with drift");
+		goto seasons;
+	}
 	switch (s->trend) {
 	case FORECAST_TREND_NONE:
 		strbuf_addstr(sb, "level");
@@ -763,6 +967,13 @@ static void describe(struct strbuf *sb, const struct spec *s)
 			strbuf_addf(sb, " (half-life %.3gd)", s->halflife);
 		break;
 	}
+	if (s->armode == 3)
+		strbuf_addstr(sb, " + persistent residual");
+	else if (s->armode == 2)
+		strbuf_addstr(sb, " + slow AR(1) residual");
+	else if (s->armode == 1)
+		strbuf_addstr(sb, " + AR(1) residual");
+seasons:
 	for (i = 0; i < s->np; i++) {
 		double d = s->period[i];
 
@@ -822,8 +1033,8 @@ size_t forecast_sort_merge(double *t, double *y, size_t n, size_t *nmerged, bool
 /* Seasonal amplitude of period pi: half the peak-to-peak over one period, y units. */
 static double amplitude(const struct forecast_model *m, size_t pi)
 {
-	double lo = INFINITY, hi = -INFINITY, level = unscale(&m->s, m->c[0]), row[MAX_P];
-	size_t j0 = m->s.trend == FORECAST_TREND_NONE ? 1 : 2, i, j1, j;
+	double lo = INFINITY, hi = -INFINITY, level, row[MAX_P];
+	size_t j0 = (m->s.trend == FORECAST_TREND_NONE ? 1 : 2) + m->s.nknots, i, j1, j;
 	int k, u;
 
 	for (i = 0; i < pi; i++)
@@ -834,6 +1045,7 @@ static double amplitude(const struct forecast_model *m, size_t pi)
 		j1 += dup_harmonic(&m->s, pi, k) ? 0 : 2;
 	if (j1 == j0)
 		return 0;
+	forecast_predict(m, m->t_end, 0, &level, NULL, NULL);
 	for (u = 0; u < 1000; u++) {
 		double v = 0;
 
@@ -862,7 +1074,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	struct forecast_model *m = NULL;
 	struct strbuf why = STRBUF_INIT, desc = STRBUF_INIT;
 	size_t i, nb;
-	int tr, lg, hl;
+	int tr, lg, hl, df;
 
 	gsl_set_error_handler_off();
 	if (!opt) {
@@ -944,10 +1156,23 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	/* Seasonal periods and their Fourier orders, by AICc on a linear trend. */
 	memset(&s, 0, sizeof(s));
 	s.fast = true;
-	s.trend = cur.n > 3 ? FORECAST_TREND_LINEAR : FORECAST_TREND_NONE;
+	s.trend = FORECAST_TREND_LINEAR;
 	if (!opt->no_season && ymax > ymin) {
-		double msfloor = 1e-18 * (ymax - ymin) * (ymax - ymin) + 1e-300;
-		size_t np = opt->nperiods ? opt->nperiods : 3;
+		double msfloor = 1e-18 * (ymax - ymin) * (ymax - ymin) + 1e-300, longest = 0;
+		size_t np = opt->nperiods ? opt->nperiods : 3, kk;
+
+		for (i = 0; i < np; i++) {
+			double P = opt->nperiods ? opt->periods[i] : cand_period[i];
+
+			if (span >= 2 * P && P > longest)
+				longest = P;
+		}
+		if (longest > 0) {
+			double gap = span / 8 > longest ? span / 8 : longest;
+
+			for (kk = 1; kk < 8 && (double)kk * gap < span - gap / 2; kk++)
+				s.knot[s.nknots++] = (cur.t[0] - fitr.t[fitr.n - 1] + (double)kk * gap) / DAY;
+		}
 
 		for (i = 0; i < np && s.np < FORECAST_MAX_PERIODS; i++) {
 			double P = opt->nperiods ? opt->periods[i] : cand_period[i];
@@ -992,6 +1217,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 		}
 	}
 
+	s.nknots = 0;
+
 	/* Outliers decide robust fitting: points beyond 5 robust sd of an ordinary fit. */
 	s.robust = opt->robust == 1;
 	vr = fitr;
@@ -1028,7 +1255,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	if (v > span * 0.3)
 		v = span * 0.3;
 	chosen = s;
-	chosen.trend = cur.n > 3 ? FORECAST_TREND_LINEAR : FORECAST_TREND_NONE;
+	chosen.armode = 1;
+	chosen.trend = FORECAST_TREND_LINEAR;
 	if (opt->trend)
 		chosen.trend = opt->trend;
 	chosen.log = opt->transform == FORECAST_TRANSFORM_LOG && ymin > 0;
@@ -1038,6 +1266,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 			continue;
 		if (!lg && opt->transform == FORECAST_TRANSFORM_LOG && ymin > 0)
 			continue;
+		for (df = 0; df < 2; df++)
 		for (tr = FORECAST_TREND_NONE; tr <= FORECAST_TREND_DAMPED; tr++) {
 			if (opt->trend && tr != (int)opt->trend)
 				continue;
@@ -1046,8 +1275,17 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				double mae, zm;
 
 				c.robust = false;
+				c.diff = df;
+				c.dstep = step;
 				if (hl && tr != FORECAST_TREND_LINEAR)
 					continue;
+				if (df && tr == FORECAST_TREND_DAMPED)
+					continue;
+				/* A damped trend only on request: validation windows are
+				 * short, and capacity plans must not assume growth fades. */
+				if (tr == FORECAST_TREND_DAMPED && opt->trend != FORECAST_TREND_DAMPED)
+					continue;
+
 				c.log = lg;
 				c.trend = tr;
 				c.halflife = hl ? span / DAY / (hl == 1 ? 2 : 6) : 0;
@@ -1055,16 +1293,23 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (c.np && c.halflife > 0 &&
 				    c.halflife < c.period[c.np - 1] * 1.5)
 					continue;
-				mae = validate(&c, &vr, v, step, tau, &zm);
-				describe(&desc, &c);
+				mae = validate(&c, &vr, v, step, tau, &zm, &c.armode);
+				/* The seasonal terms are the same for all: name the trend only. */
+				{
+					struct spec tr_only = c;
+
+					tr_only.np = 0;
+					describe(&desc, &tr_only);
+				}
 				if (why.len)
-					strbuf_addstr(&why, ", ");
+					strbuf_addstr(&why, "; ");
 				strbuf_addf(&why, "%s %.4g", desc.buf, mae);
-				if (mae < best * 0.98 || (isinf(best) && !isinf(mae))) {
+				if ((mae < best * 0.98 && best - mae > 1e-9 * (ymax - ymin)) ||
+				    (isinf(best) && !isinf(mae))) {
 					best = mae;
 					best_z = zm;
 					chosen = c;
-					chosen.robust = s.robust;
+					chosen.robust = s.robust && !c.diff;
 				}
 			}
 		}
@@ -1097,7 +1342,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	snprintf(m->sum.model, sizeof(m->sum.model), "%s", desc.buf);
 	if (why.len)
 		snprintf(m->sum.reason, sizeof(m->sum.reason),
-			 "lowest mean absolute error forecasting the last %.3gd from 3 origins: %s",
+			 "lowest mean absolute error forecasting the last %.3gd from 3 origins, of: %s",
 			 v / DAY, why.buf);
 	else
 		snprintf(m->sum.reason, sizeof(m->sum.reason), "too short a history to compare models");
@@ -1120,7 +1365,10 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	}
 	if (chosen.log) {
 		/* Residual sd in y units, near the end of the history. */
-		m->sum.resid_sd *= unscale(&chosen, m->c[0]);
+		double yend;
+
+		forecast_predict(m, m->t_end, 0, &yend, NULL, NULL);
+		m->sum.resid_sd *= yend;
 	}
 	m->sum.ar1 = m->ar1;
 	m->sum.fit_start = cur.t[0];

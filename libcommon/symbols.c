@@ -491,6 +491,7 @@ int symfile_lookup(struct symfile *f, uint64_t addr, struct symframe *out, int m
 		out[max - 1] = e->frames[n - 1];
 		return max;
 	}
-	memcpy(out, e->frames, n * sizeof(*out));
+	if (n)
+		memcpy(out, e->frames, n * sizeof(*out));
 	return n;
 }

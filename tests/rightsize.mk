@@ -1,6 +1,6 @@
 # hr-rightsize: the fuzz target's sources besides libcommon.
 fuzz-rightsize_SRCS := tools/hr-rightsize/input.c tools/hr-rightsize/analyse.c \
-	tools/hr-rightsize/output.c tools/hr-rightsize/growth.c
+	tools/hr-rightsize/output.c tools/hr-rightsize/growth.c tools/hr-rightsize/histdb.c
 
 # A helper that writes history databases for the tests and the benchmark.
 TEST_PROGS += build/tests/rightsize-mkdb

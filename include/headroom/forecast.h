@@ -21,17 +21,21 @@
  *  - seasonal periods among 1 day, 1 week and 1 year are tried when the
  *    fitted history covers two of them (or opt->periods are used), each with
  *    a Fourier order chosen by AICc (order 0 drops the period);
- *  - trend candidates (none, linear, linear weighted towards recent history,
- *    damped) on the raw values and, for positive series, on their logarithm
- *    (log-linear growth, multiplicative seasonality) are compared by
- *    rolling-origin validation (the mean absolute error of forecasts made
- *    from an earlier origin); the winner and the reason are in the summary;
+ *  - trend candidates (none, linear, linear weighted towards recent history;
+ *    damped only on request; and random walks with or without drift, fitted
+ *    to differences) on the raw values and, for positive series, on their
+ *    logarithm (log-linear growth, multiplicative seasonality), each with the
+ *    last residual carried forward not at all, as an AR(1), decaying slowly
+ *    or persisting, are compared by rolling-origin validation (the mean
+ *    absolute error of forecasts made from three earlier origins); the
+ *    winner and the reason are in the summary;
  *  - the final fit is weighted least squares (gsl_multifit_wlinear), or
  *    robust bisquare (gsl_multifit_robust) when the residuals hold outliers;
- *  - intervals combine the coefficients' covariance
- *    (gsl_multifit_linear_est) with the residuals' spread and their lag-1
- *    autocorrelation, widened when the validation errors were larger than
- *    the in-sample residuals.
+ *  - intervals combine the coefficients' covariance (as
+ *    gsl_multifit_linear_est computes it) with the residuals' empirical
+ *    quantiles, grown with the steps ahead by the residuals' AR(1) or their
+ *    measured variogram, widened when the validation errors were larger
+ *    than the intervals expected.
  * Long series (over FORECAST_MAX_ROWS points) are fitted on equal-width time
  * bins weighted by their counts; residual statistics use every point.
  */
@@ -82,7 +86,7 @@ void forecast_options_init(struct forecast_options *o);
 
 struct forecast_summary {
 	char model[160];	/* "log, linear trend (recent-weighted) + 1d(K=3) + 7d(K=2)" */
-	char reason[512];	/* why this model: the validation scores compared */
+	char reason[1024];	/* why this model: the validation scores compared */
 	double trend_per_day;	/* slope at the end of the history, in y units per day */
 	double r2;		/* coefficient of determination of the fit (on its scale) */
 	double resid_sd;	/* residual standard deviation, in y units */

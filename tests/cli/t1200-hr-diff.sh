@@ -45,8 +45,8 @@ test_expect_success 'output is sorted by stack in byte order' '
 		sed -e "s/ [0-9.]* [0-9.]*\$//" >stacks &&
 	LC_ALL=C sort -c stacks && test $(sort -u stacks | wc -l) = $(wc -l <stacks)
 '
-test -n "$FLAMEGRAPH_DIR" && test -f "$FLAMEGRAPH_DIR/difffolded.pl" && test_set_prereq FLAMEGRAPH
-test_expect_success FLAMEGRAPH 'agrees with difffolded.pl run beside it (FLAMEGRAPH_DIR)' '
+test -n "$FLAMEGRAPH_DIR" && test -f "$FLAMEGRAPH_DIR/difffolded.pl" && test_set_prereq FLAMEGRAPH_DIR
+test_expect_success FLAMEGRAPH_DIR 'agrees with difffolded.pl run beside it (FLAMEGRAPH_DIR)' '
 	perl "$FLAMEGRAPH_DIR/difffolded.pl" -n "$D/hex-a.folded" "$D/before.folded" | LC_ALL=C sort >want &&
 	hr-diff -n "$D/hex-a.folded" "$D/before.folded" | LC_ALL=C sort >got &&
 	test_cmp want got

@@ -77,23 +77,27 @@ test_expect_success '--inline shows the inlined helper' '
 	! grep -E ";(run_phases|phase_hash|phase_sort|spin_work|spin_leaf)_\[i\]" inline.folded
 '
 
-# Leaf shares: hr-sample against perf record --call-graph dwarf + perf script.
+# Leaf shares, within each thread (how the scheduler shares the CPU between
+# the two threads differs from run to run): hr-sample against perf record
+# --call-graph dwarf + perf script, sampled the same way.
 leaf_shares() {
-	awk '{ n = $NF; sub(/ [0-9]+$/, ""); k = split($0, f, ";"); c[f[k]] += n; t += n }
-		END { for (x in c) printf "%s %.2f\n", x, 100 * c[x] / t }' "$1" | sort
+	awk '{ n = $NF; sub(/ [0-9]+$/, ""); k = split($0, f, ";");
+		c[f[1] ":" f[k]] += n; t[f[1]] += n }
+		END { for (x in c) { split(x, p, ":"); printf "%s %.2f\n", x, 100 * c[x] / t[p[1]] } }' "$1" | sort
 }
 test_expect_success PERF 'leaf shares agree with perf record --call-graph dwarf within 5 points' '
-	perf record -q -F 499 --call-graph dwarf -o perf.data -- "$WL" 2 >/dev/null 2>&1 &&
+	perf record -q -F 997 --call-graph dwarf -o perf.data -- "$WL" 3 >/dev/null 2>&1 &&
 	perf script -i perf.data --no-inline -F comm,ip,sym 2>/dev/null >perf.txt &&
 	awk "
-		/^[^ \\t]/ { want = 1; next }
-		want && NF >= 2 { leaf = \$2; sub(/\\+0x[0-9a-f]+\$/, \"\", leaf); print leaf \" 1\"; want = 0 }
-	" perf.txt | sed "s/^/x;/" >perf.folded &&
-	sed "s/ \\([0-9]*\\)$/ \\1/" wl.folded >hr.folded &&
+		/^[^ \\t]/ { comm = \$1; want = 1; next }
+		want && NF >= 2 { leaf = \$2; sub(/\\+0x[0-9a-f]+\$/, \"\", leaf); print comm \";\" leaf \" 1\"; want = 0 }
+	" perf.txt >perf.folded &&
 	leaf_shares perf.folded >perf.shares &&
-	leaf_shares hr.folded >hr.shares &&
+	leaf_shares wl.folded >hr.shares &&
 	join -a1 -a2 -e 0 -o 0,1.2,2.2 perf.shares hr.shares >joined &&
 	cat joined &&
+	test_grep "^sample-workload:hash_block " joined &&
+	test_grep "^wl-worker:spin_leaf " joined &&
 	awk "{ d = \$2 - \$3; if (d < 0) d = -d; if ((\$2 >= 3 || \$3 >= 3) && d > 5) { print \"differs: \" \$0; bad = 1 } }
 		END { exit bad }" joined
 '

@@ -97,6 +97,17 @@ test_expect_success 'snapshots hr-record took of fixture trees are sized' '
 	test "$(json_get rec.json fixture-host cpu_limit_cores)" = 2
 '
 
+test_expect_success 'a limit recorded only early in the window is still found' '
+	{ gen steady cg=/svc/early cpu=0.3 limit=0 memlimit=0 &&
+	  gen steady cg=/svc/early cpu=0.3 limit=2 memlimit=1073741824 days=1 |
+		grep limit; } >early.tsv &&
+	HEADROOM_NOW=$END hr-record -q --import early.tsv --db early.db &&
+	rs --db early.db --json >early.json &&
+	test "$(json_get early.json /svc/early cpu_limit_cores)" = 2 &&
+	test "$(json_get early.json /svc/early mem_limit_bytes)" = 1073741824 &&
+	test "$(json_get early.json /svc/early verdict)" = over
+'
+
 test_expect_success 'a missing database' '
 	test_expect_code 2 hr-rightsize --db nope.db 2>err &&
 	test_grep "nope.db" err

@@ -28,7 +28,7 @@ test_expect_success 'TSV marks unknown values with -' '
 '
 
 test_expect_success 'the table on a terminal: aligned columns, sizes in Kubernetes units' '
-	test_expect_code 1 script -qfec "hr-rightsize -i h.tsv" /dev/null >tty.out &&
+	test_expect_code 1 script -qfec "hr-rightsize -i h.tsv 2>/dev/null" /dev/null >tty.out &&
 	tr -d "\r" <tty.out >table &&
 	test_grep "^ENTITY +CPU LIMIT +P95 +REC +CHANGE +MEM LIMIT +PEAK +REC +CHANGE +VERDICT +CONF +NOTE$" table &&
 	test_grep "^/system.slice/api.service +2 +0.3 +0.349 +-83% +1G +204M +235M +-77% +over +high$" table &&
@@ -39,6 +39,13 @@ test_expect_success 'the table on a terminal: aligned columns, sizes in Kubernet
 test_expect_success 'the table columns line up: each header word starts where its values end or start' '
 	hr-rightsize -i h.tsv --table >table2 || test $? = 1 &&
 	awk "NR == 1 { p = index(\$0, \"VERDICT\") } NR > 1 && NF { if (substr(\$0, p, 2) !~ /^(ov|un|ok)/) bad = 1 } END { exit bad }" table2
+'
+
+test_expect_success 'progress on a terminal goes to standard error, and is gone at the end' '
+	test_expect_code 1 script -qfec "hr-rightsize -i h.tsv >/dev/null" /dev/null >tty.err &&
+	test_grep "sizing [0-9]+ of 4" tty.err &&
+	test_expect_code 1 hr-rightsize -i h.tsv >/dev/null 2>err &&
+	! test -s err
 '
 
 test_expect_success '-o writes TSV to a file (not a terminal)' '

@@ -45,7 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		history_finish(&h);
 		for (i = 0; i < h.n; i++) {
+			history_load(&h, i);
 			analyse_entity(&cfg, &h.e[i], start, end, &r[n]);
+			history_unload(&h, i);
 			if (r[n].have_cpu || r[n].have_mem)
 				n++;
 		}

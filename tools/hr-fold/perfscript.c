@@ -578,7 +578,8 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 		;
 	if (i < n && i >= 3 && func[i - 1] == 'x' && func[i - 2] == '0' && func[i - 3] == '+')
 		n = i - 3;
-	if (n && func[0] == '(')
+	/* split of "" gives no piece at all */
+	if (n == 0 || func[0] == '(')
 		return;
 
 	begin_block(ps);

@@ -14,6 +14,7 @@
 #include "headroom/error.h"
 #include "headroom/forecast.h"
 #include "headroom/series.h"
+#include "headroom/stats.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
 #include "hrf.h"
@@ -251,6 +252,7 @@ static void add_when(struct strbuf *sb, double when, double from)
 {
 	char buf[64], dur[32];
 
+	when = round(when);
 	format_timestamp_iso(buf, sizeof(buf), when);
 	format_duration(dur, sizeof(dur), when - from);
 	strbuf_addf(sb, "%s (in %s)", buf, when > from ? dur : "0s");
@@ -297,6 +299,19 @@ static void period_name(char *buf, size_t size, double p)
 		format_duration(buf, size, p);
 }
 
+/* A value in the series' units: sizes for byte counts, else 6 digits. */
+static void add_qty(struct strbuf *sb, const struct hrf_series *s, double v)
+{
+	char buf[64];
+
+	if (strstr(s->name, "bytes") && fabs(v) >= 1024) {
+		format_size(buf, sizeof(buf), fabs(v));
+		strbuf_addf(sb, "%s%s", v < 0 ? "-" : "", buf);
+	} else {
+		strbuf_addf(sb, "%.6g", v);
+	}
+}
+
 static void summary_text(struct strbuf *sb, const struct hrf_series *s)
 {
 	struct forecast_summary fs;
@@ -318,22 +333,52 @@ static void summary_text(struct strbuf *sb, const struct hrf_series *s)
 		strbuf_addf(sb, "fitted from:  %s (%zu points)\n", a, fs.n);
 	}
 	strbuf_addf(sb, "model:        %s%s\n", fs.model, fs.constant ? " (constant series)" : "");
-	strbuf_addf(sb, "chosen by:    %s\n", fs.reason);
-	strbuf_addf(sb, "trend:        %+.6g per day\n", fs.trend_per_day);
+	{
+		const char *r = fs.reason, *semi, *colon = strstr(r, ": ");
+
+		/* The candidates and their scores, one a line. */
+		if (colon) {
+			strbuf_addf(sb, "chosen by:    %.*s:\n", (int)(colon - r), r);
+			for (r = colon + 2; *r; r = semi + 2) {
+				semi = strstr(r, "; ");
+				if (!semi) {
+					strbuf_addf(sb, "                %s\n", r);
+					break;
+				}
+				strbuf_addf(sb, "                %.*s\n", (int)(semi - r), r);
+			}
+		} else {
+			strbuf_addf(sb, "chosen by:    %s\n", r);
+		}
+	}
+	strbuf_addstr(sb, "trend:        ");
+	if (fs.trend_per_day >= 0)
+		strbuf_addch(sb, '+');
+	add_qty(sb, s, fs.trend_per_day);
+	strbuf_addstr(sb, " per day\n");
 	for (i = 0; i < fs.nperiods; i++) {
 		period_name(a, sizeof(a), fs.period[i]);
-		strbuf_addf(sb, "seasonality:  %s, amplitude %.6g (Fourier order %d)\n", a,
-			    fs.amplitude[i], fs.order[i]);
+		strbuf_addf(sb, "seasonality:  %s, amplitude ", a);
+		add_qty(sb, s, fs.amplitude[i]);
+		strbuf_addf(sb, " (Fourier order %d)\n", fs.order[i]);
 	}
 	if (!fs.nperiods)
 		strbuf_addstr(sb, "seasonality:  none\n");
-	strbuf_addf(sb, "fit:          R² %.4f, residual sd %.6g, lag-1 autocorrelation %.3f\n",
-		    fs.r2, fs.resid_sd, fs.ar1);
+	strbuf_addf(sb, "fit:          R² %.4f, residual sd ", fs.r2);
+	add_qty(sb, s, fs.resid_sd);
+	strbuf_addf(sb, ", lag-1 autocorrelation %.3f\n", fs.ar1);
 	forecast_predict(s->m, s->fend, max_level(), &yhat, &lo, &hi);
 	format_timestamp_iso(a, sizeof(a), s->fend);
-	strbuf_addf(sb, "forecast:     %.6g at %s", yhat, a);
-	if (max_level() > 0)
-		strbuf_addf(sb, " (%g%%: %.6g .. %.6g)", max_level(), lo, hi);
+	strbuf_addstr(sb, "forecast:     ");
+	add_qty(sb, s, yhat);
+	strbuf_addf(sb, " at %s", a);
+	if (max_level() > 0) {
+		strbuf_addf(sb, " (%g%%: ", max_level());
+		add_qty(sb, s, lo);
+		strbuf_addstr(sb, " .. ");
+		add_qty(sb, s, hi);
+		strbuf_addch(sb, ')');
+	}
 	strbuf_addch(sb, '\n');
 	if (opt.have_threshold) {
 		strbuf_addstr(sb, "threshold:    ");
@@ -455,6 +500,17 @@ static void model_one(struct hrf_series *s)
 			usage_error("--since: expected a time or a duration, got '%s'", opt.since_arg);
 	}
 	fo.horizon = opt.horizon;
+	if (opt.horizon_steps > 0) {
+		/* The validation window wants seconds: steps at the typical spacing. */
+		double *d = xmalloc(s->n * sizeof(*d));
+		size_t k;
+
+		for (k = 1; k < s->n; k++)
+			d[k - 1] = s->t[k] - s->t[k - 1];
+		sort_doubles(d, s->n - 1);
+		fo.horizon = opt.horizon_steps * (opt.step > 0 ? opt.step : quantile_sorted(d, s->n - 1, 0.5));
+		free(d);
+	}
 	s->m = forecast_fit(s->t, s->y, s->n, &fo, &err);
 	if (!s->m)
 		die("%s:%llu-%llu: %s%s%s%s", s->file, s->first_line, s->last_line,

@@ -352,11 +352,12 @@ static void write_results(struct result *r, size_t nr, FILE *out)
 				strbuf_addstr(&sb, "# TYPE ");
 				add_om_name(&sb, r[i].s->name);
 				strbuf_addstr(&sb, " gauge\n");
-				if (*r[i].s->unit) {
-					strbuf_addstr(&sb, "# HELP ");
-					add_om_name(&sb, r[i].s->name);
-					strbuf_addf(&sb, " %s (unit: %s)\n", r[i].s->name, r[i].s->unit);
-				}
+				strbuf_addstr(&sb, "# HELP ");
+				add_om_name(&sb, r[i].s->name);
+				strbuf_addf(&sb, " %s", r[i].s->name);
+				if (*r[i].s->unit)
+					strbuf_addf(&sb, " (unit: %s)", r[i].s->unit);
+				strbuf_addch(&sb, '\n');
 			}
 			for (j = 0; j < r[i].n; j++) {
 				add_om_name(&sb, r[i].s->name);

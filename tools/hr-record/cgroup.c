@@ -293,10 +293,10 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate", 0);
 		}
 		if (kv(t, "throttled_usec", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_s", lb.buf, "seconds/s", "rate",
+			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
 				 snap_rate(s, K("ttime"), ttime / 1e6, 1));
 		else if (kv(t, "throttled_time", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_s", lb.buf, "seconds/s", "rate",
+			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
 				 snap_rate(s, K("ttime"), ttime / 1e9, 1));
 		free(t);
 		if (r->cpu.v2) {

@@ -156,13 +156,13 @@ int collect_system(struct snapshot *s)
 		}
 	}
 	if (ncpu)
-		snap_add(s, "cpu.count", "", "cores", "gauge", ncpu);
+		snap_add(s, "cpu.online_cpus", "", "cores", "gauge", ncpu);
 	if (find_field(text, "ctxt", &v))
-		snap_add(s, "cpu.ctxsw_per_s", "", "1/s", "rate", snap_rate(s, "ctxt", v, 1));
+		snap_add(s, "cpu.ctxsw_per_second", "", "1/s", "rate", snap_rate(s, "ctxt", v, 1));
 	if (find_field(text, "intr", &v))
-		snap_add(s, "cpu.intr_per_s", "", "1/s", "rate", snap_rate(s, "intr", v, 1));
+		snap_add(s, "cpu.intr_per_second", "", "1/s", "rate", snap_rate(s, "intr", v, 1));
 	if (find_field(text, "processes", &v))
-		snap_add(s, "cpu.forks_per_s", "", "1/s", "rate", snap_rate(s, "processes", v, 1));
+		snap_add(s, "cpu.forks_per_second", "", "1/s", "rate", snap_rate(s, "processes", v, 1));
 	if (find_field(text, "procs_running", &v))
 		snap_add(s, "tasks.runnable", "", "tasks", "gauge", v);
 	if (find_field(text, "procs_blocked", &v))
@@ -216,9 +216,9 @@ int collect_system(struct snapshot *s)
 		long pagesize = sysconf(_SC_PAGESIZE);
 
 		if (find_field(text, "pgfault", &v))
-			snap_add(s, "vm.pgfault_per_s", "", "1/s", "rate", snap_rate(s, "vm/pgfault", v, 1));
+			snap_add(s, "vm.pgfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgfault", v, 1));
 		if (find_field(text, "pgmajfault", &v))
-			snap_add(s, "vm.pgmajfault_per_s", "", "1/s", "rate", snap_rate(s, "vm/pgmajfault", v, 1));
+			snap_add(s, "vm.pgmajfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgmajfault", v, 1));
 		if (find_field(text, "pswpin", &v))
 			snap_add(s, "vm.swapin_bps", "", "bytes/s", "rate",
 				 snap_rate(s, "vm/pswpin", v, (double)pagesize));
@@ -323,9 +323,10 @@ void collect_disks(struct snapshot *s)
 		dwrt = snap_delta(s, key, (double)wrt, &dt);
 		/* Average wait per completed request, as iostat's await. */
 		if (drd + dwr > 0)
-			snap_add(s, "disk.await_ms", lb->buf, "ms", "rate", (drdt + dwrt) / (drd + dwr));
+			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate",
+				 (drdt + dwrt) / (drd + dwr) / 1000);
 		else if (drd + dwr == 0)
-			snap_add(s, "disk.await_ms", lb->buf, "ms", "rate", 0);
+			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate", 0);
 	}
 	free(text);
 }
@@ -404,7 +405,7 @@ void collect_filesystems(struct snapshot *s)
 			 (double)(vfs.f_blocks - vfs.f_bfree) * bs);
 		snap_add(s, "fs.avail_bytes", lb->buf, "bytes", "gauge", (double)vfs.f_bavail * bs);
 		if (vfs.f_files > 0) {
-			snap_add(s, "fs.inodes_total", lb->buf, "inodes", "gauge", (double)vfs.f_files);
+			snap_add(s, "fs.inodes_size", lb->buf, "inodes", "gauge", (double)vfs.f_files);
 			snap_add(s, "fs.inodes_used", lb->buf, "inodes", "gauge",
 				 (double)(vfs.f_files - vfs.f_ffree));
 		}
@@ -417,9 +418,9 @@ void collect_network(struct snapshot *s)
 {
 	static const struct { int field; const char *name, *key, *unit; } f[] = {
 		{ 0, "net.rx_bps", "rxb", "bytes/s" }, { 1, "net.rx_pps", "rxp", "1/s" },
-		{ 2, "net.rx_errors_per_s", "rxe", "1/s" }, { 3, "net.rx_drops_per_s", "rxd", "1/s" },
+		{ 2, "net.rx_errors_per_second", "rxe", "1/s" }, { 3, "net.rx_drops_per_second", "rxd", "1/s" },
 		{ 8, "net.tx_bps", "txb", "bytes/s" }, { 9, "net.tx_pps", "txp", "1/s" },
-		{ 10, "net.tx_errors_per_s", "txe", "1/s" }, { 11, "net.tx_drops_per_s", "txd", "1/s" },
+		{ 10, "net.tx_errors_per_second", "txe", "1/s" }, { 11, "net.tx_drops_per_second", "txd", "1/s" },
 	};
 	char *text = read_proc(s, "net/dev"), *line, *save = NULL;
 	struct strbuf *lb = &s->tmp;

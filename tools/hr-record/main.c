@@ -309,12 +309,19 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 			warning("skipping series '%s': %s", full.buf, why);
 			continue;
 		}
-		/* Whole bytes and thousandths of a percent are all the precision there
-		 * is; rounding lets SQLite store most values as small integers. */
-		if (!strcmp(m->unit, "bytes") || !strcmp(m->unit, "bytes/s"))
+		/* Whole bytes, thousandths of a percent and six digits otherwise are
+		 * all the precision there is; rounding lets SQLite store many values
+		 * as small integers, and keeps the output short. */
+		if (!strcmp(m->unit, "bytes") || !strcmp(m->unit, "bytes/s")) {
 			v = round(v);
-		else
+		} else if (!strcmp(m->unit, "percent")) {
 			v = round(v * 1000) / 1000;
+		} else {
+			char num[32];
+
+			snprintf(num, sizeof(num), "%.6g", v);
+			v = strtod(num, NULL);
+		}
 		id = db_series_id(db, name.buf, labels.buf, m->unit, m->kind);
 		if (id < 0 || db_add_sample(db, id, ts, v) < 0)
 			ret = -1;
@@ -417,10 +424,13 @@ fail_nocommit:
 static const char *unit_of(const char *name)
 {
 	static const struct { const char *suffix, *unit; } u[] = {
-		{ "_bytes", "bytes" }, { "_bps", "bytes/s" }, { "_pct", "percent" },
-		{ ".util", "percent" }, { "_per_s", "1/s" }, { "_iops", "1/s" },
+		{ "_bytes", "bytes" }, { ".bytes", "bytes" }, { "_bps", "bytes/s" },
+		{ "_kills", "count" }, { "cpu.online_cpus", "cores" }, { "_inodes", "inodes" },
+		{ ".inodes_size", "inodes" }, { ".inodes_used", "inodes" }, { "load.1m", "tasks" },
+		{ "load.5m", "tasks" }, { "load.15m", "tasks" }, { "_pct", "percent" },
+		{ ".util", "percent" }, { "_per_second", "1/s" }, { "_iops", "1/s" },
 		{ "_pps", "1/s" }, { ".cores", "cores" }, { "_cores", "cores" },
-		{ "_ms", "ms" }, { "_seconds", "seconds" },
+		{ "_seconds", "seconds" },
 	};
 	size_t n = strlen(name), i;
 

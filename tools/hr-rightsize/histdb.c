@@ -21,6 +21,7 @@
 #include "input.h"
 
 #define HOUR 3600
+#define LIMIT_LOOKBACK (2 * 86400)
 
 /* How each metric is aggregated into an hour: what sizing wants of it. */
 static struct db_agg agg_of(enum metric m)
@@ -169,25 +170,48 @@ static void read_raw(struct history *h, struct db *db, int64_t since, int64_t un
 			hour_flush(h, &bufs[i]);
 }
 
+/* The open database and, per entity, the series to read from the roll-ups. */
+struct dbsource {
+	struct db db;
+	char *def;		/* the default path, when used */
+	int64_t since, split;	/* roll-ups serve [since, split) */
+	bool raw;
+	struct dbseries {
+		int64_t id;
+		size_t route;
+	} *series;
+	size_t nseries;
+	size_t *first;		/* per entity: its first series in the array sorted by route */
+};
+
+static int cmp_route(const void *a, const void *b)
+{
+	const struct dbseries *x = a, *y = b;
+
+	return (x->route > y->route) - (x->route < y->route);
+}
+
 void history_read_db(struct history *h, const char *path, const struct config *cfg)
 {
 	struct strbuf full = STRBUF_INIT;
 	struct db_series *series = NULL;
+	struct dbsource *src = xcalloc(1, sizeof(*src));
 	struct hourbuf *bufs;
-	char *def = NULL, *rolled_s;
-	int64_t since, until, rolled, raw_start, split, max_id = 0;
-	size_t nseries = 0, i;
-	struct db db;
+	char *rolled_s;
+	int64_t until, rolled, raw_start, max_id = 0;
+	size_t nseries = 0, i, n = 0;
 
+	h->db = src;
 	if (!path)
-		path = def = db_default_path();
-	if (db_open(&db, path, DB_READONLY) < 0)
+		path = src->def = db_default_path();
+	if (db_open(&src->db, path, DB_READONLY) < 0)
 		exit(EXIT_TROUBLE);
 	until = (int64_t)floor(cfg->until);
-	since = cfg->since > 0 ? until - (int64_t)cfg->since : INT64_MIN / 2;
-	h->win_start = cfg->since > 0 ? (double)since : -INFINITY;
+	src->since = cfg->since > 0 ? until - (int64_t)cfg->since : INT64_MIN / 2;
+	src->raw = cfg->raw;
+	h->win_start = cfg->since > 0 ? (double)src->since : -INFINITY;
 	h->win_end = (double)until;
-	if (db_list_series(&db, NULL, false, &series, &nseries) < 0)
+	if (db_list_series(&src->db, NULL, false, &series, &nseries) < 0)
 		exit(EXIT_TROUBLE);
 	for (i = 0; i < nseries; i++)
 		if (series[i].id > max_id)
@@ -195,52 +219,104 @@ void history_read_db(struct history *h, const char *path, const struct config *c
 	bufs = xcalloc((size_t)max_id + 1, sizeof(*bufs));
 	for (i = 0; i <= (size_t)max_id; i++)
 		bufs[i].route = NO_ROUTE;
+	src->series = xcalloc(nseries ? nseries : 1, sizeof(*src->series));
 	for (i = 0; i < nseries; i++) {
 		size_t route;
 
 		strbuf_reset(&full);
 		db_format_series_name(&full, series[i].name, series[i].labels);
 		route = history_route(h, full.buf);
-		if (route != BAD_ROUTE && series[i].id >= 0)
-			bufs[series[i].id].route = route;
+		if (route == BAD_ROUTE || route == NO_ROUTE || series[i].id < 0)
+			continue;
+		bufs[series[i].id].route = route;
+		src->series[n].id = series[i].id;
+		src->series[n].route = route;
+		n++;
+	}
+	src->nseries = n;
+	qsort(src->series, n, sizeof(*src->series), cmp_route);
+	src->first = xcalloc(h->n + 1, sizeof(*src->first));
+	for (i = 0, n = 0; i <= h->n; i++) {
+		while (n < src->nseries && src->series[n].route / M_NMETRICS < i)
+			n++;
+		src->first[i] = n;
 	}
 
-	rolled_s = db_meta_get(&db, "rolled_until");
+	rolled_s = db_meta_get(&src->db, "rolled_until");
 	rolled = rolled_s ? strtoll(rolled_s, NULL, 10) : INT64_MIN / 2;
 	free(rolled_s);
-	raw_start = query_int(&db, "SELECT min(ts) FROM samples", INT64_MAX / 2);
+	raw_start = query_int(&src->db, "SELECT min(ts) FROM samples", INT64_MAX / 2);
 	/*
-	 * Before split: db_read_series per series (roll-ups, exact for the
-	 * hourly figures; with --raw, the roll-ups' hourly averages where raw
-	 * samples expired). From split on: one pass over the raw samples.
+	 * Before split: db_read_series per series, entity by entity (roll-ups,
+	 * exact for the hourly figures; with --raw, the roll-ups' hourly
+	 * averages where raw samples expired). From split on: one pass over
+	 * the raw samples now.
 	 */
-	split = cfg->raw ? raw_start : rolled;
-	if (split > until + 1)
-		split = until + 1;
-	if (split > since) {
-		for (i = 0; i < nseries; i++) {
-			struct db_point *pts = NULL;
-			size_t route = bufs[series[i].id].route, npts, j;
-			struct db_agg agg;
-
-			if (route == NO_ROUTE)
-				continue;
-			agg = agg_of((enum metric)(route % M_NMETRICS));
-			if (db_read_series(&db, series[i].id, since, split - 1, cfg->raw ? 0 : HOUR,
-					   &agg, &pts, &npts) < 0)
-				exit(EXIT_TROUBLE);
-			for (j = 0; j < npts; j++)
-				add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
-			free(pts);
-		}
-	}
-	read_raw(h, &db, split > since ? split : since, until, bufs, (size_t)max_id + 1, cfg->raw);
-
+	src->split = cfg->raw ? raw_start : rolled;
+	if (src->split > until + 1)
+		src->split = until + 1;
+	read_raw(h, &src->db, src->split > src->since ? src->split : src->since, until, bufs,
+		 (size_t)max_id + 1, cfg->raw);
 	for (i = 0; i <= (size_t)max_id; i++)
 		free(bufs[i].v);
 	free(bufs);
 	db_series_free(series, nseries);
 	strbuf_release(&full);
-	db_close(&db);
-	free(def);
+}
+
+void history_load_db(struct history *h, size_t e)
+{
+	struct dbsource *src = h->db;
+	size_t i;
+
+	if (src->split <= src->since)
+		return;
+	for (i = src->first[e]; i < src->first[e + 1]; i++) {
+		size_t route = src->series[i].route, npts, j;
+		struct db_agg agg = agg_of((enum metric)(route % M_NMETRICS));
+		struct db_point *pts = NULL;
+
+		int64_t since = src->since;
+		enum metric m = (enum metric)(route % M_NMETRICS);
+
+		/*
+		 * Sizing wants the limit in force at the end: the last two days
+		 * hold it (hr-record writes limits every snapshot), the whole window
+		 * only when they have none.
+		 */
+		if ((m == M_CPU_LIMIT || m == M_MEM_LIMIT) && h->e[e].m[m].n)
+			continue;	/* the raw samples after the roll-ups hold it */
+		if ((m == M_CPU_LIMIT || m == M_MEM_LIMIT) && src->split - LIMIT_LOOKBACK > since) {
+			if (db_read_series(&src->db, src->series[i].id, src->split - LIMIT_LOOKBACK,
+					   src->split - 1, src->raw ? 0 : HOUR, &agg, &pts, &npts) < 0)
+				exit(EXIT_TROUBLE);
+			if (npts) {
+				for (j = 0; j < npts; j++)
+					add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
+				free(pts);
+				continue;
+			}
+			free(pts);
+		}
+		if (db_read_series(&src->db, src->series[i].id, since, src->split - 1,
+				   src->raw ? 0 : HOUR, &agg, &pts, &npts) < 0)
+			exit(EXIT_TROUBLE);
+		for (j = 0; j < npts; j++)
+			add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
+		free(pts);
+	}
+}
+
+void history_close_db(struct history *h)
+{
+	struct dbsource *src = h->db;
+
+	if (!src)
+		return;
+	db_close(&src->db);
+	free(src->def);
+	free(src->series);
+	free(src->first);
+	free(src);
+	h->db = NULL;
 }

@@ -29,7 +29,7 @@ static const struct {
 	{ "cgroup.mem.limit_bytes", true, M_MEM_LIMIT },
 	{ "cgroup.mem.oom_kills", true, M_OOM },
 	{ "cpu.util", false, M_CPU_UTIL },
-	{ "cpu.count", false, M_CPU_LIMIT },
+	{ "cpu.online_cpus", false, M_CPU_LIMIT },
 	{ "mem.used_bytes", false, M_MEM },
 	{ "mem.total_bytes", false, M_MEM_LIMIT },
 	{ "vm.oom_kills", false, M_OOM },
@@ -53,6 +53,7 @@ void history_release(struct history *h)
 	for (i = 0; i < h->n; i++)
 		entity_release(&h->e[i]);
 	free(h->e);
+	history_close_db(h);
 	stackmap_release(&h->by_name);
 	stackmap_release(&h->series);
 }
@@ -124,8 +125,6 @@ void history_finish(struct history *h)
 		struct entity *e = &h->e[i];
 
 		free(e->name);
-		if (e->host)
-			host_cpu_to_cores(e);
 		if (e->host)
 			e->name = xstrdup(e->hostname ? e->hostname : "host");
 		else if (several && e->hostname)
@@ -284,4 +283,20 @@ int history_read_tsv(struct history *h, const char *path, struct strbuf *err)
 		strbuf_add(err, r.err.buf, r.err.len);
 	series_reader_close(&r);
 	return rc < 0 ? -1 : 0;
+}
+
+void history_load(struct history *h, size_t i)
+{
+	if (h->db)
+		history_load_db(h, i);
+	if (h->e[i].host)
+		host_cpu_to_cores(&h->e[i]);
+}
+
+void history_unload(struct history *h, size_t i)
+{
+	int m;
+
+	for (m = 0; m < M_NMETRICS; m++)
+		points_release(&h->e[i].m[m]);
 }

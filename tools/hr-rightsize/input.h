@@ -21,6 +21,7 @@ struct history {
 	size_t nglobs;
 	double latest;			/* the newest sample's time */
 	double win_start, win_end;	/* the window read from the database; NAN for TSV */
+	struct dbsource *db;		/* the open database, read entity by entity */
 };
 
 void history_init(struct history *h, const char **globs, size_t nglobs);
@@ -30,11 +31,16 @@ void history_release(struct history *h);
  * added when new; pointers move as entities are added.
  */
 struct entity *history_entity(struct history *h, const char *hostname, const char *cgroup);
-/*
- * Once every series is read: names the entities (host prefixes when several
- * hosts) and turns host CPU utilisation into cores with the CPU count.
- */
+/* Once every series is known: names the entities (host prefixes when several hosts). */
 void history_finish(struct history *h);
+/*
+ * Makes entity i's points ready for analysis: reads them from the database
+ * (one entity at a time keeps memory to one entity's history) and turns a
+ * host's CPU utilisation into cores with its CPU count. history_unload()
+ * frees them again.
+ */
+void history_load(struct history *h, size_t i);
+void history_unload(struct history *h, size_t i);
 /* True when the cgroup passes the --cgroup filters. */
 bool history_wants(const struct history *h, const char *cgroup);
 /*
@@ -61,9 +67,14 @@ static inline struct points *history_points(struct history *h, size_t route)
  */
 int history_read_tsv(struct history *h, const char *path, struct strbuf *err);
 /*
- * Reads the cgroup.* and system series of the history database at path (NULL:
- * the default database), over the window the configuration asks for.
+ * Opens the history database at path (NULL: the default database), finds
+ * its cgroup.* and system series and reads the raw samples not yet rolled
+ * up (all raw samples with --raw) in the window the configuration asks for;
+ * history_load() reads the rest, entity by entity. Dies on errors.
  */
 void history_read_db(struct history *h, const char *path, const struct config *cfg);
+void history_load_db(struct history *h, size_t i);
+/* Closes the database, if open. */
+void history_close_db(struct history *h);
 
 #endif

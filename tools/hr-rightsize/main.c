@@ -12,6 +12,7 @@
 #include "headroom/cli.h"
 #include "headroom/db.h"
 #include "headroom/error.h"
+#include "headroom/progress.h"
 #include "headroom/units.h"
 #include "input.h"
 #include "rightsize.h"
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
 	struct history h;
 	struct result *res;
 	struct fleet fleet;
+	struct progress prog;
 	double start, end;
 	bool under = false;
 	FILE *out;
@@ -309,13 +311,16 @@ int main(int argc, char **argv)
 	}
 	history_finish(&h);
 	res = xcalloc(h.n ? h.n : 1, sizeof(*res));
+	progress_start(&prog);
 	for (i = 0; i < h.n; i++) {
-		struct entity *e = &h.e[i];
-
-		analyse_entity(&cfg, e, start, end, &res[nres]);
+		progress_update(&prog, false, "sizing %zu of %zu", i + 1, h.n);
+		history_load(&h, i);
+		analyse_entity(&cfg, &h.e[i], start, end, &res[nres]);
+		history_unload(&h, i);
 		if (res[nres].have_cpu || res[nres].have_mem)
 			nres++;
 	}
+	progress_end(&prog);
 	if (!nres) {
 		if (!h.n)
 			die("%s: no cgroup.* or system series to size", input ? input : db ? db : "history");

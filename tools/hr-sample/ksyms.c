@@ -64,7 +64,8 @@ struct ksyms *ksyms_load(const char *path)
 	fclose(f);
 	for (i = 0; i < k->nr; i++)
 		k->syms[i].name = k->names + (uintptr_t)k->syms[i].name;
-	qsort(k->syms, k->nr, sizeof(*k->syms), ksym_cmp);
+	if (k->nr)
+		qsort(k->syms, k->nr, sizeof(*k->syms), ksym_cmp);
 	return k;
 }
 

@@ -661,6 +661,12 @@ static void load_cgroup_processes(struct world *w, const char *dir)
 	free(path);
 }
 
+static void count_binary(struct binary *b, void *data)
+{
+	if (b->frames)
+		++*(size_t *)data;
+}
+
 static void missing_line(struct binary *b, void *data)
 {
 	struct strbuf *sb = data;
@@ -673,15 +679,18 @@ static void print_summary(struct sampler *s, double secs)
 {
 	struct strbuf sb = STRBUF_INIT;
 	uint64_t user = 0, failed = 0;
+	size_t nbins = 0;
 	int i;
 
+	/* The binaries that appear in stacks, not every one mapped. */
+	world_for_each_binary(s->world, count_binary, &nbins);
 	for (i = 0; i < UNWIND__COUNT; i++)
 		user += s->unwind[i];
 	failed = user - s->unwind[UNWIND_COMPLETE];
 	strbuf_addf(&sb, "hr-sample: %" PRIu64 " samples in %.1fs, %" PRIu64 " lost; "
 		    "%zu threads, %zu binaries, %zu distinct stacks\n",
-		    s->samples, secs, s->lost, world_nthreads(s->world),
-		    world_nbinaries(s->world), stackmap_size(&s->stacks));
+		    s->samples, secs, s->lost, world_nthreads(s->world), nbins,
+		    stackmap_size(&s->stacks));
 	if (!s->opt->fp)
 		strbuf_addf(&sb, "hr-sample: user stacks: %" PRIu64 " complete, %" PRIu64
 			    " incomplete, %" PRIu64 " without user registers (kernel threads)\n",

@@ -247,7 +247,8 @@ void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data)
 			tail += hh.size;
 		}
 	}
-	qsort(s->side, s->nside, sizeof(*s->side), side_cmp);
+	if (s->nside)
+		qsort(s->side, s->nside, sizeof(*s->side), side_cmp);
 	for (i = 0; i < s->nside; i++)
 		fn((const void *)(s->side_buf + s->side[i].off), data);
 	for (cpu = 0; cpu < n; cpu++) {

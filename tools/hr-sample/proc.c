@@ -639,7 +639,8 @@ static void jit_load(struct process *p)
 	}
 	free(line);
 	fclose(f);
-	qsort(p->jit, p->njit, sizeof(*p->jit), jit_cmp);
+	if (p->njit)
+		qsort(p->jit, p->njit, sizeof(*p->jit), jit_cmp);
 }
 
 const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr)
