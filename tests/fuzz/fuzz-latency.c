@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ .field = 1, .unit = 1e-3 },
 		{ .csv = true, .field = 2, .time_field = 1, .status_field = 3, .unit = 1,
 		  .ok = "2xx,304" },
-		{ .field = 3, .time_field = 2, .unit = 1e-6, .error_re = NULL },
+		{ .field = 3, .time_field = 2, .group_field = 1, .unit = 1e-6, .error_re = NULL },
 		{ .csv = true, .field = 200, .status_field = 1, .unit = 1e-9 },
 	};
 	struct strbuf err = STRBUF_INIT;

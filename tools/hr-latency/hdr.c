@@ -12,9 +12,9 @@
 #include "hdr.h"
 
 #define SUB_BITS 10
+#define SUB (1u << SUB_BITS)
 #define EXP_MIN (-40)
-#define EXP_MAX 64
-#define NBUCKETS ((size_t)(EXP_MAX - EXP_MIN) << SUB_BITS)
+#define EXP_MAX (EXP_MIN + HDR_POWERS)
 
 static uint64_t bits_of(double v)
 {
@@ -34,16 +34,19 @@ static double of_bits(uint64_t b)
 
 void hdr_init(struct hdr *h)
 {
-	h->counts = xcalloc(NBUCKETS, sizeof(*h->counts));
-	h->zeros = h->total = 0;
+	memset(h, 0, sizeof(*h));
 	h->min = INFINITY;
 	h->max = -INFINITY;
 }
 
 void hdr_release(struct hdr *h)
 {
-	free(h->counts);
-	h->counts = NULL;
+	size_t i;
+
+	for (i = 0; i < HDR_POWERS; i++) {
+		free(h->counts[i]);
+		h->counts[i] = NULL;
+	}
 }
 
 void hdr_add(struct hdr *h, double v)
@@ -58,23 +61,29 @@ void hdr_add(struct hdr *h, double v)
 	} else {
 		uint64_t b = bits_of(v);
 		int e = (int)(b >> 52) - 1023;
-		size_t i;
+		size_t pw, sub;
 
-		if (e < EXP_MIN)
-			i = 0;
-		else if (e >= EXP_MAX)
-			i = NBUCKETS - 1;
-		else
-			i = ((size_t)(e - EXP_MIN) << SUB_BITS) |
-			    (size_t)((b >> (52 - SUB_BITS)) & ((1u << SUB_BITS) - 1));
-		h->counts[i]++;
+		if (e < EXP_MIN) {
+			pw = 0;
+			sub = 0;
+		} else if (e >= EXP_MAX) {
+			pw = HDR_POWERS - 1;
+			sub = SUB - 1;
+		} else {
+			pw = (size_t)(e - EXP_MIN);
+			sub = (size_t)((b >> (52 - SUB_BITS)) & (SUB - 1));
+		}
+		if (!h->counts[pw])
+			h->counts[pw] = xcalloc(SUB, sizeof(uint64_t));
+		h->counts[pw][sub]++;
+		h->power_total[pw]++;
 	}
 }
 
-static double bucket_mid(size_t i)
+static double bucket_mid(size_t pw, size_t sub)
 {
-	uint64_t e = (uint64_t)((int)(i >> SUB_BITS) + EXP_MIN + 1023);
-	uint64_t lo = (e << 52) | ((uint64_t)(i & ((1u << SUB_BITS) - 1)) << (52 - SUB_BITS));
+	uint64_t e = (uint64_t)((int)pw + EXP_MIN + 1023);
+	uint64_t lo = (e << 52) | ((uint64_t)sub << (52 - SUB_BITS));
 	uint64_t hi = lo + ((uint64_t)1 << (52 - SUB_BITS));
 
 	return (of_bits(lo) + of_bits(hi)) / 2;
@@ -83,7 +92,7 @@ static double bucket_mid(size_t i)
 double hdr_value_at(const struct hdr *h, uint64_t k)
 {
 	uint64_t seen = h->zeros;
-	size_t i;
+	size_t pw, sub;
 	double v;
 
 	if (!h->total)
@@ -94,19 +103,24 @@ double hdr_value_at(const struct hdr *h, uint64_t k)
 		return h->min;
 	if (k < seen)
 		return 0;
-	for (i = 0; i < NBUCKETS; i++) {
-		seen += h->counts[i];
-		if (k < seen)
-			break;
+	for (pw = 0; pw < HDR_POWERS; pw++) {
+		if (k >= seen + h->power_total[pw]) {
+			seen += h->power_total[pw];
+			continue;
+		}
+		for (sub = 0; sub < SUB; sub++) {
+			seen += h->counts[pw][sub];
+			if (k < seen)
+				break;
+		}
+		v = bucket_mid(pw, sub);
+		if (v < h->min)
+			v = h->min;
+		if (v > h->max)
+			v = h->max;
+		return v;
 	}
-	if (i == NBUCKETS)
-		return h->max;
-	v = bucket_mid(i);
-	if (v < h->min)
-		v = h->min;
-	if (v > h->max)
-		v = h->max;
-	return v;
+	return h->max;
 }
 
 double hdr_quantile(const struct hdr *h, double q)

@@ -40,6 +40,8 @@ static const char usage[] =
 "      --ok=LIST           good statuses, x a wildcard (default 2xx): 2xx,304\n"
 "      --time-field=N|NAME field holding a timestamp (Unix seconds or ms, or\n"
 "                          RFC 3339), for the throughput\n"
+"      --by=N|NAME         also summarise each value of this field (a label,\n"
+"                          an endpoint) on its own\n"
 "\n"
 "Output:\n"
 "      --apdex=T           Apdex score with target T (500ms; bare: input unit)\n"
@@ -54,7 +56,7 @@ static const char usage[] =
 
 enum {
 	OPT_CSV = OPT_VERSION + 1, OPT_ERROR_RE, OPT_STATUS, OPT_OK, OPT_TIME,
-	OPT_APDEX, OPT_SLA, OPT_JSON, OPT_HDR,
+	OPT_APDEX, OPT_SLA, OPT_JSON, OPT_HDR, OPT_BY,
 };
 
 static const struct option longopts[] = {
@@ -65,6 +67,7 @@ static const struct option longopts[] = {
 	{ "status-field", required_argument, NULL, OPT_STATUS },
 	{ "ok", required_argument, NULL, OPT_OK },
 	{ "time-field", required_argument, NULL, OPT_TIME },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ "apdex", required_argument, NULL, OPT_APDEX },
 	{ "sla", required_argument, NULL, OPT_SLA },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -144,6 +147,97 @@ static void add_time(struct acc *a, double t)
 		a->whole_seconds = false;
 }
 
+/* An empty accumulator like proto (mode, Apdex target). */
+static void acc_init(struct acc *a, const struct acc *proto)
+{
+	memset(a, 0, sizeof(*a));
+	a->use_hdr = proto->use_hdr;
+	a->apdex_t = proto->apdex_t;
+	a->min = INFINITY;
+	a->max = -INFINITY;
+	if (a->use_hdr)
+		hdr_init(&a->h);
+}
+
+static void acc_release(struct acc *a)
+{
+	if (a->use_hdr)
+		hdr_release(&a->h);
+	free(a->v);
+	a->v = NULL;
+}
+
+static void acc_add(struct acc *a, const struct lat_record *rec)
+{
+	if (rec->kind == LAT_ERROR)
+		a->errors++;
+	else
+		add_value(a, rec->value);
+	if (rec->has_time)
+		add_time(a, rec->time);
+}
+
+/* --by: the groups, in order of appearance, behind an open-addressing hash. */
+struct group {
+	char *name;
+	struct acc a;
+};
+
+struct groups {
+	struct group *g;
+	size_t n, alloc;
+	size_t *slot;		/* index + 1, 0: empty */
+	size_t nslot;		/* a power of two */
+};
+
+static uint64_t hash_str(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct acc *group_acc(struct groups *gs, const char *name, size_t len,
+			     const struct acc *proto)
+{
+	size_t i, mask;
+	struct group *g;
+
+	if (gs->n * 2 >= gs->nslot) {
+		size_t nslot = gs->nslot ? gs->nslot * 2 : 64, j;
+
+		free(gs->slot);
+		gs->slot = xcalloc(nslot, sizeof(*gs->slot));
+		gs->nslot = nslot;
+		for (j = 0; j < gs->n; j++) {
+			i = hash_str(gs->g[j].name, strlen(gs->g[j].name)) & (nslot - 1);
+			while (gs->slot[i])
+				i = (i + 1) & (nslot - 1);
+			gs->slot[i] = j + 1;
+		}
+	}
+	mask = gs->nslot - 1;
+	for (i = hash_str(name, len) & mask; gs->slot[i]; i = (i + 1) & mask) {
+		g = &gs->g[gs->slot[i] - 1];
+		if (!strncmp(g->name, name, len) && !g->name[len])
+			return &g->a;
+	}
+	ALLOC_GROW(gs->g, gs->n + 1, gs->alloc);
+	g = &gs->g[gs->n];
+	g->name = xstrndup(name, len);
+	acc_init(&g->a, proto);
+	gs->slot[i] = ++gs->n;
+	return &g->a;
+}
+
+static int cmp_group(const void *x, const void *y)
+{
+	return strcmp(((const struct group *)x)->name, ((const struct group *)y)->name);
+}
+
 static bool parse_field_ref(const char *arg, struct field_ref *f)
 {
 	double v;
@@ -196,11 +290,11 @@ static bool looks_like_header(const char *err)
 
 static void read_input(const char *path, const struct lat_parser *proto,
 		       struct field_ref *fields, bool header, struct acc *a,
-		       struct progress *prog)
+		       struct groups *gs, struct progress *prog)
 {
 	struct lat_parser p = *proto;
-	struct field_ref *refs[] = { &fields[0], &fields[1], &fields[2] };
-	unsigned *nums[] = { &p.field, &p.time_field, &p.status_field };
+	struct field_ref *refs[] = { &fields[0], &fields[1], &fields[2], &fields[3] };
+	unsigned *nums[] = { &p.field, &p.time_field, &p.status_field, &p.group_field };
 	struct linereader lr;
 	struct strbuf err = STRBUF_INIT;
 	struct lat_record rec;
@@ -216,7 +310,7 @@ static void read_input(const char *path, const struct lat_parser *proto,
 
 			if (!*s || *s == '#')
 				continue;
-			resolve_names(&p, line, (size_t)len, refs, nums, 3, &lr);
+			resolve_names(&p, line, (size_t)len, refs, nums, 4, &lr);
 			need_header = false;
 			continue;
 		}
@@ -228,14 +322,12 @@ static void read_input(const char *path, const struct lat_parser *proto,
 				strbuf_addstr(&err, " (a header line? name the column: -f NAME)");
 			die("%s:%llu: %s", lr.name, (unsigned long long)lr.lineno, err.buf);
 		case LAT_ERROR:
-			a->errors++;
-			break;
 		case LAT_VALUE:
-			add_value(a, rec.value);
 			break;
 		}
-		if (rec.has_time)
-			add_time(a, rec.time);
+		acc_add(a, &rec);
+		if (rec.group)
+			acc_add(group_acc(gs, rec.group, rec.group_len, a), &rec);
 		if (!(lr.lineno & 0xfffff))
 			progress_update(prog, false, "hr-latency: %llu lines",
 					(unsigned long long)lr.lineno);
@@ -450,10 +542,99 @@ static void json_num(struct strbuf *sb, double v)
 		strbuf_add_num(sb, v);
 }
 
+/* The figures every summary has, as JSON members (no braces). */
+static void json_result(struct strbuf *sb, const struct result *r)
+{
+	size_t i;
+
+	strbuf_addf(sb, "\"count\":%llu,\"errors\":%llu,\"error_rate\":",
+		    (unsigned long long)r->count, (unsigned long long)r->errors);
+	json_num(sb, r->error_rate);
+	strbuf_addstr(sb, ",\"min\":");
+	json_num(sb, r->min);
+	strbuf_addstr(sb, ",\"mean\":");
+	json_num(sb, r->mean);
+	strbuf_addstr(sb, ",\"stdev\":");
+	json_num(sb, r->stdev);
+	for (i = 0; i < NPCT; i++) {
+		strbuf_addf(sb, ",\"%s\":", pct_keys[i]);
+		json_num(sb, r->pct[i]);
+	}
+	strbuf_addstr(sb, ",\"max\":");
+	json_num(sb, r->max);
+	strbuf_addstr(sb, ",\"apdex\":");
+	json_num(sb, r->apdex);
+	strbuf_addstr(sb, ",\"throughput\":");
+	json_num(sb, r->throughput);
+}
+
+/* --by: one line per group, sorted by name, then a blank line. */
+static void group_table(struct strbuf *sb, struct groups *gs, bool apdex, bool json,
+			const char *unit)
+{
+	static const size_t cols[] = { 0, 2, 3, 4, 5 };	/* p50 p90 p95 p99 p99.9 */
+	size_t i, j, w = 5;
+	char num[64];
+
+	qsort(gs->g, gs->n, sizeof(*gs->g), cmp_group);
+	if (json) {
+		strbuf_addstr(sb, ",\"groups\":[");
+		for (i = 0; i < gs->n; i++) {
+			struct result r;
+
+			summarise(&gs->g[i].a, &r);
+			strbuf_addstr(sb, i ? ",{\"group\":" : "{\"group\":");
+			strbuf_add_json(sb, gs->g[i].name, strlen(gs->g[i].name));
+			strbuf_addch(sb, ',');
+			json_result(sb, &r);
+			strbuf_addch(sb, '}');
+		}
+		strbuf_addch(sb, ']');
+		return;
+	}
+	for (i = 0; i < gs->n; i++)
+		if (strlen(gs->g[i].name) > w)
+			w = strlen(gs->g[i].name);
+	if (w > 40)
+		w = 40;
+	strbuf_addf(sb, "%-*s %9s %7s %7s %9s", (int)w, "group", "count", "errors", "error%", "mean");
+	for (j = 0; j < sizeof(cols) / sizeof(cols[0]); j++)
+		strbuf_addf(sb, " %9s", pct_names[cols[j]]);
+	strbuf_addf(sb, " %9s%s  (%s)\n", "max", apdex ? "   apdex" : "", unit);
+	for (i = 0; i < gs->n; i++) {
+		struct result r;
+
+		summarise(&gs->g[i].a, &r);
+		strbuf_addf(sb, "%-*.*s %9llu %7llu", (int)w, (int)w, gs->g[i].name,
+			    (unsigned long long)r.count, (unsigned long long)r.errors);
+		if (isnan(r.error_rate))
+			strbuf_addf(sb, " %7s", "-");
+		else
+			strbuf_addf(sb, " %7.3g", r.error_rate * 100);
+		fmt_num(num, sizeof(num), r.mean);
+		strbuf_addf(sb, " %9s", num);
+		for (j = 0; j < sizeof(cols) / sizeof(cols[0]); j++) {
+			fmt_num(num, sizeof(num), r.pct[cols[j]]);
+			strbuf_addf(sb, " %9s", num);
+		}
+		fmt_num(num, sizeof(num), r.max);
+		strbuf_addf(sb, " %9s", num);
+		if (apdex) {
+			if (isnan(r.apdex))
+				strbuf_addf(sb, " %7s", "-");
+			else
+				strbuf_addf(sb, " %7.3f", r.apdex);
+		}
+		strbuf_addch(sb, '\n');
+	}
+	strbuf_addch(sb, '\n');
+}
+
 int main(int argc, char **argv)
 {
 	struct lat_parser p = { .field = 1, .unit = 1e-3 };
-	struct field_ref fields[3] = { { 1, NULL }, { 0, NULL }, { 0, NULL } };
+	struct field_ref fields[4] = { { 1, NULL }, { 0, NULL }, { 0, NULL }, { 0, NULL } };
+	struct groups gs = { 0 };
 	struct acc a = { .min = INFINITY, .max = -INFINITY, .apdex_t = NAN };
 	struct sla_clause *sla = NULL;
 	struct strbuf sb = STRBUF_INIT;
@@ -495,6 +676,10 @@ int main(int argc, char **argv)
 		case OPT_TIME:
 			if (!parse_field_ref(optarg, &fields[1]))
 				usage_error("bad time field '%s'", optarg);
+			break;
+		case OPT_BY:
+			if (!parse_field_ref(optarg, &fields[3]))
+				usage_error("bad --by field '%s'", optarg);
 			break;
 		case OPT_APDEX:
 			apdex_arg = optarg;
@@ -546,45 +731,34 @@ int main(int argc, char **argv)
 		}
 		p.error_re = &re;
 	}
-	header = fields[0].name || fields[1].name || fields[2].name;
+	header = fields[0].name || fields[1].name || fields[2].name || fields[3].name;
 	p.field = fields[0].num;
 	p.time_field = fields[1].num;
 	p.status_field = fields[2].num;
+	p.group_field = fields[3].num;
 	if (a.use_hdr)
 		hdr_init(&a.h);
 
 	progress_start(&prog);
 	if (optind == argc)
-		read_input("-", &p, fields, header, &a, &prog);
+		read_input("-", &p, fields, header, &a, &gs, &prog);
 	for (; optind < argc; optind++)
-		read_input(argv[optind], &p, fields, header, &a, &prog);
+		read_input(argv[optind], &p, fields, header, &a, &gs, &prog);
 	progress_end(&prog);
 
 	summarise(&a, &r);
 	strbuf_reset(&sb);
 	if (json) {
-		strbuf_addf(&sb, "{\"count\":%llu,\"errors\":%llu,\"error_rate\":",
-			    (unsigned long long)r.count, (unsigned long long)r.errors);
-		json_num(&sb, r.error_rate);
-		strbuf_addstr(&sb, ",\"min\":");
-		json_num(&sb, r.min);
-		strbuf_addstr(&sb, ",\"mean\":");
-		json_num(&sb, r.mean);
-		strbuf_addstr(&sb, ",\"stdev\":");
-		json_num(&sb, r.stdev);
-		for (i = 0; i < NPCT; i++) {
-			strbuf_addf(&sb, ",\"%s\":", pct_keys[i]);
-			json_num(&sb, r.pct[i]);
-		}
-		strbuf_addstr(&sb, ",\"max\":");
-		json_num(&sb, r.max);
-		strbuf_addstr(&sb, ",\"apdex\":");
-		json_num(&sb, r.apdex);
-		strbuf_addstr(&sb, ",\"throughput\":");
-		json_num(&sb, r.throughput);
+		strbuf_addch(&sb, '{');
+		json_result(&sb, &r);
 		strbuf_addf(&sb, ",\"unit\":\"%s\"", unit_label(p.unit));
+		if (gs.n)
+			group_table(&sb, &gs, false, true, NULL);
 	} else {
 		char num[64];
+
+		if (gs.n)
+			group_table(&sb, &gs, !isnan(a.apdex_t), false, unit_label(p.unit));
 
 		strbuf_addf(&sb, "%-12s %12llu\n", "count", (unsigned long long)r.count);
 		strbuf_addf(&sb, "%-12s %12llu", "errors", (unsigned long long)r.errors);
@@ -658,9 +832,13 @@ int main(int argc, char **argv)
 	sla_free(sla, nsla);
 	if (error_re)
 		regfree(&re);
-	if (a.use_hdr)
-		hdr_release(&a.h);
-	free(a.v);
+	acc_release(&a);
+	for (i = 0; i < gs.n; i++) {
+		free(gs.g[i].name);
+		acc_release(&gs.g[i].a);
+	}
+	free(gs.g);
+	free(gs.slot);
 	rc = finish_stdout();
 	return rc ? rc : failed ? EXIT_VERDICT : 0;
 }

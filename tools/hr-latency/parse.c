@@ -265,6 +265,8 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 	const char *s = line;
 
 	rec->has_time = false;
+	rec->group = NULL;
+	rec->group_len = 0;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!*s || *s == '#' || (size_t)(s - line) == len)
@@ -274,6 +276,8 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 		want = p->time_field;
 	if (p->status_field > want)
 		want = p->status_field;
+	if (p->group_field > want)
+		want = p->group_field;
 	if (want > MAX_FIELDS)
 		want = MAX_FIELDS;
 	nf = lat_split(p, line, len, starts, lens, want);
@@ -301,6 +305,17 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 		if (rec->time > 1e11)
 			rec->time /= 1000;
 		rec->has_time = true;
+	}
+	if (p->group_field) {
+		size_t i = p->group_field - 1;
+
+		if (i >= nf) {
+			strbuf_addf(err, "expected a group in field %u, the line has %zu field%s",
+				    p->group_field, nf, nf == 1 ? "" : "s");
+			return rec->kind = LAT_BAD;
+		}
+		rec->group = starts[i];
+		rec->group_len = lens[i];
 	}
 	if (p->error_re && !regexec(p->error_re, line, 0, NULL, 0))
 		return rec->kind = LAT_ERROR;

@@ -18,6 +18,7 @@ struct lat_parser {
 	unsigned field;		/* 1-based field of the latency */
 	unsigned time_field;	/* 1-based, 0: none */
 	unsigned status_field;	/* 1-based, 0: none */
+	unsigned group_field;	/* 1-based, 0: none (--by) */
 	double unit;		/* seconds per input unit (1e-3 for ms) */
 	const char *ok;		/* status patterns "2xx,304"; NULL: "2xx" */
 	const regex_t *error_re; /* lines matching are errors; NULL: none */
@@ -35,6 +36,8 @@ struct lat_record {
 	double value;		/* LAT_VALUE: the latency in the input unit */
 	bool has_time;
 	double time;		/* Unix seconds, when the parser has a time_field */
+	const char *group;	/* LAT_VALUE, LAT_ERROR with a group_field: the */
+	size_t group_len;	/* group's text, in the line (not terminated) */
 };
 
 /*
