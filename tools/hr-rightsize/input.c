@@ -29,7 +29,7 @@ static const struct {
 	{ "cgroup.mem.limit_bytes", true, M_MEM_LIMIT },
 	{ "cgroup.mem.oom_kills", true, M_OOM },
 	{ "cpu.util", false, M_CPU_UTIL },
-	{ "cpu.count", false, M_CPU_LIMIT },
+	{ "cpu.online_cpus", false, M_CPU_LIMIT },
 	{ "mem.used_bytes", false, M_MEM },
 	{ "mem.total_bytes", false, M_MEM_LIMIT },
 	{ "vm.oom_kills", false, M_OOM },

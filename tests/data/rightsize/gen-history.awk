@@ -61,7 +61,7 @@ BEGIN {
 		if (kind == "host") {
 			printf "%d\t%s\t%.6f\n", t, hlbl("cpu.util"), 100 * c / ncpu
 			printf "%d\t%s\t%.6f\n", t, "cpu.util{" (host != "" ? "host=" host "," : "") "mode=user}", 50 * c / ncpu
-			printf "%d\t%s\t%d\n", t, hlbl("cpu.count"), ncpu
+			printf "%d\t%s\t%d\n", t, hlbl("cpu.online_cpus"), ncpu
 			printf "%d\t%s\t%.0f\n", t, hlbl("mem.used_bytes"), m
 			printf "%d\t%s\t%.0f\n", t, hlbl("mem.total_bytes"), memlimit
 			printf "%d\t%s\t%d\n", t, hlbl("vm.oom_kills"), (oom > 0 && i == int(n / 2)) ? oom : 0
