@@ -76,6 +76,8 @@ cgroup /sys/fs/cgroup/blkio cgroup rw,nosuid,nodev,noexec,relatime,blkio 0 0
 cgroup2 /sys/fs/cgroup/unified cgroup2 rw,nosuid,nodev,noexec,relatime 0 0
 EOF
 	mkdir -p "$s/block/sda" "$s/block/loop0" "$s/fs/cgroup/unified"
+	# git keeps no empty directory: give each disk the dev file sysfs has.
+	echo 8:0 >"$s/block/sda/dev" && echo 7:0 >"$s/block/loop0/dev"
 	echo "" >"$s/fs/cgroup/unified/cgroup.controllers"
 	for c in /system.slice/nginx.service /system.slice/cron.service /user.slice/user-1000.slice/session-1.scope /batch; do
 		mkdir -p "$s/fs/cgroup/cpu,cpuacct$c" "$s/fs/cgroup/memory$c" "$s/fs/cgroup/blkio$c"
@@ -113,6 +115,7 @@ v2() {
 cgroup2 /sys/fs/cgroup cgroup2 rw,nosuid,nodev,noexec,relatime 0 0
 EOF
 	mkdir -p "$s/block/sda" "$s/fs/cgroup/system.slice/web.service" "$s/fs/cgroup/system.slice/idle.service"
+	echo 8:0 >"$s/block/sda/dev"
 	echo "cpuset cpu io memory pids" >"$s/fs/cgroup/cgroup.controllers"
 	c=$s/fs/cgroup/system.slice/web.service
 	printf 'usage_usec %d\nuser_usec 0\nsystem_usec 0\nnr_periods %d\nnr_throttled %d\nthrottled_usec %d\n' \
