@@ -1040,47 +1040,84 @@ static struct db_series *find_series(struct db_series *s, size_t nr, int64_t id)
 	return NULL;
 }
 
+/* The first (or last) raw sample of a series within one hour, or the hour's
+ * start when its raw samples expired. */
+static int64_t edge_in_hour(struct db *db, sqlite3_stmt *st, int64_t sid, int64_t hour)
+{
+	int64_t r = hour;
+
+	sqlite3_bind_int64(st, 1, hour);
+	sqlite3_bind_int64(st, 2, hour + HOUR);
+	sqlite3_bind_int64(st, 3, sid);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		r = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	(void)db;
+	return r;
+}
+
+/*
+ * First, last and count per series without scanning every raw sample: the
+ * hours before "rolled_until" are summed in the roll-ups (series-major, so
+ * one pass over them is cheap), the raw samples only from there on, and the
+ * exact first and last times looked up inside their hour.
+ */
 static int series_stats(struct db *db, struct db_series *s, size_t nr)
 {
-	sqlite3_stmt *st;
-	int64_t rs = raw_cut(db);
+	sqlite3_stmt *st, *first = NULL, *last = NULL;
+	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN);
+	size_t i;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(ts), max(ts), count(*) FROM samples"
-			       " GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
-		return sql_error(db, "cannot read database");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_series *x = find_series(s, nr, sqlite3_column_int64(st, 0));
+	for (i = 0; i < nr; i++)
+		s[i].first = s[i].last = INT64_MIN;
+	if (rolled != INT64_MIN) {
+		if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour), sum(count)"
+				       " FROM rollups WHERE hour < ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db->sql, "SELECT min(ts) FROM samples WHERE ts >= ?1 AND ts < ?2"
+				       " AND series_id = ?3", -1, &first, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db->sql, "SELECT max(ts) FROM samples WHERE ts >= ?1 AND ts < ?2"
+				       " AND series_id = ?3", -1, &last, NULL) != SQLITE_OK) {
+			sqlite3_finalize(first);
+			return sql_error(db, "cannot read database");
+		}
+		sqlite3_bind_int64(st, 1, rolled);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t sid = sqlite3_column_int64(st, 0);
+			struct db_series *x = find_series(s, nr, sid);
 
-		if (!x)
-			continue;
-		x->first = sqlite3_column_int64(st, 1);
-		x->last = sqlite3_column_int64(st, 2);
-		x->count = sqlite3_column_int64(st, 3);
+			if (!x)
+				continue;
+			x->first = edge_in_hour(db, first, sid, sqlite3_column_int64(st, 1));
+			x->last = edge_in_hour(db, last, sid, sqlite3_column_int64(st, 2));
+			x->count = sqlite3_column_int64(st, 3);
+		}
+		sqlite3_finalize(st);
+		sqlite3_finalize(first);
+		sqlite3_finalize(last);
+		if (rc != SQLITE_DONE)
+			return sql_error(db, "cannot read database");
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(ts), max(ts), count(*) FROM samples"
+			       " WHERE ts >= ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot read database");
-	/* Roll-ups count only for the hours that have no raw samples left. */
-	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour), sum(count)"
-			       " FROM rollups WHERE hour < ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
-		return sql_error(db, "cannot read database");
-	sqlite3_bind_int64(st, 1, rs);
+	sqlite3_bind_int64(st, 1, rolled);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_series *x = find_series(s, nr, sqlite3_column_int64(st, 0));
-		int64_t lo = sqlite3_column_int64(st, 1), hi = sqlite3_column_int64(st, 2);
 
 		if (!x)
 			continue;
-		if (!x->count || lo < x->first)
-			x->first = lo;
-		if (!x->count)
-			x->last = hi;
+		if (x->first == INT64_MIN)
+			x->first = sqlite3_column_int64(st, 1);
+		x->last = sqlite3_column_int64(st, 2);
 		x->count += sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
+	for (i = 0; i < nr; i++)
+		if (s[i].first == INT64_MIN)
+			s[i].first = s[i].last = 0;
 	return 0;
 }
 
