@@ -24,7 +24,6 @@ mkdir -p "$TRASH"
 cd "$TRASH" || exit 2
 test_count=0
 test_failures=0
-test_cleanups=()
 
 say() { echo "# $*"; }
 
@@ -98,13 +97,22 @@ test_grep() {
 	fi
 }
 
-# test_when_finished CMD: runs CMD when the script ends (cleanup of cgroups, processes).
-test_when_finished() { test_cleanups+=("$*"); }
+# test_when_finished CMD: runs CMD when the script ends (cleanup of cgroups,
+# processes). Test bodies run in a subshell, so the commands go to a file
+# rather than to a variable the subshell would lose.
+test_cleanup_file=$TRASH/.when-finished
+test_when_finished() { printf '%s\0' "$*" >>"$test_cleanup_file"; }
+run_cleanups() {
+	local c
+	[ -f "$test_cleanup_file" ] || return 0
+	while IFS= read -r -d '' c; do
+		(cd "$TRASH" 2>/dev/null; eval "$c") >/dev/null 2>&1
+	done <"$test_cleanup_file"
+	rm -f "$test_cleanup_file"
+}
 
 test_done() {
-	local c
-	for c in "${test_cleanups[@]}"; do eval "$c" >/dev/null 2>&1; done
-	test_cleanups=()
+	run_cleanups
 	echo "1..$test_count"
 	if [ "$test_failures" -eq 0 ]; then
 		cd "$SRC_ROOT" && rm -rf "$TRASH"
@@ -113,4 +121,4 @@ test_done() {
 	echo "# $test_failures of $test_count failed; scratch directory kept: $TRASH"
 	exit 1
 }
-trap 'for c in "${test_cleanups[@]}"; do eval "$c" >/dev/null 2>&1; done' EXIT
+trap run_cleanups EXIT

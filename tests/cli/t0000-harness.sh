@@ -13,4 +13,13 @@ test_expect_success 'test_cmp tells equal files from different ones' '
 	echo a >x && echo a >y && echo b >z &&
 	test_cmp x y && ! test_cmp x z 2>/dev/null
 '
+test_expect_success 'test_when_finished inside a body runs at the end' '
+	test_when_finished "rm -f \"$TRASH/../when-finished-probe\"" &&
+	touch "$TRASH/../when-finished-probe"
+'
+probe=$TRASH/../when-finished-probe
+run_cleanups
+test_expect_success 'the cleanup registered in a body has run' "
+	! test -e '$probe'
+"
 test_done
