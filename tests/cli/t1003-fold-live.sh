@@ -4,6 +4,8 @@
 # the inlined functions from DWARF.
 . "$(dirname "$0")/../lib.sh"
 
+command -v addr2line >/dev/null && command -v nm >/dev/null && test_set_prereq ADDR2LINE
+
 if ! command -v perf >/dev/null; then
 	skip_reason="perf not installed"
 elif ! command -v c++ >/dev/null; then
@@ -16,7 +18,8 @@ else
 fi
 if [ -n "$skip_reason" ]; then
 	for t in 'perf.data folds like its perf script output' '--tid on perf.data asks perf for pids' \
-		'--inline recovers inlined functions' '--inline --context adds file and line'; do
+		'--inline recovers inlined functions' '--inline --context adds file and line' \
+		'--inline finds a process address through the symbol and offset'; do
 		test_skip "$t" "$skip_reason"
 	done
 	test_done
@@ -50,6 +53,16 @@ test_expect_success '--inline recovers inlined functions' '
 test_expect_success '--inline --context adds file and line' '
 	hr-fold --inline --context script.txt >context.out &&
 	grep -q ";shapes::Accumulator<unsigned long>::operator()(unsigned int):workload.cc:[0-9]*;shapes::Accumulator<unsigned long>::mix(unsigned long) const:workload.cc:16 " context.out
+'
+
+test_expect_success ADDR2LINE '--inline finds a process address through the symbol and offset' '
+	base=$(nm workload | awk "\$3 == \"main\" { print \$1 }") &&
+	addr=$(printf "%x" $((0x$base + 4))) &&
+	printf "workload 1 [000] 1.0: 1 cpu-clock:\n\t7f0000001000 main+0x4 (%s/workload)\n\n" "$PWD" >runtime.txt &&
+	hr-fold --inline --context runtime.txt >out &&
+	addr2line -e workload -i -f -s -C $addr | paste -d: - - | tac | paste -s -d";" >frames &&
+	echo "workload;$(cat frames) 1" >expect &&
+	test_cmp expect out
 '
 
 test_done
