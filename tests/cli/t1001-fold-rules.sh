@@ -113,4 +113,11 @@ test_expect_success '--context without --inline is a usage error' '
 	test_grep "Try .hr-fold --help." err
 '
 
+test_expect_success 'samples without frames fold with a warning' '
+	printf "app 1 [000] 1.0: 5 cpu-clock:\n\napp 1 [000] 1.1: 5 cpu-clock:\n\n" >bare.txt &&
+	hr-fold bare.txt >out 2>err &&
+	echo "app 10" >expect && test_cmp expect out &&
+	test_grep "no stack frames: record call graphs with .perf record -g." err
+'
+
 test_done

@@ -19,7 +19,9 @@ fi
 if [ -n "$skip_reason" ]; then
 	for t in 'perf.data folds like its perf script output' '--tid on perf.data asks perf for pids' \
 		'--inline recovers inlined functions' '--inline --context adds file and line' \
-		'--inline finds a process address through the symbol and offset'; do
+		'--inline finds a process address through the symbol and offset' \
+		'perf.data through a pipe is an error that says what to do' \
+		'a recording without call graphs is an error that says so'; do
 		test_skip "$t" "$skip_reason"
 	done
 	test_done
@@ -33,6 +35,17 @@ test_expect_success 'perf.data folds like its perf script output' '
 	grep -q "^workload;.*;main;.*shapes::Accumulator<unsigned long>::operator" from-data &&
 	hr-fold <perf.data >from-stdin &&
 	test_cmp from-text from-stdin
+'
+
+test_expect_success 'perf.data through a pipe is an error that says what to do' '
+	cat perf.data | test_expect_code 2 hr-fold >out 2>err &&
+	test_grep "perf.data stream; perf needs a file" err
+'
+
+test_expect_success 'a recording without call graphs is an error that says so' '
+	perf record -q -e cpu-clock -F 1000 -o flat.data ./workload 20 >/dev/null 2>&1 &&
+	test_expect_code 2 hr-fold flat.data >out 2>err &&
+	test_grep "no samples found; expected the output of .perf script. for a recording with call graphs .perf record -g." err
 '
 
 test_expect_success '--tid on perf.data asks perf for pids' '
