@@ -120,4 +120,15 @@ test_expect_success 'samples without frames fold with a warning' '
 	test_grep "no stack frames: record call graphs with .perf record -g." err
 '
 
+test_expect_success 'a perf.data file without perf to read it is an error saying so' '
+	{ printf "PERFILE2"; head -c 200 /dev/zero; } >fake.data &&
+	(PATH=/nonexistent && export PATH && test_expect_code 2 "$SRC_ROOT"/bin/hr-fold fake.data >out 2>err) &&
+	test_grep "hr-fold: .fake.data. is a perf.data file, and perf cannot be run to read it" err
+'
+
+test_expect_success PERF 'a damaged perf.data file is an error naming perf script' '
+	test_expect_code 2 hr-fold fake.data >out 2>err &&
+	test_grep "hr-fold: .perf script -i fake.data. failed" err
+'
+
 test_done
