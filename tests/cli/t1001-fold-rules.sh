@@ -113,4 +113,31 @@ test_expect_success '--context without --inline is a usage error' '
 	test_grep "Try .hr-fold --help." err
 '
 
+test_expect_success 'samples without frames fold with a warning' '
+	printf "app 1 [000] 1.0: 5 cpu-clock:\n\napp 1 [000] 1.1: 5 cpu-clock:\n\n" >bare.txt &&
+	hr-fold bare.txt >out 2>err &&
+	echo "app 10" >expect && test_cmp expect out &&
+	test_grep "no stack frames: record call graphs with .perf record -g." err
+'
+
+test_expect_success 'a frame line repeated in java and other processes is tidied for each' '
+	for c in java node java node; do
+		printf "%s 1 [000] 1.0: 1 cycles:\n\t7f1 Lorg/x/Y;.m(I)V (/tmp/perf-1.map)\n\n" $c
+	done >repeat.txt &&
+	hr-fold repeat.txt >out &&
+	printf "java;org/x/Y:.m 2\nnode;Lorg/x/Y:.m 2\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a perf.data file without perf to read it is an error saying so' '
+	{ printf "PERFILE2"; head -c 200 /dev/zero; } >fake.data &&
+	(PATH=/nonexistent && export PATH && test_expect_code 2 "$SRC_ROOT"/bin/hr-fold fake.data >out 2>err) &&
+	test_grep "hr-fold: .fake.data. is a perf.data file, and perf cannot be run to read it" err
+'
+
+test_expect_success PERF 'a damaged perf.data file is an error naming perf script' '
+	test_expect_code 2 hr-fold fake.data >out 2>err &&
+	test_grep "hr-fold: .perf script -i fake.data. failed" err
+'
+
 test_done

@@ -4,6 +4,8 @@
 # the inlined functions from DWARF.
 . "$(dirname "$0")/../lib.sh"
 
+command -v addr2line >/dev/null && command -v nm >/dev/null && test_set_prereq ADDR2LINE
+
 if ! command -v perf >/dev/null; then
 	skip_reason="perf not installed"
 elif ! command -v c++ >/dev/null; then
@@ -16,7 +18,10 @@ else
 fi
 if [ -n "$skip_reason" ]; then
 	for t in 'perf.data folds like its perf script output' '--tid on perf.data asks perf for pids' \
-		'--inline recovers inlined functions' '--inline --context adds file and line'; do
+		'--inline recovers inlined functions' '--inline --context adds file and line' \
+		'--inline finds a process address through the symbol and offset' \
+		'perf.data through a pipe is an error that says what to do' \
+		'a recording without call graphs is an error that says so'; do
 		test_skip "$t" "$skip_reason"
 	done
 	test_done
@@ -30,6 +35,17 @@ test_expect_success 'perf.data folds like its perf script output' '
 	grep -q "^workload;.*;main;.*shapes::Accumulator<unsigned long>::operator" from-data &&
 	hr-fold <perf.data >from-stdin &&
 	test_cmp from-text from-stdin
+'
+
+test_expect_success 'perf.data through a pipe is an error that says what to do' '
+	cat perf.data | test_expect_code 2 hr-fold >out 2>err &&
+	test_grep "perf.data stream; perf needs a file" err
+'
+
+test_expect_success 'a recording without call graphs is an error that says so' '
+	perf record -q -e cpu-clock -F 1000 -o flat.data ./workload 20 >/dev/null 2>&1 &&
+	test_expect_code 2 hr-fold flat.data >out 2>err &&
+	test_grep "no samples found; expected the output of .perf script. for a recording with call graphs .perf record -g." err
 '
 
 test_expect_success '--tid on perf.data asks perf for pids' '
@@ -50,6 +66,16 @@ test_expect_success '--inline recovers inlined functions' '
 test_expect_success '--inline --context adds file and line' '
 	hr-fold --inline --context script.txt >context.out &&
 	grep -q ";shapes::Accumulator<unsigned long>::operator()(unsigned int):workload.cc:[0-9]*;shapes::Accumulator<unsigned long>::mix(unsigned long) const:workload.cc:16 " context.out
+'
+
+test_expect_success ADDR2LINE '--inline finds a process address through the symbol and offset' '
+	base=$(nm workload | awk "\$3 == \"main\" { print \$1 }") &&
+	addr=$(printf "%x" $((0x$base + 4))) &&
+	printf "workload 1 [000] 1.0: 1 cpu-clock:\n\t7f0000001000 main+0x4 (%s/workload)\n\n" "$PWD" >runtime.txt &&
+	hr-fold --inline --context runtime.txt >out &&
+	addr2line -e workload -i -f -s -C $addr | paste -d: - - | tac | paste -s -d";" >frames &&
+	echo "workload;$(cat frames) 1" >expect &&
+	test_cmp expect out
 '
 
 test_done

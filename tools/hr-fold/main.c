@@ -248,10 +248,14 @@ int main(int argc, char **argv)
 		if (ps.filtered && !ps.event_defaulted)
 			die("no samples of event '%s' (the input has '%s'; see --event-filter)",
 			    ps.event, ps.other_event);
-		die("no samples found; expected the output of 'perf script': a header line "
-		    "such as 'comm 1234 [000] 10.5: 250000 cycles:' followed by stack lines "
-		    "such as '\\tffffffff81 func+0x1f (/lib/x.so)'");
+		die("no samples found; expected the output of 'perf script' for a recording "
+		    "with call graphs (perf record -g): a header line such as "
+		    "'comm 1234 [000] 10.5: 250000 cycles:' followed by stack lines such as "
+		    "'\\tffffffff81 func+0x1f (/lib/x.so)'");
 	}
+	if (ps.bare == ps.samples)
+		warning("the samples have no stack frames: record call graphs with "
+			"'perf record -g' (or --call-graph dwarf)");
 	if (ps.filtered && ps.event_defaulted)
 		warning("folded only the first event seen, '%s'; skipped %llu sample%s of "
 			"other events such as '%s' (choose one with --event-filter)",

@@ -152,6 +152,7 @@ void perfscript_end_sample(struct perfscript *ps)
 	k->buf[k->len] = '\0';
 	stackmap_add(&ps->map, k->buf, k->len, ps->period, 0);
 	ps->samples++;
+	ps->bare += !ps->nframes;
 	clear_stack(ps);
 	ps->have_pname = false;
 }

@@ -63,6 +63,7 @@ struct perfscript {
 
 	/* What happened, for messages. */
 	uint64_t samples;	/* samples folded */
+	uint64_t bare;		/* of which with no frame at all */
 	uint64_t filtered;	/* samples of other events, skipped */
 	uint64_t records;	/* sample header lines seen */
 	uint64_t badlines;	/* lines neither header, frame, comment nor blank */
