@@ -67,7 +67,7 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
-	/* Nothing to add: data may then be NULL, which memcpy() must not see. */
+	/* memcpy(dst, NULL, 0) is undefined, and (NULL, 0) means "nothing". */
 	if (!len)
 		return;
 	strbuf_grow(sb, len);
