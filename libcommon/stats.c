@@ -14,6 +14,8 @@ static int cmp_double(const void *a, const void *b)
 
 void sort_doubles(double *v, size_t n)
 {
+	if (n < 2)
+		return;	/* v may be NULL when n is 0, which qsort() must not get */
 	qsort(v, n, sizeof(*v), cmp_double);
 }
 
@@ -22,7 +24,7 @@ double quantile_sorted(const double *v, size_t n, double q)
 	double h, fl;
 	size_t i;
 
-	if (!n)
+	if (!n || isnan(q))
 		return NAN;
 	if (q <= 0)
 		return v[0];

@@ -62,7 +62,7 @@ static int parse_with_units(const char *s, const struct unit *units, double *out
 			x *= units[i].mult;
 			if (!isfinite(x))
 				return -1;
-			*out = x;
+			*out = x == 0 ? 0 : x;	/* "-0" is zero, not negative zero */
 			return 0;
 		}
 	}
@@ -141,6 +141,8 @@ static int parse_rfc3339(const char *s, double *t)
 		return -1;
 	if (M < 1 || M > 12 || D < 1 || D > mdays[M - 1])
 		return -1;
+	if (M == 2 && D == 29 && !(Y % 4 == 0 && (Y % 100 != 0 || Y % 400 == 0)))
+		return -1;
 	s += 10;
 	if (*s == 'T' || *s == 't' || *s == ' ') {
 		if (digits(s + 1, 2, &h) || s[3] != ':' || digits(s + 4, 2, &mi))
@@ -169,7 +171,8 @@ static int parse_rfc3339(const char *s, double *t)
 		} else if (*s == '+' || *s == '-') {
 			int sign = *s == '-' ? -1 : 1;
 
-			if (digits(s + 1, 2, &oh) || s[3] != ':' || digits(s + 4, 2, &om))
+			if (digits(s + 1, 2, &oh) || s[3] != ':' || digits(s + 4, 2, &om) ||
+			    oh > 23 || om > 59)
 				return -1;
 			off = sign * (oh * 3600.0 + om * 60.0);
 			s += 6;
@@ -213,6 +216,8 @@ void format_duration(char *buf, size_t size, double s)
 	for (i = 0; i < sizeof(u) / sizeof(u[0]) - 1; i++)
 		if (fabs(s) >= u[i].mult)
 			break;
+	if (s == 0 || !isfinite(s))
+		i = 4;	/* "0s", not "0ns" */
 	snprintf(buf, size, "%.2f", s / u[i].mult);
 	trim_zeros(buf);
 	strncat(buf, u[i].name, size - strlen(buf) - 1);
@@ -234,13 +239,29 @@ void format_size(char *buf, size_t size, double b)
 
 void format_timestamp_iso(char *buf, size_t size, double t)
 {
-	time_t secs = (time_t)floor(t);
-	double frac = t - (double)secs;
+	time_t secs;
+	double frac;
 	struct tm tm;
 	size_t n;
 
-	gmtime_r(&secs, &tm);
-	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* Beyond year 9999 (or NaN) there is no RFC 3339 form: print the number. */
+	if (!(fabs(t) < 253402300800.0)) {
+		snprintf(buf, size, "%.15g", t);
+		return;
+	}
+	/* Round to the millisecond first, so that .9996 carries into the second. */
+	t = round(t * 1000) / 1000;
+	secs = (time_t)floor(t);
+	frac = t - (double)secs;
+	if (!gmtime_r(&secs, &tm)) {
+		snprintf(buf, size, "%.15g", t);
+		return;
+	}
+	/* %04d, not strftime's %Y, so that years before 1000 keep four digits. */
+	n = (size_t)snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+			     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (n >= size)
+		n = size ? size - 1 : 0;
 	if (frac > 0.0005 && n + 5 < size) {
 		char f[16];
 

@@ -73,10 +73,10 @@ test_have_prereq() {
 
 # test_expect_code CODE CMD...: runs CMD and checks its exit status.
 test_expect_code() {
-	local want=$1
+	local want=$1 got=0
 	shift
-	"$@"
-	local got=$?
+	# "|| got=$?" keeps set -e from ending the test when CMD fails as expected.
+	"$@" || got=$?
 	if [ "$got" != "$want" ]; then
 		echo "test_expect_code: '$*' exited $got, expected $want" >&2
 		return 1

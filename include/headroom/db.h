@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The SQLite history database (DESIGN.md): opening with WAL, synchronous=NORMAL
+ * and a busy timeout, the versioned schema and its forward migrations, writing
+ * samples, hourly roll-ups and retention, and the read API that hr-query,
+ * hr-rightsize and hr-forecast share.
+ *
+ * Schema (user_version 2):
+ *   series(id, name, labels, unit, kind)      one row per distinct name+labels
+ *   samples(ts, series_id, value)             raw points, key (ts, series_id):
+ *                                             time-major, so a snapshot's write
+ *                                             touches the tail pages only
+ *   rollups(series_id, hour, count, min, max, sum, p95, last)
+ *                                             one row per series and hour,
+ *                                             series-major for long reads
+ *   meta(key, value)                          roll-up progress, retention cut,
+ *                                             and the recorder's state (the
+ *                                             previous snapshot's counters)
+ *
+ * A series is a name ("cgroup.cpu.cores") and labels in canonical form:
+ * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h"),
+ * a value quoted "like this" (with \" and \\) when it holds one of , { } = " \
+ * or blanks, or is empty. The full name is NAME or NAME{LABELS}.
+ *
+ * Functions returning int give 0 on success and -1 after printing an error
+ * (error() from error.h) unless said otherwise. Times are Unix seconds.
+ */
+#ifndef HEADROOM_DB_H
+#define HEADROOM_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "headroom/strbuf.h"
+
+struct sqlite3;
+
+enum { DB_SCHEMA_VERSION = 2 };
+
+struct db {
+	struct sqlite3 *sql;
+	char *path;
+	bool readonly;
+	struct db_cache *cache;		/* series id cache and prepared statements */
+};
+
+enum db_open_flags {
+	DB_READONLY = 1,	/* hr-query: never writes, never creates */
+	DB_CREATE = 2,		/* create the file (and its directory) when missing */
+};
+
+/*
+ * The database path when the user gave none: $HEADROOM_DB, else
+ * /var/lib/headroom/history.db for root, else
+ * $XDG_STATE_HOME/headroom/history.db ($HOME/.local/state when unset).
+ * Returns a new string.
+ */
+char *db_default_path(void);
+
+/*
+ * Opens (and with DB_CREATE creates) the database at path, sets WAL,
+ * leaves the WAL in place at close (writers: no checkpoint per run),
+ * synchronous=NORMAL and a busy timeout, and migrates the schema forward
+ * (not when DB_READONLY: then an older schema is an error). A schema newer
+ * than this build's is an error.
+ */
+int db_open(struct db *db, const char *path, unsigned flags);
+void db_close(struct db *db);
+
+/* "now" for everything relative: $HEADROOM_NOW (Unix seconds or RFC 3339) when
+ * set, so tests can pin it, else the clock. */
+int64_t db_now(void);
+
+/* Transactions: db_begin takes the write lock at once (BEGIN IMMEDIATE), waiting
+ * up to the busy timeout for another writer. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Runs SQL without results; -1 with an error message naming the database. */
+int db_exec(struct db *db, const char *sql);
+
+/*
+ * The id of the series name{labels} (labels canonical, "" for none), created
+ * with unit and kind ("gauge", "counter", "rate") when new. Cached per handle.
+ * Returns the id (> 0) or -1.
+ */
+int64_t db_series_id(struct db *db, const char *name, const char *labels,
+		     const char *unit, const char *kind);
+/* Stores one sample (replacing one at the same ts). */
+int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value);
+
+/* meta key/value; db_meta_get returns a new string or NULL when unset. */
+char *db_meta_get(struct db *db, const char *key);
+int db_meta_set(struct db *db, const char *key, const char *value);
+/* The same for binary values (a tool's private state); a missing key reads as empty. */
+int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out);
+int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len);
+
+/*
+ * Roll-ups: computes the hourly roll-up of every hour that has raw samples and
+ * ends at or before `before`, from the last hour rolled up (meta
+ * "rolled_until") on, and advances it. Incremental: each hour once.
+ */
+int db_rollup(struct db *db, int64_t before);
+/* Recomputes the roll-ups of the hours overlapping [from, to] that are already
+ * behind "rolled_until" (after an import into the past). */
+int db_rollup_redo(struct db *db, int64_t from, int64_t to);
+/* Deletes raw samples older than raw_before and roll-ups older than
+ * rollup_before (0: keep). Roll-ups are brought up to date first. */
+int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before);
+
+/* --- names and labels --------------------------------------------------- */
+
+/*
+ * Splits a full series name "NAME{k=v,...}" into its name and canonical labels
+ * (sorted, quoted where needed). Returns 0, or -1 with a reason in *why
+ * (a static string) on bad syntax; prints nothing.
+ */
+int db_parse_series_name(const char *full, struct strbuf *name, struct strbuf *labels,
+			 const char **why);
+/* Appends NAME or NAME{LABELS}. */
+void db_format_series_name(struct strbuf *out, const char *name, const char *labels);
+/* Appends ",key=value" (or "key=value" when out is empty), quoting the value
+ * when needed. Add keys in sorted order to keep labels canonical. */
+void db_label_add(struct strbuf *labels, const char *key, const char *value);
+/* Looks key up in canonical labels: 1 with its (unquoted) value in *value,
+ * 0 when absent. */
+int db_label_get(const char *labels, const char *key, struct strbuf *value);
+
+/*
+ * A selector: a name glob and label globs, "cgroup.cpu.*{cgroup=/system.slice/x*}".
+ * A name without glob characters also matches the names below it
+ * ("cgroup" matches "cgroup.cpu.cores"). Unmentioned labels match anything;
+ * "k!=glob" excludes.
+ */
+struct db_selector {
+	char *name;
+	size_t nr;
+	struct db_label_match {
+		char *key, *glob;
+		bool negate;
+	} *labels;
+};
+int db_selector_parse(struct db_selector *sel, const char *text, const char **why);
+bool db_selector_match(const struct db_selector *sel, const char *name, const char *labels);
+void db_selector_release(struct db_selector *sel);
+
+/* --- reading ------------------------------------------------------------ */
+
+struct db_series {
+	int64_t id;
+	char *name, *labels, *unit, *kind;
+	/* filled by db_list_series with stats: */
+	int64_t first, last;	/* first and last time with data (raw or roll-up) */
+	int64_t count;		/* raw samples, plus roll-up counts of hours without raw */
+};
+
+/*
+ * The series matching sel (NULL: all), sorted by name then labels, into a new
+ * array *out of *nr entries (free with db_series_free). With stats, also first,
+ * last and count (one pass over the samples).
+ */
+int db_list_series(struct db *db, const struct db_selector *sel, bool stats,
+		   struct db_series **out, size_t *nr);
+void db_series_free(struct db_series *s, size_t nr);
+
+enum db_agg_kind { DB_AGG_AVG, DB_AGG_MIN, DB_AGG_MAX, DB_AGG_SUM, DB_AGG_COUNT,
+		   DB_AGG_LAST, DB_AGG_PCT };
+struct db_agg {
+	enum db_agg_kind kind;
+	double q;		/* DB_AGG_PCT: 0..1 ("p95" -> 0.95, "p99.9" -> 0.999) */
+};
+/* Parses avg|min|max|sum|count|last|pNN; returns 0 or -1 (prints nothing). */
+int db_parse_agg(const char *s, struct db_agg *agg);
+
+struct db_point {
+	int64_t ts;
+	double value;
+};
+
+/*
+ * The points of a series with since <= ts <= until, oldest first, into a new
+ * array *out of *nr (free() it).
+ *
+ * step 0: the raw samples; where raw samples have expired, the hourly roll-ups'
+ * averages (stamped at the start of their hour) stand in for them.
+ * step > 0: one point per step-aligned bucket (floor(ts / step) * step) that has
+ * data, aggregated by agg. When step is a whole number of hours, completed hours
+ * come from the roll-ups, which give the same answer as the raw samples for
+ * avg, min, max, sum, count, last and (at a 1-hour step) p95. Other percentiles
+ * use raw samples while they exist and, where only roll-ups remain, the
+ * percentile of the hours' p95 values (an approximation, documented).
+ */
+int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t until,
+		   int64_t step, const struct db_agg *agg,
+		   struct db_point **out, size_t *nr);
+
+#endif

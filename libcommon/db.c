@@ -1,0 +1,1348 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * The SQLite history database: open/migrate, samples, roll-ups, retention and
+ * the read path that serves raw points and step aggregates (see db.h).
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "headroom/alloc.h"
+#include "headroom/db.h"
+#include "headroom/error.h"
+#include "headroom/stackmap.h"
+#include "headroom/stats.h"
+#include "headroom/units.h"
+
+#define HOUR 3600
+
+struct db_cache {
+	struct stackmap ids;		/* "name\x1flabels" -> id */
+	bool loaded;			/* ids holds every series */
+	sqlite3_stmt *ins_sample, *find_series, *ins_series, *meta_get, *meta_set;
+};
+
+/* Writers wait this long for one another: a slow cron run meeting the next. */
+#define BUSY_TIMEOUT_MS 60000
+
+/* SQLite's message, with the system's reason when there is one ("disk I/O
+ * error" says little; "No space left on device" says what to do). */
+static int report(struct db *db, const char *what, const char *msg)
+{
+	int e = sqlite3_system_errno(db->sql);
+
+	if (e)
+		return error("%s '%s': %s (%s)", what, db->path, msg, strerror(e));
+	return error("%s '%s': %s", what, db->path, msg);
+}
+
+static int sql_error(struct db *db, const char *what)
+{
+	return report(db, what, sqlite3_errmsg(db->sql));
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		report(db, "database", msg ? msg : sqlite3_errmsg(db->sql));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		sql_error(db, "database");
+		return NULL;
+	}
+	return st;
+}
+
+char *db_default_path(void)
+{
+	const char *e = getenv("HEADROOM_DB");
+	const char *state, *home;
+
+	if (e && *e)
+		return xstrdup(e);
+	if (geteuid() == 0)
+		return xstrdup("/var/lib/headroom/history.db");
+	state = getenv("XDG_STATE_HOME");
+	if (state && *state == '/')
+		return xasprintf("%s/headroom/history.db", state);
+	home = getenv("HOME");
+	return xasprintf("%s/.local/state/headroom/history.db", home && *home ? home : ".");
+}
+
+int64_t db_now(void)
+{
+	const char *e = getenv("HEADROOM_NOW");
+	double t;
+
+	if (e && *e && parse_timestamp(e, &t) == 0)
+		return (int64_t)t;
+	return (int64_t)time(NULL);
+}
+
+/* mkdir -p of the directory holding path. */
+static void make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(dir);
+}
+
+static int user_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	else
+		sql_error(db, "cannot read database");
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * Forward migrations, one per version: migrations[i] brings version i to i+1.
+ * Each runs in the same transaction as the user_version bump.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE series(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	" labels TEXT NOT NULL DEFAULT '', unit TEXT NOT NULL DEFAULT '',"
+	" kind TEXT NOT NULL DEFAULT 'gauge', UNIQUE(name, labels));"
+	"CREATE TABLE samples(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+	" value REAL NOT NULL, PRIMARY KEY(ts, series_id)) WITHOUT ROWID;"
+	"CREATE TABLE rollups(series_id INTEGER NOT NULL, hour INTEGER NOT NULL,"
+	" count INTEGER NOT NULL, min REAL, max REAL, sum REAL, p95 REAL, last REAL,"
+	" PRIMARY KEY(series_id, hour)) WITHOUT ROWID;"
+	"CREATE TABLE counters(key TEXT PRIMARY KEY, ts REAL NOT NULL,"
+	" value REAL NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+	/* 1 -> 2: the recorder keeps its counters as one meta blob, which costs
+	 * one row write per snapshot instead of one per counter. */
+	"DROP TABLE counters;",
+};
+
+_Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
+	       "one migration per schema version");
+
+static int migrate(struct db *db)
+{
+	int v = user_version(db);
+	int target = (int)(sizeof(migrations) / sizeof(*migrations));
+	char buf[64];
+
+	if (v < 0)
+		return -1;
+	if (v > target)
+		return error("database '%s' has schema version %d, newer than this build's %d",
+			     db->path, v, target);
+	if (v == target)
+		return 0;
+	if (db->readonly)
+		return error("database '%s' has schema version %d; run hr-record once to upgrade it",
+			     db->path, v);
+	if (db_begin(db) < 0)
+		return -1;
+	/* Another writer may have migrated while we waited for the lock. */
+	v = user_version(db);
+	for (; v >= 0 && v < target; v++) {
+		if (db_exec(db, migrations[v]) < 0)
+			goto fail;
+		snprintf(buf, sizeof(buf), "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, buf) < 0)
+			goto fail;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int db_open(struct db *db, const char *path, unsigned flags)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	memset(db, 0, sizeof(*db));
+	db->path = xstrdup(path);
+	db->readonly = flags & DB_READONLY;
+	if (db->readonly) {
+		oflags |= SQLITE_OPEN_READONLY;
+	} else {
+		oflags |= SQLITE_OPEN_READWRITE;
+		if (flags & DB_CREATE) {
+			oflags |= SQLITE_OPEN_CREATE;
+			make_parent_dirs(path);
+		}
+	}
+	if (access(path, F_OK) < 0 && !(flags & DB_CREATE)) {
+		error_errno("cannot open database '%s'", path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		error("cannot open database '%s': %s", path,
+		      db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	/*
+	 * The last connection to close checkpoints the WAL and removes it, so
+	 * that between cron runs history.db alone is the whole history (a copy of
+	 * it is complete). Leaving the WAL instead costs the next run a recovery
+	 * pass over it, measured no cheaper.
+	 */
+	if (!db->readonly && sqlite3_db_readonly(db->sql, "main") == 1) {
+		error("cannot write database '%s': read-only file or directory", path);
+		goto fail;
+	}
+	/*
+	 * WAL: readers never block the recorder and a killed writer leaves only an
+	 * uncommitted tail. NORMAL sync in WAL mode is still crash-safe for the
+	 * database (a power loss may lose the last commits, not corrupt it).
+	 */
+	if (!db->readonly) {
+		if (db_exec(db, "PRAGMA journal_mode=WAL") < 0)
+			goto fail;
+	}
+	if (db_exec(db, "PRAGMA synchronous=NORMAL") < 0)
+		goto fail;
+	/* A file that is not SQLite fails here, with SQLite's own message. */
+	if (migrate(db) < 0)
+		goto fail;
+	db->cache = xcalloc(1, sizeof(*db->cache));
+	stackmap_init(&db->cache->ids);
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+void db_close(struct db *db)
+{
+	if (db->cache) {
+		sqlite3_finalize(db->cache->ins_sample);
+		sqlite3_finalize(db->cache->find_series);
+		sqlite3_finalize(db->cache->ins_series);
+		sqlite3_finalize(db->cache->meta_get);
+		sqlite3_finalize(db->cache->meta_set);
+		stackmap_release(&db->cache->ids);
+		free(db->cache);
+		db->cache = NULL;
+	}
+	if (db->sql)
+		sqlite3_close_v2(db->sql);
+	db->sql = NULL;
+	free(db->path);
+	db->path = NULL;
+}
+
+int db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sql_error(db, "cannot write database");
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Fills the id cache with every series in one query (cheaper than one lookup
+ * per series for a snapshot that names them all). */
+static int load_series_ids(struct db *db)
+{
+	struct strbuf key = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT id, name, labels FROM series", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		const char *l = (const char *)sqlite3_column_text(st, 2);
+
+		strbuf_reset(&key);
+		strbuf_addstr(&key, n ? n : "");
+		strbuf_addch(&key, '\x1f');
+		strbuf_addstr(&key, l ? l : "");
+		stackmap_add(&db->cache->ids, key.buf, key.len, (double)sqlite3_column_int64(st, 0), 0);
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&key);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	db->cache->loaded = true;
+	return 0;
+}
+
+int64_t db_series_id(struct db *db, const char *name, const char *labels,
+		     const char *unit, const char *kind)
+{
+	struct db_cache *c = db->cache;
+	struct strbuf key = STRBUF_INIT;
+	struct stackmap_entry *e;
+	int64_t id = -1;
+	int rc;
+
+	if (!c->loaded && load_series_ids(db) < 0)
+		goto out;
+	strbuf_addstr(&key, name);
+	strbuf_addch(&key, '\x1f');
+	strbuf_addstr(&key, labels);
+	e = stackmap_find(&c->ids, key.buf, key.len);
+	if (e) {
+		id = (int64_t)e->count[0];
+		goto out;
+	}
+	if (!c->find_series &&
+	    !(c->find_series = prepare(db, "SELECT id FROM series WHERE name = ?1 AND labels = ?2")))
+		goto out;
+	if (!c->ins_series &&
+	    !(c->ins_series = prepare(db, "INSERT INTO series(name, labels, unit, kind)"
+				      " VALUES(?1, ?2, ?3, ?4)")))
+		goto out;
+	sqlite3_bind_text(c->find_series, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(c->find_series, 2, labels, -1, SQLITE_STATIC);
+	rc = sqlite3_step(c->find_series);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(c->find_series, 0);
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_bind_text(c->ins_series, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->ins_series, 2, labels, -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->ins_series, 3, unit ? unit : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(c->ins_series, 4, kind ? kind : "gauge", -1, SQLITE_STATIC);
+		if (sqlite3_step(c->ins_series) == SQLITE_DONE)
+			id = sqlite3_last_insert_rowid(db->sql);
+		else
+			sql_error(db, "cannot write database");
+		sqlite3_reset(c->ins_series);
+	} else {
+		sql_error(db, "cannot read database");
+	}
+	sqlite3_reset(c->find_series);
+	if (id > 0)
+		stackmap_add(&c->ids, key.buf, key.len, (double)id, 0);
+out:
+	strbuf_release(&key);
+	return id;
+}
+
+int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
+{
+	struct db_cache *c = db->cache;
+	int rc;
+
+	if (!isfinite(value))
+		return 0;
+	if (!c->ins_sample &&
+	    !(c->ins_sample = prepare(db, "INSERT OR REPLACE INTO samples(ts, series_id, value)"
+				      " VALUES(?1, ?2, ?3)")))
+		return -1;
+	sqlite3_bind_int64(c->ins_sample, 1, ts);
+	sqlite3_bind_int64(c->ins_sample, 2, series_id);
+	sqlite3_bind_double(c->ins_sample, 3, value);
+	rc = sqlite3_step(c->ins_sample);
+	sqlite3_reset(c->ins_sample);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+char *db_meta_get(struct db *db, const char *key)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
+	char *v = NULL;
+
+	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
+				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_get = st;
+	else
+		sqlite3_finalize(st);
+	return v;
+}
+
+int db_meta_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
+	int rc;
+
+	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot write database");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_set = st;
+	else
+		sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
+	int rc;
+
+	strbuf_reset(out);
+	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
+				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0)
+		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_get = st;
+	else
+		sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	return 0;
+}
+
+int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
+	int rc;
+
+	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot write database");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_set = st;
+	else
+		sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+static int64_t meta_int(struct db *db, const char *key, int64_t dflt)
+{
+	char *v = db_meta_get(db, key);
+	int64_t r = dflt;
+
+	if (v)
+		r = strtoll(v, NULL, 10);
+	free(v);
+	return r;
+}
+
+static int meta_set_int(struct db *db, const char *key, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	return db_meta_set(db, key, buf);
+}
+
+/* One int64 from a one-row query with up to two int64 parameters; dflt when NULL. */
+static int64_t query_int(struct db *db, const char *sql, int64_t a, int64_t b, int64_t dflt)
+{
+	sqlite3_stmt *st;
+	int64_t r = dflt;
+
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return dflt;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, b);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		r = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+static int64_t hour_of(int64_t ts)
+{
+	return floor_div(ts, HOUR) * HOUR;
+}
+
+/* Roll-up accumulator for one series and hour. */
+struct hour_acc {
+	int64_t sid;
+	double *v;
+	size_t nr, alloc;
+	double sum, min, max, last;
+};
+
+static int flush_hour(struct db *db, sqlite3_stmt *ins, struct hour_acc *a, int64_t hour)
+{
+	double p95;
+	int rc;
+
+	if (!a->nr)
+		return 0;
+	sort_doubles(a->v, a->nr);
+	p95 = quantile_sorted(a->v, a->nr, 0.95);
+	sqlite3_bind_int64(ins, 1, a->sid);
+	sqlite3_bind_int64(ins, 2, hour);
+	sqlite3_bind_int64(ins, 3, (int64_t)a->nr);
+	sqlite3_bind_double(ins, 4, a->min);
+	sqlite3_bind_double(ins, 5, a->max);
+	sqlite3_bind_double(ins, 6, a->sum);
+	sqlite3_bind_double(ins, 7, p95);
+	sqlite3_bind_double(ins, 8, a->last);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	a->nr = 0;
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+/* Computes the roll-ups of one hour from its raw samples. */
+static int rollup_hour(struct db *db, sqlite3_stmt *sel, sqlite3_stmt *ins, int64_t hour)
+{
+	struct hour_acc a = { 0 };
+	int rc, ret = 0;
+
+	sqlite3_bind_int64(sel, 1, hour);
+	sqlite3_bind_int64(sel, 2, hour + HOUR);
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		int64_t sid = sqlite3_column_int64(sel, 0);
+		double v = sqlite3_column_double(sel, 1);
+
+		if (a.nr && sid != a.sid && flush_hour(db, ins, &a, hour) < 0) {
+			ret = -1;
+			break;
+		}
+		if (!a.nr) {
+			a.sid = sid;
+			a.sum = 0;
+			a.min = a.max = v;
+		}
+		ALLOC_GROW(a.v, a.nr + 1, a.alloc);
+		a.v[a.nr++] = v;
+		a.sum += v;
+		if (v < a.min)
+			a.min = v;
+		if (v > a.max)
+			a.max = v;
+		a.last = v;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = sql_error(db, "cannot read database");
+	if (!ret)
+		ret = flush_hour(db, ins, &a, hour);
+	sqlite3_reset(sel);
+	free(a.v);
+	return ret;
+}
+
+static int rollup_hours(struct db *db, int64_t from, int64_t limit)
+{
+	sqlite3_stmt *sel = NULL, *ins = NULL, *next = NULL;
+	int64_t h = hour_of(from);
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, value FROM samples WHERE ts >= ?1 AND ts < ?2"
+			       " ORDER BY series_id, ts", -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO rollups(series_id, hour, count, min,"
+			       " max, sum, p95, last) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			       -1, &ins, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->sql, "SELECT min(ts) FROM samples WHERE ts >= ?1",
+			       -1, &next, NULL) != SQLITE_OK) {
+		sql_error(db, "database");
+		goto out;
+	}
+	while (h < limit) {
+		int64_t t;
+
+		/* Skip empty hours in one step: an import may leave years between. */
+		sqlite3_bind_int64(next, 1, h);
+		if (sqlite3_step(next) != SQLITE_ROW || sqlite3_column_type(next, 0) == SQLITE_NULL) {
+			sqlite3_reset(next);
+			break;
+		}
+		t = sqlite3_column_int64(next, 0);
+		sqlite3_reset(next);
+		h = hour_of(t);
+		if (h >= limit)
+			break;
+		if (rollup_hour(db, sel, ins, h) < 0)
+			goto out;
+		h += HOUR;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(next);
+	return ret;
+}
+
+int db_rollup(struct db *db, int64_t before)
+{
+	int64_t limit = hour_of(before);
+	int64_t done = meta_int(db, "rolled_until", INT64_MIN);
+
+	if (done == INT64_MIN)
+		done = query_int(db, "SELECT min(ts) FROM samples", 0, 0, limit);
+	if (done >= limit)
+		return 0;
+	if (rollup_hours(db, done, limit) < 0)
+		return -1;
+	return meta_set_int(db, "rolled_until", limit);
+}
+
+int db_rollup_redo(struct db *db, int64_t from, int64_t to)
+{
+	int64_t done = meta_int(db, "rolled_until", INT64_MIN);
+	int64_t limit;
+
+	if (done == INT64_MIN)
+		return 0;
+	limit = hour_of(to) + HOUR;
+	if (limit > done)
+		limit = done;
+	if (hour_of(from) >= limit)
+		return 0;
+	return rollup_hours(db, from, limit);
+}
+
+/*
+ * The hour-aligned time before which raw samples were deleted by retention
+ * (meta "raw_cut"), or INT64_MIN when none were: where the roll-ups are all
+ * that is left.
+ */
+static int64_t raw_cut(struct db *db)
+{
+	return meta_int(db, "raw_cut", INT64_MIN);
+}
+
+int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (raw_before > 0) {
+		/* Whole hours only, so that an hour is either raw or rolled up. */
+		raw_before = hour_of(raw_before);
+		/* Roll-ups first: no hour may lose its raw samples before it is summed. */
+		if (db_rollup(db, raw_before) < 0)
+			return -1;
+		/* The cut moves once an hour; in between there is nothing to delete. */
+		if (raw_before <= raw_cut(db))
+			goto rollups;
+		if (meta_set_int(db, "raw_cut", raw_before) < 0)
+			return -1;
+		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
+			return sql_error(db, "database");
+		sqlite3_bind_int64(st, 1, raw_before);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sql_error(db, "cannot write database");
+	}
+rollups:
+	if (rollup_before > 0) {
+		/*
+		 * Roll-ups are series-major: delete per series through the key
+		 * rather than scanning the table, and at most once an hour.
+		 */
+		int64_t last = meta_int(db, "rollups_pruned", 0);
+
+		if (rollup_before - last < HOUR)
+			return 0;
+		if (sqlite3_prepare_v2(db->sql, "DELETE FROM rollups WHERE series_id IN"
+				       " (SELECT id FROM series) AND hour < ?1", -1, &st, NULL) != SQLITE_OK)
+			return sql_error(db, "database");
+		sqlite3_bind_int64(st, 1, rollup_before);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return sql_error(db, "cannot write database");
+		return meta_set_int(db, "rollups_pruned", rollup_before);
+	}
+	return 0;
+}
+
+/* --- names and labels --------------------------------------------------- */
+
+static bool needs_quote(const char *v)
+{
+	if (!*v)
+		return true;
+	for (; *v; v++)
+		if (strchr(",{}=\"\\ \t\n", *v))
+			return true;
+	return false;
+}
+
+void db_label_add(struct strbuf *labels, const char *key, const char *value)
+{
+	if (labels->len)
+		strbuf_addch(labels, ',');
+	strbuf_addstr(labels, key);
+	strbuf_addch(labels, '=');
+	if (!needs_quote(value)) {
+		strbuf_addstr(labels, value);
+		return;
+	}
+	strbuf_addch(labels, '"');
+	for (; *value; value++) {
+		if (*value == '"' || *value == '\\')
+			strbuf_addch(labels, '\\');
+		strbuf_addch(labels, *value == '\n' ? ' ' : *value);
+	}
+	strbuf_addch(labels, '"');
+}
+
+struct label {
+	char *key, *value;
+};
+
+static void free_labels(struct label *l, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		free(l[i].key);
+		free(l[i].value);
+	}
+	free(l);
+}
+
+/*
+ * Parses "k=v,k2=\"v 2\"" up to end (or a '}' when braced). Returns the position
+ * after the list, or NULL with *why set. With ops, "k!=v" is allowed and marked
+ * by a '!' prefix on the key.
+ */
+static const char *parse_label_list(const char *p, bool braced, bool ops,
+				    struct label **out, size_t *nr, const char **why)
+{
+	struct label *l = NULL;
+	size_t n = 0, alloc = 0;
+	struct strbuf k = STRBUF_INIT, v = STRBUF_INIT;
+
+	while (*p && !(braced && *p == '}')) {
+		bool neg = false;
+
+		strbuf_reset(&k);
+		strbuf_reset(&v);
+		while (*p == ' ')
+			p++;
+		while (*p && !strchr("=!,{}\" ", *p))
+			strbuf_addch(&k, *p++);
+		if (!k.len) {
+			*why = "expected a label name";
+			goto fail;
+		}
+		if (ops && *p == '!' && p[1] == '=') {
+			neg = true;
+			p++;
+		}
+		if (*p != '=') {
+			*why = "expected '=' after a label name";
+			goto fail;
+		}
+		p++;
+		if (*p == '"') {
+			for (p++; *p && *p != '"'; p++) {
+				if (*p == '\\' && p[1])
+					p++;
+				strbuf_addch(&v, *p);
+			}
+			if (*p != '"') {
+				*why = "unterminated quoted label value";
+				goto fail;
+			}
+			p++;
+		} else {
+			while (*p && *p != ',' && !(braced && *p == '}'))
+				strbuf_addch(&v, *p++);
+		}
+		ALLOC_GROW(l, n + 1, alloc);
+		l[n].key = neg ? xasprintf("!%s", k.buf) : xstrdup(k.buf);
+		l[n].value = xstrdup(v.buf);
+		n++;
+		while (*p == ' ')
+			p++;
+		if (*p == ',')
+			p++;
+		else if (*p && !(braced && *p == '}')) {
+			*why = "expected ',' between labels";
+			goto fail;
+		}
+	}
+	strbuf_release(&k);
+	strbuf_release(&v);
+	*out = l;
+	*nr = n;
+	return p;
+fail:
+	strbuf_release(&k);
+	strbuf_release(&v);
+	free_labels(l, n);
+	return NULL;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	return strcmp(((const struct label *)a)->key, ((const struct label *)b)->key);
+}
+
+static bool valid_name(const char *s, size_t len, bool globs)
+{
+	size_t i;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c <= ' ' || c == '{' || c == '}' || c == '"' || c == ',' || c == '=' || c == 0x7f)
+			return false;
+		if (!globs && (c == '*' || c == '?' || c == '['))
+			return false;
+	}
+	return true;
+}
+
+int db_parse_series_name(const char *full, struct strbuf *name, struct strbuf *labels,
+			 const char **why)
+{
+	const char *brace = strchr(full, '{');
+	size_t nlen = brace ? (size_t)(brace - full) : strlen(full);
+	struct label *l = NULL;
+	size_t nr = 0, i;
+	const char *end;
+
+	strbuf_reset(name);
+	strbuf_reset(labels);
+	if (!valid_name(full, nlen, true)) {
+		*why = "expected a series name such as 'cpu.util' or 'disk.read_bps{dev=sda}'";
+		return -1;
+	}
+	strbuf_add(name, full, nlen);
+	if (!brace)
+		return 0;
+	end = parse_label_list(brace + 1, true, false, &l, &nr, why);
+	if (!end)
+		return -1;
+	if (*end != '}' || end[1]) {
+		free_labels(l, nr);
+		*why = "expected '}' at the end of the labels";
+		return -1;
+	}
+	qsort(l, nr, sizeof(*l), cmp_label);
+	for (i = 0; i < nr; i++) {
+		if (i && !strcmp(l[i].key, l[i - 1].key)) {
+			free_labels(l, nr);
+			*why = "a label is given twice";
+			return -1;
+		}
+		db_label_add(labels, l[i].key, l[i].value);
+	}
+	free_labels(l, nr);
+	return 0;
+}
+
+void db_format_series_name(struct strbuf *out, const char *name, const char *labels)
+{
+	strbuf_addstr(out, name);
+	if (labels && *labels)
+		strbuf_addf(out, "{%s}", labels);
+}
+
+int db_label_get(const char *labels, const char *key, struct strbuf *value)
+{
+	struct label *l = NULL;
+	size_t nr = 0, i;
+	const char *why;
+	int found = 0;
+
+	if (!parse_label_list(labels, false, false, &l, &nr, &why))
+		return 0;
+	for (i = 0; i < nr; i++) {
+		if (!strcmp(l[i].key, key)) {
+			strbuf_reset(value);
+			strbuf_addstr(value, l[i].value);
+			found = 1;
+			break;
+		}
+	}
+	free_labels(l, nr);
+	return found;
+}
+
+int db_selector_parse(struct db_selector *sel, const char *text, const char **why)
+{
+	const char *brace = strchr(text, '{');
+	size_t nlen = brace ? (size_t)(brace - text) : strlen(text);
+	struct label *l = NULL;
+	size_t nr = 0, i;
+	const char *end;
+
+	memset(sel, 0, sizeof(*sel));
+	if (!valid_name(text, nlen, true)) {
+		*why = "expected a series name or glob, with optional {label=glob,...}";
+		return -1;
+	}
+	sel->name = xstrndup(text, nlen);
+	if (brace) {
+		end = parse_label_list(brace + 1, true, true, &l, &nr, why);
+		if (!end || *end != '}' || end[1]) {
+			if (end)
+				*why = "expected '}' at the end of the labels";
+			free_labels(l, nr);
+			db_selector_release(sel);
+			return -1;
+		}
+	}
+	sel->labels = xcalloc(nr ? nr : 1, sizeof(*sel->labels));
+	sel->nr = nr;
+	for (i = 0; i < nr; i++) {
+		sel->labels[i].negate = l[i].key[0] == '!';
+		sel->labels[i].key = xstrdup(l[i].key + sel->labels[i].negate);
+		sel->labels[i].glob = l[i].value;
+		l[i].value = NULL;
+	}
+	free_labels(l, nr);
+	return 0;
+}
+
+bool db_selector_match(const struct db_selector *sel, const char *name, const char *labels)
+{
+	struct strbuf v = STRBUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	if (strpbrk(sel->name, "*?[")) {
+		if (fnmatch(sel->name, name, 0))
+			return false;
+	} else {
+		size_t n = strlen(sel->name);
+
+		if (strncmp(name, sel->name, n) || (name[n] && name[n] != '.'))
+			return false;
+	}
+	for (i = 0; ok && i < sel->nr; i++) {
+		bool has = db_label_get(labels, sel->labels[i].key, &v);
+		bool m = has && !fnmatch(sel->labels[i].glob, v.buf, 0);
+
+		ok = sel->labels[i].negate ? !m : m;
+	}
+	strbuf_release(&v);
+	return ok;
+}
+
+void db_selector_release(struct db_selector *sel)
+{
+	size_t i;
+
+	for (i = 0; i < sel->nr; i++) {
+		free(sel->labels[i].key);
+		free(sel->labels[i].glob);
+	}
+	free(sel->labels);
+	free(sel->name);
+	memset(sel, 0, sizeof(*sel));
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return xstrdup(s ? (const char *)s : "");
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct db_series *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->labels, y->labels);
+}
+
+static struct db_series *find_series(struct db_series *s, size_t nr, int64_t id)
+{
+	size_t lo = 0, hi = nr;
+
+	/* s is sorted by id here */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s[mid].id == id)
+			return &s[mid];
+		if (s[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int series_stats(struct db *db, struct db_series *s, size_t nr)
+{
+	sqlite3_stmt *st;
+	int64_t rs = raw_cut(db);
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(ts), max(ts), count(*) FROM samples"
+			       " GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_series *x = find_series(s, nr, sqlite3_column_int64(st, 0));
+
+		if (!x)
+			continue;
+		x->first = sqlite3_column_int64(st, 1);
+		x->last = sqlite3_column_int64(st, 2);
+		x->count = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	/* Roll-ups count only for the hours that have no raw samples left. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id, min(hour), max(hour), sum(count)"
+			       " FROM rollups WHERE hour < ?1 GROUP BY series_id", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_int64(st, 1, rs);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_series *x = find_series(s, nr, sqlite3_column_int64(st, 0));
+		int64_t lo = sqlite3_column_int64(st, 1), hi = sqlite3_column_int64(st, 2);
+
+		if (!x)
+			continue;
+		if (!x->count || lo < x->first)
+			x->first = lo;
+		if (!x->count)
+			x->last = hi;
+		x->count += sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	return 0;
+}
+
+int db_list_series(struct db *db, const struct db_selector *sel, bool stats,
+		   struct db_series **out, size_t *nr)
+{
+	sqlite3_stmt *st;
+	struct db_series *s = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*nr = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT id, name, labels, unit, kind FROM series ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *labels = (const char *)sqlite3_column_text(st, 2);
+
+		if (!name)
+			continue;
+		if (sel && !db_selector_match(sel, name, labels ? labels : ""))
+			continue;
+		ALLOC_GROW(s, n + 1, alloc);
+		memset(&s[n], 0, sizeof(*s));
+		s[n].id = sqlite3_column_int64(st, 0);
+		s[n].name = col_str(st, 1);
+		s[n].labels = col_str(st, 2);
+		s[n].unit = col_str(st, 3);
+		s[n].kind = col_str(st, 4);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_series_free(s, n);
+		return sql_error(db, "cannot read database");
+	}
+	if (stats && n && series_stats(db, s, n) < 0) {
+		db_series_free(s, n);
+		return -1;
+	}
+	if (n)
+		qsort(s, n, sizeof(*s), cmp_series);
+	*out = s;
+	*nr = n;
+	return 0;
+}
+
+void db_series_free(struct db_series *s, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		free(s[i].name);
+		free(s[i].labels);
+		free(s[i].unit);
+		free(s[i].kind);
+	}
+	free(s);
+}
+
+int db_parse_agg(const char *s, struct db_agg *agg)
+{
+	static const struct { const char *name; enum db_agg_kind kind; } names[] = {
+		{ "avg", DB_AGG_AVG }, { "mean", DB_AGG_AVG }, { "min", DB_AGG_MIN },
+		{ "max", DB_AGG_MAX }, { "sum", DB_AGG_SUM }, { "count", DB_AGG_COUNT },
+		{ "last", DB_AGG_LAST },
+	};
+	size_t i;
+	double q;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		if (!strcmp(s, names[i].name)) {
+			agg->kind = names[i].kind;
+			agg->q = 0;
+			return 0;
+		}
+	}
+	if (s[0] == 'p' && s[1] >= '0' && s[1] <= '9' && parse_number(s + 1, &q) == 0 &&
+	    q >= 0 && q <= 100) {
+		agg->kind = DB_AGG_PCT;
+		agg->q = q / 100;
+		return 0;
+	}
+	if (!strcmp(s, "median")) {
+		agg->kind = DB_AGG_PCT;
+		agg->q = 0.5;
+		return 0;
+	}
+	return -1;
+}
+
+/* A step bucket being filled from raw samples and/or roll-up rows. */
+struct bucket {
+	int64_t start;
+	size_t count;
+	double sum, min, max, last;
+	double *v;		/* values for percentiles */
+	size_t nv, alloc;
+	struct db_point *out;
+	size_t nout, aout;
+};
+
+static void bucket_flush(struct bucket *b, const struct db_agg *agg)
+{
+	double r;
+
+	if (!b->count)
+		return;
+	switch (agg->kind) {
+	case DB_AGG_AVG: r = b->sum / (double)b->count; break;
+	case DB_AGG_MIN: r = b->min; break;
+	case DB_AGG_MAX: r = b->max; break;
+	case DB_AGG_SUM: r = b->sum; break;
+	case DB_AGG_COUNT: r = (double)b->count; break;
+	case DB_AGG_LAST: r = b->last; break;
+	default:
+		sort_doubles(b->v, b->nv);
+		r = quantile_sorted(b->v, b->nv, agg->q);
+		break;
+	}
+	ALLOC_GROW(b->out, b->nout + 1, b->aout);
+	b->out[b->nout].ts = b->start;
+	b->out[b->nout].value = r;
+	b->nout++;
+	b->count = 0;
+	b->nv = 0;
+}
+
+static void bucket_add(struct bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
+		       size_t count, double sum, double min, double max, double last, double pv)
+{
+	int64_t start = floor_div(ts, step) * step;
+
+	if (b->count && start != b->start)
+		bucket_flush(b, agg);
+	if (!b->count) {
+		b->start = start;
+		b->sum = 0;
+		b->min = min;
+		b->max = max;
+	}
+	b->count += count;
+	b->sum += sum;
+	if (min < b->min)
+		b->min = min;
+	if (max > b->max)
+		b->max = max;
+	b->last = last;
+	if (agg->kind == DB_AGG_PCT) {
+		ALLOC_GROW(b->v, b->nv + 1, b->alloc);
+		b->v[b->nv++] = pv;
+	}
+}
+
+static bool exact_from_rollups(int64_t step, const struct db_agg *agg)
+{
+	if (step <= 0 || step % HOUR)
+		return false;
+	if (agg->kind != DB_AGG_PCT)
+		return true;
+	return step == HOUR && fabs(agg->q - 0.95) < 1e-9;
+}
+
+int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t until,
+		   int64_t step, const struct db_agg *agg,
+		   struct db_point **out, size_t *nr)
+{
+	static const struct db_agg avg = { DB_AGG_AVG, 0 };
+	struct bucket b = { 0 };
+	sqlite3_stmt *st = NULL;
+	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN);
+	int64_t boundary, rs;
+	int rc;
+
+	*out = NULL;
+	*nr = 0;
+	if (!agg)
+		agg = &avg;
+	if (until < since)
+		return 0;
+	/*
+	 * Roll-ups serve the hours before the boundary, raw samples the rest.
+	 * Where roll-ups answer exactly, they serve every completed hour (fast
+	 * over long ranges); otherwise only the hours whose raw samples expired.
+	 */
+	if (rolled == INT64_MIN) {
+		boundary = INT64_MIN;
+	} else if (exact_from_rollups(step, agg)) {
+		boundary = rolled;
+	} else {
+		rs = raw_cut(db);
+		boundary = rs < rolled ? rs : rolled;
+	}
+	if (boundary > since) {
+		if (sqlite3_prepare_v2(db->sql, "SELECT hour, count, min, max, sum, p95, last FROM rollups"
+				       " WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND hour < ?4"
+				       " ORDER BY hour", -1, &st, NULL) != SQLITE_OK)
+			return sql_error(db, "cannot read database");
+		sqlite3_bind_int64(st, 1, series_id);
+		sqlite3_bind_int64(st, 2, hour_of(since) == since || step > 0 ? hour_of(since) : hour_of(since) + HOUR);
+		sqlite3_bind_int64(st, 3, until);
+		sqlite3_bind_int64(st, 4, boundary);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t h = sqlite3_column_int64(st, 0);
+			int64_t c = sqlite3_column_int64(st, 1);
+			double sum = sqlite3_column_double(st, 4);
+
+			if (step <= 0) {
+				/* Raw points expired: the hour's average stands in. */
+				ALLOC_GROW(b.out, b.nout + 1, b.aout);
+				b.out[b.nout].ts = h;
+				b.out[b.nout].value = c ? sum / (double)c : NAN;
+				b.nout++;
+				continue;
+			}
+			bucket_add(&b, agg, step, h, (size_t)c, sum,
+				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
+				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+		since = boundary;
+	}
+	if (since <= until) {
+		if (sqlite3_prepare_v2(db->sql, "SELECT ts, value FROM samples WHERE ts >= ?1 AND ts <= ?2"
+				       " AND series_id = ?3 ORDER BY ts", -1, &st, NULL) != SQLITE_OK)
+			goto fail_prep;
+		sqlite3_bind_int64(st, 1, since);
+		sqlite3_bind_int64(st, 2, until);
+		sqlite3_bind_int64(st, 3, series_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t ts = sqlite3_column_int64(st, 0);
+			double v = sqlite3_column_double(st, 1);
+
+			if (step <= 0) {
+				ALLOC_GROW(b.out, b.nout + 1, b.aout);
+				b.out[b.nout].ts = ts;
+				b.out[b.nout].value = v;
+				b.nout++;
+				continue;
+			}
+			bucket_add(&b, agg, step, ts, 1, v, v, v, v, v);
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if (step > 0)
+		bucket_flush(&b, agg);
+	free(b.v);
+	*out = b.out;
+	*nr = b.nout;
+	return 0;
+fail:
+	free(b.v);
+	free(b.out);
+	return sql_error(db, "cannot read database");
+fail_prep:
+	free(b.v);
+	free(b.out);
+	return sql_error(db, "cannot read database");
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * libFuzzer target for series TSV: the reader over any bytes either yields
+ * points with finite numbers or stops with a "FILE:LINE:" message.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "headroom/series.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct series_reader r;
+	struct series_point pt;
+	struct strbuf out = STRBUF_INIT;
+	char path[64];
+	int fd = memfd_create("fuzz-series", 0), rc, n = 0;
+
+	if (fd < 0)
+		return 0;
+	if (write(fd, data, size) != (ssize_t)size) {
+		close(fd);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (series_reader_open(&r, path) == 0) {
+		/* Errors stop a reader's caller; read on anyway to reach every line. */
+		while ((rc = series_reader_next(&r, &pt)) != 0 && n++ < 100000) {
+			if (rc < 0) {
+				if (!strstr(r.err.buf, path) && !strstr(r.err.buf, "cannot read"))
+					abort();
+				if (r.lr.eof && r.lr.start >= r.lr.end)
+					break;
+				continue;
+			}
+			if (!isfinite(pt.ts) || !isfinite(pt.value) || !pt.series)
+				abort();
+			strbuf_reset(&out);
+			series_format(&out, pt.ts, pt.series, pt.value, false);
+			series_format(&out, pt.ts, NULL, pt.value, true);
+		}
+		series_reader_close(&r);
+	}
+	strbuf_release(&out);
+	close(fd);
+	return 0;
+}

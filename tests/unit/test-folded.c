@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* Unit tests of folded-stack parsing, reading and printing. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/folded.h"
+#include "headroom/stackmap.h"
+#include "child.h"
+#include "tap.h"
+
+static int parse(const char *line, struct folded_line *fl)
+{
+	return folded_parse(line, strlen(line), fl);
+}
+
+static void check(const char *line, const char *stack, double c0, double c1, int n)
+{
+	struct folded_line fl;
+	int rc = parse(line, &fl);
+
+	ok(rc == 0 && fl.stack_len == strlen(stack) && !memcmp(fl.stack, stack, fl.stack_len) &&
+	   fl.count[0] == c0 && fl.count[1] == c1 && fl.ncounts == n,
+	   "'%s' -> '%s' %g %g (%d)", line, stack, c0, c1, n);
+}
+
+static void is_invalid(const char *line)
+{
+	struct folded_line fl;
+
+	is_int(parse(line, &fl), -1, "'%s' is invalid", line);
+}
+
+static char tmpdir[] = "/tmp/hr-test-folded-XXXXXX";
+
+static char *write_tmp(const char *name, const char *data)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "wb");
+
+	fputs(data, f);
+	fclose(f);
+	return path;
+}
+
+static void read_bad(void *arg)
+{
+	struct stackmap m;
+	size_t invalid = 0;
+	int nc = 1;
+
+	stackmap_init(&m);
+	printf("rc %d", folded_read(arg, &m, &invalid, &nc));
+	printf(" invalid %zu ncounts %d size %zu\n", invalid, nc, stackmap_size(&m));
+	stackmap_release(&m);
+}
+
+int main(void)
+{
+	struct stackmap m;
+	struct stackmap_entry *e;
+	struct folded_line fl;
+	struct child_result r;
+	char *path, *buf = NULL, *longline;
+	size_t invalid = 0, len = 0;
+	int nc = 1;
+	FILE *f;
+
+	check("api;main;parse_json 57", "api;main;parse_json", 57, 0, 1);
+	check("a;b 2.5", "a;b", 2.5, 0, 1);
+	check("a;b 7.", "a;b", 7, 0, 1);
+	check("a;b  12 \t ", "a;b", 12, 0, 1);
+	check("a;b\t3", "a;b", 3, 0, 1);
+	check("a;b 1 2", "a;b", 1, 2, 2);
+	check("a;b 0 0.5", "a;b", 0, 0.5, 2);
+	check("x;std::vector<int, std::allocator<int> >::push_back(int const&) 4",
+	      "x;std::vector<int, std::allocator<int> >::push_back(int const&)", 4, 0, 1);
+	check("main 0", "main", 0, 0, 1);
+	check("a;f1 3", "a;f1", 3, 0, 1);
+	check("1 2", "1", 2, 0, 1);
+	check("a 1 2 3", "a 1", 2, 3, 2);
+	is_invalid("");
+	is_invalid("a;b");
+	is_invalid("57");
+	is_invalid(" 57");
+	is_invalid("a;b 1.2.3");
+	is_invalid("a;b .5");
+	is_invalid("a;b -5");
+	is_invalid("a;b 1e5");
+	is_invalid("a;b12");
+	is_invalid("a;b 0x10");
+	is_invalid("   ");
+	is_invalid("a;b 1234567890123456789012345678901234567890123456789012345678901234567890");
+
+	/* A long number is rejected, not read past its buffer; a long stack is fine. */
+	longline = xmalloc(200001);
+	memset(longline, 'f', 200000);
+	memcpy(longline + 199997, " 9", 3);
+	ok(parse(longline, &fl) == 0 && fl.stack_len == 199997 && fl.count[0] == 9,
+	   "a 200 KB stack parses");
+	free(longline);
+
+	if (!mkdtemp(tmpdir))
+		return 1;
+	path = write_tmp("p.folded", "a;b 1\n\na;b 2\nbroken\na;c 1 3\r\na;b 0.5\n");
+	stackmap_init(&m);
+	ok(folded_read(path, &m, &invalid, &nc) == 0, "folded_read reads a file");
+	e = stackmap_find(&m, "a;b", 3);
+	ok(e && e->count[0] == 3.5, "repeated stacks add up");
+	e = stackmap_find(&m, "a;c", 3);
+	ok(e && e->count[0] == 1 && e->count[1] == 3, "two counts go into both columns");
+	is_int(invalid, 1, "the invalid line is counted");
+	is_int(nc, 2, "a two-count line sets ncounts");
+	is_int(stackmap_size(&m), 2, "blank lines are skipped");
+	stackmap_release(&m);
+
+	run_child(read_bad, path, &r);
+	ok(strstr(r.err, "p.folded:4: not a folded stack") != NULL,
+	   "the warning names file and line: %s", r.err);
+	unlink(path);
+	free(path);
+
+	path = write_tmp("junk", "1\n2\n3\n4\n5\nx 1\n");
+	run_child(read_bad, path, &r);
+	is_str(r.out, "rc 0 invalid 5 ncounts 1 size 1\n", "all invalid lines counted");
+	ok(strstr(r.err, ":3:") && !strstr(r.err, ":4:"), "only the first three are named");
+	unlink(path);
+	free(path);
+
+	run_child(read_bad, (char *)(uintptr_t)"/nonexistent/p.folded", &r);
+	is_str(r.out, "rc -1 invalid 0 ncounts 1 size 0\n", "a missing file returns -1");
+	ok(strstr(r.err, "cannot open '/nonexistent/p.folded'") != NULL, "and says which");
+	run_child(read_bad, tmpdir, &r);
+	ok(!strncmp(r.out, "rc -1", 5) && strstr(r.err, "cannot read") != NULL,
+	   "a read error returns -1 and says so");
+	rmdir(tmpdir);
+
+	f = open_memstream(&buf, &len);
+	folded_print(f, "a;b;junk", 3, (double[]){ 57, 0 }, 1);
+	folded_print(f, "a;c", 3, (double[]){ 1.25, 3 }, 2);
+	fclose(f);
+	is_str(buf, "a;b 57\na;c 1.25 3\n", "folded_print writes one or two counts");
+	free(buf);
+	return done_testing();
+}

@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Frame colours, computed exactly as flamegraph.pl computes them so that the
+ * same input gives the same picture, and the --cp palette map file.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/cli.h"
+#include "headroom/error.h"
+#include "headroom/stackmap.h"
+#include "headroom/strbuf.h"
+#include "flame.h"
+
+/*
+ * Decodes the next UTF-8 code point of s[*i..len); a byte that does not start
+ * a valid sequence stands for itself. flamegraph.pl reads its input as UTF-8,
+ * and its hashes sum code points, not bytes.
+ */
+static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
+{
+	unsigned char c = s[*i];
+	size_t n, k;
+	uint32_t cp;
+
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if ((c & 0xe0) == 0xc0) {
+		n = 1;
+		cp = c & 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		n = 2;
+		cp = c & 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		(*i)++;
+		return c;
+	}
+	if (*i + n >= len) {
+		(*i)++;
+		return c;
+	}
+	for (k = 1; k <= n; k++) {
+		if ((s[*i + k] & 0xc0) != 0x80) {
+			(*i)++;
+			return c;
+		}
+		cp = (cp << 6) | (s[*i + k] & 0x3f);
+	}
+	*i += n + 1;
+	return cp;
+}
+
+/*
+ * Perl's srand(seed); rand(1): its own drand48 (since 5.20), seeded as
+ * srand48 seeds, giving the first number of the sequence.
+ */
+static double perl_srand_rand(uint32_t seed)
+{
+	uint64_t x = ((uint64_t)seed << 16) | 0x330e;
+
+	x = (x * 0x5deece66dull + 0xb) & ((1ull << 48) - 1);
+	return (double)x / (double)(1ull << 48);
+}
+
+static double random_namehash(const char *name, size_t len)
+{
+	uint32_t sum = 0;
+	size_t i = 0;
+
+	while (i < len)
+		sum += next_cp((const unsigned char *)name, len, &i);
+	return perl_srand_rand(sum);
+}
+
+/* flamegraph.pl's namehash(): the first three characters, early ones weighing more. */
+static double namehash(const uint32_t *cps, size_t n)
+{
+	double vector = 0, weight = 1, max = 1;
+	int mod = 10;
+	size_t i, start = 0;
+
+	/* "if module name present, trunc to 1st char": s/.(.*?)`// */
+	for (i = 1; i < n; i++) {
+		if (cps[i] == '`') {
+			start = i + 1;
+			break;
+		}
+	}
+	for (i = start; i < n; i++) {
+		int k = (int)(cps[i] % (uint32_t)mod);
+
+		vector += ((double)k / (mod++ - 1)) * weight;
+		max += weight;
+		weight *= 0.70;
+		if (mod > 12)
+			break;
+	}
+	return 1 - vector / max;
+}
+
+static double uniform(void)
+{
+	static bool seeded;
+
+	if (!seeded) {
+		srand48((long)time(NULL) ^ (long)getpid());
+		seeded = true;
+	}
+	return drand48();
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && !memcmp(s + len - n, suffix, n);
+}
+
+static bool contains(const char *s, size_t len, const char *needle)
+{
+	return memmem(s, len, needle, strlen(needle)) != NULL;
+}
+
+static bool starts_java_pkg(const char *s, size_t len);
+
+/* m:^L?(java|javax|jdk|net|org|com|io|sun)/: */
+static bool starts_java(const char *s, size_t len)
+{
+	if (len && s[0] == 'L' && starts_java_pkg(s + 1, len - 1))
+		return true;
+	return starts_java_pkg(s, len);
+}
+
+static bool starts_java_pkg(const char *s, size_t len)
+{
+	static const char *const pkgs[] = { "java/", "javax/", "jdk/", "net/", "org/",
+					    "com/", "io/", "sun/" };
+	size_t i;
+
+	for (i = 0; i < sizeof(pkgs) / sizeof(pkgs[0]); i++) {
+		size_t n = strlen(pkgs[i]);
+
+		if (len >= n && !memcmp(s, pkgs[i], n))
+			return true;
+	}
+	return false;
+}
+
+/* m:/.*\.js: — a slash somewhere before a ".js". */
+static bool js_path(const char *s, size_t len)
+{
+	const char *slash = memchr(s, '/', len);
+
+	return slash && memmem(slash, len - (size_t)(slash - s), ".js", 3);
+}
+
+static struct flame_rgb rgb(int r, int g, int b)
+{
+	struct flame_rgb c = { (unsigned char)r, (unsigned char)g, (unsigned char)b };
+
+	return c;
+}
+
+struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
+			     const char *name, size_t len)
+{
+	double v1, v2, v3;
+
+	if (hash) {
+		uint32_t *cps = xreallocarray(NULL, len + 1, sizeof(*cps));
+		size_t i = 0, n = 0, j;
+
+		while (i < len)
+			cps[n++] = next_cp((const unsigned char *)name, len, &i);
+		v1 = namehash(cps, n);
+		for (j = 0; j < n / 2; j++) {
+			uint32_t t = cps[j];
+
+			cps[j] = cps[n - 1 - j];
+			cps[n - 1 - j] = t;
+		}
+		v2 = v3 = namehash(cps, n);
+		free(cps);
+	} else if (random) {
+		v1 = uniform();
+		v2 = uniform();
+		v3 = uniform();
+	} else {
+		v1 = v2 = v3 = random_namehash(name, len);
+	}
+
+	switch (pal) {
+	case PAL_HOT:
+		return rgb(205 + (int)(50 * v3), (int)(230 * v1), (int)(55 * v2));
+	case PAL_MEM:
+		return rgb(0, 190 + (int)(50 * v2), (int)(210 * v1));
+	case PAL_IO:
+		return rgb(80 + (int)(60 * v1), 80 + (int)(60 * v1), 190 + (int)(55 * v2));
+	case PAL_JAVA:
+		if (ends_with(name, len, "_[j]"))
+			pal = PAL_GREEN;
+		else if (ends_with(name, len, "_[i]"))
+			pal = PAL_AQUA;
+		else if (starts_java(name, len))
+			pal = PAL_GREEN;
+		else if (contains(name, len, ":::"))
+			pal = PAL_GREEN;
+		else if (contains(name, len, "::"))
+			pal = PAL_YELLOW;
+		else if (ends_with(name, len, "_[k]"))
+			pal = PAL_ORANGE;
+		else
+			pal = PAL_RED;
+		break;
+	case PAL_PERL:
+		if (contains(name, len, "::"))
+			pal = PAL_YELLOW;
+		else if (contains(name, len, "Perl") || contains(name, len, ".pl"))
+			pal = PAL_GREEN;
+		else if (ends_with(name, len, "_[k]"))
+			pal = PAL_ORANGE;
+		else
+			pal = PAL_RED;
+		break;
+	case PAL_JS:
+		if (ends_with(name, len, "_[j]"))
+			pal = memchr(name, '/', len) ? PAL_GREEN : PAL_AQUA;
+		else if (contains(name, len, "::"))
+			pal = PAL_YELLOW;
+		else if (js_path(name, len))
+			pal = PAL_GREEN;
+		else if (memchr(name, ':', len))
+			pal = PAL_AQUA;
+		else if (len == 1 && name[0] == ' ')
+			pal = PAL_GREEN;
+		else if (contains(name, len, "_[k]"))
+			pal = PAL_ORANGE;
+		else
+			pal = PAL_RED;
+		break;
+	case PAL_WAKEUP:
+		pal = PAL_AQUA;
+		break;
+	case PAL_CHAIN:
+		pal = contains(name, len, "_[w]") ? PAL_AQUA : PAL_BLUE;
+		break;
+	default:
+		break;
+	}
+
+	switch (pal) {
+	case PAL_RED:
+		return rgb(200 + (int)(55 * v1), 50 + (int)(80 * v1), 50 + (int)(80 * v1));
+	case PAL_GREEN:
+		return rgb(50 + (int)(60 * v1), 200 + (int)(55 * v1), 50 + (int)(60 * v1));
+	case PAL_BLUE:
+		return rgb(80 + (int)(60 * v1), 80 + (int)(60 * v1), 205 + (int)(50 * v1));
+	case PAL_YELLOW:
+		return rgb(175 + (int)(55 * v1), 175 + (int)(55 * v1), 50 + (int)(20 * v1));
+	case PAL_PURPLE:
+		return rgb(190 + (int)(65 * v1), 80 + (int)(60 * v1), 190 + (int)(65 * v1));
+	case PAL_AQUA:
+		return rgb(50 + (int)(60 * v1), 165 + (int)(55 * v1), 165 + (int)(55 * v1));
+	case PAL_ORANGE:
+		return rgb(190 + (int)(65 * v1), 90 + (int)(65 * v1), 0);
+	default:
+		return rgb(0, 0, 0);
+	}
+}
+
+struct flame_rgb flame_color_scale(double value, double max, bool negate)
+{
+	int r = 255, g = 255, b = 255;
+
+	if (negate)
+		value = -value;
+	if (value > 0)
+		g = b = (int)(210 * (max - value) / max);
+	else if (value < 0)
+		r = g = (int)(210 * (max + value) / max);
+	return rgb(r, g, b);
+}
+
+/* --cp ------------------------------------------------------------------ */
+
+struct flame_colormap {
+	char *path;
+	struct stackmap names;		/* name -> index into colors (count[0]) */
+	char **colors;
+	size_t nr, alloc;
+};
+
+static void colormap_put(struct flame_colormap *m, const char *name, size_t len,
+			 char *color)
+{
+	struct stackmap_entry *e = stackmap_find(&m->names, name, len);
+
+	if (e) {
+		free(m->colors[(size_t)e->count[0]]);
+		m->colors[(size_t)e->count[0]] = color;
+		return;
+	}
+	ALLOC_GROW(m->colors, m->nr + 1, m->alloc);
+	m->colors[m->nr] = color;
+	stackmap_add(&m->names, name, len, (double)m->nr, 0);
+	m->nr++;
+}
+
+struct flame_colormap *flame_colormap_read(const char *path)
+{
+	struct flame_colormap *m = xcalloc(1, sizeof(*m));
+	size_t len;
+	char *text;
+
+	m->path = xstrdup(path);
+	stackmap_init(&m->names);
+	text = read_file(path, &len);
+	if (text) {
+		char *p = text, *end = text + len;
+
+		while (p < end) {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			char *line_end = nl ? nl : end;
+			char *arrow = memmem(p, (size_t)(line_end - p), "->", 2);
+
+			/* As flamegraph.pl's split("->"): the colour ends at a further "->". */
+			if (arrow) {
+				char *v = arrow + 2;
+				char *v_end = memmem(v, (size_t)(line_end - v), "->", 2);
+
+				colormap_put(m, p, (size_t)(arrow - p),
+					     xstrndup(v, (size_t)((v_end ? v_end : line_end) - v)));
+			}
+			p = nl ? nl + 1 : end;
+		}
+		free(text);
+	}
+	return m;
+}
+
+const char *flame_colormap_get(struct flame_colormap *m, enum flame_palette pal,
+			       bool hash, bool random, const char *name, size_t len)
+{
+	struct stackmap_entry *e = stackmap_find(&m->names, name, len);
+	struct flame_rgb c;
+
+	if (e)
+		return m->colors[(size_t)e->count[0]];
+	c = flame_color(pal, hash, random, name, len);
+	colormap_put(m, name, len, xasprintf("rgb(%d,%d,%d)", c.r, c.g, c.b));
+	return m->colors[m->nr - 1];
+}
+
+int flame_colormap_write(struct flame_colormap *m)
+{
+	struct stackmap_entry **sorted = stackmap_sorted(&m->names);
+	FILE *f = fopen(m->path, "w");
+	size_t i;
+	int ret = 0;
+
+	if (!f) {
+		free(sorted);
+		return error_errno("cannot write '%s'", m->path);
+	}
+	for (i = 0; i < m->nr; i++)
+		fprintf(f, "%s->%s\n", sorted[i]->key, m->colors[(size_t)sorted[i]->count[0]]);
+	if (ferror(f) | fclose(f))
+		ret = error_errno("cannot write '%s'", m->path);
+	free(sorted);
+	return ret;
+}
+
+void flame_colormap_free(struct flame_colormap *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nr; i++)
+		free(m->colors[i]);
+	free(m->colors);
+	stackmap_release(&m->names);
+	free(m->path);
+	free(m);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * hr-latency's input: one latency per line, or a field of whitespace- or
+ * comma-separated lines, with an optional unit suffix, status and timestamp.
+ * Kept apart from main.c so that a fuzz target can drive it.
+ */
+#ifndef HR_LATENCY_PARSE_H
+#define HR_LATENCY_PARSE_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "headroom/strbuf.h"
+
+struct lat_parser {
+	bool csv;		/* comma-separated (with "quoted" fields), else whitespace */
+	unsigned field;		/* 1-based field of the latency */
+	unsigned time_field;	/* 1-based, 0: none */
+	unsigned status_field;	/* 1-based, 0: none */
+	unsigned group_field;	/* 1-based, 0: none (--by) */
+	double unit;		/* seconds per input unit (1e-3 for ms) */
+	const char *ok;		/* status patterns "2xx,304"; NULL: "2xx" */
+	const regex_t *error_re; /* lines matching are errors; NULL: none */
+};
+
+enum lat_kind {
+	LAT_SKIP,		/* blank line or # comment */
+	LAT_VALUE,		/* a latency, in the input unit */
+	LAT_ERROR,		/* a request that failed */
+	LAT_BAD,		/* malformed: the reason is in the error strbuf */
+};
+
+struct lat_record {
+	enum lat_kind kind;
+	double value;		/* LAT_VALUE: the latency in the input unit */
+	bool has_time;
+	double time;		/* Unix seconds, when the parser has a time_field */
+	const char *group;	/* LAT_VALUE, LAT_ERROR with a group_field: the */
+	size_t group_len;	/* group's text, in the line (not terminated) */
+};
+
+/*
+ * Parses one line (len bytes, NUL-terminated, writable: the parser may
+ * modify it) into rec. On LAT_BAD, err receives what was expected and what
+ * was found ("expected a latency in field 2, got 'abc'"), without file or line.
+ */
+enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
+			     struct lat_record *rec, struct strbuf *err);
+
+/*
+ * Splits a line into at most max fields as lat_parse_line() does; stores
+ * their starts and lengths and returns the number of fields found. Quotes of
+ * CSV fields are removed from the view (the field text is not unescaped).
+ */
+size_t lat_split(const struct lat_parser *p, char *line, size_t len,
+		 char **starts, size_t *lens, size_t max);
+
+/*
+ * A latency with an optional unit suffix (ns, us, µs, ms, s, m, min, h), in
+ * units of unit seconds; a bare number is taken as already in that unit.
+ * s is s[0..len), need not be terminated. Returns 0 or -1 (negative, not a
+ * number, unknown suffix, not finite).
+ */
+int lat_parse_value(const char *s, size_t len, double unit, double *out);
+
+/* The seconds of a unit name ("ms" -> 1e-3); -1 if unknown. */
+double lat_unit_seconds(const char *name);
+
+/*
+ * Whether status s[0..len) matches one of the comma-separated patterns, where
+ * 'x' matches any character ("2xx,304").
+ */
+bool lat_status_ok(const char *patterns, const char *s, size_t len);
+
+/*
+ * A service-level objective "p95<500ms,p99<1s,errors<0.1%": comma-separated
+ * clauses METRIC OP VALUE, OP one of < <= > >=. Metrics: pNN (p99.9; p999
+ * also means p99.9), min, mean, max, stdev, errors (a count, or with % the
+ * error rate), error_rate (percent), apdex, throughput (per second).
+ */
+enum sla_metric {
+	SLA_PCT, SLA_MIN, SLA_MEAN, SLA_MAX, SLA_STDEV, SLA_ERRORS,
+	SLA_ERROR_RATE, SLA_APDEX, SLA_THROUGHPUT,
+};
+
+struct sla_clause {
+	char *text;		/* the clause as written, trimmed; owned */
+	enum sla_metric metric;
+	double q;		/* SLA_PCT: the quantile, 0..1 */
+	bool less, or_equal;	/* the operator */
+	double limit;		/* latencies in the input unit; rates as fractions */
+};
+
+/*
+ * Parses spec into a new array of *n clauses (the caller frees each text and
+ * the array). unit is the input unit in seconds, for limits with a suffix.
+ * Returns NULL and a reason in err when the spec is malformed.
+ */
+struct sla_clause *sla_parse(const char *spec, double unit, size_t *n,
+			     struct strbuf *err);
+void sla_free(struct sla_clause *c, size_t n);
+
+#endif

@@ -1,0 +1,1 @@
+hr-query_PKGS := sqlite3

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * hr-record's cgroup collector, for cgroup v2, v1 and hybrid hosts: each
+ * controller is read from the v2 tree when it is enabled there, else from its
+ * v1 hierarchy, and the two are joined by cgroup path.
+ */
+#include <dirent.h>
+#include <fnmatch.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/db.h"
+#include "headroom/strbuf.h"
+#include "record.h"
+
+struct hier {
+	char *root;		/* directory of the hierarchy's root cgroup */
+	bool v2;
+};
+
+struct cg_roots {
+	struct hier cpuacct, cpu, mem, io;
+};
+
+static void set_hier(struct hier *h, const char *root, bool v2)
+{
+	if (h->root && h->v2 && !v2)
+		return;		/* v2 wins when it has the controller */
+	if (h->root && !h->v2 && v2)
+		free(h->root);
+	else if (h->root)
+		return;
+	h->root = xstrdup(root);
+	h->v2 = v2;
+}
+
+static bool has_word(const char *list, const char *word, const char *seps)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while ((p = strstr(p, word))) {
+		if ((p == list || strchr(seps, p[-1])) && (!p[n] || strchr(seps, p[n])))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+/*
+ * Finds the hierarchies from the mount table. Mount points under /sys are
+ * read below --sys-root, so a fixture tree or a host's /sys mounted elsewhere
+ * works with the host's own mount table.
+ */
+static void find_roots(struct snapshot *s, struct cg_roots *r)
+{
+	char *path = xasprintf("%s/mounts", s->opt->proc_root);
+	char *text = read_small(path, NULL), *line, *save = NULL, *v2root = NULL;
+
+	free(path);
+	memset(r, 0, sizeof(*r));
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char dev[256], mnt[1024], type[32], opts[1024], *dir, *ctl;
+
+		if (sscanf(line, "%255s %1023s %31s %1023s", dev, mnt, type, opts) != 4)
+			continue;
+		if (strcmp(type, "cgroup") && strcmp(type, "cgroup2"))
+			continue;
+		if (!strncmp(mnt, "/sys/", 5))
+			dir = xasprintf("%s/%s", s->opt->sys_root, mnt + 5);
+		else if (!strcmp(s->opt->sys_root, "/sys"))
+			dir = xstrdup(mnt);
+		else
+			continue;
+		if (!strcmp(type, "cgroup2")) {
+			char *cp = xasprintf("%s/cgroup.controllers", dir);
+
+			ctl = read_small(cp, NULL);
+			free(cp);
+			if (ctl) {
+				if (!v2root)
+					v2root = xstrdup(dir);
+				if (has_word(ctl, "cpu", " \n")) {
+					set_hier(&r->cpu, dir, true);
+					set_hier(&r->cpuacct, dir, true);
+				}
+				if (has_word(ctl, "memory", " \n"))
+					set_hier(&r->mem, dir, true);
+				if (has_word(ctl, "io", " \n"))
+					set_hier(&r->io, dir, true);
+				free(ctl);
+			}
+		} else {
+			if (has_word(opts, "cpuacct", ","))
+				set_hier(&r->cpuacct, dir, false);
+			if (has_word(opts, "cpu", ","))
+				set_hier(&r->cpu, dir, false);
+			if (has_word(opts, "memory", ","))
+				set_hier(&r->mem, dir, false);
+			if (has_word(opts, "blkio", ","))
+				set_hier(&r->io, dir, false);
+		}
+		free(dir);
+	}
+	free(text);
+	/*
+	 * cpu.stat's usage_usec exists in v2 even without the cpu controller, so
+	 * the v2 tree serves CPU usage when no v1 cpuacct hierarchy does (an empty
+	 * v2 tree on a hybrid host must not hide v1's cpuacct).
+	 */
+	if (!r->cpuacct.root && v2root)
+		set_hier(&r->cpuacct, v2root, true);
+	free(v2root);
+}
+
+static void free_roots(struct cg_roots *r)
+{
+	free(r->cpuacct.root);
+	free(r->cpu.root);
+	free(r->mem.root);
+	free(r->io.root);
+}
+
+struct pathlist {
+	char **p;
+	size_t nr, alloc;
+};
+
+static void walk(struct pathlist *pl, const char *root, const char *rel, int depth, int maxdepth)
+{
+	char *dir = xasprintf("%s%s", root, rel);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	free(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *sub;
+
+		if (e->d_name[0] == '.' || (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN))
+			continue;
+		sub = xasprintf("%s/%s", rel, e->d_name);
+		if (e->d_type == DT_UNKNOWN) {
+			struct stat st;
+			char *full = xasprintf("%s%s", root, sub);
+			int isdir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+
+			free(full);
+			if (!isdir) {
+				free(sub);
+				continue;
+			}
+		}
+		ALLOC_GROW(pl->p, pl->nr + 1, pl->alloc);
+		pl->p[pl->nr++] = sub;
+		if (depth + 1 < maxdepth)
+			walk(pl, root, sub, depth + 1, maxdepth);
+	}
+	closedir(d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *base_of(const char *p)
+{
+	const char *b = strrchr(p, '/');
+
+	return b ? b + 1 : p;
+}
+
+/* The default choice: systemd units and container scopes down to depth 3. */
+static bool default_cgroup(const char *path, int depth)
+{
+	static const char *const parents[] = {
+		"docker", "lxc", "containerd", "libpod_parent", "machine", "kubepods",
+		"podman", "garden", "actions_job",
+	};
+	const char *b = base_of(path);
+	size_t len = strlen(b), i;
+	char *parent;
+	bool r = false;
+
+	if (depth > 3)
+		return false;
+	if ((len > 8 && !strcmp(b + len - 8, ".service")) ||
+	    (len > 6 && !strcmp(b + len - 6, ".slice")) ||
+	    (len > 6 && !strcmp(b + len - 6, ".scope")))
+		return true;
+	parent = xstrndup(path, (size_t)(b - path) - 1);
+	for (i = 0; i < sizeof(parents) / sizeof(*parents); i++)
+		if (!strcmp(base_of(parent), parents[i]) || !strcmp(b, parents[i]))
+			r = true;
+	free(parent);
+	return r;
+}
+
+static int depth_of(const char *path)
+{
+	int d = 0;
+
+	for (; *path; path++)
+		d += *path == '/';
+	return d;
+}
+
+static char *read_cg(const struct hier *h, const char *path, const char *file)
+{
+	char *p, *r;
+
+	if (!h->root)
+		return NULL;
+	p = xasprintf("%s%s/%s", h->root, strcmp(path, "/") ? path : "", file);
+	r = read_small(p, NULL);
+	free(p);
+	return r;
+}
+
+/* The number after "key " on a line of a flat-keyed file (cpu.stat, memory.stat). */
+static bool kv(const char *text, const char *key, double *v)
+{
+	size_t n = strlen(key);
+	const char *p = text;
+
+	while (p && *p) {
+		if (!strncmp(p, key, n) && p[n] == ' ') {
+			*v = strtod(p + n + 1, NULL);
+			return true;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+static bool read_num(const struct hier *h, const char *path, const char *file, double *v)
+{
+	char *t = read_cg(h, path, file), *end;
+	bool ok = false;
+
+	if (t) {
+		*v = strtod(t, &end);
+		ok = end != t;
+	}
+	free(t);
+	return ok;
+}
+
+/* Memory limits at or above 2^60 bytes mean "no limit" (v1 prints PAGE_COUNTER_MAX pages). */
+#define UNLIMITED_BYTES 1152921504606846976.0
+
+static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char *path)
+{
+	struct strbuf lb = STRBUF_INIT;
+	char key[1200], *t;
+	double v, v2, dt, usage = NAN;
+
+	db_label_add(&lb, "cgroup", path);
+#define K(suffix) (snprintf(key, sizeof(key), "cg/%s/%s", path, suffix), key)
+	/* CPU time used */
+	if (r->cpuacct.root && !r->cpuacct.v2) {
+		if (read_num(&r->cpuacct, path, "cpuacct.usage", &v))
+			usage = v / 1e9;
+	} else if ((t = read_cg(&r->cpuacct, path, "cpu.stat"))) {
+		if (kv(t, "usage_usec", &v))
+			usage = v / 1e6;
+		free(t);
+	}
+	if (!isnan(usage))
+		snap_add(s, "cgroup.cpu.cores", lb.buf, "cores", "rate", snap_rate(s, K("cpu"), usage, 1));
+	/* throttling and limit */
+	if (r->cpu.root && (t = read_cg(&r->cpu, path, "cpu.stat"))) {
+		double periods, throttled, ttime;
+
+		if (kv(t, "nr_periods", &periods) && kv(t, "nr_throttled", &throttled)) {
+			double dp = snap_delta(s, K("periods"), periods, &dt);
+			double dthr = snap_delta(s, K("throttled"), throttled, &dt);
+
+			if (dp > 0)
+				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate",
+					 dthr > dp ? 100 : 100 * dthr / dp);
+			else if (dp == 0)
+				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate", 0);
+		}
+		if (kv(t, "throttled_usec", &ttime))
+			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
+				 snap_rate(s, K("ttime"), ttime / 1e6, 1));
+		else if (kv(t, "throttled_time", &ttime))
+			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
+				 snap_rate(s, K("ttime"), ttime / 1e9, 1));
+		free(t);
+		if (r->cpu.v2) {
+			t = read_cg(&r->cpu, path, "cpu.max");
+			if (t && strncmp(t, "max", 3) && sscanf(t, "%lf %lf", &v, &v2) == 2 && v2 > 0)
+				snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
+			free(t);
+		} else if (read_num(&r->cpu, path, "cpu.cfs_quota_us", &v) && v > 0 &&
+			   read_num(&r->cpu, path, "cpu.cfs_period_us", &v2) && v2 > 0) {
+			snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
+		}
+	}
+	/* memory */
+	if (r->mem.root) {
+		const bool v2m = r->mem.v2;
+		double cur = NAN, peak, prevcur = NAN, prevpeak = NAN;
+
+		if (read_num(&r->mem, path, v2m ? "memory.current" : "memory.usage_in_bytes", &cur)) {
+			snap_add(s, "cgroup.mem.bytes", lb.buf, "bytes", "gauge", cur);
+			if ((t = read_cg(&r->mem, path, "memory.stat"))) {
+				if (kv(t, v2m ? "inactive_file" : "total_inactive_file", &v) ||
+				    kv(t, "inactive_file", &v))
+					snap_add(s, "cgroup.mem.working_set_bytes", lb.buf, "bytes", "gauge",
+						 cur > v ? cur - v : 0);
+				free(t);
+			}
+		}
+		if (!isnan(cur) && read_num(&r->mem, path, v2m ? "memory.peak" : "memory.max_usage_in_bytes", &peak)) {
+			struct stackmap_entry *e, *c;
+
+			K("peak");
+			e = stackmap_find(&s->prev, key, strlen(key));
+			K("cur");
+			c = stackmap_find(&s->prev, key, strlen(key));
+
+			if (e)
+				prevpeak = e->count[0];
+			if (c)
+				prevcur = c->count[0];
+			snap_delta(s, K("peak"), peak, &dt);
+			snap_delta(s, K("cur"), cur, &dt);
+			/*
+			 * The kernel keeps the peak since creation (or since a reset).
+			 * When it rose since the last snapshot, the new peak fell in this
+			 * interval; otherwise the interval's peak is at least the larger
+			 * of the two usages seen. --reset-peaks (v1) makes it exact.
+			 */
+			if (s->opt->reset_peaks && !v2m)
+				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
+			else if (!isnan(prevpeak) && peak > prevpeak)
+				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
+			else if (!isnan(prevpeak))
+				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge",
+					 fmax(cur, isnan(prevcur) ? cur : prevcur));
+			if (s->opt->reset_peaks && !v2m) {
+				char *p = xasprintf("%s%s/memory.max_usage_in_bytes", r->mem.root,
+						    strcmp(path, "/") ? path : "");
+				FILE *f = fopen(p, "w");
+
+				if (f) {
+					fputs("0\n", f);
+					fclose(f);
+				}
+				free(p);
+			}
+		}
+		if (v2m) {
+			t = read_cg(&r->mem, path, "memory.max");
+			if (t && strncmp(t, "max", 3) && (v = strtod(t, NULL)) > 0 && v < UNLIMITED_BYTES)
+				snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
+			free(t);
+		} else if (read_num(&r->mem, path, "memory.limit_in_bytes", &v) && v < UNLIMITED_BYTES) {
+			snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
+		}
+		if ((t = read_cg(&r->mem, path, v2m ? "memory.events" : "memory.oom_control"))) {
+			if (kv(t, "oom_kill", &v))
+				snap_add(s, "cgroup.mem.oom_kills", lb.buf, "count", "rate",
+					 snap_delta(s, K("oom"), v, &dt));
+			free(t);
+		}
+	}
+	/* io */
+	if (r->io.root) {
+		double rb = 0, wb = 0;
+		bool any = false;
+
+		t = read_cg(&r->io, path, r->io.v2 ? "io.stat" : "blkio.throttle.io_service_bytes");
+		if (t) {
+			char *line, *save = NULL;
+
+			for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+				char *q;
+
+				if (r->io.v2) {
+					if ((q = strstr(line, "rbytes=")))
+						rb += strtod(q + 7, NULL), any = true;
+					if ((q = strstr(line, "wbytes=")))
+						wb += strtod(q + 7, NULL), any = true;
+				} else if ((q = strstr(line, " Read "))) {
+					rb += strtod(q + 6, NULL), any = true;
+				} else if ((q = strstr(line, " Write "))) {
+					wb += strtod(q + 7, NULL), any = true;
+				}
+			}
+			free(t);
+		}
+		if (any) {
+			snap_add(s, "cgroup.io.read_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("rb"), rb, 1));
+			snap_add(s, "cgroup.io.write_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("wb"), wb, 1));
+		}
+	}
+#undef K
+	strbuf_release(&lb);
+}
+
+void collect_cgroups(struct snapshot *s)
+{
+	struct cg_roots r;
+	struct pathlist pl = { 0 };
+	const struct hier *hs[4];
+	int maxdepth = 3;
+	size_t i, j;
+
+	if (s->opt->no_cgroups)
+		return;
+	find_roots(s, &r);
+	hs[0] = &r.cpuacct;
+	hs[1] = &r.cpu;
+	hs[2] = &r.mem;
+	hs[3] = &r.io;
+	for (i = 0; i < s->opt->ncgroups; i++) {
+		int d = depth_of(s->opt->cgroups[i]);
+
+		if (strstr(s->opt->cgroups[i], "**"))
+			d = 16;
+		if (d > maxdepth)
+			maxdepth = d;
+	}
+	for (i = 0; i < 4; i++) {
+		for (j = 0; j < i; j++)
+			if (hs[j]->root && hs[i]->root && !strcmp(hs[j]->root, hs[i]->root))
+				break;
+		if (hs[i]->root && j == i)
+			walk(&pl, hs[i]->root, "", 0, maxdepth);
+	}
+	ALLOC_GROW(pl.p, pl.nr + 1, pl.alloc);
+	pl.p[pl.nr++] = xstrdup("/");
+	qsort(pl.p, pl.nr, sizeof(*pl.p), cmp_str);
+	for (i = 0; i < pl.nr; i++) {
+		const char *p = pl.p[i];
+		bool want = false;
+
+		if (i && !strcmp(p, pl.p[i - 1]))
+			continue;
+		if (!s->opt->ncgroups) {
+			want = strcmp(p, "/") && default_cgroup(p, depth_of(p));
+		} else {
+			for (j = 0; j < s->opt->ncgroups && !want; j++)
+				want = !fnmatch(s->opt->cgroups[j], p, strstr(s->opt->cgroups[j], "**") ? 0 : FNM_PATHNAME);
+		}
+		if (want)
+			one_cgroup(s, &r, p);
+	}
+	for (i = 0; i < pl.nr; i++)
+		free(pl.p[i]);
+	free(pl.p);
+	free_roots(&r);
+}

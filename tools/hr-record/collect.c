@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * hr-record's system collectors: CPU, load, tasks, memory, vmstat, pressure,
+ * disks, filesystems and network, read from --proc-root and --sys-root.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/db.h"
+#include "headroom/error.h"
+#include "headroom/strbuf.h"
+#include "record.h"
+
+char *read_small(const char *path, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		strbuf_grow(&sb, 4096);
+		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		strbuf_setlen(&sb, sb.len + (size_t)n);
+	}
+	close(fd);
+	if (n < 0) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	if (len)
+		*len = sb.len;
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *read_proc(struct snapshot *s, const char *rel)
+{
+	char *p = xasprintf("%s/%s", s->opt->proc_root, rel);
+	char *r = read_small(p, NULL);
+
+	free(p);
+	return r;
+}
+
+/* At most 100, NaN staying NaN (fmin would turn it into 100). */
+static double clamp_pct(double v)
+{
+	return v > 100 ? 100 : v;
+}
+
+static void label1(struct strbuf *sb, const char *k, const char *v)
+{
+	strbuf_reset(sb);
+	db_label_add(sb, k, v);
+}
+
+/* The value after "key" at the start of a line ("MemTotal:   123 kB"). */
+static bool find_field(const char *text, const char *key, double *v)
+{
+	size_t klen = strlen(key);
+	const char *p = text;
+	char *end;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && (p[klen] == ' ' || p[klen] == ':' || p[klen] == '\t')) {
+			p += klen;
+			while (*p == ':' || *p == ' ' || *p == '\t')
+				p++;
+			*v = strtod(p, &end);
+			return end != p;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+static const char *const cpu_modes[] = {
+	"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
+};
+
+static void cpu_line(struct snapshot *s, const char *line, const char *cpu)
+{
+	unsigned long long v[8] = { 0 };
+	double d[8], total = 0, dt;
+	char key[64];
+	size_t i;
+	int n;
+	struct strbuf *lb = &s->tmp;
+
+	n = sscanf(line, "%*s %llu %llu %llu %llu %llu %llu %llu %llu",
+		   &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
+	if (n < 4)
+		return;
+	for (i = 0; i < 8; i++) {
+		snprintf(key, sizeof(key), "cpu/%s/%s", cpu ? cpu : "all", cpu_modes[i]);
+		d[i] = snap_delta(s, key, (double)v[i], &dt);
+		if (isnan(d[i]))
+			total = NAN;
+		else
+			total += d[i];
+	}
+	if (!(total > 0))
+		return;
+	if (cpu)
+		label1(lb, "cpu", cpu);
+	else
+		strbuf_reset(lb);
+	/* Busy is everything but idle, iowait and steal (time the CPU was not ours). */
+	snap_add(s, "cpu.util", lb->buf, "percent", "rate",
+		 100.0 * (total - d[3] - d[4] - d[7]) / total);
+	if (cpu)
+		return;
+	for (i = 0; i < 8; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "cpu.%s_pct", cpu_modes[i]);
+		snap_add(s, name, "", "percent", "rate", 100.0 * d[i] / total);
+	}
+}
+
+int collect_system(struct snapshot *s)
+{
+	char *text, *p;
+	double v, total, avail, a, b, c;
+	int ncpu = 0;
+
+	text = read_proc(s, "stat");
+	if (!text)
+		return error_errno("cannot read '%s/stat'", s->opt->proc_root);
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (!strncmp(p, "cpu ", 4)) {
+			cpu_line(s, p, NULL);
+		} else if (!strncmp(p, "cpu", 3) && p[3] >= '0' && p[3] <= '9') {
+			ncpu++;
+			if (s->opt->per_cpu) {
+				char id[16];
+
+				snprintf(id, sizeof(id), "%d", atoi(p + 3));
+				cpu_line(s, p, id);
+			}
+		}
+	}
+	if (ncpu)
+		snap_add(s, "cpu.online_cpus", "", "cores", "gauge", ncpu);
+	if (find_field(text, "ctxt", &v))
+		snap_add(s, "cpu.ctxsw_per_second", "", "1/s", "rate", snap_rate(s, "ctxt", v, 1));
+	if (find_field(text, "intr", &v))
+		snap_add(s, "cpu.intr_per_second", "", "1/s", "rate", snap_rate(s, "intr", v, 1));
+	if (find_field(text, "processes", &v))
+		snap_add(s, "cpu.forks_per_second", "", "1/s", "rate", snap_rate(s, "processes", v, 1));
+	if (find_field(text, "procs_running", &v))
+		snap_add(s, "tasks.runnable", "", "tasks", "gauge", v);
+	if (find_field(text, "procs_blocked", &v))
+		snap_add(s, "tasks.blocked", "", "tasks", "gauge", v);
+	free(text);
+
+	text = read_proc(s, "loadavg");
+	if (text && sscanf(text, "%lf %lf %lf", &a, &b, &c) == 3) {
+		snap_add(s, "load.1m", "", "tasks", "gauge", a);
+		snap_add(s, "load.5m", "", "tasks", "gauge", b);
+		snap_add(s, "load.15m", "", "tasks", "gauge", c);
+	}
+	free(text);
+
+	text = read_proc(s, "meminfo");
+	if (text && find_field(text, "MemTotal", &total)) {
+		total *= 1024;
+		snap_add(s, "mem.total_bytes", "", "bytes", "gauge", total);
+		if (!find_field(text, "MemAvailable", &avail)) {
+			/* Kernels before 3.14: free + buffers + cached approximates it. */
+			avail = 0;
+			if (find_field(text, "MemFree", &v))
+				avail += v;
+			if (find_field(text, "Buffers", &v))
+				avail += v;
+			if (find_field(text, "Cached", &v))
+				avail += v;
+		}
+		avail *= 1024;
+		snap_add(s, "mem.available_bytes", "", "bytes", "gauge", avail);
+		snap_add(s, "mem.used_bytes", "", "bytes", "gauge", total - avail);
+		if (total > 0)
+			snap_add(s, "mem.used_pct", "", "percent", "gauge", 100.0 * (total - avail) / total);
+		if (find_field(text, "MemFree", &v))
+			snap_add(s, "mem.free_bytes", "", "bytes", "gauge", v * 1024);
+		if (find_field(text, "Buffers", &v))
+			snap_add(s, "mem.buffers_bytes", "", "bytes", "gauge", v * 1024);
+		if (find_field(text, "Cached", &v))
+			snap_add(s, "mem.cached_bytes", "", "bytes", "gauge", v * 1024);
+		if (find_field(text, "Dirty", &v))
+			snap_add(s, "mem.dirty_bytes", "", "bytes", "gauge", v * 1024);
+		if (find_field(text, "SwapTotal", &a) && find_field(text, "SwapFree", &b)) {
+			snap_add(s, "mem.swap_total_bytes", "", "bytes", "gauge", a * 1024);
+			snap_add(s, "mem.swap_used_bytes", "", "bytes", "gauge", (a - b) * 1024);
+		}
+	}
+	free(text);
+
+	text = read_proc(s, "vmstat");
+	if (text) {
+		long pagesize = sysconf(_SC_PAGESIZE);
+
+		if (find_field(text, "pgfault", &v))
+			snap_add(s, "vm.pgfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgfault", v, 1));
+		if (find_field(text, "pgmajfault", &v))
+			snap_add(s, "vm.pgmajfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgmajfault", v, 1));
+		if (find_field(text, "pswpin", &v))
+			snap_add(s, "vm.swapin_bps", "", "bytes/s", "rate",
+				 snap_rate(s, "vm/pswpin", v, (double)pagesize));
+		if (find_field(text, "pswpout", &v))
+			snap_add(s, "vm.swapout_bps", "", "bytes/s", "rate",
+				 snap_rate(s, "vm/pswpout", v, (double)pagesize));
+		if (find_field(text, "oom_kill", &v))
+			snap_add(s, "vm.oom_kills", "", "count", "rate", snap_delta(s, "vm/oom_kill", v, &a));
+	}
+	free(text);
+	return 0;
+}
+
+void collect_pressure(struct snapshot *s)
+{
+	static const char *const res[] = { "cpu", "memory", "io" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		char rel[32], key[32], name[32], *text, *p;
+
+		snprintf(rel, sizeof(rel), "pressure/%s", res[i]);
+		text = read_proc(s, rel);
+		if (!text)
+			continue;
+		for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+			const char *kind = !strncmp(p, "some ", 5) ? "some" :
+					   !strncmp(p, "full ", 5) ? "full" : NULL;
+			const char *t = strstr(p, "total=");
+			const char *nl = strchr(p, '\n');
+
+			if (!kind || !t || (nl && t > nl))
+				continue;
+			/* The stall-time counter (microseconds) gives the exact share of
+			 * the interval, where the avg10/60/300 fields would sample it. */
+			snprintf(key, sizeof(key), "psi/%s/%s", res[i], kind);
+			snprintf(name, sizeof(name), "psi.%s.%s_pct", res[i], kind);
+			snap_add(s, name, "", "percent", "rate",
+				 snap_rate(s, key, strtod(t + 6, NULL), 100.0 / 1e6));
+		}
+		free(text);
+	}
+}
+
+static bool whole_disk(struct snapshot *s, const char *dev)
+{
+	char *p, *name;
+	struct stat st;
+	bool r;
+
+	if (!s->opt->all_disks &&
+	    (!fnmatch("loop*", dev, 0) || !fnmatch("ram*", dev, 0) || !fnmatch("zram*", dev, 0) ||
+	     !fnmatch("fd[0-9]*", dev, 0) || !fnmatch("sr[0-9]*", dev, 0)))
+		return false;
+	/* /sys/block lists whole disks only; partitions live below them. */
+	name = xstrdup(dev);
+	for (p = name; *p; p++)
+		if (*p == '/')
+			*p = '!';
+	p = xasprintf("%s/block/%s", s->opt->sys_root, name);
+	r = stat(p, &st) == 0;
+	free(p);
+	free(name);
+	return r;
+}
+
+void collect_disks(struct snapshot *s)
+{
+	char *text = read_proc(s, "diskstats"), *line, *save = NULL;
+	struct strbuf *lb = &s->tmp;
+
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long rd, rds, rdt, wr, wrs, wrt, ticks;
+		char dev[64], key[128];
+		double drd, dwr, drdt, dwrt, dt;
+
+		if (sscanf(line, "%*u %*u %63s %llu %*u %llu %llu %llu %*u %llu %llu %*u %llu",
+			   dev, &rd, &rds, &rdt, &wr, &wrs, &wrt, &ticks) != 8)
+			continue;
+		if (!whole_disk(s, dev))
+			continue;
+		label1(lb, "dev", dev);
+		/* Sectors in /proc/diskstats are always 512 bytes, whatever the device's. */
+		snprintf(key, sizeof(key), "disk/%s/rds", dev);
+		snap_add(s, "disk.read_bps", lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)rds, 512));
+		snprintf(key, sizeof(key), "disk/%s/wrs", dev);
+		snap_add(s, "disk.write_bps", lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)wrs, 512));
+		snprintf(key, sizeof(key), "disk/%s/rd", dev);
+		drd = snap_delta(s, key, (double)rd, &dt);
+		snap_add(s, "disk.read_iops", lb->buf, "1/s", "rate", dt > 0 ? drd / dt : NAN);
+		snprintf(key, sizeof(key), "disk/%s/wr", dev);
+		dwr = snap_delta(s, key, (double)wr, &dt);
+		snap_add(s, "disk.write_iops", lb->buf, "1/s", "rate", dt > 0 ? dwr / dt : NAN);
+		snprintf(key, sizeof(key), "disk/%s/ticks", dev);
+		snap_add(s, "disk.util_pct", lb->buf, "percent", "rate",
+			 clamp_pct(snap_rate(s, key, (double)ticks, 100.0 / 1000)));
+		snprintf(key, sizeof(key), "disk/%s/rdt", dev);
+		drdt = snap_delta(s, key, (double)rdt, &dt);
+		snprintf(key, sizeof(key), "disk/%s/wrt", dev);
+		dwrt = snap_delta(s, key, (double)wrt, &dt);
+		/* Average wait per completed request, as iostat's await. */
+		if (drd + dwr > 0)
+			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate",
+				 (drdt + dwrt) / (drd + dwr) / 1000);
+		else if (drd + dwr == 0)
+			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate", 0);
+	}
+	free(text);
+}
+
+/* Undoes the octal escapes of /proc/mounts ("\040" for a blank). */
+static void unescape_mount(char *p)
+{
+	char *o = p;
+
+	for (; *p; p++) {
+		if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' && p[2] >= '0' && p[2] <= '7' &&
+		    p[3] >= '0' && p[3] <= '7') {
+			*o++ = (char)((p[1] - '0') * 64 + (p[2] - '0') * 8 + (p[3] - '0'));
+			p += 3;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+}
+
+static bool pseudo_fs(const char *type)
+{
+	static const char *const skip[] = {
+		"proc", "sysfs", "devtmpfs", "devpts", "tmpfs", "cgroup", "cgroup2", "pstore",
+		"bpf", "tracefs", "debugfs", "securityfs", "configfs", "fusectl", "mqueue",
+		"hugetlbfs", "autofs", "binfmt_misc", "rpc_pipefs", "nsfs", "squashfs",
+		"efivarfs", "ramfs", "overlay", "fuse.lxcfs", "selinuxfs", "iso9660",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(skip) / sizeof(*skip); i++)
+		if (!strcmp(type, skip[i]))
+			return true;
+	return false;
+}
+
+void collect_filesystems(struct snapshot *s)
+{
+	char *text = read_proc(s, "mounts"), *line, *save = NULL;
+	struct strbuf seen = STRBUF_INIT, *lb = &s->tmp;
+	bool host = !strcmp(s->opt->proc_root, "/proc");
+
+	if (!text)
+		return;
+	strbuf_addch(&seen, '\n');
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char dev[512], mnt[1024], type[64], *path, needle[600];
+		struct statvfs vfs;
+		double bs;
+
+		if (sscanf(line, "%511s %1023s %63s", dev, mnt, type) != 3 || pseudo_fs(type))
+			continue;
+		unescape_mount(mnt);
+		/* Bind mounts show the same device twice: keep its first mount point. */
+		snprintf(needle, sizeof(needle), "\n%s\n", dev);
+		if (dev[0] == '/' && strstr(seen.buf, needle))
+			continue;
+		/*
+		 * Another root's mounts (a container watching its host) are reached
+		 * through that root's pid 1; a fixture tree has none, and no file
+		 * systems are measured.
+		 */
+		path = host ? xstrdup(mnt) : xasprintf("%s/1/root%s", s->opt->proc_root, mnt);
+		if (statvfs(path, &vfs) < 0 || vfs.f_blocks == 0) {
+			free(path);
+			continue;
+		}
+		free(path);
+		if (dev[0] == '/')
+			strbuf_addf(&seen, "%s\n", dev);
+		bs = (double)vfs.f_frsize;
+		label1(lb, "mount", mnt);
+		snap_add(s, "fs.size_bytes", lb->buf, "bytes", "gauge", (double)vfs.f_blocks * bs);
+		snap_add(s, "fs.used_bytes", lb->buf, "bytes", "gauge",
+			 (double)(vfs.f_blocks - vfs.f_bfree) * bs);
+		snap_add(s, "fs.avail_bytes", lb->buf, "bytes", "gauge", (double)vfs.f_bavail * bs);
+		if (vfs.f_files > 0) {
+			snap_add(s, "fs.inodes_size", lb->buf, "inodes", "gauge", (double)vfs.f_files);
+			snap_add(s, "fs.inodes_used", lb->buf, "inodes", "gauge",
+				 (double)(vfs.f_files - vfs.f_ffree));
+		}
+	}
+	strbuf_release(&seen);
+	free(text);
+}
+
+void collect_network(struct snapshot *s)
+{
+	static const struct { int field; const char *name, *key, *unit; } f[] = {
+		{ 0, "net.rx_bps", "rxb", "bytes/s" }, { 1, "net.rx_pps", "rxp", "1/s" },
+		{ 2, "net.rx_errors_per_second", "rxe", "1/s" }, { 3, "net.rx_drops_per_second", "rxd", "1/s" },
+		{ 8, "net.tx_bps", "txb", "bytes/s" }, { 9, "net.tx_pps", "txp", "1/s" },
+		{ 10, "net.tx_errors_per_second", "txe", "1/s" }, { 11, "net.tx_drops_per_second", "txd", "1/s" },
+	};
+	char *text = read_proc(s, "net/dev"), *line, *save = NULL;
+	struct strbuf *lb = &s->tmp;
+
+	if (!text)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *colon = strchr(line, ':'), *name = line, *p;
+		unsigned long long v[16];
+		int n = 0;
+		size_t i;
+
+		if (!colon)
+			continue;
+		*colon = '\0';
+		while (*name == ' ')
+			name++;
+		if (!*name || !strcmp(name, "lo") || strchr(name, '|'))
+			continue;
+		for (p = colon + 1; n < 16; n++) {
+			char *end;
+
+			v[n] = strtoull(p, &end, 10);
+			if (end == p)
+				break;
+			p = end;
+		}
+		if (n < 12)
+			continue;
+		label1(lb, "iface", name);
+		for (i = 0; i < sizeof(f) / sizeof(*f); i++) {
+			char key[96];
+
+			snprintf(key, sizeof(key), "net/%s/%s", name, f[i].key);
+			snap_add(s, f[i].name, lb->buf, f[i].unit, "rate",
+				 snap_rate(s, key, (double)v[f[i].field], 1));
+		}
+	}
+	free(text);
+}

@@ -1,0 +1,1 @@
+hr-record_PKGS := sqlite3

@@ -1,0 +1,1 @@
+hr-rightsize_PKGS := sqlite3
