@@ -98,7 +98,7 @@ test_expect_success CHROOT 'a process in a chroot: its binary exists only under 
 
 test_expect_success 'JIT frames from /tmp/perf-PID.map' '
 	hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
-	test_grep "^jit-workload;(.*;)?main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
+	test_grep "^jit-workload;_start;__libc_start_main;__libc_start_call_main;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
 '
 
 test_expect_success 'a JIT map with garbage, binary and enormous content' '

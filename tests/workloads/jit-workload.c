@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 	/* $JIT_MAP_EXTRA: a file whose bytes go first (tests of bad maps). */
 	if (getenv("JIT_MAP_EXTRA")) {
 		FILE *x = fopen(getenv("JIT_MAP_EXTRA"), "r");
-		char buf[65536];
+		static char buf[65536];	/* static: a 64 KiB frame would outgrow the stack copy */
 		size_t n;
 
 		while (x && (n = fread(buf, 1, sizeof(buf), x)) > 0)
