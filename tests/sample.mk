@@ -64,3 +64,5 @@ build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls \
 		-fno-asynchronous-unwind-tables -fno-unwind-tables -pthread -o $@ $<
+
+fuzz-sample-jitmap_SRCS := tools/hr-sample/jitmap.c

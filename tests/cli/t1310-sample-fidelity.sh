@@ -79,7 +79,8 @@ test_expect_success '--inline shows the inlined helper' '
 
 # Leaf shares, within each thread (how the scheduler shares the CPU between
 # the two threads differs from run to run): hr-sample against perf record
-# --call-graph dwarf + perf script, sampled the same way.
+# --call-graph dwarf + perf script + hr-fold (or a leaf-only fold when
+# hr-fold is not built), sampled the same way.
 leaf_shares() {
 	awk '{ n = $NF; sub(/ [0-9]+$/, ""); k = split($0, f, ";");
 		c[f[1] ":" f[k]] += n; t[f[1]] += n }
@@ -87,11 +88,15 @@ leaf_shares() {
 }
 test_expect_success PERF 'leaf shares agree with perf record --call-graph dwarf within 5 points' '
 	perf record -q -F 997 --call-graph dwarf -o perf.data -- "$WL" 3 >/dev/null 2>&1 &&
-	perf script -i perf.data --no-inline -F comm,ip,sym 2>/dev/null >perf.txt &&
-	awk "
-		/^[^ \\t]/ { comm = \$1; want = 1; next }
-		want && NF >= 2 { leaf = \$2; sub(/\\+0x[0-9a-f]+\$/, \"\", leaf); print comm \";\" leaf \" 1\"; want = 0 }
-	" perf.txt >perf.folded &&
+	if test -x "$SRC_ROOT/bin/hr-fold"; then
+		perf script -i perf.data --no-inline 2>/dev/null | hr-fold --samples >perf.folded
+	else
+		perf script -i perf.data --no-inline -F comm,ip,sym 2>/dev/null >perf.txt &&
+		awk "
+			/^[^ \\t]/ { comm = \$1; want = 1; next }
+			want && NF >= 2 { leaf = \$2; sub(/\\+0x[0-9a-f]+\$/, \"\", leaf); print comm \";\" leaf \" 1\"; want = 0 }
+		" perf.txt >perf.folded
+	fi &&
 	leaf_shares perf.folded >perf.shares &&
 	leaf_shares wl.folded >hr.shares &&
 	join -a1 -a2 -e 0 -o 0,1.2,2.2 perf.shares hr.shares >joined &&

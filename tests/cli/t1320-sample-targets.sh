@@ -98,7 +98,20 @@ test_expect_success CHROOT 'a process in a chroot: its binary exists only under 
 
 test_expect_success 'JIT frames from /tmp/perf-PID.map' '
 	hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
-	test_grep "^jit-workload;.*;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
+	test_grep "^jit-workload;_start;__libc_start_main;__libc_start_call_main;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
+'
+
+test_expect_success 'a JIT map with garbage, binary and enormous content' '
+	{
+		printf "7f00 10\n\nnot hex at all\n7f00\n7f00 zz name\n";
+		head -c 100000 /dev/urandom;
+		printf "\n";
+		awk "BEGIN { for (i = 0; i < 200000; i++) printf \"%x 10 filler_%d\\n\", 4096 + i * 16, i }";
+		printf "7f0000 10 truncated-without-newline"
+	} >bad.map &&
+	JIT_MAP_EXTRA=bad.map hr-sample -F 199 -o badjit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 2>err &&
+	test_grep "^jit-workload;(.*;)?main;jit_spin_loop_\[j\] [0-9]+$" badjit.folded &&
+	test_grep "perf-[0-9]+\.map:1: expected .START SIZE name. in hex; [0-9]+ such lines ignored" err
 '
 
 test_expect_success 'the vDSO is symbolised' '

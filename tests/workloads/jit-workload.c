@@ -3,6 +3,7 @@
  * A stand-in for a JIT compiler: copies a spin loop into anonymous
  * executable memory, describes it in /tmp/perf-PID.map as JITs do for perf,
  * and runs it for SECONDS (default 2). Removes the map file at exit.
+ * $JIT_MAP_EXTRA names a file copied into the map first.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +46,18 @@ int main(int argc, char **argv)
 	if (!f) {
 		perror(map_path);
 		return 1;
+	}
+	/* $JIT_MAP_EXTRA: a file whose bytes go first (tests of bad maps). */
+	if (getenv("JIT_MAP_EXTRA")) {
+		FILE *x = fopen(getenv("JIT_MAP_EXTRA"), "r");
+		static char buf[65536];	/* static: a 64 KiB frame would outgrow the stack copy */
+		size_t n;
+
+		while (x && (n = fread(buf, 1, sizeof(buf), x)) > 0)
+			fwrite(buf, 1, n, f);
+		if (x)
+			fclose(x);
+		fputc('\n', f);
 	}
 	fprintf(f, "%lx %zx jit_spin_loop\n", (unsigned long)(mem + 64), sizeof(code));
 	fclose(f);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
+#include "headroom/cli.h"
 #include "headroom/error.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
@@ -69,9 +70,7 @@ static void process_release(struct process *p)
 	for (i = 0; i < p->nmaps; i++)
 		free(p->maps[i].name);
 	free(p->maps);
-	for (i = 0; i < p->njit; i++)
-		free(p->jit[i].name);
-	free(p->jit);
+	jitmap_free(p->jit, p->njit);
 	if (p->as)
 		unwind_free_space(p->as);
 	free(p->root);
@@ -979,60 +978,54 @@ void world_exit(struct world *w, pid_t pid, pid_t tid)
 		p->exited = true;
 }
 
-static int jit_cmp(const void *a, const void *b)
-{
-	const struct jit_sym *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /*
  * /tmp/perf-PID.map, written by JITs (V8, the JVM with perf-map-agent,
  * LuaJIT, Python 3.12's perf trampoline): "START SIZE name" in hex. It grows
- * while the program runs, so it is read again when it has changed, at most
- * once a second.
+ * while the program runs, so it is read again at most once a second. /tmp
+ * is world-writable: the file must be a regular file (no symlink) owned by
+ * root or by the process's own user, as perf requires.
  */
 static void jit_load(struct process *p)
 {
 	char path[128];
-	struct stat st;
-	FILE *f;
-	char *line = NULL;
-	size_t n = 0, i, alloc = 0;
+	struct stat st, pst;
+	char *buf;
+	size_t len, bad, first_bad;
 	double now = monotonic_seconds();
+	int fd;
 
 	if (p->jit_loaded && now - p->jit_mtime < 1.0)
 		return;
 	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)p->pid);
 	p->jit_loaded = true;
 	p->jit_mtime = now;
-	if (stat(path, &st))
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
 		return;
-	f = fopen(path, "r");
-	if (!f)
+	snprintf(path + 64, 64, "/proc/%d", (int)p->pid);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || stat(path + 64, &pst) ||
+	    (st.st_uid != 0 && st.st_uid != pst.st_uid)) {
+		close(fd);
+		if (!p->jit_warned) {
+			p->jit_warned = true;
+			warning("%s: not a regular file owned by the process's user; ignored", path);
+		}
 		return;
-	for (i = 0; i < p->njit; i++)
-		free(p->jit[i].name);
-	free(p->jit);
-	p->jit = NULL;
-	p->njit = 0;
-	while (getline(&line, &n, f) > 0) {
-		uint64_t start, size;
-		int off = 0;
-
-		line[strcspn(line, "\n")] = '\0';
-		if (sscanf(line, "%" SCNx64 " %" SCNx64 " %n", &start, &size, &off) < 2 || !off)
-			continue;
-		ALLOC_GROW(p->jit, p->njit + 1, alloc);
-		p->jit[p->njit].start = start;
-		p->jit[p->njit].end = start + size;
-		p->jit[p->njit].name = xstrdup(line + off);
-		p->njit++;
 	}
-	free(line);
-	fclose(f);
-	if (p->njit)
-		qsort(p->jit, p->njit, sizeof(*p->jit), jit_cmp);
+	close(fd);
+	buf = read_file(path, &len);
+	if (!buf)
+		return;
+	jitmap_free(p->jit, p->njit);
+	p->jit = NULL;
+	p->njit = p->ajit = 0;
+	bad = jitmap_parse(buf, len, &p->jit, &p->njit, &p->ajit, &first_bad);
+	if (bad && !p->jit_warned) {
+		p->jit_warned = true;
+		warning("%s:%zu: expected 'START SIZE name' in hex; %zu such lines ignored",
+			path, first_bad, bad);
+	}
+	free(buf);
 }
 
 const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr)

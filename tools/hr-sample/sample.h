@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "headroom/symbols.h"
+#include "jitmap.h"
 
 /* ---- proc.c: processes, threads, mappings ---- */
 
@@ -61,10 +62,6 @@ struct mapping {
 	bool exec;
 };
 
-struct jit_sym {
-	uint64_t start, end;
-	char *name;
-};
 
 struct process {
 	pid_t pid;
@@ -72,9 +69,9 @@ struct process {
 	size_t nmaps, amaps;
 	void *as;		/* libunwind address space (unw_addr_space_t) */
 	struct jit_sym *jit;	/* /tmp/perf-PID.map */
-	size_t njit;
+	size_t njit, ajit;
 	double jit_mtime;
-	bool jit_loaded;
+	bool jit_loaded, jit_warned;
 	bool exited;
 	char *root;		/* "/proc/PID/root" */
 };

@@ -303,18 +303,14 @@ void unwind_flush(void *as)
 		unw_flush_cache(as, 0, 0);
 }
 
-size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
-		   uint64_t *ips, size_t max, enum unwind_result *result)
+static size_t unwind_from(struct world *w, struct process *p, const struct user_sample *s,
+			  uint64_t *ips, size_t max, enum unwind_result *result)
 {
 	struct unwind_ctx c = { .w = w, .p = p, .s = s, .why = UNWIND_COMPLETE };
 	unw_cursor_t cursor;
 	size_t n = 0;
 	int ret;
 
-	if (!s->has_regs || !(s->regs_mask & (1ull << PR_IP)) || !max) {
-		*result = UNWIND_NO_REGS;
-		return 0;
-	}
 	c.sp = s->regs[PR_SP];
 	ips[n++] = s->regs[PR_IP];
 	if (!p->as || unw_init_remote(&cursor, p->as, &c) < 0) {
@@ -343,4 +339,40 @@ size_t unwind_user(struct world *w, struct process *p, const struct user_sample 
 	else
 		*result = UNWIND_COMPLETE;
 	return n;
+}
+
+size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
+		   uint64_t *ips, size_t max, enum unwind_result *result)
+{
+	struct mapping *m;
+
+	if (!s->has_regs || !(s->regs_mask & (1ull << PR_IP)) || max < 2) {
+		*result = UNWIND_NO_REGS;
+		return 0;
+	}
+	/*
+	 * Code without unwind tables outside any file (JIT code) stops
+	 * libunwind at once, or sends it down a guessed frame-pointer chain.
+	 * When the word on top of the stack is a return address into a mapped
+	 * binary, the sample was taken in a leaf that has not touched the
+	 * stack (a JIT'd loop, a trampoline): unwind from the caller instead.
+	 */
+	m = process_find_map(p, s->regs[PR_IP]);
+	if ((!m || !m->bin) && s->stack_size >= 8) {
+		struct user_sample caller = *s;
+		struct mapping *rm;
+		uint64_t ret;
+
+		memcpy(&ret, s->stack, 8);
+		rm = process_find_map(p, ret - 1);
+		if (rm && rm->bin && rm->exec) {
+			caller.regs[PR_IP] = ret;
+			caller.regs[PR_SP] += 8;
+			caller.stack += 8;
+			caller.stack_size -= 8;
+			ips[0] = s->regs[PR_IP];
+			return 1 + unwind_from(w, p, &caller, ips + 1, max - 1, result);
+		}
+	}
+	return unwind_from(w, p, s, ips, max, result);
 }
