@@ -22,6 +22,7 @@
 #define MAX_P 160
 #define NQ 1001		/* quantiles of |residual| kept by a model */
 #define NORIGINS 3	/* rolling-origin validation */
+#define MAX_CAND 24
 
 struct spec {
 	bool log;
@@ -1112,12 +1113,17 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	const struct forecast_options *opt = optp;
 	struct rows all = { t, y, NULL, n }, cur, fitr, vr;
 	double *ow = NULL, *bt = NULL, *by = NULL, *bw = NULL, step, span, since, cp = NAN, v, tau;
-	double ymin = INFINITY, ymax = -INFINITY, best = INFINITY, best_z = 1;
+	double ymin = INFINITY, ymax = -INFINITY, best_z = 1;
 	struct spec base, s, chosen;
 	struct forecast_model *m = NULL;
 	struct strbuf why = STRBUF_INIT, desc = STRBUF_INIT;
 	size_t i, nb;
 	int tr, lg, hl, df;
+	struct {
+		struct spec s;
+		double mae, z;
+	} cand[MAX_CAND];
+	size_t ncand = 0;
 
 	gsl_set_error_handler_off();
 	if (!opt) {
@@ -1347,13 +1353,32 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (why.len)
 					strbuf_addstr(&why, "; ");
 				strbuf_addf(&why, "%s %.4g", desc.buf, mae);
-				if ((mae < best * 0.98 && best - mae > 1e-9 * (ymax - ymin)) ||
-				    (isinf(best) && !isinf(mae))) {
-					best = mae;
-					best_z = zm;
-					chosen = c;
-					chosen.robust = s.robust && !c.diff;
+				if (ncand < MAX_CAND) {
+					cand[ncand].s = c;
+					cand[ncand].mae = mae;
+					cand[ncand++].z = zm;
 				}
+			}
+		}
+	}
+	/*
+	 * The simplest candidate (the earliest: raw before log, fitted to the
+	 * values before their differences, fewer terms first) whose error is
+	 * within 5% of the lowest: validation windows are few and correlated,
+	 * and a steady trend must not lose to a random walk by luck.
+	 */
+	{
+		double lowest = INFINITY;
+
+		for (i = 0; i < ncand; i++)
+			if (cand[i].mae < lowest)
+				lowest = cand[i].mae;
+		for (i = 0; i < ncand && isfinite(lowest); i++) {
+			if (cand[i].mae <= lowest * 1.05 + 1e-9 * (ymax - ymin)) {
+				best_z = cand[i].z;
+				chosen = cand[i].s;
+				chosen.robust = s.robust && !chosen.diff;
+				break;
 			}
 		}
 	}
@@ -1385,7 +1410,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	snprintf(m->sum.model, sizeof(m->sum.model), "%s", desc.buf);
 	if (why.len)
 		snprintf(m->sum.reason, sizeof(m->sum.reason),
-			 "lowest mean absolute error forecasting the last %.3gd from 3 origins, of: %s",
+			 "the simplest within 5%% of the lowest mean absolute error forecasting the last %.3gd from 3 origins, of: %s",
 			 v / DAY, why.buf);
 	else
 		snprintf(m->sum.reason, sizeof(m->sum.reason), "too short a history to compare models");

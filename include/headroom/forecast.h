@@ -27,8 +27,9 @@
  *    logarithm (log-linear growth, multiplicative seasonality), each with the
  *    last residual carried forward not at all, as an AR(1), decaying slowly
  *    or persisting, are compared by rolling-origin validation (the mean
- *    absolute error of forecasts made from three earlier origins); the
- *    winner and the reason are in the summary;
+ *    absolute error of forecasts made from three earlier origins): the
+ *    simplest within 5% of the lowest error wins, and the reason is in the
+ *    summary;
  *  - the final fit is weighted least squares (gsl_multifit_wlinear), or
  *    robust bisquare (gsl_multifit_robust) when the residuals hold outliers;
  *  - intervals combine the coefficients' covariance (as
