@@ -26,15 +26,27 @@
 
 struct db_cache {
 	struct stackmap ids;		/* "name\x1flabels" -> id */
-	sqlite3_stmt *ins_sample, *find_series, *ins_series;
+	bool loaded;			/* ids holds every series */
+	sqlite3_stmt *ins_sample, *find_series, *ins_series, *meta_get, *meta_set;
 };
 
 /* Writers wait this long for one another: a slow cron run meeting the next. */
 #define BUSY_TIMEOUT_MS 60000
 
+/* SQLite's message, with the system's reason when there is one ("disk I/O
+ * error" says little; "No space left on device" says what to do). */
+static int report(struct db *db, const char *what, const char *msg)
+{
+	int e = sqlite3_system_errno(db->sql);
+
+	if (e)
+		return error("%s '%s': %s (%s)", what, db->path, msg, strerror(e));
+	return error("%s '%s': %s", what, db->path, msg);
+}
+
 static int sql_error(struct db *db, const char *what)
 {
-	return error("%s '%s': %s", what, db->path, sqlite3_errmsg(db->sql));
+	return report(db, what, sqlite3_errmsg(db->sql));
 }
 
 int db_exec(struct db *db, const char *sql)
@@ -42,7 +54,7 @@ int db_exec(struct db *db, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		error("database '%s': %s", db->path, msg ? msg : sqlite3_errmsg(db->sql));
+		report(db, "database", msg ? msg : sqlite3_errmsg(db->sql));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -134,7 +146,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE counters(key TEXT PRIMARY KEY, ts REAL NOT NULL,"
 	" value REAL NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+	/* 1 -> 2: the recorder keeps its counters as one meta blob, which costs
+	 * one row write per snapshot instead of one per counter. */
+	"DROP TABLE counters;",
 };
+
+_Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
+	       "one migration per schema version");
 
 static int migrate(struct db *db)
 {
@@ -198,6 +216,12 @@ int db_open(struct db *db, const char *path, unsigned flags)
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	/*
+	 * The last connection to close checkpoints the WAL and removes it, so
+	 * that between cron runs history.db alone is the whole history (a copy of
+	 * it is complete). Leaving the WAL instead costs the next run a recovery
+	 * pass over it, measured no cheaper.
+	 */
 	if (!db->readonly && sqlite3_db_readonly(db->sql, "main") == 1) {
 		error("cannot write database '%s': read-only file or directory", path);
 		goto fail;
@@ -230,6 +254,8 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->cache->ins_sample);
 		sqlite3_finalize(db->cache->find_series);
 		sqlite3_finalize(db->cache->ins_series);
+		sqlite3_finalize(db->cache->meta_get);
+		sqlite3_finalize(db->cache->meta_set);
 		stackmap_release(&db->cache->ids);
 		free(db->cache);
 		db->cache = NULL;
@@ -262,6 +288,34 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Fills the id cache with every series in one query (cheaper than one lookup
+ * per series for a snapshot that names them all). */
+static int load_series_ids(struct db *db)
+{
+	struct strbuf key = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT id, name, labels FROM series", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+		const char *l = (const char *)sqlite3_column_text(st, 2);
+
+		strbuf_reset(&key);
+		strbuf_addstr(&key, n ? n : "");
+		strbuf_addch(&key, '\x1f');
+		strbuf_addstr(&key, l ? l : "");
+		stackmap_add(&db->cache->ids, key.buf, key.len, (double)sqlite3_column_int64(st, 0), 0);
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&key);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	db->cache->loaded = true;
+	return 0;
+}
+
 int64_t db_series_id(struct db *db, const char *name, const char *labels,
 		     const char *unit, const char *kind)
 {
@@ -271,7 +325,11 @@ int64_t db_series_id(struct db *db, const char *name, const char *labels,
 	int64_t id = -1;
 	int rc;
 
-	strbuf_addf(&key, "%s\x1f%s", name, labels);
+	if (!c->loaded && load_series_ids(db) < 0)
+		goto out;
+	strbuf_addstr(&key, name);
+	strbuf_addch(&key, '\x1f');
+	strbuf_addstr(&key, labels);
 	e = stackmap_find(&c->ids, key.buf, key.len);
 	if (e) {
 		id = (int64_t)e->count[0];
@@ -333,30 +391,83 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 
 char *db_meta_get(struct db *db, const char *key)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
 	char *v = NULL;
 
-	if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
+				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_get = st;
+	else
+		sqlite3_finalize(st);
 	return v;
 }
 
 int db_meta_set(struct db *db, const char *key, const char *value)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot write database");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_set = st;
+	else
+		sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
+	int rc;
+
+	strbuf_reset(out);
+	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
+				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0)
+		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_get = st;
+	else
+		sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	return 0;
+}
+
+int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
+	int rc;
+
+	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot write database");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (db->cache)
+		db->cache->meta_set = st;
+	else
+		sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot write database");
 	return 0;
@@ -575,7 +686,10 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 		/* Roll-ups first: no hour may lose its raw samples before it is summed. */
 		if (db_rollup(db, raw_before) < 0)
 			return -1;
-		if (raw_before > raw_cut(db) && meta_set_int(db, "raw_cut", raw_before) < 0)
+		/* The cut moves once an hour; in between there is nothing to delete. */
+		if (raw_before <= raw_cut(db))
+			goto rollups;
+		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
 		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
 			return sql_error(db, "database");
@@ -585,6 +699,7 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 		if (rc != SQLITE_DONE)
 			return sql_error(db, "cannot write database");
 	}
+rollups:
 	if (rollup_before > 0) {
 		/*
 		 * Roll-ups are series-major: delete per series through the key

@@ -21,6 +21,7 @@
 #define DAY 86400.0
 #define MAX_P 160
 #define NQ 1001		/* quantiles of |residual| kept by a model */
+#define NORIGINS 3	/* rolling-origin validation */
 
 struct spec {
 	bool log;
@@ -56,6 +57,7 @@ struct forecast_model {
 	double phi;			/* the AR coefficient forecasts use (armode) */
 	double sigma;			/* residual sd, fit scale */
 	double y_end;			/* last value, fit scale (differenced models) */
+	double level_noise;		/* the last residual level minus its smoothed value */
 	/* How the error of a forecast from the last value grows: vh[j] the mean
 	 * square change over 2^j steps of the residual level (the cumulated
 	 * innovations of a differenced model, the residuals themselves else). */
@@ -494,6 +496,42 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 			}
 			m->vh[m->nvh++] = sum / (double)cnt;
 		}
+		/*
+		 * Where the residual level stands at the end, without the last
+		 * point's own noise: a local-level model's exponential smoothing,
+		 * its gain from the variogram (2 noise + h level variance).
+		 */
+		{
+			double a = 0, b = 0, alpha = 1, q, lev;
+
+			if (m->nvh >= 3) {
+				/* Least squares of vh against h over lags 1..32. */
+				double sh = 0, sv = 0, shh = 0, shv = 0, cnt = 0;
+				int jj;
+
+				for (jj = 0; jj < m->nvh && jj <= 5; jj++) {
+					double hh = exp2(jj);
+
+					sh += hh;
+					sv += m->vh[jj];
+					shh += hh * hh;
+					shv += hh * m->vh[jj];
+					cnt++;
+				}
+				b = (cnt * shv - sh * sv) / (cnt * shh - sh * sh);
+				a = (sv - b * sh) / cnt;
+			}
+			if (b <= 0)
+				alpha = n ? 2.0 / ((double)n + 1) : 1;
+			else if (a > 0) {
+				q = b / (a / 2);
+				alpha = (-q + sqrt(q * q + 4 * q)) / 2;
+			}
+			lev = n ? lv[0] : 0;
+			for (k = 1; k < n; k++)
+				lev += alpha * (lv[k] - lev);
+			m->level_noise = n ? lv[n - 1] - lev : 0;
+		}
 		free(lv);
 		/*
 		 * The coefficients' covariance assumes white innovations; when their
@@ -583,7 +621,7 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 	if (m->s.diff) {
 		/* From the last value: the change of the design since the end, and
 		 * the random walk's variance growing with the steps ahead. */
-		v = m->y_end + v - eval_scaled(m, 0, row0);
+		v = m->y_end - m->level_noise + v - eval_scaled(m, 0, row0);
 		for (i = 0; i < m->p; i++)
 			row[i] -= m->row0[i];
 		f = fabs(x) * DAY / (m->step > 0 ? m->step : 1);
@@ -599,7 +637,7 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 		double h = x * DAY / (m->step > 0 ? m->step : 1), ph = pow(m->phi, h);
 		double u = 1 - m->ar1 * m->ar1;	/* innovation / marginal variance */
 
-		v += m->e_last * ph;
+		v += (m->phi >= 1 ? m->e_last - m->level_noise : m->e_last) * ph;
 		/* The h-step error variance of an AR(1) with coefficient phi driven by
 		 * the residuals' innovations; a random walk's grows with h. */
 		f = m->phi >= 1 ? u * h : u * (1 - ph * ph) / (1 - m->phi * m->phi);
@@ -715,7 +753,7 @@ static struct rows sub_rows(const struct rows *r, double t0, double t1)
 
 /*
  * Rolling-origin validation of spec s: fits on the history up to three
- * origins in the last window v seconds and forecasts to the end. Returns the
+ * origins in the last window of v seconds and forecasts to the end. Returns the
  * mean absolute error (original units), or INFINITY when it cannot be done;
  * *zmed the median |error| / predicted spread (for widening intervals).
  */
@@ -727,9 +765,14 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 	int md;
 
 	for (md = 0; md < 4; md++)
-		z[md] = xmalloc(3 * r->n * sizeof(double));	/* three overlapping windows */
-	for (o = 0; o < 3; o++) {
-		double origin = t_end - v * (3 - (double)o) / 3;
+		z[md] = xmalloc(NORIGINS * r->n * sizeof(double));	/* overlapping windows */
+	/*
+	 * Three origins in the last window, each forecasting to the end: the
+	 * errors at every horizon up to v, weighted towards the recent past
+	 * the forecast continues from.
+	 */
+	for (o = 0; o < NORIGINS; o++) {
+		double origin = t_end - v * (NORIGINS - (double)o) / NORIGINS;
 		struct rows tr = sub_rows(r, -INFINITY, origin);
 		struct rows va = sub_rows(r, origin + 1e-9, INFINITY);
 		struct forecast_model *m;

@@ -67,8 +67,9 @@ void strbuf_setlen(struct strbuf *sb, size_t len)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len)
 {
+	/* Nothing to add: data may then be NULL, which memcpy() must not see. */
 	if (!len)
-		return;	/* data may be NULL then, which memcpy() must not get */
+		return;
 	strbuf_grow(sb, len);
 	memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;

@@ -50,3 +50,17 @@ build/tests/jit-workload: tests/workloads/jit-workload.c
 build/tests/cxx-workload: tests/workloads/cxx-workload.cc
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CXX) -O2 -g -fomit-frame-pointer -o $@ $<
+
+# Statically linked, to run in a bare chroot: a process whose binary exists
+# only under its own root (as in a container).
+TEST_PROGS += build/tests/sample-workload-static
+build/tests/sample-workload-static: tests/workloads/sample-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -static -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+
+# Built without unwind tables: only .debug_frame describes its frames.
+TEST_PROGS += build/tests/sample-workload-debugframe
+build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls \
+		-fno-asynchronous-unwind-tables -fno-unwind-tables -pthread -o $@ $<

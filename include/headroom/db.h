@@ -5,7 +5,7 @@
  * samples, hourly roll-ups and retention, and the read API that hr-query,
  * hr-rightsize and hr-forecast share.
  *
- * Schema (user_version 1):
+ * Schema (user_version 2):
  *   series(id, name, labels, unit, kind)      one row per distinct name+labels
  *   samples(ts, series_id, value)             raw points, key (ts, series_id):
  *                                             time-major, so a snapshot's write
@@ -13,9 +13,9 @@
  *   rollups(series_id, hour, count, min, max, sum, p95, last)
  *                                             one row per series and hour,
  *                                             series-major for long reads
- *   counters(key, ts, value)                  the previous snapshot's counters,
- *                                             from which rates are computed
- *   meta(key, value)                          boot id, roll-up progress...
+ *   meta(key, value)                          roll-up progress, retention cut,
+ *                                             and the recorder's state (the
+ *                                             previous snapshot's counters)
  *
  * A series is a name ("cgroup.cpu.cores") and labels in canonical form:
  * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h"),
@@ -36,7 +36,7 @@
 
 struct sqlite3;
 
-enum { DB_SCHEMA_VERSION = 1 };
+enum { DB_SCHEMA_VERSION = 2 };
 
 struct db {
 	struct sqlite3 *sql;
@@ -60,6 +60,7 @@ char *db_default_path(void);
 
 /*
  * Opens (and with DB_CREATE creates) the database at path, sets WAL,
+ * leaves the WAL in place at close (writers: no checkpoint per run),
  * synchronous=NORMAL and a busy timeout, and migrates the schema forward
  * (not when DB_READONLY: then an older schema is an error). A schema newer
  * than this build's is an error.
@@ -93,6 +94,9 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value);
 /* meta key/value; db_meta_get returns a new string or NULL when unset. */
 char *db_meta_get(struct db *db, const char *key);
 int db_meta_set(struct db *db, const char *key, const char *value);
+/* The same for binary values (a tool's private state); a missing key reads as empty. */
+int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out);
+int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len);
 
 /*
  * Roll-ups: computes the hourly roll-up of every hour that has raw samples and

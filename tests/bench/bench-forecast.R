@@ -45,7 +45,8 @@ add("cpu-hourly", cpu, t0 + 3600 * hr, 24, 168, function(v) msts(v, seasonal.per
 
 nd <- 400
 day <- seq_len(nd) - 1
-disk <- 200 + 0.8 * day + ifelse(day %% 7 >= 5, -1.5, 0.6) + cumsum(rnorm(nd, 0, 0.4)) + rnorm(nd, 0, 0.5)
+# Steady growth of 0.8 a day, less on weekends, a slight wander and daily noise.
+disk <- 200 + 0.8 * day + ifelse(day %% 7 >= 5, -1.5, 0.6) + cumsum(rnorm(nd, 0, 0.1)) + rnorm(nd, 0, 0.8)
 add("disk-daily", disk, t0 + 86400 * day, 7, 60, function(v) ts(v, frequency = 7))
 
 nm <- 24 * 90

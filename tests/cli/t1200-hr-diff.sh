@@ -5,6 +5,25 @@
 
 D=$DATA/difftop
 
+# peak_kb LINES CMD...: the peak memory (VmHWM, KB) of CMD after LINES copies
+# of a few stacks were written to the FIFO 'fifo' it reads.
+peak_kb() {
+	local n=$1 pid kb
+	shift
+	rm -f fifo
+	mkfifo fifo || return 1
+	"$@" >/dev/null &
+	pid=$!
+	exec 3>fifo
+	yes "p;main;f;g 3
+p;main;f;h 2
+p;main;k 1" | head -n "$n" >&3
+	kb=$(awk "/^VmHWM/ { print \$2 }" /proc/$pid/status)
+	exec 3>&-
+	wait $pid || return 1
+	echo "$kb"
+}
+
 test_expect_success 'two profiles give difffolded.pl output, sorted by stack' '
 	hr-diff "$D/before.folded" "$D/after.folded" >out &&
 	test_cmp "$D/diff.expected" out
@@ -152,5 +171,11 @@ test -x "$SRC_ROOT/bin/hr-flame" && test_set_prereq HR_FLAME
 test_expect_success HR_FLAME 'hr-diff | hr-flame draws a differential flame graph' '
 	hr-diff "$D/before.folded" "$D/after.folded" | hr-flame >diff.svg &&
 	test_grep "<svg" diff.svg
+'
+test_expect_success 'memory grows with distinct stacks, not with input size' '
+	small=$(peak_kb 3000 hr-diff fifo "$D/after.folded") &&
+	big=$(peak_kb 1500000 hr-diff fifo "$D/after.folded") &&
+	echo "peak: $small KB for 3000 lines, $big KB for 1500000" &&
+	test $((big - small)) -lt 4096
 '
 test_done

@@ -5,6 +5,25 @@
 
 D=$DATA/difftop
 
+# peak_kb LINES CMD...: the peak memory (VmHWM, KB) of CMD after LINES copies
+# of a few stacks were written to the FIFO 'fifo' it reads.
+peak_kb() {
+	local n=$1 pid kb
+	shift
+	rm -f fifo
+	mkfifo fifo || return 1
+	"$@" >/dev/null &
+	pid=$!
+	exec 3>fifo
+	yes "p;main;f;g 3
+p;main;f;h 2
+p;main;k 1" | head -n "$n" >&3
+	kb=$(awk "/^VmHWM/ { print \$2 }" /proc/$pid/status)
+	exec 3>&-
+	wait $pid || return 1
+	echo "$kb"
+}
+
 # The reference: per function "name<TAB>self<TAB>self%<TAB>total<TAB>total%",
 # recursion counted once per stack, annotations stripped. $1 is an awk regex a
 # stack must pass through (empty: all); percentages are of all samples.
@@ -196,8 +215,22 @@ test_expect_success 'enormous input: 300000 stacks, deep recursion, a 1 MB frame
 	grep -q "	r\$" out &&
 	awk -F"\t" "length(\$5) == 1000000 { n++ } END { exit n != 1 }" out
 '
+test_expect_success '--output writes the table to a file; a closed pipe ends quietly' '
+	hr-top -o top.tsv -n 3 "$D/after.folded" >stdout &&
+	! test -s stdout && test $(wc -l <top.tsv) = 4 && test_grep "^self	" top.tsv &&
+	hr-top --table -o top.txt -n 3 "$D/after.folded" && test_grep "^SELF " top.txt &&
+	awk "BEGIN { for (i = 0; i < 50000; i++) printf \"p;main;function_number_%d %d\n\", i, i % 5 + 1 }" >many &&
+	hr-top --tsv -n 0 many 2>err | head -1 >first &&
+	! test -s err && test_grep "^self" first
+'
 test_expect_success 'a write error is reported' '
 	test_expect_code 2 hr-top "$D/after.folded" >/dev/full 2>err &&
 	test_grep "write error|No space" err
+'
+test_expect_success 'memory grows with distinct stacks, not with input size' '
+	small=$(peak_kb 3000 hr-top fifo) &&
+	big=$(peak_kb 1500000 hr-top fifo) &&
+	echo "peak: $small KB for 3000 lines, $big KB for 1500000" &&
+	test $((big - small)) -lt 4096
 '
 test_done

@@ -65,14 +65,45 @@ test_expect_success 'a binary deleted after it started still resolves' '
 	test_grep "^wl-deleted;_start;.*;main;run_phases;phase_(sort|hash);" del.folded
 '
 
+test_expect_success 'a static binary without .eh_frame_hdr unwinds from .eh_frame' '
+	hr-sample -F 299 -o static.folded -- "$WL"-static 1 2>summary &&
+	test_grep "^sample-workload;_start;__libc_start_main[a-z_]*;__libc_start_call_main;main;run_phases;phase_hash;hash_block [0-9]+$" static.folded &&
+	test_grep "^wl-worker;(__)?clone3?;start_thread;worker_main;spin_work;spin_leaf [0-9]+$" static.folded &&
+	test_grep "user stacks: [0-9]+ complete" summary
+'
+
+test_expect_success 'a binary with only .debug_frame unwinds from it' '
+	readelf -S "$WL"-debugframe | grep -q "\.debug_frame" &&
+	hr-sample -F 299 -o df.folded -- "$WL"-debugframe 1 2>summary &&
+	test_grep "^sample-workload;_start;__libc_start_main;__libc_start_call_main;main;run_phases;phase_hash;hash_block [0-9]+$" df.folded &&
+	test_grep "^wl-worker;(__)?clone3?;start_thread;worker_main;spin_work;spin_leaf [0-9]+$" df.folded &&
+	objcopy --remove-section .debug_frame "$WL"-debugframe no-df &&
+	hr-sample -F 299 -o nodf.folded -- ./no-df 0.5 2>summary &&
+	test_grep "no unwind information: [0-9]+" summary
+'
+
+if [ "$(id -u)" = 0 ] && command -v chroot >/dev/null; then
+	test_set_prereq CHROOT
+fi
+test_expect_success CHROOT 'a process in a chroot: its binary exists only under its root' '
+	mkdir -p jail/bin &&
+	cp "$WL"-static jail/bin/wl &&
+	{ chroot jail /bin/wl 20 >/dev/null & } && jailed=$! &&
+	test_when_finished "kill $jailed" &&
+	sleep 0.3 &&
+	hr-sample -q -F 199 -d 1 -p $jailed -o jail.folded &&
+	kill $jailed &&
+	test_grep "^wl;_start;.*;main;run_phases;phase_(sort|hash);" jail.folded
+'
+
 test_expect_success 'JIT frames from /tmp/perf-PID.map' '
 	hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
 	test_grep "^jit-workload;.*;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
 '
 
 test_expect_success 'the vDSO is symbolised' '
-	hr-sample -q -F 999 -o vdso.folded -- "$WL" 1 &&
-	test_grep ";__vdso_clock_gettime( |;)" vdso.folded &&
+	hr-sample -q -F 499 -o vdso.folded -- "$WL" v1 &&
+	test_grep ";main;vdso_loop;(.*;)?(__vdso_)?clock_gettime( |;)" vdso.folded &&
 	! grep -q "\[vdso\]" vdso.folded
 '
 

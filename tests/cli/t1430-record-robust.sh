@@ -17,7 +17,7 @@ rec() {
 test_expect_success SQLITE3 'the database is in WAL mode with the current schema' '
 	rec w.db 1700000000 &&
 	test "$(sql w.db "PRAGMA journal_mode")" = wal &&
-	test "$(sql w.db "PRAGMA user_version")" = 1
+	test "$(sql w.db "PRAGMA user_version")" = 2
 '
 
 test_expect_success SQLITE3 'overlapping runs all complete, each with its own snapshot' '
@@ -89,6 +89,20 @@ test_expect_success SMALLFS 'a full disk is a clear error, exit 2, nothing lost'
 	rm full/filler &&
 	test "$(hr-query --db full/h.db mem.total_bytes --until 1700000000)" = "$before" &&
 	test "$(sql full/h.db "PRAGMA integrity_check")" = ok
+'
+
+test_expect_success SQLITE3 '--interval runs until SIGTERM, which ends it cleanly after the snapshot under way' '
+	rm -f t.db* &&
+	{ hr-record -q --db t.db --interval 1s --top 0 --no-cgroups >/dev/null 2>&1 & } &&
+	pid=$! &&
+	sleep 2.5 &&
+	kill -TERM $pid &&
+	{ wait $pid; rc=$?; } &&
+	test $rc = 0 &&
+	test "$(snapshots t.db)" -ge 2 &&
+	test "$(sql t.db "PRAGMA integrity_check")" = ok &&
+	test_expect_code 2 hr-record --db t.db --interval 500ms 2>err &&
+	test_grep "at least 1s" err
 '
 
 test_expect_success 'a file that is not a database is an error, exit 2, left alone' '

@@ -108,6 +108,21 @@ test_expect_success 'fleet: from the host series when there are no cgroups' '
 	test_grep "^fleet: hosts of 4 cores filled to 70%: 3 now, 3 at \+30d" out.txt
 '
 
+test_expect_success 'fleet: the root cgroup holds everything; per host when several' '
+	{ gen steady cg=/ cpu=6 limit=0 days=1 && gen steady cg=/a.slice cpu=4 limit=0 days=1 &&
+	  gen steady cg=/a.slice/x.service cpu=3 limit=0 days=1; } >root.tsv &&
+	hr-rightsize -i root.tsv --host-cpu 16 --json >out.json &&
+	test "$(json_get out.json fleet cpu_cores)" = 6 &&
+	test "$(json_get out.json fleet entities)" = 1 &&
+	{ gen steady cg=/a.slice host=web1 cpu=4 limit=0 days=1 &&
+	  gen steady cg=/a.slice/x.service host=web1 cpu=3 limit=0 days=1 &&
+	  gen steady cg=/a.slice/x.service host=web2 cpu=2 limit=0 days=1 &&
+	  gen steady cg=/a.slicex host=web2 cpu=1 limit=0 days=1; } >hosts.tsv &&
+	hr-rightsize -i hosts.tsv --host-cpu 16 --json >out.json &&
+	test "$(json_get out.json fleet cpu_cores)" = 7 &&
+	test "$(json_get out.json fleet entities)" = 3
+'
+
 test_expect_success 'fleet lines are comments under TSV' '
 	hr-rightsize -i host.tsv --host-cpu 4 --tsv >out.tsv &&
 	test_grep "^# fleet: hosts of 4 cores" out.tsv

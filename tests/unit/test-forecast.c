@@ -261,6 +261,33 @@ static void test_long_series(void)
 	free(y);
 }
 
+static void test_random_walk(void)
+{
+	size_t n = 500, i;
+	double t[500], y[500], lo1, hi1, lo30, hi30, yhat;
+	struct forecast_summary s;
+	struct forecast_model *m;
+
+	/* A random walk with a drift of 1 a day. */
+	for (i = 0; i < n; i++) {
+		t[i] = T0 + DAY * (double)i;
+		y[i] = (i ? y[i - 1] : 100) + 1 + gauss();
+	}
+	m = fit(t, y, n, NULL);
+	ok(m != NULL, "a random walk with drift fits");
+	if (!m)
+		return;
+	forecast_summary(m, &s);
+	is_num(s.trend_per_day, 1, 0.2, "its drift is recovered (%s)", s.model);
+	forecast_predict(m, t[n - 1] + DAY, 95, &yhat, &lo1, &hi1);
+	is_num(yhat, y[n - 1] + 1, 6, "the next day starts near the last value");
+	forecast_predict(m, t[n - 1] + 30 * DAY, 95, NULL, &lo30, &hi30);
+	ok(hi30 - lo30 >= hi1 - lo1 && lo30 < y[n - 1] + 30 && hi30 > y[n - 1] + 30,
+	   "30 days ahead the interval is no narrower (%.1f then %.1f) and holds the drift's path",
+	   hi1 - lo1, hi30 - lo30);
+	forecast_free(m);
+}
+
 int main(void)
 {
 	test_pure_trend();
@@ -271,5 +298,6 @@ int main(void)
 	test_level_shift();
 	test_spikes_and_growth();
 	test_long_series();
+	test_random_walk();
 	return done_testing();
 }

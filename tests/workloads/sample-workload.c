@@ -11,13 +11,15 @@
  * sorting then HASH_MS of hashing, so that 30% of its samples are in
  * phase_sort and 70% in phase_hash. Usage: sample-workload [SECONDS] [DEPTH]
  * (DEPTH > 0 adds that many frames of recursion above the phases);
- * SECONDS written "wN" does N rounds of fixed work instead (benchmarks).
+ * SECONDS written "wN" does N rounds of fixed work instead (benchmarks);
+ * "vS" spends S seconds calling clock_gettime through the vDSO, one thread.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define SORT_MS 3
@@ -162,6 +164,15 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Time spent in the vDSO: clock_gettime(CLOCK_MONOTONIC) makes no syscall. */
+__attribute__((noipa)) static void vdso_loop(double seconds)
+{
+	double end = wall_s() + seconds;
+
+	while (wall_s() < end)
+		sink++;
+}
+
 int main(int argc, char **argv)
 {
 	double seconds = argc > 1 ? atof(argv[1]) : 2.0;
@@ -170,6 +181,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && argv[1][0] == 'w')
 		fixed_rounds = atol(argv[1] + 1);
+	if (argc > 1 && argv[1][0] == 'v') {
+		vdso_loop(atof(argv[1] + 1));
+		return 0;
+	}
 
 	if (pthread_create(&t, NULL, worker_main, NULL)) {
 		perror("pthread_create");
@@ -180,6 +195,15 @@ int main(int argc, char **argv)
 		deep(depth, seconds);
 	else
 		run_phases(seconds);
+	if (fixed_rounds > 0) {
+		/* The main thread's CPU time, user and system: what sampling costs it. */
+		struct rusage ru;
+
+		getrusage(RUSAGE_THREAD, &ru);
+		fprintf(stderr, "main-thread-cpu %.6f\n",
+			ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+			ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	}
 	stop = 1;
 	pthread_join(t, NULL);
 	printf("%llu\n", (unsigned long long)(sink & 1));

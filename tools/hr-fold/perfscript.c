@@ -7,6 +7,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
@@ -59,6 +62,11 @@ void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt)
 		ps->event = xstrdup(opt->event_filter);
 	if (opt->inline_frames)
 		ps->unwinline = unwinline_new(opt->context);
+	/* --srcline reads ahead, --inline has its own cache */
+	ps->memo_on = !opt->srcline && !opt->inline_frames;
+	stackmap_init(&ps->memo[0]);
+	stackmap_init(&ps->memo[1]);
+	strbuf_init(&ps->memo_data, 0);
 }
 
 void perfscript_release(struct perfscript *ps)
@@ -73,6 +81,9 @@ void perfscript_release(struct perfscript *ps)
 	free(ps->event);
 	free(ps->other_event);
 	unwinline_free(ps->unwinline);
+	stackmap_release(&ps->memo[0]);
+	stackmap_release(&ps->memo[1]);
+	strbuf_release(&ps->memo_data);
 	memset(ps, 0, sizeof(*ps));
 }
 
@@ -310,7 +321,7 @@ static bool match_stack(const char *line, size_t len, const char **pc, size_t *p
 		a++;
 	if (a >= len || !is_word(line[a]))
 		return false;
-	r = memrchr(line, ')', len);
+	r = line[len - 1] == ')' ? line + len - 1 : memrchr(line, ')', len);
 	if (!r)
 		return false;
 	q = (size_t)(r - line);
@@ -362,24 +373,55 @@ static inline uint64_t has_byte(uint64_t v, uint64_t b)
 	return (x - ONES) & ~x & HIGHS;
 }
 
+#ifdef __SSE2__
+static inline bool special16(const char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(';')), _mm_cmpeq_epi8(x, _mm_set1_epi8('('))),
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			     _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')),
+					  _mm_cmpeq_epi8(x, _mm_set1_epi8('>')))));
+
+	return _mm_movemask_epi8(m) != 0;
+}
+#endif
+
+static inline bool special8(uint64_t v)
+{
+	return (has_byte(v, ';') | has_byte(v, '(') | has_byte(v, '"') | has_byte(v, '\'') |
+		has_byte(v, '>')) != 0;
+}
+
+/* The last chunk overlaps the one before rather than reading past the end. */
 static bool has_special(const char *s, size_t n)
 {
 	uint64_t v;
+	size_t i;
 
-	while (n >= 8) {
-		memcpy(&v, s, 8);
-		if (has_byte(v, ';') | has_byte(v, '(') | has_byte(v, '"') | has_byte(v, '\'') |
-		    has_byte(v, '>'))
-			return true;
-		s += 8;
-		n -= 8;
+#ifdef __SSE2__
+	if (n >= 16) {
+		for (i = 0; i + 16 <= n; i += 16)
+			if (special16(s + i))
+				return true;
+		return i < n && special16(s + n - 16);
 	}
-	while (n--) {
-		if (ctab[(unsigned char)*s] & C_SPECIAL)
-			return true;
-		s++;
+#endif
+	if (n >= 8) {
+		for (i = 0; i + 8 <= n; i += 8) {
+			memcpy(&v, s + i, 8);
+			if (special8(v))
+				return true;
+		}
+		if (i == n)
+			return false;
+		memcpy(&v, s + n - 8, 8);
+		return special8(v);
 	}
-	return false;
+	/* short names, padded with NULs, which match none of the characters */
+	v = 0;
+	memcpy(&v, s, n);
+	return special8(v);
 }
 
 static bool contains(const char *s, size_t n, const char *needle)
@@ -624,6 +666,56 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 			  &is_unknown, next, ctx, true);
 }
 
+/* The memo stops growing here: it is a cache, not the profile. */
+#define MEMO_MAX_BYTES (64u << 20)
+#define MEMO_MAX_LINES 1000000
+
+static inline uint32_t get32(const char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* Appends the frames a remembered line folded to: count, lengths, bytes. */
+static void memo_replay(struct perfscript *ps, size_t off)
+{
+	const char *d = ps->memo_data.buf + off;
+	uint32_t n = get32(d), i;
+	const char *bytes = d + 4 + 4 * (size_t)n;
+
+	if (!n)
+		return;
+	begin_block(ps);
+	for (i = 0; i < n; i++) {
+		uint32_t len = get32(d + 4 + 4 * i);
+
+		fast_add(&ps->frames, bytes, len);
+		end_frame(ps);
+		bytes += len;
+	}
+}
+
+static void memo_remember(struct perfscript *ps, struct stackmap *memo, const char *line,
+			  size_t len, size_t frame0)
+{
+	struct strbuf *md = &ps->memo_data;
+	size_t off = md->len, f, bytes0 = frame0 ? ps->frame_end[frame0 - 1] : 0;
+	uint32_t n = (uint32_t)(ps->nframes - frame0), v;
+
+	if (md->len > MEMO_MAX_BYTES || stackmap_size(memo) >= MEMO_MAX_LINES ||
+	    ps->frames.len - bytes0 > MEMO_MAX_BYTES)
+		return;
+	fast_add(md, (const char *)&n, 4);
+	for (f = frame0; f < ps->nframes; f++) {
+		v = (uint32_t)(ps->frame_end[f] - (f ? ps->frame_end[f - 1] : 0));
+		fast_add(md, (const char *)&v, 4);
+	}
+	fast_add(md, ps->frames.buf + bytes0, ps->frames.len - bytes0);
+	stackmap_add(memo, line, len, (double)off, 0);
+}
+
 static void bad_line(struct perfscript *ps, const char *file, uint64_t lineno)
 {
 	if (ps->badlines < PERFSCRIPT_MAX_BADLINES) {
@@ -648,9 +740,26 @@ void perfscript_line(struct perfscript *ps, char *line, size_t len,
 		return;
 	/* Stack lines start with a blank: try them first, they are most lines. */
 	if (is_space(line[0])) {
+		struct stackmap *memo = NULL;
+
+		if (ps->memo_on && ps->have_pname) {
+			const struct stackmap_entry *e;
+
+			memo = &ps->memo[ps->pname.len >= 4 && !memcmp(ps->pname.buf, "java", 4)];
+			e = stackmap_find(memo, line, len);
+			if (e) {
+				memo_replay(ps, (size_t)e->count[0]);
+				return;
+			}
+		}
 		if (match_stack(line, len, &pc, &pc_len, &func, &func_len, &mod, &mod_len)) {
-			if (ps->have_pname)
+			if (ps->have_pname) {
+				size_t frame0 = ps->nframes;
+
 				stack_line(ps, pc, pc_len, func, func_len, mod, mod_len, next, ctx);
+				if (memo)
+					memo_remember(ps, memo, line, len, frame0);
+			}
 			return;
 		}
 	} else if (match_record(line, len, &comm_len, &pid, &pid_len, &tid, &tid_len)) {

@@ -71,6 +71,15 @@ struct perfscript {
 	char *other_event;	/* the first event that was filtered out */
 
 	struct unwinline *unwinline;
+
+	/*
+	 * Frame lines repeat (each sample of a hot stack prints the same ones):
+	 * what each distinct line folded to, for lines of java and other
+	 * processes (the Java rule depends on the process name).
+	 */
+	bool memo_on;
+	struct stackmap memo[2];
+	struct strbuf memo_data;
 };
 
 void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt);

@@ -339,7 +339,7 @@ static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hr
 		fmt_value(num, sizeof(num), c->threshold, nice_step(f.y1 - f.y0, 6) / 100);
 		svg_line(sb, ML, py(&f, c->threshold), ML + PW, py(&f, c->threshold), "#c53030",
 			 "stroke-width=\"1.5\" stroke-dasharray=\"8 4\" class=\"threshold\"");
-		snprintf(buf, sizeof(buf), "threshold %s", num);
+		snprintf(buf, sizeof(buf), "threshold %s", c->threshold_label ? c->threshold_label : num);
 		svg_text(sb, ML + 6, py(&f, c->threshold) - 5, "class=\"threshold-label\"", buf);
 		if (!isnan(s->cross_mean)) {
 			double x = px(&f, s->cross_mean), y = py(&f, c->threshold);

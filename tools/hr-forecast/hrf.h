@@ -29,6 +29,7 @@ struct hrf_chart {
 	size_t nlevels;
 	bool have_threshold, below;
 	double threshold;
+	const char *threshold_label;	/* as the user wrote it, or NULL */
 	const char *title;
 };
 

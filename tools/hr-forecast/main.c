@@ -736,6 +736,7 @@ int main(int argc, char **argv)
 		ch.have_threshold = opt.have_threshold;
 		ch.below = opt.below;
 		ch.threshold = opt.threshold;
+		ch.threshold_label = opt.threshold_arg;
 		ch.title = opt.title;
 		strbuf_reset(&out);
 		hrf_chart_svg(&out, series, nseries, &ch);

@@ -198,87 +198,45 @@ static char *boot_identity(const struct options *opt)
 	return id;
 }
 
+/*
+ * The previous snapshot's counters, one meta blob: "UPTIME\n" then
+ * "KEY\tVALUE\n" per counter (one row written per snapshot, not one per counter).
+ */
 static int load_counters(struct db *db, struct snapshot *s)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct strbuf blob = STRBUF_INIT;
+	char *line, *save = NULL, *tab;
+	double up = NAN;
 
-	if (sqlite3_prepare_v2(db->sql, "SELECT key, ts, value FROM counters", -1, &st, NULL) != SQLITE_OK)
-		return error("cannot read database '%s': %s", db->path, sqlite3_errmsg(db->sql));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
-
-		if (k)
-			stackmap_add(&s->prev, k, strlen(k), sqlite3_column_double(st, 2),
-				     sqlite3_column_double(st, 1));
+	if (db_meta_get_blob(db, "counters", &blob) < 0)
+		return -1;
+	for (line = strtok_r(blob.buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (isnan(up)) {
+			up = strtod(line, NULL);
+			continue;
+		}
+		tab = strrchr(line, '\t');
+		if (!tab)
+			continue;
+		stackmap_add(&s->prev, line, (size_t)(tab - line), strtod(tab + 1, NULL), up);
 		s->have_prev = true;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return error("cannot read database '%s': %s", db->path, sqlite3_errmsg(db->sql));
+	strbuf_release(&blob);
 	return 0;
 }
 
 static int store_counters(struct db *db, struct snapshot *s)
 {
-	sqlite3_stmt *st;
+	struct strbuf blob = STRBUF_INIT;
 	size_t i;
-	int rc = SQLITE_DONE;
+	int ret;
 
-	/* Counters not seen in this snapshot (an exited process, a removed cgroup) go. */
-	if (sqlite3_prepare_v2(db->sql, "DELETE FROM counters", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	if (sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO counters(key, ts, value) VALUES(?1, ?2, ?3)",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	for (i = 0; i < s->nc && rc == SQLITE_DONE; i++) {
-		sqlite3_bind_text(st, 1, s->c[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 2, s->uptime);
-		sqlite3_bind_double(st, 3, s->c[i].value);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	return 0;
-fail:
-	return error("cannot write database '%s': %s", db->path, sqlite3_errmsg(db->sql));
-}
-
-static int meta_blob(struct db *db, const char *key, struct strbuf *out)
-{
-	sqlite3_stmt *st;
-
-	strbuf_reset(out);
-	if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static int set_meta_blob(struct db *db, const char *key, const struct strbuf *v)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return error("cannot write database '%s': %s", db->path, sqlite3_errmsg(db->sql));
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, v->buf, (int)v->len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return error("cannot write database '%s': %s", db->path, sqlite3_errmsg(db->sql));
-	return 0;
+	strbuf_addf(&blob, "%.2f\n", s->uptime);
+	for (i = 0; i < s->nc; i++)
+		strbuf_addf(&blob, "%s\t%.17g\n", s->c[i].key, s->c[i].value);
+	ret = db_meta_set_blob(db, "counters", blob.buf, blob.len);
+	strbuf_release(&blob);
+	return ret;
 }
 
 struct settings {
@@ -287,10 +245,53 @@ struct settings {
 	double retain, retain_rollups;
 };
 
+/*
+ * Canonical labels plus host=NAME in its sorted place. The labels are
+ * canonical already ("k=v" or k="v", sorted by key), so a walk over the keys
+ * finds the place; no parsing of values is needed beyond skipping quotes.
+ */
+static void add_host_label(struct strbuf *out, const char *labels, const char *host)
+{
+	const char *p = labels;
+	bool done = false;
+
+	strbuf_reset(out);
+	while (*p) {
+		const char *start = p, *eq = strchr(p, '=');
+		size_t klen = eq ? (size_t)(eq - p) : strlen(p);
+
+		int cmp = strncmp(p, "host", klen < 4 ? klen : 4);
+
+		if (!cmp)
+			cmp = (int)klen - 4;	/* a prefix sorts first */
+		if (!done && cmp > 0) {
+			db_label_add(out, "host", host);
+			done = true;
+		}
+		p = eq ? eq + 1 : p + klen;
+		if (*p == '"') {
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p)
+				p++;
+		} else {
+			while (*p && *p != ',')
+				p++;
+		}
+		if (out->len)
+			strbuf_addch(out, ',');
+		strbuf_add(out, start, (size_t)(p - start));
+		if (*p == ',')
+			p++;
+	}
+	if (!done)
+		db_label_add(out, "host", host);
+}
+
 static int store_metrics(struct db *db, struct snapshot *s, const struct settings *set, int64_t ts)
 {
-	struct strbuf full = STRBUF_INIT, name = STRBUF_INIT, labels = STRBUF_INIT, out = STRBUF_INIT;
-	const char *why;
+	struct strbuf full = STRBUF_INIT, labels = STRBUF_INIT, out = STRBUF_INIT;
 	size_t i;
 	int ret = 0;
 
@@ -300,15 +301,7 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 		double v = m->value;
 
 		/* The host label joins the others in canonical order. */
-		strbuf_reset(&full);
-		strbuf_addf(&full, "%s{%s%s", m->name, m->labels, *m->labels ? "," : "");
-		strbuf_reset(&labels);
-		db_label_add(&labels, "host", set->host);
-		strbuf_addf(&full, "%s}", labels.buf);
-		if (db_parse_series_name(full.buf, &name, &labels, &why) < 0) {
-			warning("skipping series '%s': %s", full.buf, why);
-			continue;
-		}
+		add_host_label(&labels, m->labels, set->host);
 		/* Whole bytes, thousandths of a percent and six digits otherwise are
 		 * all the precision there is; rounding lets SQLite store many values
 		 * as small integers, and keeps the output short. */
@@ -322,19 +315,18 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 			snprintf(num, sizeof(num), "%.6g", v);
 			v = strtod(num, NULL);
 		}
-		id = db_series_id(db, name.buf, labels.buf, m->unit, m->kind);
+		id = db_series_id(db, m->name, labels.buf, m->unit, m->kind);
 		if (id < 0 || db_add_sample(db, id, ts, v) < 0)
 			ret = -1;
 		if (verbose) {
 			strbuf_reset(&full);
-			db_format_series_name(&full, name.buf, labels.buf);
+			db_format_series_name(&full, m->name, labels.buf);
 			strbuf_reset(&out);
 			series_format(&out, (double)ts, full.buf, v, false);
 			fputs(out.buf, stdout);
 		}
 	}
 	strbuf_release(&full);
-	strbuf_release(&name);
 	strbuf_release(&labels);
 	strbuf_release(&out);
 	return ret;
@@ -383,7 +375,7 @@ static int take_snapshot(struct db *db, const struct settings *set, struct snaps
 				progname());
 	}
 	if (s->have_prev)
-		meta_blob(db, "procs", &blob);
+		db_meta_get_blob(db, "procs", &blob);
 	if (collect_system(s) < 0)
 		goto fail;
 	collect_pressure(s);
@@ -394,7 +386,7 @@ static int take_snapshot(struct db *db, const struct settings *set, struct snaps
 	collect_processes(s, blob.buf, blob.len, &nblob);
 
 	if (store_metrics(db, s, set, now) < 0 || store_counters(db, s) < 0 ||
-	    db_meta_set(db, "boot", boot) < 0 || set_meta_blob(db, "procs", &nblob) < 0)
+	    db_meta_set(db, "boot", boot) < 0 || db_meta_set_blob(db, "procs", nblob.buf, nblob.len) < 0)
 		goto fail;
 	if (db_rollup(db, now) < 0)
 		goto fail;
@@ -599,7 +591,12 @@ int main(int argc, char **argv)
 		case 'h': fputs(usage, stdout); return finish_stdout();
 		case OPT_VERSION: print_version(); return finish_stdout();
 		case OPT_DB: db_path = optarg; break;
-		case 'i': interval = parse_dur_opt("--interval", optarg, false); break;
+		case 'i':
+			interval = parse_dur_opt("--interval", optarg, false);
+			/* Samples are stamped in whole seconds: one snapshot a second at most. */
+			if (interval < 1)
+				usage_error("--interval: at least 1s, got '%s'", optarg);
+			break;
 		case 'n': count = parse_count("--count", optarg); break;
 		case OPT_TOP: set.opt.top = (int)parse_count("--top", optarg); break;
 		case OPT_CGROUP:

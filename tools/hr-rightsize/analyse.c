@@ -12,6 +12,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/dhist.h"
+#include "headroom/stackmap.h"
 #include "headroom/stats.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
@@ -506,42 +507,57 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 	}
 }
 
-/* True when a is b or one of its ancestors ("/a" of "/a/b"; "/" of all). */
-static bool is_ancestor(const char *a, const char *b)
+/*
+ * True when an ancestor of the cgroup name (its path cut at a '/', keeping
+ * a "HOST:" prefix) is itself an entity of the map.
+ */
+static bool has_ancestor(const struct stackmap *names, const char *name)
 {
-	size_t la = strlen(a);
+	const char *path = strchr(name, '/');
+	size_t root, len = strlen(name);
 
-	if (strncmp(a, b, la))
+	if (!path)
 		return false;
-	return la && (a[la - 1] == '/' || b[la] == '/');
+	root = (size_t)(path - name);	/* the '/' after any "HOST:" */
+	while (len > root + 1) {
+		size_t cut = len;
+
+		/* The parent: up to the last '/', or the root "/" itself. */
+		while (cut > root + 1 && name[cut - 1] != '/')
+			cut--;
+		len = cut - 1 > root ? cut - 1 : root + 1;
+		if (stackmap_find(names, name, len))
+			return true;
+	}
+	return false;
 }
 
 void size_fleet(const struct config *cfg, const struct result *r, size_t n, struct fleet *f)
 {
-	size_t i, j, cgroups = 0;
+	struct stackmap names;
+	size_t i, cgroups = 0;
 	double hosts_cpu_now = 0, hosts_cpu_h = 0, hosts_mem_now = 0, hosts_mem_h = 0;
 
 	memset(f, 0, sizeof(*f));
 	f->enabled = !isnan(cfg->host_cpu) || !isnan(cfg->host_mem);
 	if (!f->enabled)
 		return;
-	for (i = 0; i < n; i++)
-		cgroups += !r[i].host;
+	stackmap_init(&names);
+	for (i = 0; i < n; i++) {
+		if (r[i].host)
+			continue;
+		cgroups++;
+		stackmap_add(&names, r[i].name, strlen(r[i].name), 0, 0);
+	}
 	f->basis = cgroups ? "cgroups" : "host";
 	/*
 	 * A parent cgroup's usage includes its children's: sum only the
 	 * outermost entities, so that a slice and its services count once.
 	 */
 	for (i = 0; i < n; i++) {
-		bool inner = false;
-
 		if (r[i].host != !cgroups)
 			continue;
-		for (j = 0; j < n && !r[i].host; j++)
-			if (j != i && !r[j].host && is_ancestor(r[j].name, r[i].name) &&
-			    strcmp(r[j].name, r[i].name))
-				inner = true;
-		if (inner)
+		if (!r[i].host && has_ancestor(&names, r[i].name))
 			continue;
 		f->entities++;
 		if (r[i].have_cpu) {
@@ -553,6 +569,7 @@ void size_fleet(const struct config *cfg, const struct result *r, size_t n, stru
 			f->mem_horizon += r[i].mem_peak + r[i].mem_growth;
 		}
 	}
+	stackmap_release(&names);
 	if (!isnan(cfg->host_cpu)) {
 		hosts_cpu_now = ceil(f->cpu_now / (cfg->host_cpu * cfg->target) - 1e-9);
 		hosts_cpu_h = ceil(f->cpu_horizon / (cfg->host_cpu * cfg->target) - 1e-9);

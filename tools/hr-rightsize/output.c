@@ -156,17 +156,19 @@ static void summary_lines(struct strbuf *sb, const char *prefix, const struct co
 		strbuf_addch(sb, '\n');
 	}
 	if (f->enabled) {
-		char mem_now[32], mem_h[32], hm[32], hz[32];
+		char mem_now[32], mem_h[32], hm[32], hz[32], cpu_now[32], cpu_h[32];
 
+		fmt_cores(cpu_now, sizeof(cpu_now), f->cpu_now);
+		fmt_cores(cpu_h, sizeof(cpu_h), f->cpu_horizon);
 		fmt_bytes(mem_now, sizeof(mem_now), f->mem_now);
 		fmt_bytes(mem_h, sizeof(mem_h), f->mem_horizon);
 		fmt_bytes(hm, sizeof(hm), cfg->host_mem);
 		fmt_horizon(hz, sizeof(hz), cfg->horizon);
-		strbuf_addf(sb, "%sfleet: load of %zu %s%s: %.3g cores (p95), %s (peak) now", prefix,
+		strbuf_addf(sb, "%sfleet: load of %zu %s%s: %s cores (p95), %s (peak) now", prefix,
 			    f->entities, !strcmp(f->basis, "host") ? "host" : "cgroup",
-			    f->entities == 1 ? "" : "s", f->cpu_now, mem_now);
+			    f->entities == 1 ? "" : "s", cpu_now, mem_now);
 		if (cfg->horizon > 0)
-			strbuf_addf(sb, "; %.3g cores, %s at +%s", f->cpu_horizon, mem_h, hz);
+			strbuf_addf(sb, "; %s cores, %s at +%s", cpu_h, mem_h, hz);
 		strbuf_addf(sb, "\n%sfleet: hosts of ", prefix);
 		if (!isnan(cfg->host_cpu))
 			strbuf_addf(sb, "%g cores%s", cfg->host_cpu, isnan(cfg->host_mem) ? "" : ", ");

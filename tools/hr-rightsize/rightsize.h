@@ -10,7 +10,7 @@
 /* The series an entity's sizing reads (DESIGN.md's names). */
 enum metric {
 	M_CPU,		/* cgroup.cpu.cores; host: cpu.util converted to cores */
-	M_CPU_LIMIT,	/* cgroup.cpu.limit_cores; host: its CPU count */
+	M_CPU_LIMIT,	/* cgroup.cpu.limit_cores; host: cpu.online_cpus */
 	M_THROTTLED,	/* cgroup.cpu.throttled_pct */
 	M_MEM,		/* cgroup.mem.bytes; host: mem.used_bytes */
 	M_MEM_PEAK,	/* cgroup.mem.peak_bytes (per-interval peaks) */

@@ -28,9 +28,28 @@ struct binary {
 	/* .eh_frame_hdr, as ELF virtual address and its binary search table */
 	bool has_hdr;
 	uint64_t hdr_vaddr, table_vaddr, fde_count;
+	/*
+	 * Without .eh_frame_hdr (static binaries): a search table built from
+	 * .eh_frame, in this process, which the unwinder reads at the fake
+	 * address synth_addr (bit 63 set: never a user address).
+	 */
+	int32_t *synth;
+	uint64_t synth_addr;
+	/*
+	 * .debug_frame (code built without unwind tables) rewritten as
+	 * .eh_frame at the fake virtual address dframe_vaddr, just past the
+	 * binary's last segment so that the table's 32-bit offsets reach it,
+	 * with its own search table at dsynth_addr.
+	 */
+	unsigned char *dframe;
+	size_t dframe_len;
+	uint64_t dframe_vaddr;
+	int32_t *dsynth;
+	uint64_t dsynth_addr, dfde_count;
 	/* loadable segments: file offset -> virtual address */
 	struct { uint64_t offset, filesz, vaddr; } *segs;
 	size_t nsegs;
+	uint64_t id;		/* 1, 2, ... in the order seen */
 	unsigned long missing;	/* frames in it without a symbol */
 	unsigned long frames;
 };

@@ -102,22 +102,33 @@ static int find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *p
 		return -UNW_ENOINFO;
 	}
 	b = m->bin;
-	if (!b || !binary_load(c->w, b) || !b->has_hdr || !mapping_elf_addr(m, ip, &elf_ip)) {
+	if (!b || !binary_load(c->w, b) || (!b->has_hdr && !b->dsynth) ||
+	    !mapping_elf_addr(m, ip, &elf_ip)) {
 		note(c, UNWIND_NO_INFO);
 		return -UNW_ENOINFO;
 	}
 	bias = ip - elf_ip;
 	c->bin = b;
 	c->bias = bias;
+	ret = -UNW_ENOINFO;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
 	di.start_ip = m->start;
 	di.end_ip = m->end;
-	di.u.rti.segbase = bias + b->hdr_vaddr;
-	di.u.rti.table_data = bias + b->table_vaddr;
-	/* In words: each entry is two 4-byte offsets, i.e. one 8-byte word. */
-	di.u.rti.table_len = b->fde_count * 8 / sizeof(unw_word_t);
-	ret = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	if (b->has_hdr) {
+		di.u.rti.segbase = bias + b->hdr_vaddr;
+		di.u.rti.table_data = b->synth ? b->synth_addr : bias + b->table_vaddr;
+		/* In words: each entry is two 4-byte offsets, i.e. one 8-byte word. */
+		di.u.rti.table_len = b->fde_count * 8 / sizeof(unw_word_t);
+		ret = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	}
+	/* Code built without unwind tables has only .debug_frame. */
+	if (ret < 0 && b->dsynth) {
+		di.u.rti.segbase = bias + b->dframe_vaddr;
+		di.u.rti.table_data = b->dsynth_addr;
+		di.u.rti.table_len = b->dfde_count * 8 / sizeof(unw_word_t);
+		ret = dwarf_search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
+	}
 	if (ret < 0)
 		note(c, UNWIND_NO_INFO);
 	return ret;
@@ -147,6 +158,25 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp, in
 	(void)as;
 	if (write)
 		return -UNW_EINVAL;
+	/* A table built from .eh_frame, at its fake address. */
+	if (c->bin && c->bin->synth && addr >= c->bin->synth_addr &&
+	    addr - c->bin->synth_addr + 8 <= c->bin->fde_count * 8) {
+		memcpy(valp, (const char *)c->bin->synth + (addr - c->bin->synth_addr), 8);
+		return 0;
+	}
+	if (c->bin && c->bin->dsynth) {
+		const struct binary *b = c->bin;
+
+		if (addr >= b->dsynth_addr && addr - b->dsynth_addr + 8 <= b->dfde_count * 8) {
+			memcpy(valp, (const char *)b->dsynth + (addr - b->dsynth_addr), 8);
+			return 0;
+		}
+		if (addr - c->bias >= b->dframe_vaddr &&
+		    addr - c->bias - b->dframe_vaddr < b->dframe_len) {
+			memcpy(valp, b->dframe + (addr - c->bias - b->dframe_vaddr), 8);
+			return 0;
+		}
+	}
 	if (addr >= c->sp && addr - c->sp + 8 <= s->stack_size) {
 		memcpy(valp, s->stack + (addr - c->sp), 8);
 		return 0;
