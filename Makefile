@@ -34,9 +34,11 @@ WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wcast-qual \
 	-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wundef -Wwrite-strings
 ifeq ($(shell $(CC) --version 2>/dev/null | grep -c clang),0)
 WARNINGS += -Wlogical-op -Wduplicated-cond -Wduplicated-branches
-endif
-
 OPT      ?= -O2 -g
+else
+# clang 14 writes DWARF 5 by default, which valgrind 3.19 cannot read.
+OPT      ?= -O2 -gdwarf-4
+endif
 CFLAGS   ?=
 LDFLAGS  ?=
 ifneq ($(WERROR),)
