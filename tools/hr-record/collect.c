@@ -89,6 +89,41 @@ static bool find_field(const char *text, const char *key, double *v)
 	return false;
 }
 
+/*
+ * Splits LINE in place at blanks into at most MAX fields; returns how many.
+ * The last field ends at the next blank too (the rest of the line is ignored).
+ */
+static int split_fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line)
+			break;
+		f[n++] = line;
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+		if (!*line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+/* A whole field of decimal digits (as sscanf's %llu, without its sign or blanks). */
+static bool parse_ull(const char *p, unsigned long long *v)
+{
+	char *end;
+
+	if (*p < '0' || *p > '9')
+		return false;
+	errno = 0;
+	*v = strtoull(p, &end, 10);
+	return !*end && !errno;
+}
+
 static const char *const cpu_modes[] = {
 	"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
 };
@@ -294,11 +329,17 @@ void collect_disks(struct snapshot *s)
 		return;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		unsigned long long rd, rds, rdt, wr, wrs, wrt, ticks;
-		char dev[64], key[128];
+		char *f[13], *dev, key[128];
 		double drd, dwr, drdt, dwrt, dt;
 
-		if (sscanf(line, "%*u %*u %63s %llu %*u %llu %llu %llu %*u %llu %llu %*u %llu",
-			   dev, &rd, &rds, &rdt, &wr, &wrs, &wrt, &ticks) != 8)
+		/* major minor name reads merged sectors ms writes merged sectors ms
+		 * in-flight ticks ...: split in place, cheaper than sscanf. */
+		if (split_fields(line, f, 13) < 13 || strlen(f[2]) > 63)
+			continue;
+		dev = f[2];
+		if (!parse_ull(f[3], &rd) || !parse_ull(f[5], &rds) || !parse_ull(f[6], &rdt) ||
+		    !parse_ull(f[7], &wr) || !parse_ull(f[9], &wrs) || !parse_ull(f[10], &wrt) ||
+		    !parse_ull(f[12], &ticks))
 			continue;
 		if (!whole_disk(s, dev))
 			continue;
@@ -374,12 +415,15 @@ void collect_filesystems(struct snapshot *s)
 		return;
 	strbuf_addch(&seen, '\n');
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char dev[512], mnt[1024], type[64], *path, needle[600];
+		char *f[3], *dev, *mnt, *path, needle[600];
 		struct statvfs vfs;
 		double bs;
 
-		if (sscanf(line, "%511s %1023s %63s", dev, mnt, type) != 3 || pseudo_fs(type))
+		if (split_fields(line, f, 3) < 3 || strlen(f[0]) > 511 || strlen(f[1]) > 1023 ||
+		    pseudo_fs(f[2]))
 			continue;
+		dev = f[0];
+		mnt = f[1];
 		unescape_mount(mnt);
 		/* Bind mounts show the same device twice: keep its first mount point. */
 		snprintf(needle, sizeof(needle), "\n%s\n", dev);
