@@ -3,8 +3,8 @@
 if hr-sample -q -d 100ms -- true >/dev/null 2>"$out/sample.err"; then
 	step "hr-sample -F 499 -o $out/sample.folded -- build/tests/sample-workload 2"
 	hr-sample -F 499 -o "$out/sample.folded" -- build/tests/sample-workload 2 >/dev/null
-	step "sort -k2 -nr $out/sample.folded | head -5"
-	sort -t' ' -k2 -nr "$out/sample.folded" | head -5 | cut -c1-160
+	step "hr-top -n 5 --table $out/sample.folded"
+	hr-top -n 5 --table "$out/sample.folded"
 	if [ -x bin/hr-flame ]; then
 		step "hr-flame $out/sample.folded > $out/sample.svg"
 		hr-flame "$out/sample.folded" >"$out/sample.svg"
