@@ -1480,6 +1480,7 @@ double forecast_crossing(const struct forecast_model *m, double threshold, bool 
 {
 	double a = from, fa, b;
 	int it;
+	long k;
 
 #define CROSSED(v) (below ? (v) <= threshold : (v) >= threshold)
 	if (!(to >= from))
@@ -1491,10 +1492,12 @@ double forecast_crossing(const struct forecast_model *m, double threshold, bool 
 	fa = value_at(m, a, level, below);
 	if (CROSSED(fa))
 		return from;
-	for (;;) {
+	/* Steps counted, not summed: a step below the times' resolution must
+	 * not stall the search. */
+	for (k = 1;; k++) {
 		double fb;
 
-		b = a + step > to ? to : a + step;
+		b = from + (double)k * step > to || k >= 10001 ? to : from + (double)k * step;
 		fb = value_at(m, b, level, below);
 		if (CROSSED(fb))
 			break;

@@ -153,6 +153,20 @@ static void test_errors(void)
 	strbuf_release(&err);
 }
 
+static void test_far_future(void)
+{
+	double t[4] = { 1767225600, 1767229200, 1767232800, 1.7e17 }, y[4] = { 1, 2, 3, 4 };
+	struct forecast_model *m = fit(t, y, 4, NULL);
+
+	ok(m != NULL, "times spanning billions of years fit");
+	if (!m)
+		return;
+	/* Steps below the resolution of the times must not stall the search. */
+	ok(isnan(forecast_crossing(m, 1e300, false, 0, 1.7e17, 1.8e17, 1)),
+	   "a crossing search at huge times ends");
+	forecast_free(m);
+}
+
 static void test_sort_merge(void)
 {
 	double t[5] = { 3, 1, 2, 2, 5 }, y[5] = { 30, 10, 20, 40, 50 };
@@ -295,6 +309,7 @@ int main(void)
 	test_constant();
 	test_errors();
 	test_sort_merge();
+	test_far_future();
 	test_level_shift();
 	test_spikes_and_growth();
 	test_long_series();
