@@ -47,8 +47,11 @@ loop_sadc() {
 	done
 }
 size() { stat -c %s "$1"; }
+# Database bytes, with the WAL moved in first (hr-record leaves up to 256 KiB
+# of it between runs) when the sqlite3 shell is there to do it.
 db_size() {
 	local s=0 f
+	command -v sqlite3 >/dev/null && sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null 2>&1
 	for f in "$1" "$1-wal"; do [ -e "$f" ] && s=$((s + $(size "$f"))); done
 	echo $s
 }
