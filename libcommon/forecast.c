@@ -59,6 +59,9 @@ struct forecast_model {
 	double sigma;			/* residual sd, fit scale */
 	double y_end;			/* last value, fit scale (differenced models) */
 	double level_noise;		/* the last residual level minus its smoothed value */
+	/* The part of vh that forecasts from the smoothed level do not carry:
+	 * the last point's own noise less the smoothed level's error. */
+	double noise_gone;
 	/* How the error of a forecast from the last value grows: vh[j] the mean
 	 * square change over 2^j steps of the residual level (the cumulated
 	 * innovations of a differenced model, the residuals themselves else). */
@@ -532,6 +535,14 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 			for (k = 1; k < n; k++)
 				lev += alpha * (lv[k] - lev);
 			m->level_noise = n ? lv[n - 1] - lev : 0;
+			/*
+			 * vh = 2 noise + h level variance measures forecasts from the
+			 * last value. From the smoothed level the error is one noise
+			 * (the future point's) plus the smoothed level's own error,
+			 * alpha noise in a local-level model's steady state: the
+			 * last point's noise, less that, has left.
+			 */
+			m->noise_gone = a > 0 && alpha < 1 ? a / 2 * (1 - alpha) : 0;
 		}
 		free(lv);
 		/*
@@ -611,6 +622,14 @@ static double vario(const struct forecast_model *m, double h)
 	return m->vh[i] * exp2(slope * j);
 }
 
+/* vario(h) for forecasts from the smoothed level (at least half of it). */
+static double vario_smoothed(const struct forecast_model *m, double h)
+{
+	double v = vario(m, h);
+
+	return v - m->noise_gone > v / 2 ? v - m->noise_gone : v / 2;
+}
+
 /* The mean and the interval half-width at level, on the fit scale. */
 static void predict_scaled(const struct forecast_model *m, double t, double level,
 			   double *mean, double *half)
@@ -629,7 +648,7 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 		if (f < 1)
 			f = 1;
 		else if (m->nvh && m->vh[0] > 0)
-			f = vario(m, f) / m->vh[0];
+			f = vario_smoothed(m, f) / m->vh[0];
 	}
 	for (i = 0; i < m->p; i++)
 		for (j = 0; j < m->p; j++)
@@ -644,7 +663,7 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 		f = m->phi >= 1 ? u * h : u * (1 - ph * ph) / (1 - m->phi * m->phi);
 		/* Persisting: e(T+h) - e(T), the residuals' own variogram. */
 		if (m->phi >= 1 && m->nvh && m->sigma > 0)
-			f = vario(m, h < 1 ? 1 : h) / (m->sigma * m->sigma);
+			f = vario_smoothed(m, h < 1 ? 1 : h) / (m->sigma * m->sigma);
 		if (f < 1 - pow(m->ar1, 2 * h))
 			f = 1 - pow(m->ar1, 2 * h);
 	}

@@ -6,7 +6,10 @@
 # then the time to fit and forecast a year of one-minute samples.
 # R comes from Debian (r-base-core, r-cran-forecast): installed when missing
 # and running as root, otherwise the benchmark says what is missing.
-# FORECAST_BENCH_SPEED=0 skips the year-of-minutes timing.
+# FORECAST_BENCH_SPEED=0 skips the year-of-minutes timing. FORECAST_BENCH_R=0
+# reuses R's results of an earlier run (build/bench/forecast/r-results.tsv)
+# instead of refitting (auto.arima alone takes minutes); FORECAST_BENCH_SERIES
+# (names separated by spaces) limits the table to those series.
 cd "$(dirname "$0")/../.." || exit 2
 export PATH="$PWD/bin:$PATH" TZ=UTC LC_ALL=C
 here=tests/bench
@@ -29,8 +32,12 @@ fi
 
 speed=speed
 [ "${FORECAST_BENCH_SPEED:-1}" = 0 ] && speed=
-echo "fitting R's ets, auto.arima and stlf (this takes a minute or two)"
-nice Rscript "$here/bench-forecast.R" "$out" $speed || { echo "R script failed"; exit 1; }
+if [ "${FORECAST_BENCH_R:-1}" = 0 ] && [ -s "$out/r-results.tsv" ]; then
+	echo "reusing R's results of an earlier run ($out/r-results.tsv)"
+else
+	echo "fitting R's ets, auto.arima and stlf (this takes several minutes)"
+	nice Rscript "$here/bench-forecast.R" "$out" $speed || { echo "R script failed"; exit 1; }
+fi
 
 # hr-forecast on each training part, scored like R's methods.
 printf '%-16s %6s %5s | %-19s | %-19s | %-19s | %-19s | %s\n' series n h \
@@ -40,6 +47,9 @@ printf '%-16s %6s %5s | %-19s | %-19s | %-19s | %-19s |\n' "" "" "" \
 wins=0 ties=0 total=0 covered=0
 while IFS=$'\t' read -r name n h m scale em ec es am ac as sm sc ss; do
 	[ "$name" = series ] && continue
+	if [ -n "${FORECAST_BENCH_SERIES:-}" ]; then
+		case " $FORECAST_BENCH_SERIES " in *" $name "*) ;; *) continue ;; esac
+	fi
 	start=$(date +%s.%N)
 	hr-forecast -q -H "$h" --level 95 "$out/$name.train.tsv" >"$out/$name.hr.tsv" 2>"$out/$name.hr.err"
 	rc=$?
