@@ -91,7 +91,8 @@ char *read_file(const char *path, size_t *len)
 	if (fd < 0)
 		return NULL;
 	for (;;) {
-		strbuf_grow(&sb, 65536);
+		/* Small first (most callers read /proc files), then doubling. */
+		strbuf_grow(&sb, sb.len < 4096 ? 4096 : sb.len);
 		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;

@@ -15,6 +15,7 @@
 #include "headroom/alloc.h"
 #include "headroom/db.h"
 #include "headroom/strbuf.h"
+#include "headroom/cli.h"
 #include "record.h"
 
 struct hier {
@@ -59,7 +60,7 @@ static bool has_word(const char *list, const char *word, const char *seps)
 static void find_roots(struct snapshot *s, struct cg_roots *r)
 {
 	char *path = xasprintf("%s/mounts", s->opt->proc_root);
-	char *text = read_small(path, NULL), *line, *save = NULL, *v2root = NULL;
+	char *text = read_file(path, NULL), *line, *save = NULL, *v2root = NULL;
 
 	free(path);
 	memset(r, 0, sizeof(*r));
@@ -81,7 +82,7 @@ static void find_roots(struct snapshot *s, struct cg_roots *r)
 		if (!strcmp(type, "cgroup2")) {
 			char *cp = xasprintf("%s/cgroup.controllers", dir);
 
-			ctl = read_small(cp, NULL);
+			ctl = read_file(cp, NULL);
 			free(cp);
 			if (ctl) {
 				if (!v2root)
@@ -220,7 +221,7 @@ static char *read_cg(const struct hier *h, const char *path, const char *file)
 	if (!h->root)
 		return NULL;
 	p = xasprintf("%s%s/%s", h->root, strcmp(path, "/") ? path : "", file);
-	r = read_small(p, NULL);
+	r = read_file(p, NULL);
 	free(p);
 	return r;
 }

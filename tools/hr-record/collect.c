@@ -17,39 +17,13 @@
 #include "headroom/db.h"
 #include "headroom/error.h"
 #include "headroom/strbuf.h"
+#include "headroom/cli.h"
 #include "record.h"
-
-char *read_small(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		strbuf_grow(&sb, 4096);
-		n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		strbuf_setlen(&sb, sb.len + (size_t)n);
-	}
-	close(fd);
-	if (n < 0) {
-		strbuf_release(&sb);
-		return NULL;
-	}
-	if (len)
-		*len = sb.len;
-	return strbuf_detach(&sb, NULL);
-}
 
 static char *read_proc(struct snapshot *s, const char *rel)
 {
 	char *p = xasprintf("%s/%s", s->opt->proc_root, rel);
-	char *r = read_small(p, NULL);
+	char *r = read_file(p, NULL);
 
 	free(p);
 	return r;

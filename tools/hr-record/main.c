@@ -171,7 +171,7 @@ double snap_rate(struct snapshot *s, const char *key, double cur, double scale)
 
 static char *first_line(const char *path)
 {
-	char *t = read_small(path, NULL), *nl;
+	char *t = read_file(path, NULL), *nl;
 
 	if (t && (nl = strchr(t, '\n')))
 		*nl = '\0';
@@ -190,7 +190,7 @@ static char *boot_identity(const struct options *opt)
 		return id;
 	free(id);
 	p = xasprintf("%s/stat", opt->proc_root);
-	stat = read_small(p, NULL);
+	stat = read_file(p, NULL);
 	free(p);
 	b = stat ? strstr(stat, "\nbtime ") : NULL;
 	id = b ? xasprintf("btime %lld", strtoll(b + 7, NULL, 10)) : xstrdup("");
@@ -353,7 +353,7 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 static int read_uptime(const struct options *opt, double *up)
 {
 	char *p = xasprintf("%s/uptime", opt->proc_root);
-	char *t = read_small(p, NULL);
+	char *t = read_file(p, NULL);
 	int ret = 0;
 
 	if (!t || parse_number(strtok(t, " \n") ? t : "", up) < 0)

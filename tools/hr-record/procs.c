@@ -16,6 +16,7 @@
 #include "headroom/db.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
+#include "headroom/cli.h"
 #include "record.h"
 
 struct proc {
@@ -100,7 +101,7 @@ void collect_processes(struct snapshot *s, const void *prev_state, size_t prev_l
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s/stat", s->opt->proc_root, e->d_name);
-		text = read_small(path, NULL);
+		text = read_file(path, NULL);
 		if (!text)
 			continue;	/* it exited meanwhile */
 		rp = strrchr(text, ')');

@@ -64,9 +64,6 @@ double snap_delta(struct snapshot *s, const char *key, double cur, double *dt);
 /* delta / dt * scale, or NaN. */
 double snap_rate(struct snapshot *s, const char *key, double cur, double scale);
 
-/* Path helpers: "<root>/<rel>" into a static-per-call strbuf. */
-char *read_small(const char *path, size_t *len);
-
 /* Collectors; each skips what the kernel does not offer. */
 int collect_system(struct snapshot *s);
 void collect_disks(struct snapshot *s);
