@@ -103,6 +103,7 @@ struct options {
 	const char *cgroup;
 	double freq, duration;
 	const char *event;
+	const char *out_path;
 	bool fp;
 	uint64_t stack_size;
 	bool kernel;
@@ -782,6 +783,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			o->kernel = false;
 			break;
 		case 'o':
+			o->out_path = optarg;
 			break;
 		case OPT_PID:
 			o->suffix_pid = true;
@@ -821,20 +823,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 		usage_error("give one target: -p, -t, -a, --cgroup or a command");
 }
 
-static const char *output_path(int argc, char **argv)
-{
-	const char *out = NULL;
-	int c;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+p:t:aF:d:e:o:qh", longopts, NULL)) != -1)
-		if (c == 'o')
-			out = optarg;
-	opterr = 1;
-	return out;
-}
-
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -844,7 +832,6 @@ int main(int argc, char **argv)
 	struct progress prog;
 	struct sigaction sa;
 	struct rlimit rl;
-	const char *out_path;
 	uint32_t type;
 	uint64_t config;
 	pid_t child = -1;
@@ -857,7 +844,6 @@ int main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
-	out_path = output_path(argc, argv);
 	s.opt = &o;
 
 	/* One descriptor per thread and CPU: a busy server needs many. */
@@ -1077,10 +1063,10 @@ int main(int argc, char **argv)
 		waitpid(child, &child_status, 0);
 	}
 
-	out = open_output(out_path);
+	out = open_output(o.out_path);
 	if (stackmap_write(&s.stacks, out, 1))
-		die_errno("cannot write '%s'", out_path ? out_path : "standard output");
-	close_output(out, out_path);
+		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
+	close_output(out, o.out_path);
 	if (!o.quiet)
 		print_summary(&s, monotonic_seconds() - start);
 
