@@ -170,8 +170,21 @@ void strbuf_add_num(struct strbuf *sb, double v)
 		strbuf_addstr(sb, "nan");
 	} else if (isinf(v)) {
 		strbuf_addstr(sb, v > 0 ? "inf" : "-inf");
-	} else if (v == floor(v) && fabs(v) < 1e15) {
-		strbuf_addf(sb, "%.0f", v == 0 ? 0.0 : v);
+	} else if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+		/*
+		 * Whole numbers (nearly every count) by hand, exact up to 2^53:
+		 * printf was a tenth of the time of tools that print many counts.
+		 */
+		char digits[24], *p = digits + sizeof(digits);
+		uint64_t u = (uint64_t)fabs(v);
+
+		do {
+			*--p = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (v < 0)
+			*--p = '-';
+		strbuf_add(sb, p, (size_t)(digits + sizeof(digits) - p));
 	} else {
 		strbuf_addf(sb, "%.15g", v);
 	}

@@ -41,7 +41,10 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 void strbuf_add_xml(struct strbuf *sb, const char *s, size_t len);
 /* Appends s as a JSON string literal, quotes included. */
 void strbuf_add_json(struct strbuf *sb, const char *s, size_t len);
-/* Appends a number in the shortest "%.15g"-style form ("3", "0.25", "1e+20"). */
+/*
+ * Appends a number: whole numbers below 2^53 exactly ("3", "-12"), others in
+ * the shortest "%.15g"-style form ("0.25", "1e+20").
+ */
 void strbuf_add_num(struct strbuf *sb, double v);
 /* Writes the buffer to f; returns 0 or -1 (errno set) like fwrite failing. */
 int strbuf_write(const struct strbuf *sb, FILE *f);

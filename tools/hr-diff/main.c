@@ -100,56 +100,6 @@ static void read_profile(struct input *in, int col, struct stackmap *map, bool s
 			(unsigned long long)in->invalid);
 }
 
-/*
- * Appends a count as strbuf_add_num() does, with whole numbers (nearly all
- * counts) formatted by hand: printf was a tenth of hr-diff's time.
- */
-static void add_count(struct strbuf *sb, double v)
-{
-	char digits[24], *p = digits + sizeof(digits);
-	uint64_t u;
-
-	if (!(v >= 0 && v < 9007199254740992.0 && v == (double)(uint64_t)v)) {
-		strbuf_add_num(sb, v);
-		return;
-	}
-	u = (uint64_t)v;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	strbuf_add(sb, p, (size_t)(digits + sizeof(digits) - p));
-}
-
-/* "stack before after" lines sorted by stack; returns 0 or -1 on a write error. */
-static int write_diff(const struct stackmap *map, FILE *out)
-{
-	struct stackmap_entry **v = stackmap_sorted(map);
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
-
-	strbuf_grow(&sb, 1 << 17);
-	for (i = 0; i < stackmap_size(map); i++) {
-		strbuf_add(&sb, v[i]->key, v[i]->len);
-		strbuf_addch(&sb, ' ');
-		add_count(&sb, v[i]->count[0]);
-		strbuf_addch(&sb, ' ');
-		add_count(&sb, v[i]->count[1]);
-		strbuf_addch(&sb, '\n');
-		if (sb.len >= 1 << 16) {
-			if (strbuf_write(&sb, out) < 0)
-				ret = -1;
-			strbuf_reset(&sb);
-		}
-	}
-	if (strbuf_write(&sb, out) < 0)
-		ret = -1;
-	strbuf_release(&sb);
-	free(v);
-	return ret;
-}
-
 int main(int argc, char **argv)
 {
 	struct input in[2];
@@ -209,7 +159,7 @@ int main(int argc, char **argv)
 	}
 
 	out = open_output(out_path);
-	if (write_diff(&map, out) < 0)
+	if (stackmap_write(&map, out, 2) < 0)
 		die_errno("cannot write '%s'", out_path ? out_path : "-");
 	close_output(out, out_path);
 	stackmap_release(&map);
