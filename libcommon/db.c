@@ -964,6 +964,20 @@ int db_label_get(const char *labels, const char *key, struct strbuf *value)
 	return found;
 }
 
+void db_label_each(const char *labels,
+		   void (*fn)(const char *key, const char *value, void *arg), void *arg)
+{
+	struct label *l = NULL;
+	size_t nr = 0, i;
+	const char *why;
+
+	if (!parse_label_list(labels, false, false, &l, &nr, &why))
+		return;
+	for (i = 0; i < nr; i++)
+		fn(l[i].key, l[i].value, arg);
+	free_labels(l, nr);
+}
+
 int db_selector_parse(struct db_selector *sel, const char *text, const char **why)
 {
 	const char *brace = strchr(text, '{');

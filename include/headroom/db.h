@@ -128,6 +128,9 @@ void db_label_add(struct strbuf *labels, const char *key, const char *value);
 /* Looks key up in canonical labels: 1 with its (unquoted) value in *value,
  * 0 when absent. */
 int db_label_get(const char *labels, const char *key, struct strbuf *value);
+/* Calls fn with each key and (unquoted) value of canonical labels, in order. */
+void db_label_each(const char *labels,
+		   void (*fn)(const char *key, const char *value, void *arg), void *arg);
 
 /*
  * A selector: a name glob and label globs, "cgroup.cpu.*{cgroup=/system.slice/x*}".

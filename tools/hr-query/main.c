@@ -224,55 +224,44 @@ static void add_om_name(struct strbuf *sb, const char *name)
 			     (*name >= '0' && *name <= '9') || *name == '_' || *name == ':' ? *name : '_');
 }
 
+static void add_om_label(const char *key, const char *value, void *arg)
+{
+	struct strbuf *sb = arg;
+	const char *s;
+
+	if (sb->buf[sb->len - 1] != '{')
+		strbuf_addch(sb, ',');
+	add_om_name(sb, key);
+	strbuf_addstr(sb, "=\"");
+	for (s = value; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_addch(sb, '\\');
+		if (*s == '\n')
+			strbuf_addstr(sb, "\\n");
+		else
+			strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '"');
+}
+
 static void add_om_labels(struct strbuf *sb, const char *labels)
 {
-	struct strbuf v = STRBUF_INIT;
-	const char *p = labels;
-	bool first = true;
-
 	if (!*labels)
 		return;
 	strbuf_addch(sb, '{');
-	while (*p) {
-		const char *eq = strchr(p, '='), *s;
-		char *key;
-
-		if (!eq)
-			break;
-		key = xstrndup(p, (size_t)(eq - p));
-		db_label_get(labels, key, &v);
-		if (!first)
-			strbuf_addch(sb, ',');
-		first = false;
-		add_om_name(sb, key);
-		strbuf_addstr(sb, "=\"");
-		for (s = v.buf; *s; s++) {
-			if (*s == '"' || *s == '\\')
-				strbuf_addch(sb, '\\');
-			if (*s == '\n')
-				strbuf_addstr(sb, "\\n");
-			else
-				strbuf_addch(sb, *s);
-		}
-		strbuf_addch(sb, '"');
-		free(key);
-		/* skip the value, quoted or not */
-		p = eq + 1;
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p)
-				p++;
-		} else {
-			while (*p && *p != ',')
-				p++;
-		}
-		if (*p == ',')
-			p++;
-	}
+	db_label_each(labels, add_om_label, sb);
 	strbuf_addch(sb, '}');
-	strbuf_release(&v);
+}
+
+static void add_json_label(const char *key, const char *value, void *arg)
+{
+	struct strbuf *sb = arg;
+
+	if (sb->buf[sb->len - 1] != '{')
+		strbuf_addstr(sb, ", ");
+	strbuf_add_json(sb, key, strlen(key));
+	strbuf_addstr(sb, ": ");
+	strbuf_add_json(sb, value, strlen(value));
 }
 
 static void write_results(struct result *r, size_t nr, FILE *out)
@@ -283,46 +272,13 @@ static void write_results(struct result *r, size_t nr, FILE *out)
 	if (fmt == FMT_JSON) {
 		strbuf_addch(&sb, '[');
 		for (i = 0; i < nr; i++) {
-			const char *p = r[i].s->labels;
-			struct strbuf v = STRBUF_INIT;
-			bool first = true;
-
 			strbuf_addstr(&sb, i ? ",\n {" : "\n {");
 			strbuf_addstr(&sb, "\"series\": ");
 			strbuf_add_json(&sb, r[i].full, strlen(r[i].full));
 			strbuf_addstr(&sb, ", \"name\": ");
 			strbuf_add_json(&sb, r[i].s->name, strlen(r[i].s->name));
 			strbuf_addstr(&sb, ", \"labels\": {");
-			while (*p) {
-				const char *eq = strchr(p, '=');
-				char *key;
-
-				if (!eq)
-					break;
-				key = xstrndup(p, (size_t)(eq - p));
-				db_label_get(r[i].s->labels, key, &v);
-				if (!first)
-					strbuf_addstr(&sb, ", ");
-				first = false;
-				strbuf_add_json(&sb, key, strlen(key));
-				strbuf_addstr(&sb, ": ");
-				strbuf_add_json(&sb, v.buf, v.len);
-				free(key);
-				p = eq + 1;
-				if (*p == '"') {
-					for (p++; *p && *p != '"'; p++)
-						if (*p == '\\' && p[1])
-							p++;
-					if (*p)
-						p++;
-				} else {
-					while (*p && *p != ',')
-						p++;
-				}
-				if (*p == ',')
-					p++;
-			}
-			strbuf_release(&v);
+			db_label_each(r[i].s->labels, add_json_label, &sb);
 			strbuf_addstr(&sb, "}, \"unit\": ");
 			strbuf_add_json(&sb, r[i].s->unit, strlen(r[i].s->unit));
 			strbuf_addstr(&sb, ", \"points\": [");
