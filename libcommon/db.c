@@ -441,7 +441,8 @@ char *db_meta_get(struct db *db, const char *key)
 	return v;
 }
 
-int db_meta_set(struct db *db, const char *key, const char *value)
+/* Writes a meta row, the value bound as text or as a blob. */
+static int meta_set(struct db *db, const char *key, const void *data, size_t len, bool blob)
 {
 	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
 	int rc;
@@ -450,7 +451,10 @@ int db_meta_set(struct db *db, const char *key, const char *value)
 				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
 		return sql_error(db, "cannot write database");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	if (blob)
+		sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, 2, data, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (db->cache)
@@ -460,6 +464,11 @@ int db_meta_set(struct db *db, const char *key, const char *value)
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot write database");
 	return 0;
+}
+
+int db_meta_set(struct db *db, const char *key, const char *value)
+{
+	return meta_set(db, key, value, 0, false);
 }
 
 int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
@@ -487,23 +496,7 @@ int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
 
 int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len)
 {
-	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
-	int rc;
-
-	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
-				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-		return sql_error(db, "cannot write database");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (db->cache)
-		db->cache->meta_set = st;
-	else
-		sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
-	return 0;
+	return meta_set(db, key, data, len, true);
 }
 
 static int64_t meta_int(struct db *db, const char *key, int64_t dflt)
