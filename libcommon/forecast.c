@@ -21,7 +21,8 @@
 #define DAY 86400.0
 #define MAX_P 160
 #define NQ 1001		/* quantiles of |residual| kept by a model */
-#define NORIGINS 3	/* rolling-origin validation */
+#define NORIGINS 3	/* rolling-origin validation: origins in the last window */
+#define NEARLY 3	/* and earlier ones */
 #define MAX_CAND 24
 
 struct spec {
@@ -69,7 +70,9 @@ struct forecast_model {
 	int nvh;
 	double row0[MAX_P];		/* design at the end of the history */
 	double q[NQ];			/* quantiles of |residual|, q[i] at i/(NQ-1) */
-	double inflate;			/* validation errors / in-sample spread, >= 1 */
+	/* Validation errors / predicted spread (0.8 to 4) a quarter and three
+	 * quarters of the validation window vwin ahead; in between linear. */
+	double inflate[2], vwin;
 	struct forecast_summary sum;
 };
 
@@ -450,7 +453,9 @@ static double mode_phi(double rho, int mode)
 static void residual_stats(struct forecast_model *m, const struct rows *r)
 {
 	double row[MAX_P], *e = xmalloc(r->n * sizeof(*e)), num = 0, den = 0, ss = 0, fprev = 0;
-	size_t i, stride = r->n > 100000 ? r->n / 100000 + 1 : 1, ne = 0, n = 0;
+	/* The spread's quantiles from a sample: a smaller one in the model search. */
+	size_t nq = m->s.fast ? 4000 : 100000;
+	size_t i, stride = r->n > nq ? r->n / nq + 1 : 1, ne = 0, n = 0;
 
 	/* A differenced model's residuals are its one-step innovations. */
 	for (i = 0; i < r->n; i++) {
@@ -559,6 +564,17 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 				for (i = 0; i < m->p * m->p; i++)
 					m->cov[i] *= ratio;
 		}
+	}
+	/*
+	 * For a regression on the values, the coefficients' covariance assumes
+	 * independent residuals; autocorrelated ones carry less information:
+	 * an AR(1)'s effective sample is (1 - rho) / (1 + rho) of its size.
+	 */
+	if (!m->s.diff && m->ar1 > 0) {
+		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9;
+
+		for (i = 0; i < m->p * m->p; i++)
+			m->cov[i] *= (1 + rho) / (1 - rho);
 	}
 	m->e_last = e[n - 1];
 	m->phi = m->s.diff ? 0 : mode_phi(m->ar1, m->s.armode);
@@ -678,8 +694,12 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 	z = gsl_cdf_ugaussian_Pinv(0.5 + level / 200);
 	q = q_at(m, level);
 	*half = sqrt(z * z * (vm > 0 ? vm : 0) + q * q * f);
-	if (x > 0)
-		*half *= m->inflate;
+	if (x > 0) {
+		double a = m->vwin > 0 ? (x * DAY / m->vwin - 0.25) * 2 : 0;
+
+		a = a < 0 ? 0 : a > 1 ? 1 : a;
+		*half *= m->inflate[0] + a * (m->inflate[1] - m->inflate[0]);
+	}
 }
 
 void forecast_predict(const struct forecast_model *m, double t, double level,
@@ -707,7 +727,7 @@ static struct forecast_model *new_model(const struct spec *s, double t_end, doub
 	m->tau = tau;
 	m->p = spec_p(s);
 	m->cov = xcalloc(m->p * m->p, sizeof(*m->cov));
-	m->inflate = 1;
+	m->inflate[0] = m->inflate[1] = 1;
 	m->sum.changepoint = NAN;
 	return m;
 }
@@ -772,31 +792,39 @@ static struct rows sub_rows(const struct rows *r, double t0, double t1)
 }
 
 /*
- * Rolling-origin validation of spec s: fits on the history up to three
- * origins in the last window of v seconds and forecasts to the end. Returns the
- * mean absolute error (original units), or INFINITY when it cannot be done;
- * *zmed the median |error| / predicted spread (for widening intervals).
+ * Rolling-origin validation of spec s over windows of v seconds: NORIGINS
+ * origins in the last window, each forecasting to the end, and NEARLY
+ * earlier ones, half a window apart, each forecasting one window, where they
+ * leave at least half of the history to fit. Returns the mean absolute error
+ * (original units), or INFINITY when it cannot be done; z[0] and z[1] the
+ * median |error| / predicted spread in the first and the second half of the
+ * window ahead (for widening intervals).
  */
 static double validate(const struct spec *s, const struct rows *r, double v, double step,
-		       double tau, double *zmed, int *mode)
+		       double tau, double z[2], int *mode)
 {
-	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *z[4], best = INFINITY;
-	size_t nae = 0, nz[4] = { 0 }, o, i;
-	int md;
+	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *zs[4][2], best = INFINITY;
+	size_t nae = 0, nz[4][2] = { { 0 } }, o, i;
+	int md, hf;
 
 	for (md = 0; md < 4; md++)
-		z[md] = xmalloc(NORIGINS * r->n * sizeof(double));	/* overlapping windows */
-	/*
-	 * Three origins in the last window, each forecasting to the end: the
-	 * errors at every horizon up to v, weighted towards the recent past
-	 * the forecast continues from.
-	 */
-	for (o = 0; o < NORIGINS; o++) {
-		double origin = t_end - v * (NORIGINS - (double)o) / NORIGINS;
-		struct rows tr = sub_rows(r, -INFINITY, origin);
-		struct rows va = sub_rows(r, origin + 1e-9, INFINITY);
+		for (hf = 0; hf < 2; hf++)	/* overlapping windows */
+			zs[md][hf] = xmalloc((NORIGINS + NEARLY) * r->n * sizeof(double));
+	for (o = 0; o < NORIGINS + NEARLY; o++) {
+		double origin, until = INFINITY;
+		struct rows tr, va;
 		struct forecast_model *m;
 
+		if (o < NEARLY) {
+			origin = t_end - v - v / 2 * (double)(NEARLY - o);
+			until = origin + v;
+			if (origin - r->t[0] < (t_end - r->t[0]) / 2)
+				continue;
+		} else {
+			origin = t_end - v * (double)(NORIGINS + NEARLY - o) / NORIGINS;
+		}
+		tr = sub_rows(r, -INFINITY, origin);
+		va = sub_rows(r, origin + 1e-9, until);
 		if (tr.n < spec_p(s) + 3 || !va.n)
 			continue;
 		m = fit_spec(s, &tr, NULL, step, tau);
@@ -811,16 +839,16 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 				if (va.w && va.w[i] == 0)
 					continue;	/* an outlier */
 				predict_scaled(m, va.t[i], 68.27, &mean, &half);
-				sae[md] += fabs(va.y[i] - unscale(s, mean));
+				hf = va.t[i] - origin > v / 2;
 				if (half > 0)
-					z[md][nz[md]++] = fabs(fscale(s, va.y[i]) - mean) / half;
+					zs[md][hf][nz[md][hf]++] = fabs(fscale(s, va.y[i]) - mean) / half;
+				sae[md] += fabs(va.y[i] - unscale(s, mean));
 				if (!md)
 					nae++;
 			}
 		}
 		forecast_free(m);
 	}
-	*zmed = 1;
 	*mode = 0;
 	for (md = 0; md < (s->diff ? 1 : 4) && nae; md++) {
 		/* A simpler way must be beaten by 2%. */
@@ -829,12 +857,26 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 			*mode = md;
 		}
 	}
-	if (nz[*mode]) {
-		qsort(z[*mode], nz[*mode], sizeof(double), cmp_double);
-		*zmed = quantile_sorted(z[*mode], nz[*mode], 0.5) / 0.6745;
+	/*
+	 * Intervals widen when validation errors exceed them; they narrow (by at
+	 * most a fifth) only on the evidence of many validation points, since
+	 * a model's in-sample spread seldom overstates its forecast errors.
+	 */
+	for (hf = 0; hf < 2; hf++) {
+		z[hf] = 1;
+		if (nz[*mode][hf]) {
+			qsort(zs[*mode][hf], nz[*mode][hf], sizeof(double), cmp_double);
+			z[hf] = quantile_sorted(zs[*mode][hf], nz[*mode][hf], 0.5) / 0.6745;
+		}
+		if (z[hf] < 1 && nz[*mode][hf] < 500)
+			z[hf] = 1;
+		z[hf] = z[hf] < 0.8 ? 0.8 : z[hf] > 4 ? 4 : z[hf];
 	}
+	if (!nz[*mode][1])
+		z[1] = z[0];
 	for (md = 0; md < 4; md++)
-		free(z[md]);
+		for (hf = 0; hf < 2; hf++)
+			free(zs[md][hf]);
 	return best;
 }
 
@@ -1132,7 +1174,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	const struct forecast_options *opt = optp;
 	struct rows all = { t, y, NULL, n }, cur, fitr, vr;
 	double *ow = NULL, *bt = NULL, *by = NULL, *bw = NULL, step, span, since, cp = NAN, v, tau;
-	double ymin = INFINITY, ymax = -INFINITY, best_z = 1;
+	double ymin = INFINITY, ymax = -INFINITY, best_z[2] = { 1, 1 };
 	struct spec base, s, chosen;
 	struct forecast_model *m = NULL;
 	struct strbuf why = STRBUF_INIT, desc = STRBUF_INIT;
@@ -1140,7 +1182,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	int tr, lg, hl, df;
 	struct {
 		struct spec s;
-		double mae, z;
+		double mae, z[2];
 	} cand[MAX_CAND];
 	size_t ncand = 0;
 
@@ -1340,7 +1382,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				continue;
 			for (hl = 0; hl < 3; hl++) {
 				struct spec c = s;
-				double mae, zm;
+				double mae, zm[2];
 
 				c.robust = false;
 				c.diff = df;
@@ -1361,7 +1403,7 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (c.np && c.halflife > 0 &&
 				    c.halflife < c.period[c.np - 1] * 1.5)
 					continue;
-				mae = validate(&c, &vr, v, step, tau, &zm, &c.armode);
+				mae = validate(&c, &vr, v, step, tau, zm, &c.armode);
 				/* The seasonal terms are the same for all: name the trend only. */
 				{
 					struct spec tr_only = c;
@@ -1375,7 +1417,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				if (ncand < MAX_CAND) {
 					cand[ncand].s = c;
 					cand[ncand].mae = mae;
-					cand[ncand++].z = zm;
+					cand[ncand].z[0] = zm[0];
+					cand[ncand++].z[1] = zm[1];
 				}
 			}
 		}
@@ -1394,7 +1437,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				lowest = cand[i].mae;
 		for (i = 0; i < ncand && isfinite(lowest); i++) {
 			if (cand[i].mae <= lowest * 1.05 + 1e-9 * (ymax - ymin)) {
-				best_z = cand[i].z;
+				best_z[0] = cand[i].z[0];
+				best_z[1] = cand[i].z[1];
 				chosen = cand[i].s;
 				chosen.robust = s.robust && !chosen.diff;
 				break;
@@ -1423,14 +1467,16 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 		strbuf_release(&desc);
 		return NULL;
 	}
-	m->inflate = isfinite(best_z) && best_z > 1 ? (best_z < 4 ? best_z : 4) : 1;
+	for (i = 0; i < 2; i++)
+		m->inflate[i] = isfinite(best_z[i]) ? best_z[i] : 1;
+	m->vwin = v;
 	/* Summary. */
 	describe(&desc, &chosen);
 	snprintf(m->sum.model, sizeof(m->sum.model), "%s", desc.buf);
 	if (why.len)
 		snprintf(m->sum.reason, sizeof(m->sum.reason),
-			 "the simplest within 5%% of the lowest mean absolute error forecasting the last %.3gd from 3 origins, of: %s",
-			 v / DAY, why.buf);
+			 "the simplest within 5%% of the lowest mean absolute error forecasting up to %.3gd ahead from up to %d origins, of: %s",
+			 v / DAY, NORIGINS + NEARLY, why.buf);
 	else
 		snprintf(m->sum.reason, sizeof(m->sum.reason), "too short a history to compare models");
 	strbuf_release(&why);

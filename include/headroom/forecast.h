@@ -27,7 +27,7 @@
  *    logarithm (log-linear growth, multiplicative seasonality), each with the
  *    last residual carried forward not at all, as an AR(1), decaying slowly
  *    or persisting, are compared by rolling-origin validation (the mean
- *    absolute error of forecasts made from three earlier origins): the
+ *    absolute error of forecasts made from up to six earlier origins): the
  *    simplest within 5% of the lowest error wins, and the reason is in the
  *    summary;
  *  - the final fit is weighted least squares (gsl_multifit_wlinear), or
@@ -35,8 +35,8 @@
  *  - intervals combine the coefficients' covariance (as
  *    gsl_multifit_linear_est computes it) with the residuals' empirical
  *    quantiles, grown with the steps ahead by the residuals' AR(1) or their
- *    measured variogram, widened when the validation errors were larger
- *    than the intervals expected.
+ *    measured variogram, scaled by how the validation errors compared with
+ *    the intervals, early and late in the validation window.
  * Long series (over FORECAST_MAX_ROWS points) are fitted on equal-width time
  * bins weighted by their counts; residual statistics use every point.
  */
