@@ -29,7 +29,9 @@
  *    or persisting, are compared by rolling-origin validation (the mean
  *    absolute error of forecasts made from up to six earlier origins): the
  *    simplest within 5% of the lowest error wins, and the reason is in the
- *    summary;
+ *    summary; the winner then adds the recent shape of its shortest period
+ *    (the residuals' trimmed mean at each phase over the last seven cycles)
+ *    when that validates 2% better;
  *  - the final fit is weighted least squares (gsl_multifit_wlinear), or
  *    robust bisquare (gsl_multifit_robust) when the residuals hold outliers;
  *  - intervals combine the coefficients' covariance (as

@@ -136,6 +136,18 @@ test_expect_success 'spikes: robust fitting, the trend unharmed' '
 	test_grep "^trend: +\+(0\.9[5-9]|1\.0[0-5])" sum
 '
 
+test_expect_success 'a daily swing that tripled two weeks ago: the recent shape carries it' '
+	awk "BEGIN { pi = atan2(0, -1); for (i = 0; i < 1008; i++) { a = i < 672 ? 5 : 15
+		printf \"%d\t%.4f\n\", 1767225600 + 3600 * i, 50 + a * sin(2 * pi * i / 24) + sin(i * 12.9898) * 0.5 } }" >grew.tsv &&
+	hr-forecast -H 24 --summary grew.tsv >sum &&
+	test_grep "^model: .*daily\(K=[0-9]+, recent shape\)" sum &&
+	test_grep "with the recent shape [0-9.]+$" sum &&
+	hr-forecast -H 24 grew.tsv >out &&
+	grep -v "^#" out | awk -F"\t" "BEGIN { pi = atan2(0, -1) }
+		{ i = (\$1 - 1767225600) / 3600; d = \$2 - (50 + 15 * sin(2 * pi * i / 24)); if (d < -1 || d > 1) bad = 1 }
+		END { exit bad }"
+'
+
 test_expect_success '--season, --trend and --transform pin the model' '
 	hr-forecast --season 12h --trend none --transform none --summary daily.tsv >sum &&
 	test_grep "^model: +level \+ period 0\.5d" sum &&
