@@ -87,7 +87,10 @@ for (s in cases) {
 		t1 <- proc.time()[["elapsed"]]
 		fc <- tryCatch({
 			if (meth == "ets") {
-				forecast(ets(if (frequency(x) > 24) ts(ytr, frequency = s$m) else x), h = s$h, level = 95)
+				# ets handles no seasonal period over 24 (taylor's 48 and
+				# 336): it fits without one, as its warning says.
+				forecast(suppressWarnings(ets(if (frequency(x) > 24) ts(ytr, frequency = s$m) else x)),
+					 h = s$h, level = 95)
 			} else if (meth == "auto.arima") {
 				forecast(auto.arima(ts(ytr, frequency = s$m)), h = s$h, level = 95)
 			} else {
@@ -108,7 +111,7 @@ for (s in cases) {
 	# Written after every case, so that a long run shows its progress.
 	write.table(res, file.path(dir, "r-results.tsv.part"), sep = "\t", quote = FALSE, row.names = FALSE)
 }
-file.rename(file.path(dir, "r-results.tsv.part"), file.path(dir, "r-results.tsv"))
+invisible(file.rename(file.path(dir, "r-results.tsv.part"), file.path(dir, "r-results.tsv")))
 
 # Speed: a year of one-minute samples through stlf (daily period).
 if (length(args) > 1 && args[2] == "speed") {
