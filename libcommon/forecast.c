@@ -61,6 +61,7 @@ struct forecast_model {
 	double c[MAX_P];
 	double *cov;			/* p x p, on the fit scale */
 	double ar1, e_last;
+	double df;			/* residual degrees of freedom, fewer when autocorrelated */
 	double phi;			/* the AR coefficient forecasts use (armode) */
 	double sigma;			/* residual sd, fit scale */
 	double y_end;			/* last value, fit scale (differenced models) */
@@ -665,6 +666,14 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 	m->y_end = fscale(&m->s, r->y[r->n - 1]);
 	design_row(&m->s, 0, m->tau, m->row0);
 	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
+	{
+		/* An AR(1)'s effective sample is (1 - rho) / (1 + rho) of its size. */
+		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9;
+
+		m->df = (double)n * (1 - rho) / (1 + rho) - (double)m->p;
+		if (m->df < 2)
+			m->df = 2;
+	}
 	m->sigma = m->sum.resid_sd;
 	if (m->s.diff) {
 		/* R² of the one-step forecasts against the values themselves. */
@@ -780,6 +789,10 @@ static void predict_scaled(const struct forecast_model *m, double t, double leve
 	z = gsl_cdf_ugaussian_Pinv(0.5 + level / 200);
 	q = q_at(m, level);
 	*half = sqrt(z * z * (vm > 0 ? vm : 0) + q * q * f);
+	/* The spread is estimated: Student's t on the residuals' degrees of
+	 * freedom, fewer where they are autocorrelated. */
+	if (m->df < 1e6)
+		*half *= gsl_cdf_tdist_Pinv(0.5 + level / 200, m->df) / z;
 	if (x > 0) {
 		double a = m->vwin > 0 ? (x * DAY / m->vwin - 0.25) * 2 : 0;
 

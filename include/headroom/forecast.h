@@ -37,8 +37,9 @@
  *  - intervals combine the coefficients' covariance (as
  *    gsl_multifit_linear_est computes it) with the residuals' empirical
  *    quantiles, grown with the steps ahead by the residuals' AR(1) or their
- *    measured variogram, scaled by how the validation errors compared with
- *    the intervals, early and late in the validation window.
+ *    measured variogram, by Student's t on the residuals' effective degrees
+ *    of freedom, and by how the validation errors compared with the
+ *    intervals, early and late in the validation window.
  * Long series (over FORECAST_MAX_ROWS points) are fitted on equal-width time
  * bins weighted by their counts; residual statistics use every point.
  */
