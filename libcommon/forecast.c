@@ -81,6 +81,7 @@ struct forecast_model {
 	double inflate[2], vwin;
 	double *shape;			/* the recent shape (spec.shape), nshape phases */
 	size_t nshape;
+	double shape_days;		/* of its period */
 	struct forecast_summary sum;
 };
 
@@ -472,7 +473,7 @@ static int shape_period(const struct spec *s)
 /* The phase bin of x (days from the end) in the recent shape's period. */
 static size_t shape_bin(const struct forecast_model *m, double x)
 {
-	double f = x / m->s.period[shape_period(&m->s)];
+	double f = x / m->shape_days;
 	size_t b = (size_t)((f - floor(f)) * (double)m->nshape);
 
 	return b < m->nshape ? b : m->nshape - 1;
@@ -497,6 +498,7 @@ static void recent_shape(struct forecast_model *m, const struct rows *r, const d
 	if (nb > SHAPE_BINS)
 		nb = SHAPE_BINS;
 	m->nshape = nb;
+	m->shape_days = m->s.period[sp];
 	m->shape = xcalloc(nb, sizeof(*m->shape));
 	sum = xcalloc(nb, sizeof(*sum));
 	lo = xmalloc(nb * sizeof(*lo));
@@ -651,29 +653,27 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 		}
 	}
 	/*
-	 * For a regression on the values, the coefficients' covariance assumes
-	 * independent residuals; autocorrelated ones carry less information:
-	 * an AR(1)'s effective sample is (1 - rho) / (1 + rho) of its size.
+	 * Autocorrelated residuals carry less information than independent
+	 * ones: an AR(1)'s effective sample is (1 - rho) / (1 + rho) of its
+	 * size. The residuals' degrees of freedom shrink by that; so does the
+	 * sample behind a regression on the values, whose coefficients'
+	 * covariance assumes independent residuals.
 	 */
-	if (!m->s.diff && m->ar1 > 0) {
-		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9;
+	{
+		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9, eff = (1 - rho) / (1 + rho);
 
-		for (i = 0; i < m->p * m->p; i++)
-			m->cov[i] *= (1 + rho) / (1 - rho);
+		m->df = (double)n * eff - (double)m->p;
+		if (m->df < 2)
+			m->df = 2;
+		if (!m->s.diff && eff < 1)
+			for (i = 0; i < m->p * m->p; i++)
+				m->cov[i] /= eff;
 	}
 	m->e_last = e[n - 1];
 	m->phi = m->s.diff ? 0 : mode_phi(m->ar1, m->s.armode);
 	m->y_end = fscale(&m->s, r->y[r->n - 1]);
 	design_row(&m->s, 0, m->tau, m->row0);
 	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
-	{
-		/* An AR(1)'s effective sample is (1 - rho) / (1 + rho) of its size. */
-		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9;
-
-		m->df = (double)n * (1 - rho) / (1 + rho) - (double)m->p;
-		if (m->df < 2)
-			m->df = 2;
-	}
 	m->sigma = m->sum.resid_sd;
 	if (m->s.diff) {
 		/* R² of the one-step forecasts against the values themselves. */
@@ -903,13 +903,10 @@ static struct rows sub_rows(const struct rows *r, double t0, double t1)
 static double validate(const struct spec *s, const struct rows *r, double v, double step,
 		       double tau, double z[2], int *mode)
 {
-	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *zs[4][2], best = INFINITY;
-	size_t nae = 0, nz[4][2] = { { 0 } }, o, i;
+	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *zs[4][2] = { { NULL } }, best = INFINITY;
+	size_t nae = 0, nz[4][2] = { { 0 } }, az[4][2] = { { 0 } }, o, i;
 	int md, hf;
 
-	for (md = 0; md < 4; md++)
-		for (hf = 0; hf < 2; hf++)	/* overlapping windows */
-			zs[md][hf] = xmalloc((NORIGINS + NEARLY) * r->n * sizeof(double));
 	for (o = 0; o < NORIGINS + NEARLY; o++) {
 		double origin, until = INFINITY;
 		struct rows tr, va;
@@ -940,8 +937,10 @@ static double validate(const struct spec *s, const struct rows *r, double v, dou
 					continue;	/* an outlier */
 				predict_scaled(m, va.t[i], 68.27, &mean, &half);
 				hf = va.t[i] - origin > v / 2;
-				if (half > 0)
+				if (half > 0) {
+					ALLOC_GROW(zs[md][hf], nz[md][hf] + 1, az[md][hf]);
 					zs[md][hf][nz[md][hf]++] = fabs(fscale(s, va.y[i]) - mean) / half;
+				}
 				sae[md] += fabs(va.y[i] - unscale(s, mean));
 				if (!md)
 					nae++;
@@ -1193,7 +1192,8 @@ seasons:
 			strbuf_addstr(sb, " + daily");
 		else
 			strbuf_addf(sb, " + period %.4gd", d);
-		strbuf_addf(sb, "(K=%d%s)", s->order[i], s->shape && (int)i == shape_period(s) ? ", recent shape" : "");
+		strbuf_addf(sb, "(K=%d%s)", s->order[i],
+			    s->shape && (int)i == shape_period(s) ? ", recent shape" : "");
 	}
 }
 
