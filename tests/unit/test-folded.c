@@ -9,6 +9,7 @@
 #include "headroom/stackmap.h"
 #include "child.h"
 #include "tap.h"
+#include "tmpfile.h"
 
 static int parse(const char *line, struct folded_line *fl)
 {
@@ -33,16 +34,6 @@ static void is_invalid(const char *line)
 }
 
 static char tmpdir[] = "/tmp/hr-test-folded-XXXXXX";
-
-static char *write_tmp(const char *name, const char *data)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-
-	fputs(data, f);
-	fclose(f);
-	return path;
-}
 
 static void read_bad(void *arg)
 {
@@ -103,7 +94,7 @@ int main(void)
 
 	if (!mkdtemp(tmpdir))
 		return 1;
-	path = write_tmp("p.folded", "a;b 1\n\na;b 2\nbroken\na;c 1 3\r\na;b 0.5\n");
+	path = write_tmp_str(tmpdir, "p.folded", "a;b 1\n\na;b 2\nbroken\na;c 1 3\r\na;b 0.5\n");
 	stackmap_init(&m);
 	ok(folded_read(path, &m, &invalid, &nc) == 0, "folded_read reads a file");
 	e = stackmap_find(&m, "a;b", 3);
@@ -121,7 +112,7 @@ int main(void)
 	unlink(path);
 	free(path);
 
-	path = write_tmp("junk", "1\n2\n3\n4\n5\nx 1\n");
+	path = write_tmp_str(tmpdir, "junk", "1\n2\n3\n4\n5\nx 1\n");
 	run_child(read_bad, path, &r);
 	is_str(r.out, "rc 0 invalid 5 ncounts 1 size 1\n", "all invalid lines counted");
 	ok(strstr(r.err, ":3:") && !strstr(r.err, ":4:"), "only the first three are named");

@@ -9,18 +9,9 @@
 #include "headroom/alloc.h"
 #include "headroom/linereader.h"
 #include "tap.h"
+#include "tmpfile.h"
 
 static char tmpdir[] = "/tmp/hr-test-linereader-XXXXXX";
-
-static char *write_tmp(const char *name, const char *data, size_t len)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-
-	fwrite(data, 1, len, f);
-	fclose(f);
-	return path;
-}
 
 int main(void)
 {
@@ -35,7 +26,7 @@ int main(void)
 	if (!mkdtemp(tmpdir))
 		return 1;
 
-	path = write_tmp("a", "one\ntwo\r\n\nlast", 14);
+	path = write_tmp(tmpdir, "a", "one\ntwo\r\n\nlast", 14);
 	ok(linereader_open(&lr, path) == 0, "opens a file");
 	len = linereader_next(&lr, &line);
 	ok(len == 3 && !strcmp(line, "one") && lr.lineno == 1, "first line, number 1");
@@ -55,7 +46,7 @@ int main(void)
 	unlink(path);
 	free(path);
 
-	path = write_tmp("empty", "", 0);
+	path = write_tmp(tmpdir, "empty", "", 0);
 	linereader_open(&lr, path);
 	is_int(linereader_next(&lr, &line), -1, "an empty file has no line");
 	is_int(lr.lineno, 0, "and line number 0");
@@ -63,7 +54,7 @@ int main(void)
 	unlink(path);
 	free(path);
 
-	path = write_tmp("nl", "\n", 1);
+	path = write_tmp(tmpdir, "nl", "\n", 1);
 	linereader_open(&lr, path);
 	ok(linereader_next(&lr, &line) == 0 && linereader_next(&lr, &line) == -1,
 	   "a lone newline is one empty line");
@@ -79,7 +70,7 @@ int main(void)
 	big[n] = '\n';
 	for (i = 0; i < 100000; i++)
 		memcpy(big + n + 1 + i * 6, "12345\n", 6);
-	path = write_tmp("big", big, n + 1 + 600000);
+	path = write_tmp(tmpdir, "big", big, n + 1 + 600000);
 	linereader_open(&lr, path);
 	len = linereader_next(&lr, &line);
 	ok(len == (ssize_t)n && !memcmp(line, big, n), "a 3 MB line comes whole");
@@ -95,7 +86,7 @@ int main(void)
 	free(path);
 	free(big);
 
-	path = write_tmp("peek", "\x7f" "ELF rest\nsecond\n", 17);
+	path = write_tmp(tmpdir, "peek", "\x7f" "ELF rest\nsecond\n", 17);
 	linereader_open(&lr, path);
 	n = linereader_peek(&lr, &peek, 4);
 	ok(n == 4 && !memcmp(peek, "\x7f" "ELF", 4), "peek shows the first bytes");

@@ -6,23 +6,14 @@
 #include "headroom/alloc.h"
 #include "headroom/series.h"
 #include "tap.h"
+#include "tmpfile.h"
 
 static char tmpdir[] = "/tmp/hr-test-series-XXXXXX";
-
-static char *write_tmp(const char *name, const char *data, size_t len)
-{
-	char *path = xasprintf("%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "wb");
-
-	fwrite(data, 1, len, f);
-	fclose(f);
-	return path;
-}
 
 /* Reads the file, returning "ts value series|..." or "ERR message". */
 static char *read_all(const char *name, const char *data, size_t len)
 {
-	char *path = write_tmp(name, data, len);
+	char *path = write_tmp(tmpdir, name, data, len);
 	struct series_reader r;
 	struct series_point p;
 	struct strbuf sb = STRBUF_INIT;
