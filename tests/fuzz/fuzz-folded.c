@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/folded.h"
 #include "headroom/stackmap.h"
+#include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *p = (const char *)data, *end = p + size;
 	size_t invalid = 0, i;
 	int nc = 1, fd;
+	char path[FUZZ_PATH_MAX];
 	FILE *null = fopen("/dev/null", "w");
 
 	stackmap_init(&m);
@@ -54,18 +55,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	stackmap_write(&m, null, 2);
 
 	/* The same bytes through folded_read. */
-	fd = memfd_create("fuzz-folded", 0);
+	fd = fuzz_memfile(data, size, path);
 	if (fd >= 0) {
-		char path[64];
-
-		if (write(fd, data, size) == (ssize_t)size) {
-			snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-			stackmap_init(&m2);
-			folded_read(path, &m2, &invalid, &nc);
-			if (stackmap_size(&m2) > stackmap_size(&m) + 1)
-				abort();
-			stackmap_release(&m2);
-		}
+		stackmap_init(&m2);
+		folded_read(path, &m2, &invalid, &nc);
+		if (stackmap_size(&m2) > stackmap_size(&m) + 1)
+			abort();
+		stackmap_release(&m2);
 		close(fd);
 	}
 	stackmap_release(&m);

@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/forecast.h"
 #include "headroom/series.h"
+#include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -28,16 +28,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf err = STRBUF_INIT;
 	double *t = NULL, *y = NULL;
 	size_t n = 0, alloc = 0, ya = 0, i;
-	char path[64];
-	int fd = memfd_create("fuzz-forecast", 0);
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfile(data, size, path);
 
 	if (fd < 0)
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		return 0;
-	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if (series_reader_open(&r, path) < 0) {
 		close(fd);
 		return 0;

@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "../../tools/hr-fold/perfscript.h"
+#include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,14 +27,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
 		struct perfscript ps;
 		struct linereader lr;
-		int fd = memfd_create("fuzz", 0);
+		char path[FUZZ_PATH_MAX];
+		int fd = fuzz_memfile(data, size, path);
 
 		if (fd < 0)
 			break;
-		if (size && write(fd, data, size) != (ssize_t)size) {
-			close(fd);
-			break;
-		}
 		lseek(fd, 0, SEEK_SET);
 		perfscript_init(&ps, &opts[i]);
 		linereader_init_fd(&lr, fd, "fuzz");

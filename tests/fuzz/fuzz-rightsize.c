@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "headroom/strbuf.h"
 #include "../../tools/hr-rightsize/input.h"
+#include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,15 +27,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static FILE *devnull;
 	struct strbuf err = STRBUF_INIT;
 	struct history h;
-	char path[64];
+	char path[FUZZ_PATH_MAX];
 	int fd;
 
 	if (!devnull)
 		devnull = fopen("/dev/null", "w");
-	fd = memfd_create("fuzz", 0);
-	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+	fd = fuzz_memfile(data, size, path);
+	if (fd < 0)
 		return 0;
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	history_init(&h, NULL, 0);
 	if (history_read_tsv(&h, path, &err) == 0 && h.n) {
 		struct result *r = calloc(h.n, sizeof(*r));

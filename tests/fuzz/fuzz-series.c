@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "headroom/series.h"
+#include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,16 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct series_reader r;
 	struct series_point pt;
 	struct strbuf out = STRBUF_INIT;
-	char path[64];
-	int fd = memfd_create("fuzz-series", 0), rc, n = 0;
+	char path[FUZZ_PATH_MAX];
+	int fd = fuzz_memfile(data, size, path), rc, n = 0;
 
 	if (fd < 0)
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		return 0;
-	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	if (series_reader_open(&r, path) == 0) {
 		/* Errors stop a reader's caller; read on anyway to reach every line. */
 		while ((rc = series_reader_next(&r, &pt)) != 0 && n++ < 100000) {
