@@ -192,6 +192,24 @@ static const char *internf(const char *fmt, ...)
  * call instruction, as perf does, so that a call at the very end of a
  * function is not credited to the next one.
  */
+/*
+ * A frame in a known binary that its symbols do not cover: "[libc.so.6]", or
+ * "[libc.so.6+0xOFFSET]" with --addrs. Pseudo-files such as the vDSO are
+ * already named in brackets ("[vdso]") and keep their one pair: a kernel may
+ * place vDSO code outside its exported symbols' ranges.
+ */
+static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off)
+{
+	size_t len = strlen(name);
+
+	if (len >= 2 && name[0] == '[' && name[len - 1] == ']') {
+		name++;
+		len -= 2;
+	}
+	push_frame(s, s->opt->addrs ? internf("[%.*s+0x%" PRIx64 "]", (int)len, name, off) :
+		   internf("[%.*s]", (int)len, name));
+}
+
 static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, bool is_return)
 {
 	uint64_t addr = is_return ? ip - 1 : ip;
@@ -218,8 +236,7 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 			elf_addr = addr - m->start + m->pgoff;
 		}
 		b->missing++;
-		push_frame(s, s->opt->addrs ? internf("[%s+0x%" PRIx64 "]", b->name, elf_addr) :
-			   internf("[%s]", b->name));
+		push_unnamed_frame(s, b->name, elf_addr);
 		return;
 	}
 	if (!m || !m->name || m->name[0] != '[' || !strncmp(m->name, "[anon", 5)) {
