@@ -111,3 +111,15 @@ void usage_error(const char *fmt, ...)
 	fprintf(stderr, "Try '%s --help'.\n", prog);
 	exit(EXIT_TROUBLE);
 }
+
+void bug_fl(const char *file, int line, const char *fmt, ...)
+{
+	char where[256];
+	va_list ap;
+
+	snprintf(where, sizeof(where), "BUG: %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vreport(where, fmt, ap, 0);
+	va_end(ap);
+	abort();
+}

@@ -33,5 +33,11 @@ void warning_errno(const char *fmt, ...) HR_FORMAT(1, 2);
  * "Try 'hr-x --help'." then exits 2.
  */
 noreturn void usage_error(const char *fmt, ...) HR_FORMAT(1, 2);
+/*
+ * A broken invariant of the program itself, not of its input:
+ * "hr-x: BUG: file.c:12: msg" on stderr, then abort().
+ */
+noreturn void bug_fl(const char *file, int line, const char *fmt, ...) HR_FORMAT(3, 4);
+#define BUG(...) bug_fl(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif

@@ -134,7 +134,7 @@ test_expect_success '--sort delta needs two counts; an unknown key is refused' '
 	test_grep "Try .hr-top --help." err &&
 	test_expect_code 2 hr-top -n -3 "$D/after.folded" 2>err &&
 	test_expect_code 2 hr-top -n x "$D/after.folded" 2>err &&
-	test_grep "expected a number of rows" err
+	test_grep "--rows: expected a whole number, got" err
 '
 test_expect_success 'a frame ending in " N" in a one-count profile stays a frame' '
 	printf "java;main 1\njava;Thread 1 5\njava;Thread 2 3\n" >thr &&
