@@ -27,9 +27,6 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 INSTALL    ?= install
 
-# Modules libcommon itself needs (libheadroom links them).
-LIB_PKGS   := libdw libelf gsl sqlite3
-
 WARNINGS := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wcast-qual \
 	-Wstrict-prototypes -Wmissing-prototypes -Wvla -Wundef -Wwrite-strings
 ifeq ($(shell $(CC) --version 2>/dev/null | grep -c clang),0)
@@ -60,8 +57,8 @@ else
 Q =
 endif
 
-pkg_cflags = $(if $(1),$(shell $(PKG_CONFIG) --cflags $(1)))
-pkg_libs   = $(if $(1),$(shell $(PKG_CONFIG) --libs $(1)))
+pkg_cflags = $(if $(strip $(1)),$(shell $(PKG_CONFIG) --cflags $(1)))
+pkg_libs   = $(if $(strip $(1)),$(shell $(PKG_CONFIG) --libs $(1)))
 
 # ---------------------------------------------------------------------------
 # Flags stamp: changing CFLAGS/SANITIZE rebuilds everything (as git's GIT-CFLAGS).
@@ -72,25 +69,47 @@ build/.flags: FORCE
 		echo '$(BUILD_FLAGS)' > $@; fi
 
 # ---------------------------------------------------------------------------
-# libheadroom
-LIB_SRCS := $(sort $(wildcard libcommon/*.c))
-LIB_OBJS := $(LIB_SRCS:%.c=build/%.o)
-LIB_SO   := lib/libheadroom.so
-LIB_SONAME := libheadroom.so.$(SOVERSION)
-LIB_REAL := lib/libheadroom.so.$(VERSION)
+# The libraries, split by what they depend on, so that each tool loads only
+# what it uses: libheadroom (the core, no outside dependency) and one library
+# per dependency, each over the core:
+#   libheadroom-db        db.c          SQLite
+#   libheadroom-forecast  forecast.c    GSL
+#   libheadroom-symbols   symbols.c     libdw, libelf
+# A tool names the ones it needs in its tool.mk: hr-NAME_LIBS := db forecast.
+LIBS_EXTRA      := db forecast symbols
+db_LIB_SRCS       := libcommon/db.c
+db_LIB_PKGS       := sqlite3
+forecast_LIB_SRCS := libcommon/forecast.c
+forecast_LIB_PKGS := gsl
+symbols_LIB_SRCS  := libcommon/symbols.c
+symbols_LIB_PKGS  := libdw libelf
+LIB_PKGS := $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_PKGS))
+
+LIB_SRCS  := $(sort $(wildcard libcommon/*.c))
+CORE_SRCS := $(filter-out $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_SRCS)),$(LIB_SRCS))
 LIB_PKG_CFLAGS := $(call pkg_cflags,$(LIB_PKGS))
 LIB_PKG_LIBS   := $(call pkg_libs,$(LIB_PKGS)) -lm
 
-$(LIB_OBJS): ALL_CFLAGS += $(LIB_PKG_CFLAGS)
-
-$(LIB_REAL): $(LIB_OBJS)
+# lib_template NAME SRCS PKGS LINKWITH: lib/libNAME.so.VERSION and its links.
+define lib_template
+$(1)_OBJS := $$(patsubst %.c,build/%.o,$(2))
+$$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$(3))
+lib/lib$(1).so.$$(VERSION): $$($(1)_OBJS) $(4)
 	@mkdir -p lib
-	$(QUIET_LINK)$(CC) -shared -Wl,-soname,$(LIB_SONAME) -o $@ $(LIB_OBJS) \
-		$(ALL_LDFLAGS) $(LIB_PKG_LIBS)
-lib/$(LIB_SONAME): $(LIB_REAL)
-	$(Q)ln -sf $(notdir $<) $@
-$(LIB_SO): lib/$(LIB_SONAME)
-	$(Q)ln -sf $(notdir $<) $@
+	$$(QUIET_LINK)$$(CC) -shared -Wl,-soname,lib$(1).so.$$(SOVERSION) -o $$@ $$($(1)_OBJS) \
+		$$(ALL_LDFLAGS) -Wl,--as-needed $(if $(4),-Llib -lheadroom) $$(call pkg_libs,$(3)) -lm
+lib/lib$(1).so.$$(SOVERSION): lib/lib$(1).so.$$(VERSION)
+	$$(Q)ln -sf $$(notdir $$<) $$@
+lib/lib$(1).so: lib/lib$(1).so.$$(SOVERSION)
+	$$(Q)ln -sf $$(notdir $$<) $$@
+LIB_SOS += lib/lib$(1).so
+LIB_REALS += lib/lib$(1).so.$$(VERSION)
+endef
+LIB_SOS :=
+LIB_REALS :=
+$(eval $(call lib_template,headroom,$(CORE_SRCS),,))
+$(foreach l,$(LIBS_EXTRA),$(eval $(call lib_template,headroom-$(l),$($(l)_LIB_SRCS),$($(l)_LIB_PKGS),lib/libheadroom.so)))
+LIB_SO := lib/libheadroom.so
 
 # ---------------------------------------------------------------------------
 # tools
@@ -101,11 +120,13 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 define tool_template
 $(1)_SRCS := $$(sort $$(wildcard tools/$(1)/*.c))
 $(1)_OBJS := $$($(1)_SRCS:%.c=build/%.o)
-$$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$$($(1)_PKGS)) $$(LIB_PKG_CFLAGS) -Itools/$(1)
-bin/$(1): $$($(1)_OBJS) $(LIB_SO)
+$(1)_LIBPKGS := $$(foreach l,$$($(1)_LIBS),$$($$(l)_LIB_PKGS))
+$$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$$($(1)_PKGS) $$($(1)_LIBPKGS)) -Itools/$(1)
+bin/$(1): $$($(1)_OBJS) $(LIB_SO) $$(foreach l,$$($(1)_LIBS),lib/libheadroom-$$(l).so)
 	@mkdir -p bin
-	$$(QUIET_LINK)$$(CC) -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) $$(RPATH) -Llib -lheadroom \
-		$$(call pkg_libs,$$($(1)_PKGS)) $$($(1)_LDLIBS) -lm
+	$$(QUIET_LINK)$$(CC) -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) $$(RPATH) -Llib \
+		$$(foreach l,$$($(1)_LIBS),-lheadroom-$$(l)) -lheadroom \
+		$$(call pkg_libs,$$($(1)_PKGS) $$($(1)_LIBPKGS)) $$($(1)_LDLIBS) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 BINS := $(TOOLS:%=bin/%)
@@ -115,9 +136,10 @@ BINS := $(TOOLS:%=bin/%)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
 TEST_RPATH := -Wl,-rpath,'$$ORIGIN/../../lib'
-build/tests/test-%: build/tests/unit/test-%.o $(LIB_SO)
+build/tests/test-%: build/tests/unit/test-%.o $(LIB_SOS)
 	@mkdir -p build/tests
-	$(QUIET_LINK)$(CC) -o $@ $< $(ALL_LDFLAGS) $(TEST_RPATH) -Llib -lheadroom $(LIB_PKG_LIBS)
+	$(QUIET_LINK)$(CC) -o $@ $< $(ALL_LDFLAGS) $(TEST_RPATH) -Llib \
+		$(foreach l,$(LIBS_EXTRA),-lheadroom-$(l)) -lheadroom $(LIB_PKG_LIBS)
 build/tests/unit/%.o: ALL_CFLAGS += $(LIB_PKG_CFLAGS) -Itests/unit
 
 # Extra test programs (workloads, helpers) register themselves in tests/*.mk.
@@ -152,7 +174,7 @@ build/%.o: %.c build/.flags
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-all: $(LIB_SO) $(BINS)
+all: $(LIB_SOS) $(BINS)
 .DEFAULT_GOAL := all
 
 # check, bench and demo first make sure the dependencies are installed, then
@@ -178,13 +200,29 @@ demo-run: all $(TEST_PROGS)
 deps:
 	@scripts/deps.sh
 
-install: all
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+# What make install puts in place, relative to DESTDIR; make uninstall removes it.
+PC_FILES := $(patsubst %,build/pkgconfig/%.pc,headroom $(LIBS_EXTRA:%=headroom-%))
+INSTALLED_LIBS = $(foreach l,$(LIB_SOS),$(notdir $(l)) $(notdir $(l)).$(SOVERSION) \
+	$(notdir $(l)).$(VERSION))
+MAN_PAGES := $(wildcard man/man1/*.1 man/man5/*.5 man/man7/*.7)
+
+build/pkgconfig/%.pc: FORCE
+	@mkdir -p build/pkgconfig
+	@scripts/pkgconfig.sh '$*' '$(VERSION)' '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' \
+		'$(if $(filter headroom,$*),,headroom $($(patsubst headroom-%,%,$*)_LIB_PKGS))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+install: all $(PC_FILES)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 		$(DESTDIR)$(INCLUDEDIR)/headroom $(DESTDIR)$(DATADIR)/headroom
 	$(INSTALL) -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
-	$(INSTALL) -m 755 $(LIB_REAL) $(DESTDIR)$(LIBDIR)/
-	ln -sf $(notdir $(LIB_REAL)) $(DESTDIR)$(LIBDIR)/$(LIB_SONAME)
-	ln -sf $(LIB_SONAME) $(DESTDIR)$(LIBDIR)/libheadroom.so
+	for l in $(LIB_SOS); do \
+		n=$${l##*/}; \
+		$(INSTALL) -m 644 $$l.$(VERSION) $(DESTDIR)$(LIBDIR)/ && \
+		ln -sf $$n.$(VERSION) $(DESTDIR)$(LIBDIR)/$$n.$(SOVERSION) && \
+		ln -sf $$n.$(SOVERSION) $(DESTDIR)$(LIBDIR)/$$n || exit 1; \
+	done
+	$(INSTALL) -m 644 $(PC_FILES) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(INSTALL) -m 644 include/headroom/*.h $(DESTDIR)$(INCLUDEDIR)/headroom/
 	cp -R share/headroom/. $(DESTDIR)$(DATADIR)/headroom/
 	for s in 1 5 7; do \
@@ -193,10 +231,24 @@ install: all
 		$(INSTALL) -m 644 man/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
 
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS)))
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,$(INSTALLED_LIBS))
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/pkgconfig/,$(notdir $(PC_FILES)))
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/headroom/,$(notdir $(wildcard include/headroom/*.h)))
+	cd share/headroom && find . -type f | while read -r f; do \
+		rm -f "$(DESTDIR)$(DATADIR)/headroom/$$f"; done
+	for m in $(MAN_PAGES); do \
+		s=$${m##*.}; rm -f "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
+	-rmdir -p $(DESTDIR)$(INCLUDEDIR)/headroom $(DESTDIR)$(LIBDIR)/pkgconfig 2>/dev/null
+	-cd share/headroom && find . -depth -type d | while read -r d; do \
+		rmdir "$(DESTDIR)$(DATADIR)/headroom/$$d" 2>/dev/null; done; true
+
 clean:
 	rm -rf build bin lib
 
-.PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install clean FORCE
+.PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install uninstall \
+	clean FORCE
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -4,7 +4,8 @@ fuzz-rightsize_SRCS := tools/hr-rightsize/input.c tools/hr-rightsize/analyse.c \
 
 # A helper that writes history databases for the tests and the benchmark.
 TEST_PROGS += build/tests/rightsize-mkdb
-build/tests/rightsize-mkdb: build/tests/rightsize/mkdb.o $(LIB_SO)
+build/tests/rightsize-mkdb: build/tests/rightsize/mkdb.o lib/libheadroom-db.so
 	@mkdir -p build/tests
-	$(QUIET_LINK)$(CC) -o $@ $< $(ALL_LDFLAGS) $(TEST_RPATH) -Llib -lheadroom $(LIB_PKG_LIBS)
+	$(QUIET_LINK)$(CC) -o $@ $< $(ALL_LDFLAGS) $(TEST_RPATH) -Llib -lheadroom-db -lheadroom \
+		$(call pkg_libs,sqlite3) -lm
 build/tests/rightsize/%.o: ALL_CFLAGS += $(LIB_PKG_CFLAGS)

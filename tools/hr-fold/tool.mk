@@ -1,2 +1,2 @@
-# hr-fold links libdw/libelf for --inline and --srcline symbolisation.
-hr-fold_PKGS := libdw libelf
+# hr-fold reads DWARF with libdw for --inline and --srcline.
+hr-fold_LIBS := symbols

@@ -1,1 +1,1 @@
-hr-query_PKGS := sqlite3
+hr-query_LIBS := db

@@ -1,1 +1,1 @@
-hr-rightsize_PKGS := sqlite3
+hr-rightsize_LIBS := db forecast

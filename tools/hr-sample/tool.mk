@@ -1,1 +1,2 @@
+hr-sample_LIBS := symbols
 hr-sample_PKGS := libunwind-generic

@@ -1,0 +1,1 @@
+hr-forecast_LIBS := forecast
