@@ -205,13 +205,6 @@ static bool data_row(const struct spec *s, const struct rows *r, size_t i, doubl
 	return true;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Least squares of spec s on rows r (time origin t_end): coefficients into c,
  * covariance (scaled to the residual variance) into cov when not NULL.

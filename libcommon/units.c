@@ -191,7 +191,7 @@ int parse_timestamp(const char *s, double *t)
 	return parse_number(s, t);
 }
 
-static void trim_zeros(char *buf)
+void trim_zeros(char *buf)
 {
 	char *dot = strchr(buf, '.'), *end;
 

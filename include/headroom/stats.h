@@ -5,7 +5,9 @@
 
 #include <stddef.h>
 
-/* Sorts v ascending (NaNs are not allowed). */
+/* qsort()'s comparison of two doubles, ascending (NaNs are not allowed). */
+int cmp_double(const void *a, const void *b);
+/* Sorts v ascending (NaNs are not allowed); v may be NULL when n is 0. */
 void sort_doubles(double *v, size_t n);
 /*
  * The q-quantile (0 <= q <= 1) of sorted v by linear interpolation between

@@ -25,6 +25,8 @@ int parse_percent(const char *s, double *pct);
 /* A point in time, in Unix seconds (UTC for RFC 3339 without an offset). */
 int parse_timestamp(const char *s, double *t);
 
+/* Drops the trailing zeros of a decimal number in buf ("1.50" -> "1.5", "2.0" -> "2"). */
+void trim_zeros(char *buf);
 /* Formats seconds as a short duration ("1.5s", "90m", "3d") into buf. */
 void format_duration(char *buf, size_t size, double seconds);
 /* Formats bytes with a binary suffix ("1.5G", "512K", "17"). */

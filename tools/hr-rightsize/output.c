@@ -21,19 +21,6 @@ static const char *table_head[] = {
 	"VERDICT", "CONF", "COST", "REC COST", "NOTE",
 };
 
-static void trim_zeros(char *s)
-{
-	char *dot = strchr(s, '.'), *end;
-
-	if (!dot)
-		return;
-	end = s + strlen(s);
-	while (end > dot + 1 && end[-1] == '0')
-		*--end = '\0';
-	if (end == dot + 1)
-		*dot = '\0';
-}
-
 static void fmt_cores(char *buf, size_t size, double v)
 {
 	if (isnan(v)) {

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headroom/stats.h"
 #include "usl.h"
 
 enum { P_LAMBDA, P_SIGMA, P_KAPPA, NPAR };
@@ -179,13 +180,6 @@ static void start_values(const double *N, const double *X, size_t n, double star
 	start[P_LAMBDA] = lambda > 0 ? lambda : 1;
 	start[P_SIGMA] = s > 1e-6 && s < 1 ? s : s >= 1 ? 0.9 : 1e-3;
 	start[P_KAPPA] = k > 1e-9 && k < 1 ? k : k >= 1 ? 0.9 : 1e-6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 static bool feasible(const double par[NPAR])
