@@ -27,6 +27,25 @@ test_failures=0
 
 say() { echo "# $*"; }
 
+# test_chain_lint BODY: a test body whose commands are not all joined by &&
+# would go on after a failure, and "|| true" hides one, so neither can fail
+# the test. As git's test suite does, the body is run once behind a command
+# that fails with 117: with every link in place nothing else runs and the
+# status stays 117.
+test_chain_lint() {
+	local rc
+	if printf '%s\n' "$1" | grep -Eq '\|\|[[:space:]]*(true|:)([[:space:];)&|]|$)'; then
+		echo "BUG: '|| true' in a test body hides failures (use test_might_fail)"
+		return 1
+	fi
+	(cd "$TRASH" && eval "(exit 117) && $1") >/dev/null 2>&1
+	rc=$?
+	if [ $rc -ne 117 ]; then
+		echo "BUG: broken &&-chain in the test body (status $rc, expected 117)"
+		return 1
+	fi
+}
+
 # test_expect_success [PREREQ] DESC BODY
 test_expect_success() {
 	local prereq=
@@ -36,9 +55,16 @@ test_expect_success() {
 		echo "ok $test_count - $1 # SKIP ${missing_reason:-missing $prereq}"
 		return
 	fi
-	local out
-	out=$(cd "$TRASH" && eval "set -e; $2" 2>&1)
-	local rc=$?
+	local out rc
+	if ! out=$(test_chain_lint "$2"); then
+		test_failures=$((test_failures + 1))
+		echo "not ok $test_count - $1"
+		echo "#   $out"
+		return
+	fi
+	out=$(test_cleanup_file=$test_cleanup_test; cd "$TRASH" && eval "set -e; $2" 2>&1)
+	rc=$?
+	run_cleanups "$test_cleanup_test"
 	if [ $rc -eq 0 ]; then
 		echo "ok $test_count - $1"
 	else
@@ -97,21 +123,40 @@ test_grep() {
 	fi
 }
 
-# test_when_finished CMD: runs CMD when the script ends (cleanup of cgroups,
-# processes). Test bodies run in a subshell, so the commands go to a file
-# rather than to a variable the subshell would lose.
-test_cleanup_file=$TRASH/.when-finished
+# test_when_finished CMD: runs CMD when the current test ends, pass or fail
+# (cleanup of cgroups, processes, servers), or when the script ends if
+# called outside a test. Test bodies run in a subshell, so the commands go
+# to a file rather than to a variable the subshell would lose.
+test_cleanup_script=$TRASH/.when-finished
+test_cleanup_test=$TRASH/.when-test-finished
+test_cleanup_file=$test_cleanup_script
 test_when_finished() { printf '%s\0' "$*" >>"$test_cleanup_file"; }
+# run_cleanups [FILE]: the script's cleanups, or those of FILE, newest first.
 run_cleanups() {
-	local c
-	[ -f "$test_cleanup_file" ] || return 0
+	local f=${1:-$test_cleanup_script} c cmds=()
+	[ -f "$f" ] || return 0
 	while IFS= read -r -d '' c; do
+		cmds=("$c" "${cmds[@]}")
+	done <"$f"
+	rm -f "$f"
+	for c in "${cmds[@]}"; do
 		(cd "$TRASH" 2>/dev/null; eval "$c") >/dev/null 2>&1
-	done <"$test_cleanup_file"
-	rm -f "$test_cleanup_file"
+	done
+}
+
+# test_might_fail CMD...: runs CMD, whose failure is allowed, but not a crash.
+test_might_fail() {
+	local rc=0
+	"$@" || rc=$?
+	if [ $rc -gt 128 ] && [ $rc -lt 192 ]; then
+		echo "test_might_fail: '$*' was killed by signal $((rc - 128))" >&2
+		return 1
+	fi
+	return 0
 }
 
 test_done() {
+	run_cleanups "$test_cleanup_test"
 	run_cleanups
 	echo "1..$test_count"
 	if [ "$test_failures" -eq 0 ]; then
@@ -121,4 +166,4 @@ test_done() {
 	echo "# $test_failures of $test_count failed; scratch directory kept: $TRASH"
 	exit 1
 }
-trap run_cleanups EXIT
+trap 'run_cleanups "$test_cleanup_test"; run_cleanups' EXIT

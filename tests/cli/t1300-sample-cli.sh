@@ -68,7 +68,7 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
 	test_set_prereq SETPRIV
 fi
 test_expect_success SETPRIV 'permission denied names perf_event_paranoid' '
-	sleep 30 & victim=$! &&
+	{ sleep 30 & } && victim=$! &&
 	test_when_finished "kill $victim" &&
 	paranoid=$(cat /proc/sys/kernel/perf_event_paranoid) &&
 	test_expect_code 2 setpriv --reuid=65534 --regid=65534 --clear-groups \

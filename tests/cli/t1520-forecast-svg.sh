@@ -8,7 +8,8 @@ disk=$DATA/forecast/disk-usage.tsv
 
 test_expect_success 'the chart: history, fit, forecast, bands, threshold and crossing' '
 	test_expect_code 1 hr-forecast -q -H 90d -t 350G -l 80 -l 95 --svg chart.svg "$disk" >/dev/null &&
-	xmllint --noout chart.svg 2>/dev/null || python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(\"chart.svg\")" &&
+	{ xmllint --noout chart.svg 2>/dev/null ||
+	  python3 -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(\"chart.svg\")"; } &&
 	for c in history fit forecast band threshold crossing crossing-mark changepoint now; do
 		test_grep "class=\"$c\"" chart.svg || return 1
 	done &&

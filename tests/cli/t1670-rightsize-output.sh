@@ -37,7 +37,7 @@ test_expect_success 'the table on a terminal: aligned columns, sizes in Kubernet
 '
 
 test_expect_success 'the table columns line up: each header word starts where its values end or start' '
-	hr-rightsize -i h.tsv --table >table2 || test $? = 1 &&
+	{ hr-rightsize -i h.tsv --table >table2 || test $? = 1; } &&
 	awk "NR == 1 { p = index(\$0, \"VERDICT\") } NR > 1 && NF { if (substr(\$0, p, 2) !~ /^(ov|un|ok)/) bad = 1 } END { exit bad }" table2
 '
 
