@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* The unit parsers of DESIGN.md: strict, whole-string, one place for every tool. */
+/* The unit parsers of doc/DESIGN.md: strict, whole-string, one place for every tool. */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>

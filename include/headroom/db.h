@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The SQLite history database (DESIGN.md): opening with WAL, synchronous=NORMAL
+ * The SQLite history database (doc/DESIGN.md): opening with WAL, synchronous=NORMAL
  * and a busy timeout, the versioned schema and its forward migrations, writing
  * samples, hourly roll-ups and retention, and the read API that hr-query,
  * hr-rightsize and hr-forecast share.

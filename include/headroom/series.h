@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Series TSV (DESIGN.md): "TIMESTAMP<TAB>VALUE" or "TIMESTAMP<TAB>SERIES<TAB>VALUE".
+ * Series TSV (doc/DESIGN.md): "TIMESTAMP<TAB>VALUE" or "TIMESTAMP<TAB>SERIES<TAB>VALUE".
  * Lines starting with '#' are comments; "# series: NAME" names the series of a
  * two-column stream. Timestamps are Unix seconds or RFC 3339. Fields may also be
  * separated by runs of blanks when the line has no tab.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Numbers with units, one parser for every tool (DESIGN.md):
+ * Numbers with units, one parser for every tool (doc/DESIGN.md):
  *   durations    500ms 30s 15m 36h 14d 2w (also us, ns; a bare number is seconds)
  *   sizes        512K 2G 1.5T (powers of 1024; also KiB, MiB...), 1.5GB (powers of 1000)
  *   percentages  80 or 80%

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* Unit tests of the unit parsers and formatters of DESIGN.md. */
+/* Unit tests of the unit parsers and formatters of doc/DESIGN.md. */
 #include <float.h>
 
 #include "headroom/units.h"

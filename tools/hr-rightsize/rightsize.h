@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* The series an entity's sizing reads (DESIGN.md's names). */
+/* The series an entity's sizing reads (doc/DESIGN.md's names). */
 enum metric {
 	M_CPU,		/* cgroup.cpu.cores; host: cpu.util converted to cores */
 	M_CPU_LIMIT,	/* cgroup.cpu.limit_cores; host: cpu.online_cpus */

@@ -1,6 +1,6 @@
 # Generates series TSV histories of known answers for hr-rightsize's tests,
 # benchmark and demo: deterministic (a fixed linear congruential generator),
-# three columns (TIMESTAMP SERIES VALUE), DESIGN.md's cgroup.* names.
+# three columns (TIMESTAMP SERIES VALUE), doc/DESIGN.md's cgroup.* names.
 #
 #   awk -v kind=steady -v days=14 -v step=300 -f gen-history.awk
 #
