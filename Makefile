@@ -149,17 +149,25 @@ TEST_PROGS :=
 # ---------------------------------------------------------------------------
 # Fuzz targets: tests/fuzz/fuzz-NAME.c with LLVMFuzzerTestOneInput, built with
 # clang's libFuzzer, ASan and UBSan over libcommon's sources plus the files a
-# tests/*.mk lists in fuzz-NAME_SRCS (a tool's parser, say).
+# tests/*.mk lists in fuzz-NAME_SRCS (a tool's parser, say). Every source is
+# compiled once into build/fuzz/obj and shared by the targets.
 # make fuzz FUZZTIME=60 runs each for that many seconds.
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_CC   ?= clang
 FUZZTIME  ?= 30
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) FORCE
+FUZZ_SAN  := -fsanitize=address,undefined
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' \
+	-Iinclude $(LIB_PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+build/fuzz/obj/%.o: %.c build/.flags
+	@mkdir -p $(dir $@)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(dir $<) -MMD -MP -c -o $@ $<
+.SECONDEXPANSION:
+build/fuzz/fuzz-%: build/fuzz/obj/tests/fuzz/fuzz-%.o $(LIB_SRCS:%.c=build/fuzz/obj/%.o) \
+		$$(addprefix build/fuzz/obj/,$$(addsuffix .o,$$(basename $$(fuzz-$$*_SRCS))))
 	@mkdir -p build/fuzz
-	$(QUIET_LINK)$(FUZZ_CC) -std=gnu11 -g -O1 -D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' \
-		-Iinclude $(LIB_PKG_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ \
-		$< $(LIB_SRCS) $(fuzz-$*_SRCS) $(LIB_PKG_LIBS) $(call pkg_libs,$(fuzz-$*_PKGS))
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ \
+		$(LIB_PKG_LIBS) $(call pkg_libs,$(fuzz-$*_PKGS))
 fuzz: $(FUZZ_BINS)
 	@for f in $(FUZZ_BINS); do \
 		n=$${f##*/}; mkdir -p build/fuzz/corpus-$$n; \
