@@ -527,15 +527,17 @@ static void recent_shape(struct forecast_model *m, const struct rows *r, const d
 	free(cnt);
 }
 
-/* Residual statistics over points r: spread quantiles, lag-1 autocorrelation. */
-static void residual_stats(struct forecast_model *m, const struct rows *r)
+/*
+ * The residuals of m over r into e (r->n of them at most): the values less
+ * the fit, or for a differenced model its one-step innovations. Returns how
+ * many, at least one (a 0 when there are none); *ss their sum of squares.
+ * Sets m->ar1, their lag-1 autocorrelation within [0, 0.995].
+ */
+static size_t residuals(struct forecast_model *m, const struct rows *r, double *e, double *ss)
 {
-	double row[MAX_P], *e = xmalloc(r->n * sizeof(*e)), num = 0, den = 0, ss = 0, fprev = 0;
-	/* The spread's quantiles from a sample: a smaller one in the model search. */
-	size_t nq = m->s.fast ? 4000 : 100000;
-	size_t i, stride = r->n > nq ? r->n / nq + 1 : 1, ne = 0, n = 0;
+	double row[MAX_P], num = 0, den = 0, fprev = 0;
+	size_t i, n = 0;
 
-	/* A differenced model's residuals are its one-step innovations. */
 	for (i = 0; i < r->n; i++) {
 		double f = eval_scaled(m, (r->t[i] - m->t_end) / DAY, row);
 
@@ -549,7 +551,7 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 		} else {
 			e[n] = fscale(&m->s, r->y[i]) - f;
 		}
-		ss += e[n] * e[n];
+		*ss += e[n] * e[n];
 		if (n) {
 			num += e[n] * e[n - 1];
 			den += e[n - 1] * e[n - 1];
@@ -563,121 +565,136 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 		m->ar1 = 0;
 	if (m->ar1 > 0.995)
 		m->ar1 = 0.995;
-	{
-		/* The variogram of the residual level at 1, 2, 4... steps. */
-		double *lv = xmalloc((n + 1) * sizeof(*lv)), acc = 0;
-		size_t h, k;
+	return n;
+}
 
-		for (k = 0; k < n; k++) {
-			acc = m->s.diff ? acc + e[k] : e[k];
-			lv[k] = acc;
+/* The variogram of the residual level lv at 1, 2, 4... steps into m->vh. */
+static void variogram(struct forecast_model *m, const double *lv, size_t n)
+{
+	size_t h, k;
+
+	m->nvh = 0;
+	for (h = 1; h < n / 2 && m->nvh < 32; h *= 2) {
+		double sum = 0;
+		size_t cnt = 0, kstride = n > 50000 ? n / 50000 : 1;
+
+		for (k = 0; k + h < n; k += kstride) {
+			sum += (lv[k + h] - lv[k]) * (lv[k + h] - lv[k]);
+			cnt++;
 		}
-		m->nvh = 0;
-		for (h = 1; h < n / 2 && m->nvh < 32; h *= 2) {
-			double sum = 0;
-			size_t cnt = 0, kstride = n > 50000 ? n / 50000 : 1;
-
-			for (k = 0; k + h < n; k += kstride) {
-				sum += (lv[k + h] - lv[k]) * (lv[k + h] - lv[k]);
-				cnt++;
-			}
-			m->vh[m->nvh++] = sum / (double)cnt;
-		}
-		/*
-		 * Where the residual level stands at the end, without the last
-		 * point's own noise: a local-level model's exponential smoothing,
-		 * its gain from the variogram (2 noise + h level variance).
-		 */
-		{
-			double a = 0, b = 0, alpha = 1, q, lev;
-
-			if (m->nvh >= 3) {
-				/* Least squares of vh against h over lags 1..32. */
-				double sh = 0, sv = 0, shh = 0, shv = 0, cnt = 0;
-				int jj;
-
-				for (jj = 0; jj < m->nvh && jj <= 5; jj++) {
-					double hh = exp2(jj);
-
-					sh += hh;
-					sv += m->vh[jj];
-					shh += hh * hh;
-					shv += hh * m->vh[jj];
-					cnt++;
-				}
-				b = (cnt * shv - sh * sv) / (cnt * shh - sh * sh);
-				a = (sv - b * sh) / cnt;
-			}
-			if (b <= 0)
-				alpha = n ? 2.0 / ((double)n + 1) : 1;
-			else if (a > 0) {
-				q = b / (a / 2);
-				alpha = (-q + sqrt(q * q + 4 * q)) / 2;
-			}
-			lev = n ? lv[0] : 0;
-			for (k = 1; k < n; k++)
-				lev += alpha * (lv[k] - lev);
-			m->level_noise = n ? lv[n - 1] - lev : 0;
-			/*
-			 * vh = 2 noise + h level variance measures forecasts from the
-			 * last value. From the smoothed level the error is one noise
-			 * (the future point's) plus the smoothed level's own error,
-			 * alpha noise in a local-level model's steady state: the
-			 * last point's noise, less that, has left.
-			 */
-			m->noise_gone = a > 0 && alpha < 1 ? a / 2 * (1 - alpha) : 0;
-		}
-		if (m->s.shape)
-			recent_shape(m, r, lv, n);
-		free(lv);
-		/*
-		 * The coefficients' covariance assumes white innovations; when their
-		 * sums grow slower than a random walk's (mean-reverting demand), the
-		 * drift is known better than that: scale by the long-run ratio.
-		 */
-		if (m->s.diff && m->nvh >= 3 && m->vh[0] > 0) {
-			double ratio = m->vh[m->nvh - 1] / (exp2(m->nvh - 1) * m->vh[0]);
-
-			if (ratio < 0.05)
-				ratio = 0.05;
-			if (ratio < 1)
-				for (i = 0; i < m->p * m->p; i++)
-					m->cov[i] *= ratio;
-		}
+		m->vh[m->nvh++] = sum / (double)cnt;
 	}
+}
+
+/*
+ * Where the residual level stands at the end, without the last point's own
+ * noise: a local-level model's exponential smoothing, its gain from the
+ * variogram (2 noise + h level variance).
+ */
+static void smoothed_level(struct forecast_model *m, const double *lv, size_t n)
+{
+	double a = 0, b = 0, alpha = 1, q, lev;
+	size_t k;
+
+	if (m->nvh >= 3) {
+		/* Least squares of vh against h over lags 1..32. */
+		double sh = 0, sv = 0, shh = 0, shv = 0, cnt = 0;
+		int jj;
+
+		for (jj = 0; jj < m->nvh && jj <= 5; jj++) {
+			double hh = exp2(jj);
+
+			sh += hh;
+			sv += m->vh[jj];
+			shh += hh * hh;
+			shv += hh * m->vh[jj];
+			cnt++;
+		}
+		b = (cnt * shv - sh * sv) / (cnt * shh - sh * sh);
+		a = (sv - b * sh) / cnt;
+	}
+	if (b <= 0)
+		alpha = n ? 2.0 / ((double)n + 1) : 1;
+	else if (a > 0) {
+		q = b / (a / 2);
+		alpha = (-q + sqrt(q * q + 4 * q)) / 2;
+	}
+	lev = n ? lv[0] : 0;
+	for (k = 1; k < n; k++)
+		lev += alpha * (lv[k] - lev);
+	m->level_noise = n ? lv[n - 1] - lev : 0;
 	/*
-	 * Autocorrelated residuals carry less information than independent
-	 * ones: an AR(1)'s effective sample is (1 - rho) / (1 + rho) of its
-	 * size. The residuals' degrees of freedom shrink by that; so does the
-	 * sample behind a regression on the values, whose coefficients'
-	 * covariance assumes independent residuals.
+	 * vh = 2 noise + h level variance measures forecasts from the last
+	 * value. From the smoothed level the error is one noise (the future
+	 * point's) plus the smoothed level's own error, alpha noise in a
+	 * local-level model's steady state: the last point's noise, less
+	 * that, has left.
 	 */
-	{
-		double rho = m->ar1 < 0.9 ? m->ar1 : 0.9, eff = (1 - rho) / (1 + rho);
+	m->noise_gone = a > 0 && alpha < 1 ? a / 2 * (1 - alpha) : 0;
+}
 
-		m->df = (double)n * eff - (double)m->p;
-		if (m->df < 2)
-			m->df = 2;
-		if (!m->s.diff && eff < 1)
-			for (i = 0; i < m->p * m->p; i++)
-				m->cov[i] /= eff;
-	}
-	m->e_last = e[n - 1];
-	m->phi = m->s.diff ? 0 : mode_phi(m->ar1, m->s.armode);
-	m->y_end = fscale(&m->s, r->y[r->n - 1]);
-	design_row(&m->s, 0, m->tau, m->row0);
-	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
-	m->sigma = m->sum.resid_sd;
-	if (m->s.diff) {
-		/* R² of the one-step forecasts against the values themselves. */
-		double mean = 0, tss = 0;
+/*
+ * The coefficients' covariance assumes white innovations; when their sums
+ * grow slower than a random walk's (mean-reverting demand), the drift of a
+ * differenced model is known better than that: scale by the long-run ratio.
+ */
+static void scale_drift_cov(struct forecast_model *m)
+{
+	double ratio;
+	size_t i;
 
-		for (i = 0; i < r->n; i++)
-			mean += fscale(&m->s, r->y[i]) / (double)r->n;
-		for (i = 0; i < r->n; i++)
-			tss += (fscale(&m->s, r->y[i]) - mean) * (fscale(&m->s, r->y[i]) - mean);
-		m->sum.r2 = tss > 0 ? 1 - ss / tss : 1;
-	}
+	if (!m->s.diff || m->nvh < 3 || !(m->vh[0] > 0))
+		return;
+	ratio = m->vh[m->nvh - 1] / (exp2(m->nvh - 1) * m->vh[0]);
+	if (ratio < 0.05)
+		ratio = 0.05;
+	if (ratio < 1)
+		for (i = 0; i < m->p * m->p; i++)
+			m->cov[i] *= ratio;
+}
+
+/*
+ * Autocorrelated residuals carry less information than independent ones:
+ * an AR(1)'s effective sample is (1 - rho) / (1 + rho) of its size. The n
+ * residuals' degrees of freedom shrink by that; so does the sample behind a
+ * regression on the values, whose coefficients' covariance assumes
+ * independent residuals.
+ */
+static void effective_df(struct forecast_model *m, size_t n)
+{
+	double rho = m->ar1 < 0.9 ? m->ar1 : 0.9, eff = (1 - rho) / (1 + rho);
+	size_t i;
+
+	m->df = (double)n * eff - (double)m->p;
+	if (m->df < 2)
+		m->df = 2;
+	if (!m->s.diff && eff < 1)
+		for (i = 0; i < m->p * m->p; i++)
+			m->cov[i] /= eff;
+}
+
+/* R² of a differenced model's one-step forecasts against the values themselves. */
+static double diff_r2(const struct forecast_model *m, const struct rows *r, double ss)
+{
+	double mean = 0, tss = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		mean += fscale(&m->s, r->y[i]) / (double)r->n;
+	for (i = 0; i < r->n; i++)
+		tss += (fscale(&m->s, r->y[i]) - mean) * (fscale(&m->s, r->y[i]) - mean);
+	return tss > 0 ? 1 - ss / tss : 1;
+}
+
+/*
+ * The quantiles of |e| (n residuals of npts points) into m->q, from a
+ * sample of them (a smaller one in the model search); e is overwritten.
+ */
+static void spread_quantiles(struct forecast_model *m, double *e, size_t n, size_t npts)
+{
+	size_t nq = m->s.fast ? 4000 : 100000;
+	size_t i, stride = npts > nq ? npts / nq + 1 : 1, ne = 0;
+
 	for (i = 0; i < n; i += stride)
 		e[ne++] = fabs(e[i]);
 	qsort(e, ne, sizeof(*e), cmp_double);
@@ -685,6 +702,40 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 	for (i = 0; i < NQ; i++)
 		m->q[i] = quantile_sorted(e, ne, (double)i / (NQ - 1)) *
 			  (n > m->p ? sqrt((double)n / (double)(n - m->p)) : 1);
+}
+
+/*
+ * Residual statistics over points r: autocorrelation, the variogram and the
+ * smoothed level of the residuals, the recent shape, degrees of freedom,
+ * spread quantiles; and what forecasts start from.
+ */
+static void residual_stats(struct forecast_model *m, const struct rows *r)
+{
+	double *e = xmalloc(r->n * sizeof(*e)), *lv, ss = 0, acc = 0;
+	size_t n = residuals(m, r, e, &ss), k;
+
+	/* The residual level: the innovations' running sum for a differenced model. */
+	lv = xmalloc((n + 1) * sizeof(*lv));
+	for (k = 0; k < n; k++) {
+		acc = m->s.diff ? acc + e[k] : e[k];
+		lv[k] = acc;
+	}
+	variogram(m, lv, n);
+	smoothed_level(m, lv, n);
+	if (m->s.shape)
+		recent_shape(m, r, lv, n);
+	free(lv);
+	scale_drift_cov(m);
+	effective_df(m, n);
+	m->e_last = e[n - 1];
+	m->phi = m->s.diff ? 0 : mode_phi(m->ar1, m->s.armode);
+	m->y_end = fscale(&m->s, r->y[r->n - 1]);
+	design_row(&m->s, 0, m->tau, m->row0);
+	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
+	m->sigma = m->sum.resid_sd;
+	if (m->s.diff)
+		m->sum.r2 = diff_r2(m, r, ss);
+	spread_quantiles(m, e, n, r->n);
 	free(e);
 }
 
