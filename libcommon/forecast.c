@@ -1312,377 +1312,507 @@ static double amplitude(const struct forecast_model *m, size_t pi)
 	return (hi - lo) / 2;
 }
 
-struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
-				    const struct forecast_options *optp, struct strbuf *err)
-{
-	struct forecast_options defaults;
-	const struct forecast_options *opt = optp;
-	struct rows all = { t, y, NULL, n }, cur, fitr, vr;
-	double *ow = NULL, *bt = NULL, *by = NULL, *bw = NULL, step, span, since, cp = NAN, v, tau;
-	double ymin = INFINITY, ymax = -INFINITY, best_z[2] = { 1, 1 };
-	struct spec base, s, chosen;
-	struct forecast_model *m = NULL;
-	struct strbuf why = STRBUF_INIT, desc = STRBUF_INIT;
-	size_t i, nb;
-	int tr, lg, hl, df;
-	struct {
-		struct spec s;
-		double mae, z[2];
-	} cand[MAX_CAND];
-	size_t ncand = 0;
+/* A scored trend candidate. */
+struct candidate {
+	struct spec s;
+	double mae;		/* the validation's mean absolute error */
+	double z[2];		/* validation errors / predicted spread, early and late */
+};
 
-	gsl_set_error_handler_off();
-	if (!opt) {
-		forecast_options_init(&defaults);
-		opt = &defaults;
-	}
+/* What forecast_fit() works out, step by step. */
+struct fit {
+	const struct forecast_options *opt;
+	struct rows all;	/* the points given */
+	struct rows cur;	/* the current regime */
+	struct rows fitr;	/* cur, or its time bins when long */
+	struct rows vr;		/* fitr for validation: outliers weigh 0 */
+	double *bt, *by, *bw;	/* the bins behind fitr, or NULL */
+	double *ow;		/* the weights behind vr, or NULL */
+	double step, span, tau, ymin, ymax;
+	double cp;		/* the change point found, or NaN */
+	double v;		/* the validation window, seconds */
+	struct spec s;		/* seasons and robustness, shared by the candidates */
+	struct candidate cand[MAX_CAND];
+	size_t ncand;
+	struct strbuf why;	/* the candidates' scores, for the summary */
+	struct strbuf desc;
+};
+
+static void fit_release(struct fit *f)
+{
+	free(f->bt);
+	free(f->by);
+	free(f->bw);
+	free(f->ow);
+	f->bt = f->by = f->bw = f->ow = NULL;
+	strbuf_release(&f->why);
+	strbuf_release(&f->desc);
+}
+
+/* Step 1: finite points in ascending time. */
+static int check_points(const double *t, const double *y, size_t n, struct strbuf *err)
+{
+	size_t i;
+
 	if (n < FORECAST_MIN_POINTS) {
 		strbuf_addf(err, "too short a history: %zu point%s, at least %d needed", n,
 			    n == 1 ? "" : "s", FORECAST_MIN_POINTS);
-		return NULL;
+		return -1;
 	}
 	for (i = 0; i < n; i++) {
 		if (!isfinite(t[i]) || !isfinite(y[i])) {
 			strbuf_addf(err, "point %zu is not a finite number", i + 1);
-			return NULL;
+			return -1;
 		}
 		if (i && t[i] <= t[i - 1]) {
 			strbuf_addf(err, "timestamps must ascend without duplicates (point %zu)",
 				    i + 1);
-			return NULL;
+			return -1;
 		}
 	}
-	step = median_step(t, n);
+	return 0;
+}
 
-	/* The current regime: --since, else the last change point. */
-	since = opt->since;
+/*
+ * Step 2: where the current regime starts: opt->since, else the last change
+ * point (f->cp), else NaN (the whole history).
+ */
+static double regime_start(struct fit *f)
+{
+	const struct forecast_options *opt = f->opt;
+	const double *t = f->all.t;
+	double minspan = 0, *ct = NULL, *cy = NULL, *cw = NULL, span;
+	size_t cn, i, n = f->all.n;
+	struct rows cr = f->all;
+	struct spec base;
+
+	if (!isnan(opt->since) || opt->no_changepoint)
+		return opt->since;
 	memset(&base, 0, sizeof(base));
 	base.trend = FORECAST_TREND_LINEAR;
 	base.fast = true;
-	if (isnan(since) && !opt->no_changepoint) {
-		double minspan = 0, *ct = NULL, *cy = NULL, *cw = NULL;
-		size_t cn;
-		struct rows cr = all;
-
-		span = t[n - 1] - t[0];
-		/* Low-order seasonality so that a daily swing is not taken for a shift. */
-		for (i = 0; i < 3 && !opt->no_season; i++) {
-			if (span >= 2 * cand_period[i] && step <= cand_period[i] / 8) {
-				base.period[base.np] = cand_period[i] / DAY;
-				base.order[base.np++] = 2;
-				minspan = 2 * cand_period[i];
-			}
+	span = t[n - 1] - t[0];
+	/* Low-order seasonality so that a daily swing is not taken for a shift. */
+	for (i = 0; i < 3 && !opt->no_season; i++) {
+		if (span >= 2 * cand_period[i] && f->step <= cand_period[i] / 8) {
+			base.period[base.np] = cand_period[i] / DAY;
+			base.order[base.np++] = 2;
+			minspan = 2 * cand_period[i];
 		}
-		if (n > 2000) {
-			bin_rows(&all, 2000, &ct, &cy, &cw, &cn);
-			cr.t = ct;
-			cr.y = cy;
-			cr.n = cn;
-		}
-		cp = find_changepoint(&cr, &base, minspan);
-		free(ct);
-		free(cy);
-		free(cw);
-		since = cp;
 	}
-	cur = isnan(since) ? all : sub_rows(&all, since, INFINITY);
-	if (cur.n < FORECAST_MIN_POINTS) {
+	if (n > 2000) {
+		bin_rows(&f->all, 2000, &ct, &cy, &cw, &cn);
+		cr.t = ct;
+		cr.y = cy;
+		cr.n = cn;
+	}
+	f->cp = find_changepoint(&cr, &base, minspan);
+	free(ct);
+	free(cy);
+	free(cw);
+	return f->cp;
+}
+
+/*
+ * The points from since (NaN: all) as the current regime, their span and
+ * range, and the rows fitted: time bins when there are many points.
+ */
+static int select_regime(struct fit *f, double since, struct strbuf *err)
+{
+	size_t i, nb;
+
+	f->cur = isnan(since) ? f->all : sub_rows(&f->all, since, INFINITY);
+	if (f->cur.n < FORECAST_MIN_POINTS) {
 		strbuf_addf(err, "too short a history since the start of the fit: %zu points",
-			    cur.n);
-		return NULL;
+			    f->cur.n);
+		return -1;
 	}
-	span = cur.t[cur.n - 1] - cur.t[0];
-	for (i = 0; i < cur.n; i++) {
-		if (cur.y[i] < ymin)
-			ymin = cur.y[i];
-		if (cur.y[i] > ymax)
-			ymax = cur.y[i];
+	f->span = f->cur.t[f->cur.n - 1] - f->cur.t[0];
+	f->ymin = INFINITY;
+	f->ymax = -INFINITY;
+	for (i = 0; i < f->cur.n; i++) {
+		if (f->cur.y[i] < f->ymin)
+			f->ymin = f->cur.y[i];
+		if (f->cur.y[i] > f->ymax)
+			f->ymax = f->cur.y[i];
 	}
-	fitr = cur;
-	if (cur.n > FORECAST_MAX_ROWS) {
-		bin_rows(&cur, FORECAST_MAX_ROWS, &bt, &by, &bw, &nb);
-		fitr.t = bt;
-		fitr.y = by;
-		fitr.w = bw;
-		fitr.n = nb;
+	f->fitr = f->cur;
+	if (f->cur.n > FORECAST_MAX_ROWS) {
+		bin_rows(&f->cur, FORECAST_MAX_ROWS, &f->bt, &f->by, &f->bw, &nb);
+		f->fitr.t = f->bt;
+		f->fitr.y = f->by;
+		f->fitr.w = f->bw;
+		f->fitr.n = nb;
 	}
-	tau = span / DAY / 3 > 0 ? span / DAY / 3 : 1;
+	f->tau = f->span / DAY / 3 > 0 ? f->span / DAY / 3 : 1;
+	return 0;
+}
 
-	/* Seasonal periods and their Fourier orders, by AICc on a linear trend. */
-	memset(&s, 0, sizeof(s));
-	s.fast = true;
-	s.trend = FORECAST_TREND_LINEAR;
-	if (!opt->no_season && ymax > ymin) {
-		double msfloor = 1e-18 * (ymax - ymin) * (ymax - ymin) + 1e-300, longest = 0;
-		size_t np = opt->nperiods ? opt->nperiods : 3, kk;
+/* The seasonal period i to consider, seconds: the caller's or a candidate. */
+static double period_at(const struct fit *f, size_t i)
+{
+	return f->opt->nperiods ? f->opt->periods[i] : cand_period[i];
+}
 
-		for (i = 0; i < np; i++) {
-			double P = opt->nperiods ? opt->periods[i] : cand_period[i];
+/*
+ * Knots of a piecewise-linear trend, at least the longest period that fits
+ * twice apart, so that a curved trend is not taken for seasonal shape while
+ * the Fourier orders are chosen.
+ */
+static void add_knots(struct fit *f, size_t np)
+{
+	double longest = 0, gap;
+	size_t i, kk;
 
-			if (span >= 2 * P && P > longest)
-				longest = P;
-		}
-		if (longest > 0) {
-			double gap = span / 8 > longest ? span / 8 : longest;
+	for (i = 0; i < np; i++) {
+		double P = period_at(f, i);
 
-			for (kk = 1; kk < 8 && (double)kk * gap < span - gap / 2; kk++)
-				s.knot[s.nknots++] = (cur.t[0] - fitr.t[fitr.n - 1] + (double)kk * gap) / DAY;
-		}
-
-		for (i = 0; i < np && s.np < FORECAST_MAX_PERIODS; i++) {
-			double P = opt->nperiods ? opt->periods[i] : cand_period[i];
-			double per = P / step, cur_aic, sumw, neff, ms;
-			int kmax = (int)floor((per - 1) / 2), g, bestk = 0, worse = 0;
-
-			if (!opt->nperiods && span < 2 * P)
-				continue;
-			if (kmax < 1 || span < P)
-				continue;
-			if (kmax > 50)
-				kmax = 50;
-			ms = lsq(&s, &fitr, fitr.t[fitr.n - 1], tau, (double[MAX_P]){ 0 }, NULL,
-				 &sumw, &neff, NULL);
-			cur_aic = ms < 0 ? INFINITY : aicc(ms, neff, spec_p(&s), msfloor);
-			s.period[s.np] = P / DAY;
-			s.np++;
-			for (g = 0; g < (int)(sizeof(order_grid) / sizeof(*order_grid)); g++) {
-				double a;
-				double c[MAX_P];
-
-				if (order_grid[g] > kmax)
-					break;
-				s.order[s.np - 1] = order_grid[g];
-				ms = lsq(&s, &fitr, fitr.t[fitr.n - 1], tau, c, NULL, &sumw, &neff,
-					 NULL);
-				a = ms < 0 ? INFINITY : aicc(ms, neff, spec_p(&s), msfloor);
-				if (a < cur_aic - 2) {
-					cur_aic = a;
-					bestk = order_grid[g];
-					worse = 0;
-				} else if (++worse >= 3) {
-					break;	/* three larger orders in a row did not help */
-				}
-			}
-			/* A period the caller names is kept, at least at order 1. */
-			if (!bestk && opt->nperiods)
-				bestk = 1;
-			s.order[s.np - 1] = bestk;
-			if (!bestk && !opt->nperiods)
-				s.np--;
-		}
+		if (f->span >= 2 * P && P > longest)
+			longest = P;
 	}
+	if (!(longest > 0))
+		return;
+	gap = f->span / 8 > longest ? f->span / 8 : longest;
+	for (kk = 1; kk < 8 && (double)kk * gap < f->span - gap / 2; kk++)
+		f->s.knot[f->s.nknots++] =
+			(f->cur.t[0] - f->fitr.t[f->fitr.n - 1] + (double)kk * gap) / DAY;
+}
 
-	s.nknots = 0;
+/*
+ * Adds period P (seconds) to f->s at the Fourier order AICc picks; order 0
+ * leaves it out, unless the caller named it (then order 1 at least).
+ */
+static void add_period(struct fit *f, double P, double msfloor)
+{
+	struct spec *s = &f->s;
+	const struct rows *r = &f->fitr;
+	double per = P / f->step, cur_aic, sumw, neff, ms;
+	int kmax = (int)floor((per - 1) / 2), g, bestk = 0, worse = 0;
+	bool named = f->opt->nperiods != 0;
 
-	/* Outliers decide robust fitting: points beyond 5 robust sd of an ordinary fit. */
-	s.robust = opt->robust == 1;
-	vr = fitr;
-	if (opt->robust < 0 && ymax > ymin) {
-		m = fit_spec(&s, &fitr, NULL, step, tau);
-		if (m) {
-			double q50 = m->q[(NQ - 1) / 2] * 1.4826, row[MAX_P];
-			size_t out = 0;
+	if (!named && f->span < 2 * P)
+		return;
+	if (kmax < 1 || f->span < P)
+		return;
+	if (kmax > 50)
+		kmax = 50;
+	ms = lsq(s, r, r->t[r->n - 1], f->tau, (double[MAX_P]){ 0 }, NULL, &sumw, &neff, NULL);
+	cur_aic = ms < 0 ? INFINITY : aicc(ms, neff, spec_p(s), msfloor);
+	s->period[s->np] = P / DAY;
+	s->np++;
+	for (g = 0; g < (int)(sizeof(order_grid) / sizeof(*order_grid)); g++) {
+		double a, c[MAX_P];
 
-			for (i = 0; i < fitr.n && q50 > 0; i++)
-				if (fabs(fitr.y[i] - eval_scaled(m, (fitr.t[i] - m->t_end) / DAY, row)) >
-				    5 * q50)
-					out++;
-			/* Validation fits leave the outliers out (weight 0), which is
-			 * much cheaper than iterating robust fits for every candidate. */
-			if (out && fitr.n > spec_p(&s) * 2 + 10) {
-				s.robust = true;
-				ow = xmalloc(fitr.n * sizeof(*ow));
-				for (i = 0; i < fitr.n; i++)
-					ow[i] = fabs(fitr.y[i] - eval_scaled(m, (fitr.t[i] - m->t_end) / DAY,
-									     row)) > 5 * q50 ? 0 :
-						fitr.w ? fitr.w[i] : 1;
-				vr.w = ow;
-			}
-			forecast_free(m);
-			m = NULL;
+		if (order_grid[g] > kmax)
+			break;
+		s->order[s->np - 1] = order_grid[g];
+		ms = lsq(s, r, r->t[r->n - 1], f->tau, c, NULL, &sumw, &neff, NULL);
+		a = ms < 0 ? INFINITY : aicc(ms, neff, spec_p(s), msfloor);
+		if (a < cur_aic - 2) {
+			cur_aic = a;
+			bestk = order_grid[g];
+			worse = 0;
+		} else if (++worse >= 3) {
+			break;	/* three larger orders in a row did not help */
 		}
 	}
+	if (!bestk && named)
+		bestk = 1;
+	s->order[s->np - 1] = bestk;
+	if (!bestk && !named)
+		s->np--;
+}
 
-	/* Trend and transform candidates, by rolling-origin validation. */
-	if (!ow)
-		vr = fitr;
-	v = opt->horizon > 0 ? opt->horizon : span / 5;
-	if (v > span * 0.3)
-		v = span * 0.3;
-	chosen = s;
-	chosen.armode = 1;
-	chosen.trend = FORECAST_TREND_LINEAR;
-	if (opt->trend)
-		chosen.trend = opt->trend;
-	chosen.log = opt->transform == FORECAST_TRANSFORM_LOG && ymin > 0;
+/* Step 3: seasonal periods and their Fourier orders, by AICc on a linear trend. */
+static void choose_seasons(struct fit *f)
+{
+	const struct forecast_options *opt = f->opt;
+	double msfloor;
+	size_t np, i;
+
+	memset(&f->s, 0, sizeof(f->s));
+	f->s.fast = true;
+	f->s.trend = FORECAST_TREND_LINEAR;
+	if (opt->no_season || !(f->ymax > f->ymin))
+		return;
+	msfloor = 1e-18 * (f->ymax - f->ymin) * (f->ymax - f->ymin) + 1e-300;
+	np = opt->nperiods ? opt->nperiods : 3;
+	add_knots(f, np);
+	for (i = 0; i < np && f->s.np < FORECAST_MAX_PERIODS; i++)
+		add_period(f, period_at(f, i), msfloor);
+	f->s.nknots = 0;
+}
+
+/* Whether point i of r lies beyond 5 robust sd (q50) of model m. */
+static bool is_outlier(const struct forecast_model *m, const struct rows *r, size_t i, double q50)
+{
+	double row[MAX_P];
+
+	return fabs(r->y[i] - eval_scaled(m, (r->t[i] - m->t_end) / DAY, row)) > 5 * q50;
+}
+
+/*
+ * Step 4: outliers decide robust fitting: points beyond 5 robust sd of an
+ * ordinary fit. Validation fits leave them out (weight 0 in f->vr), which is
+ * much cheaper than iterating robust fits for every candidate.
+ */
+static void find_outliers(struct fit *f)
+{
+	const struct rows *r = &f->fitr;
+	struct forecast_model *m;
+	double q50;
+	size_t out = 0, i;
+
+	f->s.robust = f->opt->robust == 1;
+	f->vr = f->fitr;
+	if (f->opt->robust >= 0 || !(f->ymax > f->ymin))
+		return;
+	m = fit_spec(&f->s, r, NULL, f->step, f->tau);
+	if (!m)
+		return;
+	q50 = m->q[(NQ - 1) / 2] * 1.4826;
+	for (i = 0; i < r->n && q50 > 0; i++)
+		if (is_outlier(m, r, i, q50))
+			out++;
+	if (out && r->n > spec_p(&f->s) * 2 + 10) {
+		f->s.robust = true;
+		f->ow = xmalloc(r->n * sizeof(*f->ow));
+		for (i = 0; i < r->n; i++)
+			f->ow[i] = is_outlier(m, r, i, q50) ? 0 : r->w ? r->w[i] : 1;
+		f->vr.w = f->ow;
+	}
+	forecast_free(m);
+}
+
+/* The trend of s, without its seasons (the same for every candidate), into f->desc. */
+static void describe_trend(struct fit *f, const struct spec *s)
+{
+	struct spec tr_only = *s;
+
+	tr_only.np = 0;
+	describe(&f->desc, &tr_only);
+}
+
+/*
+ * Scores one candidate: logarithm or not, differences or values, the trend,
+ * and hl 0 (equal weights) or a half-life of a half (1) or a sixth (2) of
+ * the history, when that combination is one to try.
+ */
+static void try_candidate(struct fit *f, bool lg, bool df, int tr, int hl)
+{
+	struct spec c = f->s;
+	double mae, zm[2];
+
+	c.robust = false;
+	c.diff = df;
+	c.dstep = f->step;
+	if (hl && tr != FORECAST_TREND_LINEAR)
+		return;
+	if (df && tr == FORECAST_TREND_DAMPED)
+		return;
+	/* A damped trend only on request: validation windows are short, and
+	 * capacity plans must not assume growth fades. */
+	if (tr == FORECAST_TREND_DAMPED && f->opt->trend != FORECAST_TREND_DAMPED)
+		return;
+	c.log = lg;
+	c.trend = tr;
+	c.halflife = hl ? f->span / DAY / (hl == 1 ? 2 : 6) : 0;
+	/* Recent weighting must still see two of each period. */
+	if (c.np && c.halflife > 0 && c.halflife < c.period[c.np - 1] * 1.5)
+		return;
+	mae = validate(&c, &f->vr, f->v, f->step, f->tau, zm, &c.armode);
+	describe_trend(f, &c);
+	if (f->why.len)
+		strbuf_addstr(&f->why, "; ");
+	strbuf_addf(&f->why, "%s %.4g", f->desc.buf, mae);
+	if (f->ncand < MAX_CAND)
+		f->cand[f->ncand++] = (struct candidate){ c, mae, { zm[0], zm[1] } };
+}
+
+/* Step 5: trend and transform candidates, by rolling-origin validation. */
+static void score_candidates(struct fit *f)
+{
+	const struct forecast_options *opt = f->opt;
+	int tr, lg, hl, df;
+
+	f->v = opt->horizon > 0 ? opt->horizon : f->span / 5;
+	if (f->v > f->span * 0.3)
+		f->v = f->span * 0.3;
 	for (lg = 0; lg < 2; lg++) {
-		if (lg && (ymin <= 0 || opt->transform == FORECAST_TRANSFORM_NONE ||
-			   ymax == ymin))
+		if (lg && (f->ymin <= 0 || opt->transform == FORECAST_TRANSFORM_NONE ||
+			   f->ymax == f->ymin))
 			continue;
-		if (!lg && opt->transform == FORECAST_TRANSFORM_LOG && ymin > 0)
+		if (!lg && opt->transform == FORECAST_TRANSFORM_LOG && f->ymin > 0)
 			continue;
 		for (df = 0; df < 2; df++)
-		for (tr = FORECAST_TREND_NONE; tr <= FORECAST_TREND_DAMPED; tr++) {
-			if (opt->trend && tr != (int)opt->trend)
-				continue;
-			for (hl = 0; hl < 3; hl++) {
-				struct spec c = s;
-				double mae, zm[2];
-
-				c.robust = false;
-				c.diff = df;
-				c.dstep = step;
-				if (hl && tr != FORECAST_TREND_LINEAR)
+			for (tr = FORECAST_TREND_NONE; tr <= FORECAST_TREND_DAMPED; tr++) {
+				if (opt->trend && tr != (int)opt->trend)
 					continue;
-				if (df && tr == FORECAST_TREND_DAMPED)
-					continue;
-				/* A damped trend only on request: validation windows are
-				 * short, and capacity plans must not assume growth fades. */
-				if (tr == FORECAST_TREND_DAMPED && opt->trend != FORECAST_TREND_DAMPED)
-					continue;
-
-				c.log = lg;
-				c.trend = tr;
-				c.halflife = hl ? span / DAY / (hl == 1 ? 2 : 6) : 0;
-				/* Recent weighting must still see two of each period. */
-				if (c.np && c.halflife > 0 &&
-				    c.halflife < c.period[c.np - 1] * 1.5)
-					continue;
-				mae = validate(&c, &vr, v, step, tau, zm, &c.armode);
-				/* The seasonal terms are the same for all: name the trend only. */
-				{
-					struct spec tr_only = c;
-
-					tr_only.np = 0;
-					describe(&desc, &tr_only);
-				}
-				if (why.len)
-					strbuf_addstr(&why, "; ");
-				strbuf_addf(&why, "%s %.4g", desc.buf, mae);
-				if (ncand < MAX_CAND) {
-					cand[ncand].s = c;
-					cand[ncand].mae = mae;
-					cand[ncand].z[0] = zm[0];
-					cand[ncand++].z[1] = zm[1];
-				}
+				for (hl = 0; hl < 3; hl++)
+					try_candidate(f, lg, df, tr, hl);
 			}
+	}
+}
+
+/*
+ * Step 6: the simplest candidate (the earliest: raw before log, fitted to
+ * the values before their differences, fewer terms first) whose error is
+ * within 5% of the lowest: validation windows are few and correlated, and a
+ * steady trend must not lose to a random walk by luck. Returns its index
+ * (f->ncand when none could be scored: then *chosen is the default model),
+ * with its spec and interval scales.
+ */
+static size_t choose_candidate(const struct fit *f, struct spec *chosen, double z[2])
+{
+	const struct forecast_options *opt = f->opt;
+	double lowest = INFINITY;
+	size_t i;
+
+	*chosen = f->s;
+	chosen->armode = 1;
+	chosen->trend = FORECAST_TREND_LINEAR;
+	if (opt->trend)
+		chosen->trend = opt->trend;
+	chosen->log = opt->transform == FORECAST_TRANSFORM_LOG && f->ymin > 0;
+	for (i = 0; i < f->ncand; i++)
+		if (f->cand[i].mae < lowest)
+			lowest = f->cand[i].mae;
+	for (i = 0; i < f->ncand && isfinite(lowest); i++) {
+		if (f->cand[i].mae <= lowest * 1.05 + 1e-9 * (f->ymax - f->ymin)) {
+			z[0] = f->cand[i].z[0];
+			z[1] = f->cand[i].z[1];
+			*chosen = f->cand[i].s;
+			chosen->robust = f->s.robust && !chosen->diff;
+			break;
 		}
 	}
-	/*
-	 * The simplest candidate (the earliest: raw before log, fitted to the
-	 * values before their differences, fewer terms first) whose error is
-	 * within 5% of the lowest: validation windows are few and correlated,
-	 * and a steady trend must not lose to a random walk by luck.
-	 */
-	{
-		double lowest = INFINITY;
+	return i;
+}
 
-		for (i = 0; i < ncand; i++)
-			if (cand[i].mae < lowest)
-				lowest = cand[i].mae;
-		for (i = 0; i < ncand && isfinite(lowest); i++) {
-			if (cand[i].mae <= lowest * 1.05 + 1e-9 * (ymax - ymin)) {
-				best_z[0] = cand[i].z[0];
-				best_z[1] = cand[i].z[1];
-				chosen = cand[i].s;
-				chosen.robust = s.robust && !chosen.diff;
-				break;
-			}
-		}
-		/*
-		 * Whether the recent shape of the first period (a daily profile
-		 * that changes over the summer) improves the chosen candidate's
-		 * forecasts, by 2% on the same validation.
-		 */
-		if (i < ncand && shape_period(&chosen) >= 0) {
-			struct spec c = chosen;
-			double mae, zm[2];
+/*
+ * Whether the recent shape of the first period (a daily profile that
+ * changes over the summer) improves candidate best's forecasts, by 2% on
+ * the same validation; if so it joins *chosen.
+ */
+static void try_recent_shape(struct fit *f, size_t best, struct spec *chosen, double z[2])
+{
+	struct spec c = *chosen;
+	double mae, zm[2];
 
-			c.robust = false;
-			c.shape = true;
-			mae = validate(&c, &vr, v, step, tau, zm, &c.armode);
-			{
-				struct spec tr_only = c;
-
-				tr_only.np = 0;
-				describe(&desc, &tr_only);
-			}
-			strbuf_addf(&why, "; %s, with the recent shape %.4g", desc.buf, mae);
-			if (mae < cand[i].mae * 0.98) {
-				c.robust = chosen.robust;
-				chosen = c;
-				best_z[0] = zm[0];
-				best_z[1] = zm[1];
-			}
-		}
+	c.robust = false;
+	c.shape = true;
+	mae = validate(&c, &f->vr, f->v, f->step, f->tau, zm, &c.armode);
+	describe_trend(f, &c);
+	strbuf_addf(&f->why, "; %s, with the recent shape %.4g", f->desc.buf, mae);
+	if (mae < f->cand[best].mae * 0.98) {
+		c.robust = chosen->robust;
+		*chosen = c;
+		z[0] = zm[0];
+		z[1] = zm[1];
 	}
-	chosen.fast = false;
-	m = fit_spec(&chosen, &fitr, &cur, step, tau);
-	if (!m && chosen.robust) {
-		chosen.robust = false;
-		m = fit_spec(&chosen, &fitr, &cur, step, tau);
+}
+
+/*
+ * Step 7: the chosen model fitted by GSL's solvers, residual statistics
+ * over every point of the regime; without robustness when that fails, and
+ * a level alone when that fails too.
+ */
+static struct forecast_model *fit_final(const struct fit *f, struct spec *chosen)
+{
+	struct forecast_model *m;
+
+	chosen->fast = false;
+	m = fit_spec(chosen, &f->fitr, &f->cur, f->step, f->tau);
+	if (!m && chosen->robust) {
+		chosen->robust = false;
+		m = fit_spec(chosen, &f->fitr, &f->cur, f->step, f->tau);
 	}
 	if (!m) {
-		chosen.np = 0;
-		chosen.trend = FORECAST_TREND_NONE;
-		chosen.halflife = 0;
-		m = fit_spec(&chosen, &fitr, &cur, step, tau);
+		chosen->np = 0;
+		chosen->trend = FORECAST_TREND_NONE;
+		chosen->halflife = 0;
+		m = fit_spec(chosen, &f->fitr, &f->cur, f->step, f->tau);
 	}
-	free(bt);
-	free(by);
-	free(bw);
-	free(ow);
+	return m;
+}
+
+/* Step 8: the summary of model m, fitted by spec s. */
+static void summarise(struct forecast_model *m, struct fit *f, const struct spec *s)
+{
+	struct forecast_summary *sum = &m->sum;
+	double yend;
+	size_t i;
+
+	describe(&f->desc, s);
+	snprintf(sum->model, sizeof(sum->model), "%s", f->desc.buf);
+	if (f->why.len)
+		snprintf(sum->reason, sizeof(sum->reason),
+			 "the simplest within 5%% of the lowest mean absolute error forecasting up to %.3gd ahead from up to %d origins, of: %s",
+			 f->v / DAY, NORIGINS + NEARLY, f->why.buf);
+	else
+		snprintf(sum->reason, sizeof(sum->reason), "too short a history to compare models");
+	forecast_predict(m, m->t_end, 0, &yend, NULL, NULL);
+	sum->trend_per_day = s->trend == FORECAST_TREND_NONE ? 0 : s->log ? m->c[1] * yend : m->c[1];
+	sum->nperiods = 0;
+	for (i = 0; i < s->np; i++) {
+		if (!s->order[i])
+			continue;
+		sum->period[sum->nperiods] = s->period[i] * DAY;
+		sum->order[sum->nperiods] = s->order[i];
+		sum->amplitude[sum->nperiods++] = amplitude(m, i);
+	}
+	/* Residual sd in y units, near the end of the history. */
+	if (s->log)
+		sum->resid_sd *= yend;
+	sum->ar1 = m->ar1;
+	sum->fit_start = f->cur.t[0];
+	sum->fit_end = m->t_end;
+	sum->changepoint = f->cp;
+	sum->n = f->cur.n;
+	sum->log_transform = s->log;
+	sum->robust = s->robust;
+	sum->constant = f->ymax == f->ymin;
+	sum->typical_step = f->step;
+}
+
+struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
+				    const struct forecast_options *opt, struct strbuf *err)
+{
+	struct forecast_options defaults;
+	struct fit f = { .opt = opt, .all = { t, y, NULL, n }, .cp = NAN,
+			 .why = STRBUF_INIT, .desc = STRBUF_INIT };
+	struct forecast_model *m = NULL;
+	struct spec chosen;
+	double z[2] = { 1, 1 };
+	size_t best, i;
+
+	gsl_set_error_handler_off();
+	if (!opt) {
+		forecast_options_init(&defaults);
+		f.opt = &defaults;
+	}
+	if (check_points(t, y, n, err) < 0)
+		return NULL;
+	f.step = median_step(t, n);
+	if (select_regime(&f, regime_start(&f), err) < 0)
+		goto out;
+	choose_seasons(&f);
+	find_outliers(&f);
+	score_candidates(&f);
+	best = choose_candidate(&f, &chosen, z);
+	if (best < f.ncand && shape_period(&chosen) >= 0)
+		try_recent_shape(&f, best, &chosen, z);
+	m = fit_final(&f, &chosen);
 	if (!m) {
 		strbuf_addstr(err, "the regression could not be fitted");
-		strbuf_release(&why);
-		strbuf_release(&desc);
-		return NULL;
+		goto out;
 	}
 	for (i = 0; i < 2; i++)
-		m->inflate[i] = isfinite(best_z[i]) ? best_z[i] : 1;
-	m->vwin = v;
-	/* Summary. */
-	describe(&desc, &chosen);
-	snprintf(m->sum.model, sizeof(m->sum.model), "%s", desc.buf);
-	if (why.len)
-		snprintf(m->sum.reason, sizeof(m->sum.reason),
-			 "the simplest within 5%% of the lowest mean absolute error forecasting up to %.3gd ahead from up to %d origins, of: %s",
-			 v / DAY, NORIGINS + NEARLY, why.buf);
-	else
-		snprintf(m->sum.reason, sizeof(m->sum.reason), "too short a history to compare models");
-	strbuf_release(&why);
-	strbuf_release(&desc);
-	{
-		double yend;
-
-		forecast_predict(m, m->t_end, 0, &yend, NULL, NULL);
-		m->sum.trend_per_day = chosen.trend == FORECAST_TREND_NONE ? 0 :
-				       chosen.log ? m->c[1] * yend : m->c[1];
-	}
-	m->sum.nperiods = 0;
-	for (i = 0; i < chosen.np; i++) {
-		if (!chosen.order[i])
-			continue;
-		m->sum.period[m->sum.nperiods] = chosen.period[i] * DAY;
-		m->sum.order[m->sum.nperiods] = chosen.order[i];
-		m->sum.amplitude[m->sum.nperiods++] = amplitude(m, i);
-	}
-	if (chosen.log) {
-		/* Residual sd in y units, near the end of the history. */
-		double yend;
-
-		forecast_predict(m, m->t_end, 0, &yend, NULL, NULL);
-		m->sum.resid_sd *= yend;
-	}
-	m->sum.ar1 = m->ar1;
-	m->sum.fit_start = cur.t[0];
-	m->sum.fit_end = m->t_end;
-	m->sum.changepoint = cp;
-	m->sum.n = cur.n;
-	m->sum.log_transform = chosen.log;
-	m->sum.robust = chosen.robust;
-	m->sum.constant = ymax == ymin;
-	m->sum.typical_step = step;
+		m->inflate[i] = isfinite(z[i]) ? z[i] : 1;
+	m->vwin = f.v;
+	summarise(m, &f, &chosen);
+out:
+	fit_release(&f);
 	return m;
 }
 
