@@ -340,7 +340,7 @@ void forecast_free(struct forecast_model *m)
 
 /* Fits spec s to rows r; residual statistics over pts (NULL: r). */
 struct forecast_model *fc_fit_spec(const struct spec *s, const struct rows *r,
-				       const struct rows *pts, double step, double tau)
+				   const struct rows *pts, double step, double tau)
 {
 	struct forecast_model *m = new_model(s, r->t[r->n - 1], step, tau);
 	double ms = fc_lsq(s, r, m->t_end, tau, m->c, m->cov, NULL, NULL, &m->sum.r2);

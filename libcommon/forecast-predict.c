@@ -55,7 +55,7 @@ static double vario_smoothed(const struct forecast_model *m, double h)
 
 /* The mean and the interval half-width at level, on the fit scale. */
 void fc_predict_scaled(const struct forecast_model *m, double t, double level,
-			   double *mean, double *half)
+		       double *mean, double *half)
 {
 	double row[MAX_P], row0[MAX_P], x = (t - m->t_end) / DAY, v, vm = 0, z, q, f = 1;
 	size_t i, j;

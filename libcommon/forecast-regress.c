@@ -227,8 +227,58 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 	return chisq / sumw;
 }
 
+/*
+ * Solves the weighted problem (X, Y, W; sumw the sum of W) with GSL, robust
+ * (bisquare, on X and Y scaled in place by sqrt(W)) or not: coefficients
+ * into cv, their covariance scaled to the residual variance into C, and
+ * *chisq the weighted residual sum of squares. Returns 0 or GSL's error.
+ */
+static int gsl_solve(bool robust, gsl_matrix *X, gsl_vector *Y, const gsl_vector *W, double sumw,
+		     gsl_vector *cv, gsl_matrix *C, double *chisq)
+{
+	size_t n = X->size1, p = X->size2, i, j;
+	int rc;
+
+	if (robust) {
+		/* Rows scaled by sqrt(w) turn the weighted problem into an ordinary one. */
+		gsl_multifit_robust_workspace *ws =
+			gsl_multifit_robust_alloc(gsl_multifit_robust_bisquare, n, p);
+
+		for (i = 0; i < n; i++) {
+			double sw = sqrt(gsl_vector_get(W, i));
+
+			for (j = 0; j < p; j++)
+				gsl_matrix_set(X, i, j, gsl_matrix_get(X, i, j) * sw);
+			gsl_vector_set(Y, i, gsl_vector_get(Y, i) * sw);
+		}
+		gsl_multifit_robust_maxiter(200, ws);
+		rc = gsl_multifit_robust(X, Y, cv, C, ws);
+		if (rc == GSL_EMAXITER)
+			rc = 0;
+		if (!rc) {
+			gsl_multifit_robust_stats st = gsl_multifit_robust_statistics(ws);
+
+			/* The robust scale: outliers do not inflate the spread. */
+			*chisq = st.sigma * st.sigma * (double)(n - p) * sumw / (double)n;
+		}
+		gsl_multifit_robust_free(ws);
+	} else {
+		gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);
+
+		rc = gsl_multifit_wlinear(X, W, Y, cv, C, chisq, ws);
+		gsl_multifit_linear_free(ws);
+		if (!rc) {
+			/* wlinear's covariance assumes weights of 1/variance; rescale. */
+			double s2 = n > p ? *chisq / (double)(n - p) * (double)n / sumw : 0;
+
+			gsl_matrix_scale(C, s2);
+		}
+	}
+	return rc;
+}
+
 double fc_lsq(const struct spec *s, const struct rows *r, double t_end, double tau,
-		  double *c, double *cov, double *sumw_out, double *neff_out, double *r2_out)
+	      double *c, double *cov, double *sumw_out, double *neff_out, double *r2_out)
 {
 	size_t p = fc_spec_p(s), i, j, n = r->n;
 	gsl_matrix *X, *C;
@@ -264,41 +314,7 @@ double fc_lsq(const struct spec *s, const struct rows *r, double t_end, double t
 		ybar += w * y;
 	}
 	ybar /= sumw;
-	if (s->robust) {
-		/* Rows scaled by sqrt(w) turn the weighted problem into an ordinary one. */
-		gsl_multifit_robust_workspace *ws =
-			gsl_multifit_robust_alloc(gsl_multifit_robust_bisquare, n, p);
-
-		for (i = 0; i < n; i++) {
-			double sw = sqrt(gsl_vector_get(W, i));
-
-			for (j = 0; j < p; j++)
-				gsl_matrix_set(X, i, j, gsl_matrix_get(X, i, j) * sw);
-			gsl_vector_set(Y, i, gsl_vector_get(Y, i) * sw);
-		}
-		gsl_multifit_robust_maxiter(200, ws);
-		rc = gsl_multifit_robust(X, Y, cv, C, ws);
-		if (rc == GSL_EMAXITER)
-			rc = 0;
-		if (!rc) {
-			gsl_multifit_robust_stats st = gsl_multifit_robust_statistics(ws);
-
-			/* The robust scale: outliers do not inflate the spread. */
-			chisq = st.sigma * st.sigma * (double)(n - p) * sumw / (double)n;
-		}
-		gsl_multifit_robust_free(ws);
-	} else {
-		gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);
-
-		rc = gsl_multifit_wlinear(X, W, Y, cv, C, &chisq, ws);
-		gsl_multifit_linear_free(ws);
-		if (!rc) {
-			/* wlinear's covariance assumes weights of 1/variance; rescale. */
-			double s2 = n > p ? chisq / (double)(n - p) * (double)n / sumw : 0;
-
-			gsl_matrix_scale(C, s2);
-		}
-	}
+	rc = gsl_solve(s->robust, X, Y, W, sumw, cv, C, &chisq);
 	if (!rc) {
 		for (j = 0; j < p; j++)
 			c[j] = gsl_vector_get(cv, j);

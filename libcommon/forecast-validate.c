@@ -20,7 +20,7 @@
  * window ahead (for scaling intervals).
  */
 double fc_validate(const struct spec *s, const struct rows *r, double v, double step,
-		       double tau, double z[2], int *mode)
+		   double tau, double z[2], int *mode)
 {
 	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *zs[4][2] = { { NULL } }, best = INFINITY;
 	size_t nae = 0, nz[4][2] = { { 0 } }, az[4][2] = { { 0 } }, o, i;
