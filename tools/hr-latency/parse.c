@@ -95,31 +95,15 @@ static size_t scan_number(const char *s, size_t len, double *v)
 	return i;
 }
 
-struct suffix {
-	const char *name;
-	double seconds;
-};
-
-static const struct suffix suffixes[] = {
-	{ "ns", 1e-9 }, { "us", 1e-6 }, { "\xc2\xb5s", 1e-6 }, { "\xce\xbcs", 1e-6 },
-	{ "ms", 1e-3 }, { "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
-	{ NULL, 0 }
-};
-
 double lat_unit_seconds(const char *name)
 {
-	size_t i;
-
-	for (i = 0; suffixes[i].name; i++)
-		if (!strcmp(name, suffixes[i].name))
-			return suffixes[i].seconds;
-	return -1;
+	return duration_suffix(name, strlen(name), SUFFIX_LATENCY);
 }
 
 int lat_parse_value(const char *s, size_t len, double unit, double *out)
 {
 	double v;
-	size_t n, i;
+	size_t n;
 
 	if (len && s[0] == '+') {
 		s++;
@@ -131,18 +115,16 @@ int lat_parse_value(const char *s, size_t len, double unit, double *out)
 	if (n < len) {
 		const char *suf = s + n;
 		size_t slen = len - n;
+		double seconds;
 
 		if (*suf == ' ') {	/* "12 ms" */
 			suf++;
 			slen--;
 		}
-		for (i = 0; suffixes[i].name; i++)
-			if (strlen(suffixes[i].name) == slen &&
-			    !memcmp(suf, suffixes[i].name, slen))
-				break;
-		if (!suffixes[i].name)
+		seconds = duration_suffix(suf, slen, SUFFIX_LATENCY);
+		if (seconds < 0)
 			return -1;
-		v = v * suffixes[i].seconds / unit;
+		v = v * seconds / unit;
 	}
 	if (!isfinite(v))
 		return -1;
