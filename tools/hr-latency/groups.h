@@ -9,20 +9,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "headroom/stackmap.h"
 #include "acc.h"
 
-struct group {
-	char *name;
-	struct acc a;
-};
-
 struct groups {
+	struct stackmap names;	/* each name's first count: its index in accs */
+	struct acc *accs;	/* in order of appearance */
+	size_t alloc;
 	bool use_hdr;		/* how each new accumulator is set up */
 	double apdex_t;
-	struct group *g;	/* in order of appearance */
-	size_t n, alloc;
-	size_t *slot;		/* index + 1, 0: empty */
-	size_t nslot;		/* a power of two */
+};
+
+/* A group as groups_sorted() lists it; borrowed from the groups. */
+struct group {
+	const char *name;	/* NUL-terminated */
+	size_t len;
+	struct acc *acc;
 };
 
 /* No groups yet; their accumulators will be set up as acc_init() says. */
@@ -30,8 +32,11 @@ void groups_init(struct groups *gs, bool use_hdr, double apdex_t);
 void groups_release(struct groups *gs);
 /* The accumulator of the group named name[0..len), new and empty the first time. */
 struct acc *groups_acc(struct groups *gs, const char *name, size_t len);
-static inline size_t groups_count(const struct groups *gs) { return gs->n; }
-/* Sorts the groups by name, in byte order; call when no more are added. */
-void groups_sort(struct groups *gs);
+static inline size_t groups_count(const struct groups *gs) { return stackmap_size(&gs->names); }
+/*
+ * The groups sorted by name in byte order, groups_count() of them, valid
+ * until the next groups_acc(); the caller frees the array.
+ */
+struct group *groups_sorted(const struct groups *gs);
 
 #endif

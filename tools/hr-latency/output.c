@@ -146,43 +146,44 @@ static void json_result(struct strbuf *sb, const struct result *r)
 }
 
 /* --by: one line per group, sorted by name, then a blank line. */
-static void group_table(struct strbuf *sb, struct groups *gs, bool apdex, bool json,
+static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, bool json,
 			const char *unit)
 {
 	static const size_t cols[] = { 0, 2, 3, 4, 5 };	/* p50 p90 p95 p99 p99.9 */
-	size_t i, j, w = 5;
+	struct group *g = groups_sorted(gs);
+	size_t i, j, n = groups_count(gs), w = 5;
 	char num[64];
 
-	groups_sort(gs);
 	if (json) {
 		strbuf_addstr(sb, ",\"groups\":[");
-		for (i = 0; i < gs->n; i++) {
+		for (i = 0; i < n; i++) {
 			struct result r;
 
-			acc_summarise(&gs->g[i].a, &r);
+			acc_summarise(g[i].acc, &r);
 			strbuf_addstr(sb, i ? ",{\"group\":" : "{\"group\":");
-			strbuf_add_json(sb, gs->g[i].name, strlen(gs->g[i].name));
+			strbuf_add_json(sb, g[i].name, g[i].len);
 			strbuf_addch(sb, ',');
 			json_result(sb, &r);
 			strbuf_addch(sb, '}');
 		}
 		strbuf_addch(sb, ']');
+		free(g);
 		return;
 	}
-	for (i = 0; i < gs->n; i++)
-		if (strlen(gs->g[i].name) > w)
-			w = strlen(gs->g[i].name);
+	for (i = 0; i < n; i++)
+		if (g[i].len > w)
+			w = g[i].len;
 	if (w > 40)
 		w = 40;
 	strbuf_addf(sb, "%-*s %9s %7s %7s %9s", (int)w, "group", "count", "errors", "error%", "mean");
 	for (j = 0; j < sizeof(cols) / sizeof(cols[0]); j++)
 		strbuf_addf(sb, " %9s", pct_names[cols[j]]);
 	strbuf_addf(sb, " %9s%s  (%s)\n", "max", apdex ? "   apdex" : "", unit);
-	for (i = 0; i < gs->n; i++) {
+	for (i = 0; i < n; i++) {
 		struct result r;
 
-		acc_summarise(&gs->g[i].a, &r);
-		strbuf_addf(sb, "%-*.*s %9llu %7llu", (int)w, (int)w, gs->g[i].name,
+		acc_summarise(g[i].acc, &r);
+		strbuf_addf(sb, "%-*.*s %9llu %7llu", (int)w, (int)w, g[i].name,
 			    (unsigned long long)r.count, (unsigned long long)r.errors);
 		if (isnan(r.error_rate))
 			strbuf_addf(sb, " %7s", "-");
@@ -205,6 +206,7 @@ static void group_table(struct strbuf *sb, struct groups *gs, bool apdex, bool j
 		strbuf_addch(sb, '\n');
 	}
 	strbuf_addch(sb, '\n');
+	free(g);
 }
 
 /* The summary of every request, one figure a line. */

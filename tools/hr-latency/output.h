@@ -16,7 +16,7 @@
 
 struct lat_report {
 	struct acc *all;		/* every request */
-	struct groups *groups;		/* --by; none: no group table */
+	const struct groups *groups;	/* --by; none: no group table */
 	const struct sla_clause *sla;	/* --sla, or NULL */
 	size_t nsla;
 	double unit;			/* seconds of the input unit */
