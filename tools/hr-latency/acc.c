@@ -21,14 +21,19 @@ void acc_init(struct acc *a, bool use_hdr, double apdex_t)
 	a->apdex_t = apdex_t;
 	a->min = INFINITY;
 	a->max = -INFINITY;
-	if (a->use_hdr)
-		hdr_init(&a->h);
+	if (a->use_hdr) {
+		a->h = xmalloc(sizeof(*a->h));
+		hdr_init(a->h);
+	}
 }
 
 void acc_release(struct acc *a)
 {
-	if (a->use_hdr)
-		hdr_release(&a->h);
+	if (a->use_hdr) {
+		hdr_release(a->h);
+		free(a->h);
+		a->h = NULL;
+	}
 	free(a->v);
 	a->v = NULL;
 }
@@ -38,7 +43,7 @@ static void add_value(struct acc *a, double v)
 	if (a->use_hdr) {
 		double d = v - a->mean;
 
-		hdr_add(&a->h, v);
+		hdr_add(a->h, v);
 		a->mean += d / (double)(a->count + 1);
 		a->m2 += d * (v - a->mean);
 	} else {
@@ -84,7 +89,7 @@ void acc_add(struct acc *a, const struct lat_record *rec)
 
 double acc_quantile(const struct acc *a, double q)
 {
-	return a->use_hdr ? hdr_quantile(&a->h, q) : quantile_sorted(a->v, a->n, q);
+	return a->use_hdr ? hdr_quantile(a->h, q) : quantile_sorted(a->v, a->n, q);
 }
 
 void acc_summarise(struct acc *a, struct result *r)

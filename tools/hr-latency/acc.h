@@ -21,7 +21,7 @@ struct acc {
 	bool use_hdr;
 	double *v;		/* exact mode: every latency */
 	size_t n, alloc;
-	struct hdr h;		/* --hdr mode */
+	struct hdr *h;		/* --hdr mode; apart, as it is large and a --by group has one */
 	uint64_t count, errors;
 	double min, max;
 	double mean, m2;	/* Welford, for --hdr */
