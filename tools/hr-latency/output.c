@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headroom/alloc.h"
+#include "headroom/json.h"
 #include "output.h"
 
 static const char *const pct_names[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p99.9" };
@@ -111,65 +113,52 @@ static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, dou
 	}
 }
 
-static void json_num(struct strbuf *sb, double v)
-{
-	if (isnan(v) || isinf(v))
-		strbuf_addstr(sb, "null");
-	else
-		strbuf_add_num(sb, v);
-}
-
-/* The figures every summary has, as JSON members (no braces). */
-static void json_result(struct strbuf *sb, const struct result *r)
+/* The figures every summary has, as members of the open JSON object. */
+static void json_result(struct json *j, const struct result *r)
 {
 	size_t i;
 
-	strbuf_addf(sb, "\"count\":%llu,\"errors\":%llu,\"error_rate\":",
-		    (unsigned long long)r->count, (unsigned long long)r->errors);
-	json_num(sb, r->error_rate);
-	strbuf_addstr(sb, ",\"min\":");
-	json_num(sb, r->min);
-	strbuf_addstr(sb, ",\"mean\":");
-	json_num(sb, r->mean);
-	strbuf_addstr(sb, ",\"stdev\":");
-	json_num(sb, r->stdev);
-	for (i = 0; i < NPCT; i++) {
-		strbuf_addf(sb, ",\"%s\":", pct_keys[i]);
-		json_num(sb, r->pct[i]);
+	json_uint(j, "count", r->count);
+	json_uint(j, "errors", r->errors);
+	json_num(j, "error_rate", r->error_rate);
+	json_num(j, "min", r->min);
+	json_num(j, "mean", r->mean);
+	json_num(j, "stdev", r->stdev);
+	for (i = 0; i < NPCT; i++)
+		json_num(j, pct_keys[i], r->pct[i]);
+	json_num(j, "max", r->max);
+	json_num(j, "apdex", r->apdex);
+	json_num(j, "throughput", r->throughput);
+}
+
+/* --by in JSON: an array of the groups' figures, sorted by name. */
+static void json_groups(struct json *j, const struct groups *gs)
+{
+	struct group *g = groups_sorted(gs);
+	size_t i;
+
+	json_array_begin(j, "groups");
+	for (i = 0; i < groups_count(gs); i++) {
+		struct result r;
+
+		acc_summarise(g[i].acc, &r);
+		json_object_begin(j, NULL);
+		json_strn(j, "group", g[i].name, g[i].len);
+		json_result(j, &r);
+		json_object_end(j);
 	}
-	strbuf_addstr(sb, ",\"max\":");
-	json_num(sb, r->max);
-	strbuf_addstr(sb, ",\"apdex\":");
-	json_num(sb, r->apdex);
-	strbuf_addstr(sb, ",\"throughput\":");
-	json_num(sb, r->throughput);
+	json_array_end(j);
+	free(g);
 }
 
 /* --by: one line per group, sorted by name, then a blank line. */
-static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, bool json,
-			const char *unit)
+static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, const char *unit)
 {
 	static const size_t cols[] = { 0, 2, 3, 4, 5 };	/* p50 p90 p95 p99 p99.9 */
 	struct group *g = groups_sorted(gs);
 	size_t i, j, n = groups_count(gs), w = 5;
 	char num[64];
 
-	if (json) {
-		strbuf_addstr(sb, ",\"groups\":[");
-		for (i = 0; i < n; i++) {
-			struct result r;
-
-			acc_summarise(g[i].acc, &r);
-			strbuf_addstr(sb, i ? ",{\"group\":" : "{\"group\":");
-			strbuf_add_json(sb, g[i].name, g[i].len);
-			strbuf_addch(sb, ',');
-			json_result(sb, &r);
-			strbuf_addch(sb, '}');
-		}
-		strbuf_addch(sb, ']');
-		free(g);
-		return;
-	}
 	for (i = 0; i < n; i++)
 		if (g[i].len > w)
 			w = g[i].len;
@@ -250,63 +239,84 @@ static void summary_table(struct strbuf *sb, const struct acc *a, const struct r
 	}
 }
 
-/* Each clause's verdict; returns whether all hold. */
-static bool sla_report(struct strbuf *sb, const struct lat_report *rep, const struct result *r)
+/* Each clause's measure and verdict; returns whether all hold. */
+static bool sla_judge(const struct lat_report *rep, const struct result *r, double *measured,
+		      bool *pass)
 {
-	bool failed = false;
+	bool all = true;
+	size_t i;
+
+	for (i = 0; i < rep->nsla; i++) {
+		measured[i] = sla_measure(&rep->sla[i], rep->all, r);
+		pass[i] = sla_pass(&rep->sla[i], measured[i]);
+		all &= pass[i];
+	}
+	return all;
+}
+
+static void sla_table(struct strbuf *sb, const struct lat_report *rep, const double *measured,
+		      const bool *pass, bool all)
+{
 	size_t i, w = 0;
+	char meas[96];
 
 	for (i = 0; i < rep->nsla; i++)
 		if (strlen(rep->sla[i].text) > w)
 			w = strlen(rep->sla[i].text);
-	strbuf_addstr(sb, rep->json ? ",\"sla\":[" : "\nSLA\n");
+	strbuf_addstr(sb, "\nSLA\n");
 	for (i = 0; i < rep->nsla; i++) {
-		const struct sla_clause *c = &rep->sla[i];
-		double m = sla_measure(c, rep->all, r);
-		bool pass = sla_pass(c, m);
-		char meas[96];
-
-		failed |= !pass;
-		if (rep->json) {
-			strbuf_addstr(sb, i ? ",{\"clause\":" : "{\"clause\":");
-			strbuf_add_json(sb, c->text, strlen(c->text));
-			strbuf_addstr(sb, ",\"measured\":");
-			json_num(sb, m);
-			strbuf_addf(sb, ",\"pass\":%s}", pass ? "true" : "false");
-		} else {
-			fmt_measured(meas, sizeof(meas), c, m, rep->unit);
-			strbuf_addf(sb, "  %-*s  %s  %s\n", (int)w, c->text,
-				    pass ? "pass" : "FAIL", meas);
-		}
+		fmt_measured(meas, sizeof(meas), &rep->sla[i], measured[i], rep->unit);
+		strbuf_addf(sb, "  %-*s  %s  %s\n", (int)w, rep->sla[i].text,
+			    pass[i] ? "pass" : "FAIL", meas);
 	}
-	if (rep->json)
-		strbuf_addf(sb, "],\"sla_pass\":%s", failed ? "false" : "true");
-	else
-		strbuf_addf(sb, "SLA %s\n", failed ? "missed" : "met");
-	return !failed;
+	strbuf_addf(sb, "SLA %s\n", all ? "met" : "missed");
+}
+
+static void sla_json(struct json *j, const struct lat_report *rep, const double *measured,
+		     const bool *pass, bool all)
+{
+	size_t i;
+
+	json_array_begin(j, "sla");
+	for (i = 0; i < rep->nsla; i++) {
+		json_object_begin(j, NULL);
+		json_str(j, "clause", rep->sla[i].text);
+		json_num(j, "measured", measured[i]);
+		json_bool(j, "pass", pass[i]);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_bool(j, "sla_pass", all);
 }
 
 bool lat_report_write(const struct lat_report *rep, struct strbuf *sb)
 {
+	double *measured = xcalloc(rep->nsla + 1, sizeof(*measured));
+	bool *pass = xcalloc(rep->nsla + 1, sizeof(*pass)), all;
 	struct result r;
-	bool pass = true;
+	struct json j;
 
 	acc_summarise(rep->all, &r);
+	all = sla_judge(rep, &r, measured, pass);
 	if (rep->json) {
-		strbuf_addch(sb, '{');
-		json_result(sb, &r);
-		strbuf_addf(sb, ",\"unit\":\"%s\"", unit_label(rep->unit));
+		json_init(&j, sb);
+		json_object_begin(&j, NULL);
+		json_result(&j, &r);
+		json_str(&j, "unit", unit_label(rep->unit));
 		if (groups_count(rep->groups))
-			group_table(sb, rep->groups, false, true, NULL);
+			json_groups(&j, rep->groups);
+		if (rep->sla)
+			sla_json(&j, rep, measured, pass, all);
+		json_object_end(&j);
+		strbuf_addch(sb, '\n');
 	} else {
 		if (groups_count(rep->groups))
-			group_table(sb, rep->groups, !isnan(rep->all->apdex_t), false,
-				    unit_label(rep->unit));
+			group_table(sb, rep->groups, !isnan(rep->all->apdex_t), unit_label(rep->unit));
 		summary_table(sb, rep->all, &r, rep->unit);
+		if (rep->sla)
+			sla_table(sb, rep, measured, pass, all);
 	}
-	if (rep->sla)
-		pass = sla_report(sb, rep, &r);
-	if (rep->json)
-		strbuf_addstr(sb, "}\n");
-	return pass;
+	free(measured);
+	free(pass);
+	return all;
 }
