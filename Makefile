@@ -73,7 +73,7 @@ build/.flags: FORCE
 # what it uses: libheadroom (the core, no outside dependency) and one library
 # per dependency, each over the core:
 #   libheadroom-db        db.c          SQLite
-#   libheadroom-forecast  forecast.c    GSL
+#   libheadroom-forecast  forecast*.c   GSL
 #   libheadroom-symbols   symbols.c     libdw, libelf
 # A tool names the ones it needs in its tool.mk: hr-NAME_LIBS := db forecast.
 LIBS_EXTRA      := db forecast symbols
