@@ -115,20 +115,20 @@ static void flush(struct strbuf *sb, FILE *out, bool force)
 static void full_name(struct strbuf *sb, const struct db_series *s)
 {
 	strbuf_reset(sb);
-	db_format_series_name(sb, s->name, s->labels);
+	series_name_format(sb, s->name, s->labels);
 }
 
 static int do_list(struct db *db, char **pats, int npats, FILE *out)
 {
 	struct db_series *all;
 	size_t nr, i;
-	struct db_selector *sels = xcalloc((size_t)npats + 1, sizeof(*sels));
+	struct selector *sels = xcalloc((size_t)npats + 1, sizeof(*sels));
 	struct strbuf sb = STRBUF_INIT, name = STRBUF_INIT;
 	const char *why;
 	int k, ret = 0;
 
 	for (k = 0; k < npats; k++)
-		if (db_selector_parse(&sels[k], pats[k], &why) < 0)
+		if (selector_parse(&sels[k], pats[k], &why) < 0)
 			usage_error("bad pattern '%s': %s", pats[k], why);
 	if (db_list_series(db, NULL, true, &all, &nr) < 0) {
 		ret = -1;
@@ -146,7 +146,7 @@ static int do_list(struct db *db, char **pats, int npats, FILE *out)
 		bool m = !npats;
 
 		for (k = 0; k < npats && !m; k++)
-			m = db_selector_match(&sels[k], all[i].name, all[i].labels);
+			m = selector_match(&sels[k], all[i].name, all[i].labels);
 		if (!m || !all[i].count)
 			continue;
 		full_name(&name, &all[i]);
@@ -187,7 +187,7 @@ static int do_list(struct db *db, char **pats, int npats, FILE *out)
 	db_series_free(all, nr);
 out:
 	for (k = 0; k < npats; k++)
-		db_selector_release(&sels[k]);
+		selector_release(&sels[k]);
 	free(sels);
 	strbuf_release(&sb);
 	strbuf_release(&name);
@@ -249,7 +249,7 @@ static void add_om_labels(struct strbuf *sb, const char *labels)
 	if (!*labels)
 		return;
 	strbuf_addch(sb, '{');
-	db_label_each(labels, add_om_label, sb);
+	labels_each(labels, add_om_label, sb);
 	strbuf_addch(sb, '}');
 }
 
@@ -278,7 +278,7 @@ static void write_results(struct result *r, size_t nr, FILE *out)
 			strbuf_addstr(&sb, ", \"name\": ");
 			strbuf_add_json(&sb, r[i].s->name, strlen(r[i].s->name));
 			strbuf_addstr(&sb, ", \"labels\": {");
-			db_label_each(r[i].s->labels, add_json_label, &sb);
+			labels_each(r[i].s->labels, add_json_label, &sb);
 			strbuf_addstr(&sb, "}, \"unit\": ");
 			strbuf_add_json(&sb, r[i].s->unit, strlen(r[i].s->unit));
 			strbuf_addstr(&sb, ", \"points\": [");
@@ -449,18 +449,18 @@ int main(int argc, char **argv)
 	}
 	used = xcalloc(nall ? nall : 1, sizeof(*used));
 	for (k = optind; k < argc; k++) {
-		struct db_selector sel;
+		struct selector sel;
 		const char *why;
 		bool any = false;
 
-		if (db_selector_parse(&sel, argv[k], &why) < 0)
+		if (selector_parse(&sel, argv[k], &why) < 0)
 			usage_error("bad selector '%s': %s", argv[k], why);
 		for (i = 0; i < nall; i++)
-			if (db_selector_match(&sel, all[i].name, all[i].labels)) {
+			if (selector_match(&sel, all[i].name, all[i].labels)) {
 				used[i] = true;
 				any = true;
 			}
-		db_selector_release(&sel);
+		selector_release(&sel);
 		if (!any) {
 			error("no series in '%s' matches '%s' (see hr-query --list)", path, argv[k]);
 			ret = EXIT_TROUBLE;
@@ -479,7 +479,7 @@ int main(int argc, char **argv)
 				ret = EXIT_TROUBLE;
 				break;
 			}
-			db_format_series_name(&sb, all[i].name, all[i].labels);
+			series_name_format(&sb, all[i].name, all[i].labels);
 			res[nres].full = strbuf_detach(&sb, NULL);
 			nres++;
 		}

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
 #include "record.h"
@@ -266,7 +266,7 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 	char key[1200], *t;
 	double v, v2, dt, usage = NAN;
 
-	db_label_add(&lb, "cgroup", path);
+	labels_add(&lb, "cgroup", path);
 #define K(suffix) (snprintf(key, sizeof(key), "cg/%s/%s", path, suffix), key)
 	/* CPU time used */
 	if (r->cpuacct.root && !r->cpuacct.v2) {

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
 #include "headroom/error.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
@@ -38,7 +38,7 @@ static double clamp_pct(double v)
 static void label1(struct strbuf *sb, const char *k, const char *v)
 {
 	strbuf_reset(sb);
-	db_label_add(sb, k, v);
+	labels_add(sb, k, v);
 }
 
 /* The value after "key" at the start of a line ("MemTotal:   123 kB"). */

@@ -263,50 +263,6 @@ struct settings {
 	double retain, retain_rollups;
 };
 
-/*
- * Canonical labels plus host=NAME in its sorted place. The labels are
- * canonical already ("k=v" or k="v", sorted by key), so a walk over the keys
- * finds the place; no parsing of values is needed beyond skipping quotes.
- */
-static void add_host_label(struct strbuf *out, const char *labels, const char *host)
-{
-	const char *p = labels;
-	bool done = false;
-
-	strbuf_reset(out);
-	while (*p) {
-		const char *start = p, *eq = strchr(p, '=');
-		size_t klen = eq ? (size_t)(eq - p) : strlen(p);
-
-		int cmp = strncmp(p, "host", klen < 4 ? klen : 4);
-
-		if (!cmp)
-			cmp = (int)klen - 4;	/* a prefix sorts first */
-		if (!done && cmp > 0) {
-			db_label_add(out, "host", host);
-			done = true;
-		}
-		p = eq ? eq + 1 : p + klen;
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p)
-				p++;
-		} else {
-			while (*p && *p != ',')
-				p++;
-		}
-		if (out->len)
-			strbuf_addch(out, ',');
-		strbuf_add(out, start, (size_t)(p - start));
-		if (*p == ',')
-			p++;
-	}
-	if (!done)
-		db_label_add(out, "host", host);
-}
-
 static int store_metrics(struct db *db, struct snapshot *s, const struct settings *set, int64_t ts)
 {
 	struct strbuf full = STRBUF_INIT, labels = STRBUF_INIT, out = STRBUF_INIT;
@@ -319,7 +275,7 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 		double v = m->value;
 
 		/* The host label joins the others in canonical order. */
-		add_host_label(&labels, m->labels, set->host);
+		labels_insert(&labels, m->labels, "host", set->host);
 		/* Whole bytes, thousandths of a percent and six digits otherwise are
 		 * all the precision there is; rounding lets SQLite store many values
 		 * as small integers, and keeps the output short. */
@@ -338,7 +294,7 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 			ret = -1;
 		if (verbose) {
 			strbuf_reset(&full);
-			db_format_series_name(&full, m->name, labels.buf);
+			series_name_format(&full, m->name, labels.buf);
 			strbuf_reset(&out);
 			series_format(&out, (double)ts, full.buf, v, false);
 			fputs(out.buf, stdout);
@@ -480,7 +436,7 @@ static int do_import(struct db *db, const char *path)
 			goto fail;
 		}
 		if (id < 0 || strcmp(last.buf, p.series)) {
-			if (db_parse_series_name(p.series, &name, &labels, &why) < 0 ||
+			if (series_name_parse(p.series, &name, &labels, &why) < 0 ||
 			    strpbrk(name.buf, "*?[")) {
 				error("%s:%llu: bad series name '%s': %s", r.display,
 				      (unsigned long long)r.lr.lineno, p.series,

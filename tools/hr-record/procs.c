@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
@@ -50,8 +50,8 @@ static void add_proc(struct snapshot *s, const char *name, const struct proc *p,
 	char pid[16];
 
 	snprintf(pid, sizeof(pid), "%d", p->pid);
-	db_label_add(&lb, "name", p->comm);
-	db_label_add(&lb, "pid", pid);
+	labels_add(&lb, "name", p->comm);
+	labels_add(&lb, "pid", pid);
 	snap_add(s, name, lb.buf, unit, name[5] == 'c' ? "rate" : "gauge", v);
 	strbuf_release(&lb);
 }
