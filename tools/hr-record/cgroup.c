@@ -14,6 +14,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
 #include "record.h"
@@ -266,7 +267,7 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 	char key[1200], *t;
 	double v, v2, dt, usage = NAN;
 
-	labels_add(&lb, "cgroup", path);
+	labels_add(&lb, LABEL_CGROUP, path);
 #define K(suffix) (snprintf(key, sizeof(key), "cg/%s/%s", path, suffix), key)
 	/* CPU time used */
 	if (r->cpuacct.root && !r->cpuacct.v2) {
@@ -278,7 +279,7 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 		free(t);
 	}
 	if (!isnan(usage))
-		snap_add(s, "cgroup.cpu.cores", lb.buf, "cores", "rate", snap_rate(s, K("cpu"), usage, 1));
+		snap_add(s, SERIES_CGROUP_CPU_CORES, lb.buf, "cores", "rate", snap_rate(s, K("cpu"), usage, 1));
 	/* throttling and limit */
 	if (r->cpu.root && (t = read_cg(&r->cpu, path, "cpu.stat"))) {
 		double periods, throttled, ttime;
@@ -288,26 +289,26 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 			double dthr = snap_delta(s, K("throttled"), throttled, &dt);
 
 			if (dp > 0)
-				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate",
+				snap_add(s, SERIES_CGROUP_CPU_THROTTLED_PCT, lb.buf, "percent", "rate",
 					 dthr > dp ? 100 : 100 * dthr / dp);
 			else if (dp == 0)
-				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate", 0);
+				snap_add(s, SERIES_CGROUP_CPU_THROTTLED_PCT, lb.buf, "percent", "rate", 0);
 		}
 		if (kv(t, "throttled_usec", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
+			snap_add(s, SERIES_CGROUP_CPU_THROTTLED_RATE, lb.buf, "seconds/s", "rate",
 				 snap_rate(s, K("ttime"), ttime / 1e6, 1));
 		else if (kv(t, "throttled_time", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
+			snap_add(s, SERIES_CGROUP_CPU_THROTTLED_RATE, lb.buf, "seconds/s", "rate",
 				 snap_rate(s, K("ttime"), ttime / 1e9, 1));
 		free(t);
 		if (r->cpu.v2) {
 			t = read_cg(&r->cpu, path, "cpu.max");
 			if (t && strncmp(t, "max", 3) && sscanf(t, "%lf %lf", &v, &v2) == 2 && v2 > 0)
-				snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
+				snap_add(s, SERIES_CGROUP_CPU_LIMIT_CORES, lb.buf, "cores", "gauge", v / v2);
 			free(t);
 		} else if (read_num(&r->cpu, path, "cpu.cfs_quota_us", &v) && v > 0 &&
 			   read_num(&r->cpu, path, "cpu.cfs_period_us", &v2) && v2 > 0) {
-			snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
+			snap_add(s, SERIES_CGROUP_CPU_LIMIT_CORES, lb.buf, "cores", "gauge", v / v2);
 		}
 	}
 	/* memory */
@@ -316,11 +317,11 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 		double cur = NAN, peak, prevcur = NAN, prevpeak = NAN;
 
 		if (read_num(&r->mem, path, v2m ? "memory.current" : "memory.usage_in_bytes", &cur)) {
-			snap_add(s, "cgroup.mem.bytes", lb.buf, "bytes", "gauge", cur);
+			snap_add(s, SERIES_CGROUP_MEM_BYTES, lb.buf, "bytes", "gauge", cur);
 			if ((t = read_cg(&r->mem, path, "memory.stat"))) {
 				if (kv(t, v2m ? "inactive_file" : "total_inactive_file", &v) ||
 				    kv(t, "inactive_file", &v))
-					snap_add(s, "cgroup.mem.working_set_bytes", lb.buf, "bytes", "gauge",
+					snap_add(s, SERIES_CGROUP_MEM_WORKING_SET_BYTES, lb.buf, "bytes", "gauge",
 						 cur > v ? cur - v : 0);
 				free(t);
 			}
@@ -346,11 +347,11 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 			 * of the two usages seen. --reset-peaks (v1) makes it exact.
 			 */
 			if (s->opt->reset_peaks && !v2m)
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
+				snap_add(s, SERIES_CGROUP_MEM_PEAK_BYTES, lb.buf, "bytes", "gauge", peak);
 			else if (!isnan(prevpeak) && peak > prevpeak)
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
+				snap_add(s, SERIES_CGROUP_MEM_PEAK_BYTES, lb.buf, "bytes", "gauge", peak);
 			else if (!isnan(prevpeak))
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge",
+				snap_add(s, SERIES_CGROUP_MEM_PEAK_BYTES, lb.buf, "bytes", "gauge",
 					 fmax(cur, isnan(prevcur) ? cur : prevcur));
 			if (s->opt->reset_peaks && !v2m) {
 				char *p = xasprintf("%s%s/memory.max_usage_in_bytes", r->mem.root,
@@ -367,14 +368,14 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 		if (v2m) {
 			t = read_cg(&r->mem, path, "memory.max");
 			if (t && strncmp(t, "max", 3) && (v = strtod(t, NULL)) > 0 && v < UNLIMITED_BYTES)
-				snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
+				snap_add(s, SERIES_CGROUP_MEM_LIMIT_BYTES, lb.buf, "bytes", "gauge", v);
 			free(t);
 		} else if (read_num(&r->mem, path, "memory.limit_in_bytes", &v) && v < UNLIMITED_BYTES) {
-			snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
+			snap_add(s, SERIES_CGROUP_MEM_LIMIT_BYTES, lb.buf, "bytes", "gauge", v);
 		}
 		if ((t = read_cg(&r->mem, path, v2m ? "memory.events" : "memory.oom_control"))) {
 			if (kv(t, "oom_kill", &v))
-				snap_add(s, "cgroup.mem.oom_kills", lb.buf, "count", "rate",
+				snap_add(s, SERIES_CGROUP_MEM_OOM_KILLS, lb.buf, "count", "rate",
 					 snap_delta(s, K("oom"), v, &dt));
 			free(t);
 		}
@@ -405,8 +406,8 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 			free(t);
 		}
 		if (any) {
-			snap_add(s, "cgroup.io.read_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("rb"), rb, 1));
-			snap_add(s, "cgroup.io.write_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("wb"), wb, 1));
+			snap_add(s, SERIES_CGROUP_IO_READ_BPS, lb.buf, "bytes/s", "rate", snap_rate(s, K("rb"), rb, 1));
+			snap_add(s, SERIES_CGROUP_IO_WRITE_BPS, lb.buf, "bytes/s", "rate", snap_rate(s, K("wb"), wb, 1));
 		}
 	}
 #undef K

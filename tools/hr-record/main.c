@@ -18,6 +18,8 @@
 #include "headroom/cli.h"
 #include "headroom/db.h"
 #include "headroom/error.h"
+#include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/progress.h"
 #include "headroom/series.h"
 #include "headroom/strbuf.h"
@@ -275,7 +277,7 @@ static int store_metrics(struct db *db, struct snapshot *s, const struct setting
 		double v = m->value;
 
 		/* The host label joins the others in canonical order. */
-		labels_insert(&labels, m->labels, "host", set->host);
+		labels_insert(&labels, m->labels, LABEL_HOST, set->host);
 		/* Whole bytes, thousandths of a percent and six digits otherwise are
 		 * all the precision there is; rounding lets SQLite store many values
 		 * as small integers, and keeps the output short. */
@@ -391,9 +393,9 @@ static const char *unit_of(const char *name)
 {
 	static const struct { const char *suffix, *unit; } u[] = {
 		{ "_bytes", "bytes" }, { ".bytes", "bytes" }, { "_bps", "bytes/s" },
-		{ "_kills", "count" }, { "cpu.online_cpus", "cores" }, { "_inodes", "inodes" },
-		{ ".inodes_size", "inodes" }, { ".inodes_used", "inodes" }, { "load.1m", "tasks" },
-		{ "load.5m", "tasks" }, { "load.15m", "tasks" }, { "_pct", "percent" },
+		{ "_kills", "count" }, { SERIES_CPU_ONLINE_CPUS, "cores" }, { "_inodes", "inodes" },
+		{ ".inodes_size", "inodes" }, { ".inodes_used", "inodes" }, { SERIES_LOAD_1M, "tasks" },
+		{ SERIES_LOAD_5M, "tasks" }, { SERIES_LOAD_15M, "tasks" }, { "_pct", "percent" },
 		{ ".util", "percent" }, { "_per_second", "1/s" }, { "_iops", "1/s" },
 		{ "_pps", "1/s" }, { ".cores", "cores" }, { "_cores", "cores" },
 		{ "_seconds", "seconds" },

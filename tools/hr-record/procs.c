@@ -14,6 +14,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
@@ -44,15 +45,15 @@ static int by_rss(const void *a, const void *b)
 }
 
 static void add_proc(struct snapshot *s, const char *name, const struct proc *p, double v,
-		     const char *unit)
+		     const char *unit, const char *kind)
 {
 	struct strbuf lb = STRBUF_INIT;
 	char pid[16];
 
 	snprintf(pid, sizeof(pid), "%d", p->pid);
-	labels_add(&lb, "name", p->comm);
-	labels_add(&lb, "pid", pid);
-	snap_add(s, name, lb.buf, unit, name[5] == 'c' ? "rate" : "gauge", v);
+	labels_add(&lb, LABEL_NAME, p->comm);
+	labels_add(&lb, LABEL_PID, pid);
+	snap_add(s, name, lb.buf, unit, kind, v);
 	strbuf_release(&lb);
 }
 
@@ -145,14 +146,14 @@ void collect_processes(struct snapshot *s, const void *prev_state, size_t prev_l
 	qsort(ps, nr, sizeof(*ps), by_rss);
 	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
 		if (ps[i].rss > 0)
-			add_proc(s, "proc.mem.rss_bytes", &ps[i], ps[i].rss, "bytes");
+			add_proc(s, SERIES_PROC_MEM_RSS_BYTES, &ps[i], ps[i].rss, "bytes", "gauge");
 	for (i = 0; i < nr; i++)
 		if (isnan(ps[i].cores))
 			ps[i].cores = -1;
 	qsort(ps, nr, sizeof(*ps), by_cpu);
 	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
 		if (ps[i].cores > 0)
-			add_proc(s, "proc.cpu.cores", &ps[i], ps[i].cores, "cores");
+			add_proc(s, SERIES_PROC_CPU_CORES, &ps[i], ps[i].cores, "cores", "rate");
 	free(ps);
 	stackmap_release(&prev);
 }
