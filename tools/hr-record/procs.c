@@ -69,7 +69,7 @@ void collect_processes(struct snapshot *s, const void *prev_state, size_t prev_l
 	struct dirent *e;
 	char *blob, *line, *save = NULL;
 
-	if (s->opt->top <= 0)
+	if (!s->opt->top)
 		return;
 	stackmap_init(&prev);
 	/* The blob: "uptime\n" then "pid starttime ticks\n" per process. */
@@ -144,14 +144,14 @@ void collect_processes(struct snapshot *s, const void *prev_state, size_t prev_l
 		closedir(d);
 
 	qsort(ps, nr, sizeof(*ps), by_rss);
-	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
+	for (i = 0; i < nr && i < s->opt->top; i++)
 		if (ps[i].rss > 0)
 			add_proc(s, SERIES_PROC_MEM_RSS_BYTES, &ps[i], ps[i].rss, "bytes", "gauge");
 	for (i = 0; i < nr; i++)
 		if (isnan(ps[i].cores))
 			ps[i].cores = -1;
 	qsort(ps, nr, sizeof(*ps), by_cpu);
-	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
+	for (i = 0; i < nr && i < s->opt->top; i++)
 		if (ps[i].cores > 0)
 			add_proc(s, SERIES_PROC_CPU_CORES, &ps[i], ps[i].cores, "cores", "rate");
 	free(ps);
