@@ -145,10 +145,11 @@ static void cpu_line(struct snapshot *s, const char *line, const char *cpu)
 		snap_add(s, cpu_modes[i].series, "", "percent", "rate", 100.0 * d[i] / total);
 }
 
-int collect_system(struct snapshot *s)
+/* /proc/stat: CPU time by mode, CPUs online, context switches, forks, tasks. */
+static int collect_stat(struct snapshot *s)
 {
 	char *text, *p;
-	double v, total, avail, a, b, c;
+	double v;
 	int ncpu = 0;
 
 	text = read_proc(s, "stat");
@@ -180,6 +181,13 @@ int collect_system(struct snapshot *s)
 	if (find_field(text, "procs_blocked", &v))
 		snap_add(s, SERIES_TASKS_BLOCKED, "", "tasks", "gauge", v);
 	free(text);
+	return 0;
+}
+
+static void collect_loadavg(struct snapshot *s)
+{
+	char *text;
+	double a, b, c;
 
 	text = read_proc(s, "loadavg");
 	if (text && sscanf(text, "%lf %lf %lf", &a, &b, &c) == 3) {
@@ -188,6 +196,12 @@ int collect_system(struct snapshot *s)
 		snap_add(s, SERIES_LOAD_15M, "", "tasks", "gauge", c);
 	}
 	free(text);
+}
+
+static void collect_meminfo(struct snapshot *s)
+{
+	char *text;
+	double v, total, avail, a, b;
 
 	text = read_proc(s, "meminfo");
 	if (text && find_field(text, "MemTotal", &total)) {
@@ -222,6 +236,12 @@ int collect_system(struct snapshot *s)
 		}
 	}
 	free(text);
+}
+
+static void collect_vmstat(struct snapshot *s)
+{
+	char *text;
+	double v, dt;
 
 	text = read_proc(s, "vmstat");
 	if (text) {
@@ -238,9 +258,18 @@ int collect_system(struct snapshot *s)
 			snap_add(s, SERIES_VM_SWAPOUT_BPS, "", "bytes/s", "rate",
 				 snap_rate(s, "vm/pswpout", v, (double)pagesize));
 		if (find_field(text, "oom_kill", &v))
-			snap_add(s, SERIES_VM_OOM_KILLS, "", "count", "rate", snap_delta(s, "vm/oom_kill", v, &a));
+			snap_add(s, SERIES_VM_OOM_KILLS, "", "count", "rate", snap_delta(s, "vm/oom_kill", v, &dt));
 	}
 	free(text);
+}
+
+int collect_system(struct snapshot *s)
+{
+	if (collect_stat(s) < 0)
+		return -1;
+	collect_loadavg(s);
+	collect_meminfo(s);
+	collect_vmstat(s);
 	return 0;
 }
 
