@@ -965,6 +965,14 @@ struct bucket {
 	size_t nout, aout;
 };
 
+static void point_add(struct bucket *b, int64_t ts, double value)
+{
+	ALLOC_GROW(b->out, b->nout + 1, b->aout);
+	b->out[b->nout].ts = ts;
+	b->out[b->nout].value = value;
+	b->nout++;
+}
+
 static void bucket_flush(struct bucket *b, const struct db_agg *agg)
 {
 	double r;
@@ -983,10 +991,7 @@ static void bucket_flush(struct bucket *b, const struct db_agg *agg)
 		r = quantile_sorted(b->v, b->nv, agg->q);
 		break;
 	}
-	ALLOC_GROW(b->out, b->nout + 1, b->aout);
-	b->out[b->nout].ts = b->start;
-	b->out[b->nout].value = r;
-	b->nout++;
+	point_add(b, b->start, r);
 	b->count = 0;
 	b->nv = 0;
 }
@@ -1026,16 +1031,83 @@ static bool exact_from_rollups(int64_t step, const struct db_agg *agg)
 	return step == HOUR && fabs(agg->q - 0.95) < 1e-9;
 }
 
+/*
+ * The time before which roll-ups serve a read, raw samples from there on.
+ * Where roll-ups answer exactly, they serve every completed hour (fast over
+ * long ranges); otherwise only the hours whose raw samples expired.
+ */
+static int64_t rollup_boundary(struct db *db, int64_t step, const struct db_agg *agg)
+{
+	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN), cut;
+
+	if (rolled == INT64_MIN || exact_from_rollups(step, agg))
+		return rolled;
+	cut = raw_cut(db);
+	return cut < rolled ? cut : rolled;
+}
+
+static int read_rollups(struct db *db, int64_t series_id, int64_t since, int64_t until,
+			int64_t boundary, int64_t step, const struct db_agg *agg, struct bucket *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT hour, count, min, max, sum, p95, last FROM rollups"
+			       " WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND hour < ?4"
+			       " ORDER BY hour", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, series_id);
+	sqlite3_bind_int64(st, 2, hour_of(since) == since || step > 0 ? hour_of(since) : hour_of(since) + HOUR);
+	sqlite3_bind_int64(st, 3, until);
+	sqlite3_bind_int64(st, 4, boundary);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t h = sqlite3_column_int64(st, 0);
+		int64_t c = sqlite3_column_int64(st, 1);
+		double sum = sqlite3_column_double(st, 4);
+
+		if (step <= 0)	/* Raw points expired: the hour's average stands in. */
+			point_add(b, h, c ? sum / (double)c : NAN);
+		else
+			bucket_add(b, agg, step, h, (size_t)c, sum,
+				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
+				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int read_raw(struct db *db, int64_t series_id, int64_t since, int64_t until,
+		    int64_t step, const struct db_agg *agg, struct bucket *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT ts, value FROM samples WHERE ts >= ?1 AND ts <= ?2"
+			       " AND series_id = ?3 ORDER BY ts", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	sqlite3_bind_int64(st, 3, series_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t ts = sqlite3_column_int64(st, 0);
+		double v = sqlite3_column_double(st, 1);
+
+		if (step <= 0)
+			point_add(b, ts, v);
+		else
+			bucket_add(b, agg, step, ts, 1, v, v, v, v, v);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t until,
 		   int64_t step, const struct db_agg *agg,
 		   struct db_point **out, size_t *nr)
 {
 	static const struct db_agg avg = { DB_AGG_AVG, 0 };
 	struct bucket b = { 0 };
-	sqlite3_stmt *st = NULL;
-	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN);
-	int64_t boundary, rs;
-	int rc;
+	int64_t boundary;
 
 	*out = NULL;
 	*nr = 0;
@@ -1043,74 +1115,14 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 		agg = &avg;
 	if (until < since)
 		return 0;
-	/*
-	 * Roll-ups serve the hours before the boundary, raw samples the rest.
-	 * Where roll-ups answer exactly, they serve every completed hour (fast
-	 * over long ranges); otherwise only the hours whose raw samples expired.
-	 */
-	if (rolled == INT64_MIN) {
-		boundary = INT64_MIN;
-	} else if (exact_from_rollups(step, agg)) {
-		boundary = rolled;
-	} else {
-		rs = raw_cut(db);
-		boundary = rs < rolled ? rs : rolled;
-	}
+	boundary = rollup_boundary(db, step, agg);
 	if (boundary > since) {
-		if (sqlite3_prepare_v2(db->sql, "SELECT hour, count, min, max, sum, p95, last FROM rollups"
-				       " WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND hour < ?4"
-				       " ORDER BY hour", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "cannot read database");
-		sqlite3_bind_int64(st, 1, series_id);
-		sqlite3_bind_int64(st, 2, hour_of(since) == since || step > 0 ? hour_of(since) : hour_of(since) + HOUR);
-		sqlite3_bind_int64(st, 3, until);
-		sqlite3_bind_int64(st, 4, boundary);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t h = sqlite3_column_int64(st, 0);
-			int64_t c = sqlite3_column_int64(st, 1);
-			double sum = sqlite3_column_double(st, 4);
-
-			if (step <= 0) {
-				/* Raw points expired: the hour's average stands in. */
-				ALLOC_GROW(b.out, b.nout + 1, b.aout);
-				b.out[b.nout].ts = h;
-				b.out[b.nout].value = c ? sum / (double)c : NAN;
-				b.nout++;
-				continue;
-			}
-			bucket_add(&b, agg, step, h, (size_t)c, sum,
-				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
-				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		if (read_rollups(db, series_id, since, until, boundary, step, agg, &b) < 0)
 			goto fail;
 		since = boundary;
 	}
-	if (since <= until) {
-		if (sqlite3_prepare_v2(db->sql, "SELECT ts, value FROM samples WHERE ts >= ?1 AND ts <= ?2"
-				       " AND series_id = ?3 ORDER BY ts", -1, &st, NULL) != SQLITE_OK)
-			goto fail_prep;
-		sqlite3_bind_int64(st, 1, since);
-		sqlite3_bind_int64(st, 2, until);
-		sqlite3_bind_int64(st, 3, series_id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t ts = sqlite3_column_int64(st, 0);
-			double v = sqlite3_column_double(st, 1);
-
-			if (step <= 0) {
-				ALLOC_GROW(b.out, b.nout + 1, b.aout);
-				b.out[b.nout].ts = ts;
-				b.out[b.nout].value = v;
-				b.nout++;
-				continue;
-			}
-			bucket_add(&b, agg, step, ts, 1, v, v, v, v, v);
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
+	if (since <= until && read_raw(db, series_id, since, until, step, agg, &b) < 0)
+		goto fail;
 	if (step > 0)
 		bucket_flush(&b, agg);
 	free(b.v);
@@ -1118,10 +1130,6 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 	*nr = b.nout;
 	return 0;
 fail:
-	free(b.v);
-	free(b.out);
-	return sql_error(db, "cannot read database");
-fail_prep:
 	free(b.v);
 	free(b.out);
 	return sql_error(db, "cannot read database");
