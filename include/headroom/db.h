@@ -55,6 +55,14 @@ enum db_open_flags {
  * Returns a new string.
  */
 char *db_default_path(void);
+/*
+ * The --db option of every tool that reads or writes the history, for an
+ * options table (options.h): a path, NULL when not given.
+ */
+#define OPT_DB(v) \
+	OPT_FILENAME(0, "db", (v), "FILE", "history database (default: $HEADROOM_DB, else\n" \
+		     "/var/lib/headroom/history.db for root, else\n" \
+		     "$XDG_STATE_HOME/headroom/history.db)")
 
 /*
  * Opens (and with DB_CREATE creates) the database at path, sets WAL,

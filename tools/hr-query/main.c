@@ -65,10 +65,7 @@ static int agg_arg(const struct hr_option *opt, const char *arg)
 static int parse_options(int argc, char **argv, struct query_options *o)
 {
 	const struct hr_option options[] = {
-		OPT_FILENAME(0, "db", &o->db_path, "FILE",
-			     "history database (default: $HEADROOM_DB, else\n"
-			     "/var/lib/headroom/history.db for root, else\n"
-			     "$XDG_STATE_HOME/headroom/history.db)"),
+		OPT_DB(&o->db_path),
 		OPT_BOOL('l', "list", &o->list,
 			 "list the series (matching PATTERN) with unit, first and last time "
 			 "and number of samples"),

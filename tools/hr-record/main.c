@@ -40,10 +40,7 @@ static int interval_arg(const struct hr_option *opt, const char *arg)
 static void parse_options(int argc, char **argv, struct record_options *o)
 {
 	const struct hr_option options[] = {
-		OPT_FILENAME(0, "db", &o->db_path, "FILE",
-			     "history database (default: $HEADROOM_DB, else\n"
-			     "/var/lib/headroom/history.db for root, else\n"
-			     "$XDG_STATE_HOME/headroom/history.db)"),
+		OPT_DB(&o->db_path),
 		OPT_CALLBACK('i', "interval", &o->interval, "DURATION",
 			     "take a snapshot every DURATION (10s, 1m) instead of once", interval_arg),
 		OPT_ULONG('n', "count", &o->count, "N",
