@@ -67,7 +67,20 @@ static void collect(const char *key, const char *value, void *arg)
 
 static void each_and_insert(void)
 {
+	static const struct {
+		const char *labels, *key, *value, *want, *what;
+	} ins[] = {
+		{ "", "host", "h", "host=h", "into no labels" },
+		{ "cgroup=/a", "host", "h", "cgroup=/a,host=h", "after a smaller key" },
+		{ "name=n,pid=1", "host", "h", "host=h,name=n,pid=1", "before larger keys" },
+		{ "hos=1,hostx=2", "host", "h", "hos=1,host=h,hostx=2",
+		  "a key's prefix sorts before it, a longer key after" },
+		{ "a=\"x,host=y\",z=1", "host", "h b", "a=\"x,host=y\",host=\"h b\",z=1",
+		  "quoted values are skipped whole" },
+		{ "a=\"q\\\"x\",z=1", "m", "v", "a=\"q\\\"x\",m=v,z=1", "escaped quotes inside a value" },
+	};
 	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
+	size_t i;
 
 	labels_each("cgroup=/a,name=\"x, y\",pid=1", collect, &sb);
 	is_str(sb.buf, "[cgroup:/a][name:x, y][pid:1]", "each: every pair, unquoted, in order");
@@ -76,18 +89,10 @@ static void each_and_insert(void)
 	labels_each("a=\"", collect, &sb);
 	is_str(sb.buf, "", "each: nothing for no labels or bad ones");
 
-	labels_insert(&out, "", "host", "h");
-	is_str(out.buf, "host=h", "insert into no labels");
-	labels_insert(&out, "cgroup=/a", "host", "h");
-	is_str(out.buf, "cgroup=/a,host=h", "insert after a smaller key");
-	labels_insert(&out, "name=n,pid=1", "host", "h");
-	is_str(out.buf, "host=h,name=n,pid=1", "insert before larger keys");
-	labels_insert(&out, "hos=1,hostx=2", "host", "h");
-	is_str(out.buf, "hos=1,host=h,hostx=2", "a key's prefix sorts before it, a longer key after");
-	labels_insert(&out, "a=\"x,host=y\",z=1", "host", "h b");
-	is_str(out.buf, "a=\"x,host=y\",host=\"h b\",z=1", "quoted values are skipped whole");
-	labels_insert(&out, "a=\"q\\\"x\",z=1", "m", "v");
-	is_str(out.buf, "a=\"q\\\"x\",m=v,z=1", "escaped quotes inside a value");
+	for (i = 0; i < sizeof(ins) / sizeof(*ins); i++) {
+		labels_insert(&out, ins[i].labels, ins[i].key, ins[i].value);
+		is_str(out.buf, ins[i].want, "insert: %s", ins[i].what);
+	}
 	strbuf_release(&sb);
 	strbuf_release(&out);
 }

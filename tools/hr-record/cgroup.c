@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <fnmatch.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,30 @@ static bool has_word(const char *list, const char *word, const char *seps)
 }
 
 /*
+ * The controllers read, by their names in a v1 mount's options and in a v2
+ * tree's cgroup.controllers (v2's cpu controller serves both CPU entries).
+ */
+static const struct {
+	const char *v1, *v2;
+	size_t hier;		/* offset of its struct hier in struct cg_roots */
+} controllers[] = {
+	{ "cpuacct", "cpu", offsetof(struct cg_roots, cpuacct) },
+	{ "cpu", "cpu", offsetof(struct cg_roots, cpu) },
+	{ "memory", "memory", offsetof(struct cg_roots, mem) },
+	{ "blkio", "io", offsetof(struct cg_roots, io) },
+};
+
+/* Sets the hierarchies of the controllers that list names as mounted at dir. */
+static void add_controllers(struct cg_roots *r, const char *dir, const char *list, bool v2)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(controllers) / sizeof(*controllers); i++)
+		if (has_word(list, v2 ? controllers[i].v2 : controllers[i].v1, v2 ? " \n" : ","))
+			set_hier((struct hier *)((char *)r + controllers[i].hier), dir, v2);
+}
+
+/*
  * Finds the hierarchies from the mount table. Mount points under /sys are
  * read below --sys-root, so a fixture tree or a host's /sys mounted elsewhere
  * works with the host's own mount table.
@@ -88,25 +113,11 @@ static void find_roots(struct snapshot *s, struct cg_roots *r)
 			if (ctl) {
 				if (!v2root)
 					v2root = xstrdup(dir);
-				if (has_word(ctl, "cpu", " \n")) {
-					set_hier(&r->cpu, dir, true);
-					set_hier(&r->cpuacct, dir, true);
-				}
-				if (has_word(ctl, "memory", " \n"))
-					set_hier(&r->mem, dir, true);
-				if (has_word(ctl, "io", " \n"))
-					set_hier(&r->io, dir, true);
+				add_controllers(r, dir, ctl, true);
 				free(ctl);
 			}
 		} else {
-			if (has_word(opts, "cpuacct", ","))
-				set_hier(&r->cpuacct, dir, false);
-			if (has_word(opts, "cpu", ","))
-				set_hier(&r->cpu, dir, false);
-			if (has_word(opts, "memory", ","))
-				set_hier(&r->mem, dir, false);
-			if (has_word(opts, "blkio", ","))
-				set_hier(&r->io, dir, false);
+			add_controllers(r, dir, opts, false);
 		}
 		free(dir);
 	}
