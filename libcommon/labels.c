@@ -219,7 +219,8 @@ int series_name_parse(const char *full, struct strbuf *name, struct strbuf *labe
 		*why = "expected '}' at the end of the labels";
 		return -1;
 	}
-	qsort(l, nr, sizeof(*l), cmp_label);
+	if (nr)		/* "x{}": no labels, and qsort must not be given NULL */
+		qsort(l, nr, sizeof(*l), cmp_label);
 	for (i = 0; i < nr; i++) {
 		if (i && !strcmp(l[i].key, l[i - 1].key)) {
 			free_labels(l, nr);
