@@ -629,6 +629,37 @@ static void parse_elf(struct binary *b)
 	find_eh_frame(b, b->id);
 }
 
+/*
+ * Opens the binary's file. Its path usually goes through /proc/PID (the
+ * process's root, or map_files), which is gone once the process has exited;
+ * and a binary is opened at the first sample that needs it, which a sampler
+ * that falls behind (a loaded machine) may read after a short-lived process
+ * has ended. Then the path as this process sees it serves, when it is the
+ * same file: the inode that find_file() checked.
+ */
+static int open_binary(struct binary *b, struct stat *st)
+{
+	int fd = open(b->open_path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 && !b->deleted && b->path[0] == '/' &&
+	    strcmp(b->open_path, b->path)) {
+		fd = open(b->path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0 && (fstat(fd, st) || (b->ino && st->st_ino != b->ino))) {
+			close(fd);
+			return -1;
+		}
+		if (fd >= 0) {
+			free(b->open_path);
+			b->open_path = xstrdup(b->path);
+		}
+	}
+	if (fd >= 0 && fstat(fd, st)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 bool binary_load(struct world *w, struct binary *b)
 {
 	struct stat st;
@@ -638,10 +669,10 @@ bool binary_load(struct world *w, struct binary *b)
 	if (b->tried)
 		return b->data != NULL;
 	b->tried = true;
-	fd = open(b->open_path, O_RDONLY | O_CLOEXEC);
+	fd = open_binary(b, &st);
 	if (fd < 0)
 		return false;
-	if (fstat(fd, &st) || st.st_size <= 0) {
+	if (st.st_size <= 0) {
 		close(fd);
 		return false;
 	}
@@ -788,6 +819,8 @@ static struct binary *get_binary(struct world *w, struct process *p, uint64_t st
 	n->b.path = deleted ? xstrndup(path, len - 10) : xstrdup(path);
 	n->b.name = strrchr(n->b.path, '/') + 1;
 	n->b.open_path = find_file(p, start, end, dev, ino, n->b.path, deleted);
+	n->b.ino = ino;
+	n->b.deleted = deleted;
 	n->b.id = ++w->nbins;
 	n->next = *head;
 	*head = n;

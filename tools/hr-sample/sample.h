@@ -20,7 +20,9 @@
 /* A binary's data for unwinding and symbolising, shared by every mapping of it. */
 struct binary {
 	char *path;		/* as the process names it */
-	char *open_path;	/* what was opened (through /proc/PID/root, map_files) */
+	char *open_path;	/* what to open (through /proc/PID/root, map_files) */
+	uint64_t ino;		/* the mapping's inode (0: unknown) */
+	bool deleted;		/* the process maps a file since deleted */
 	const char *name;	/* basename, for [module] frames */
 	unsigned char *data;	/* the whole file, mapped read-only */
 	size_t size;
