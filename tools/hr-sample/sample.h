@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hr-sample's own modules: the processes and their mappings (proc.c), the
- * user-stack unwinder over libunwind's remote API (unwind.c), kernel symbols
- * (ksyms.c) and the perf event set with its ring buffers (perf.c).
+ * binaries' unwind tables (ehframe.c, ehframe.h), the user-stack unwinder
+ * over libunwind's remote API (unwind.c), kernel symbols (ksyms.c) and the
+ * perf event set with its ring buffers (perf.c, perf.h).
  */
 #ifndef HR_SAMPLE_H
 #define HR_SAMPLE_H
