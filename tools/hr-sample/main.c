@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
 #include "headroom/error.h"
+#include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
@@ -29,73 +29,18 @@
 #include "perf.h"
 #include "sample.h"
 
-static const char usage[] =
-"Usage: hr-sample [options] -p PID[,PID...] | -t TID | -a | --cgroup PATH | -- COMMAND [ARGS...]\n"
-"Samples on-CPU stacks and prints them as folded stacks.\n"
-"\n"
-"Targets:\n"
-"  -p, --process PID[,PID...]  every thread of these processes, and the threads\n"
-"                              and children they create while sampled\n"
-"  -t, --thread TID            one thread\n"
-"  -a, --all-cpus              the whole system\n"
-"      --cgroup PATH           every task in this cgroup (perf_event controller)\n"
-"  -- COMMAND [ARGS...]        run COMMAND and sample it until it exits\n"
-"\n"
-"Sampling:\n"
-"  -F, --frequency HZ          samples a second per thread (default 99)\n"
-"  -d, --duration DURATION     stop after this long (500ms, 30s, 5m); default:\n"
-"                              until the target exits or Ctrl-C\n"
-"  -e, --event NAME            cpu-clock (default), task-clock, page-faults,\n"
-"                              context-switches, cycles, instructions, ...\n"
-"      --call-graph MODE       dwarf (default: unwind the stack copy) or fp\n"
-"                              (the kernel's frame-pointer chains)\n"
-"      --stack-size BYTES      user stack copied per sample (default 65528, max)\n"
-"      --kernel, --no-kernel   show kernel frames (default) or not\n"
-"\n"
-"Output:\n"
-"  -o, --output FILE           write the folded stacks to FILE\n"
-"      --pid                   root frame NAME-PID\n"
-"      --tid                   root frame NAME-PID/TID\n"
-"      --inline                add inlined functions from DWARF (NAME_[i])\n"
-"      --annotate              mark kernel frames NAME_[k]\n"
-"      --addrs                 unresolved frames as [module+0xOFFSET]\n"
-"  -q, --quiet                 no summary on standard error\n"
-"  -h, --help                  this help\n"
-"      --version               print the version\n";
-
-enum {
-	OPT_CGROUP = OPT_VERSION + 1, OPT_CALL_GRAPH, OPT_STACK_SIZE, OPT_KERNEL,
-	OPT_NO_KERNEL, OPT_PID, OPT_TID, OPT_INLINE, OPT_ANNOTATE, OPT_ADDRS,
-};
-
-static const struct option longopts[] = {
-	{ "process", required_argument, NULL, 'p' },
-	{ "thread", required_argument, NULL, 't' },
-	{ "all-cpus", no_argument, NULL, 'a' },
-	{ "cgroup", required_argument, NULL, OPT_CGROUP },
-	{ "frequency", required_argument, NULL, 'F' },
-	{ "duration", required_argument, NULL, 'd' },
-	{ "event", required_argument, NULL, 'e' },
-	{ "call-graph", required_argument, NULL, OPT_CALL_GRAPH },
-	{ "stack-size", required_argument, NULL, OPT_STACK_SIZE },
-	{ "kernel", no_argument, NULL, OPT_KERNEL },
-	{ "no-kernel", no_argument, NULL, OPT_NO_KERNEL },
-	{ "output", required_argument, NULL, 'o' },
-	{ "pid", no_argument, NULL, OPT_PID },
-	{ "tid", no_argument, NULL, OPT_TID },
-	{ "inline", no_argument, NULL, OPT_INLINE },
-	{ "annotate", no_argument, NULL, OPT_ANNOTATE },
-	{ "addrs", no_argument, NULL, OPT_ADDRS },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+static const struct hr_usage usage = {
+	"hr-sample [OPTION]... -p PID[,PID...] | -t TID | -a | --cgroup PATH\n"
+	"hr-sample [OPTION]... -- COMMAND [ARGS...]",
+	"Samples on-CPU stacks and prints them as folded stacks. With -- COMMAND,\n"
+	"runs COMMAND and samples it until it exits.",
+	NULL,
 };
 
 #define MAX_FRAMES 1024
 #define PERF_REGS_MASK 0xff01ffull	/* AX..IP and R8..R15 */
 
-struct options {
+struct sample_options {
 	pid_t *pids;
 	size_t npids, apids;
 	pid_t tid;
@@ -104,15 +49,140 @@ struct options {
 	double freq, duration;
 	const char *event;
 	const char *out_path;
-	bool fp;
+	int fp;			/* --call-graph fp */
 	uint64_t stack_size;
 	bool kernel;
 	bool suffix_pid, suffix_tid, inline_frames, annotate, addrs, quiet;
 	char **command;
 };
 
+/* -p PID[,PID...], repeatable. */
+static int opt_pids(const struct hr_option *opt, const char *arg)
+{
+	struct sample_options *o = opt->value;
+	const char *p = arg;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (errno || end == p || v <= 0 || v > 0x7fffffff || (*end && *end != ','))
+			return error("-p: not a process ID list: '%s'", arg);
+		ALLOC_GROW(o->pids, o->npids + 1, o->apids);
+		o->pids[o->npids++] = (pid_t)v;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static int opt_tid(const struct hr_option *opt, const char *arg)
+{
+	double v;
+
+	if (parse_number(arg, &v) || v <= 0 || v > 0x7fffffff || v != (int)v)
+		return error("-t: not a thread ID: '%s'", arg);
+	*(pid_t *)opt->value = (pid_t)v;
+	return 0;
+}
+
+static int opt_frequency(const struct hr_option *opt, const char *arg)
+{
+	double *freq = opt->value;
+
+	if (parse_number(arg, freq) || *freq < 1 || *freq > 100000)
+		return error("-F: expected a frequency in Hz (1-100000), got '%s'", arg);
+	return 0;
+}
+
+static int opt_duration(const struct hr_option *opt, const char *arg)
+{
+	double *secs = opt->value;
+
+	if (parse_duration(arg, secs) || *secs <= 0)
+		return error("-d: expected a duration such as 30s, got '%s'", arg);
+	return 0;
+}
+
+static int opt_event(const struct hr_option *opt, const char *arg)
+{
+	uint32_t type;
+	uint64_t config;
+
+	if (perf_event_by_name(arg, &type, &config))
+		return error("-e: unknown event '%s'; known: %s", arg, perf_event_names());
+	*(const char **)opt->value = arg;
+	return 0;
+}
+
+static int opt_stack_size(const struct hr_option *opt, const char *arg)
+{
+	double v;
+
+	if (parse_size(arg, &v) || v < 8 || v > 65528)
+		return error("--stack-size: expected 8 to 65528 bytes, got '%s'", arg);
+	/* the kernel wants a multiple of 8 */
+	*(uint64_t *)opt->value = (uint64_t)v & ~7ull;
+	return 0;
+}
+
+static const struct opt_choice call_graphs[] = {
+	{ "dwarf", 0 }, { "fp", 1 }, { NULL, 0 }
+};
+
+static void parse_options(int argc, char **argv, struct sample_options *o)
+{
+	const struct hr_option options[] = {
+		OPT_GROUP("Targets:"),
+		OPT_CALLBACK('p', "process", o, "PID[,PID...]", "every thread of these processes, "
+			     "and the threads and children they create while sampled", opt_pids),
+		OPT_CALLBACK('t', "thread", &o->tid, "TID", "one thread", opt_tid),
+		OPT_BOOL('a', "all-cpus", &o->all_cpus, "the whole system"),
+		OPT_DIRNAME(0, "cgroup", &o->cgroup, "PATH",
+			    "every task in this cgroup (perf_event controller)"),
+		OPT_GROUP("Sampling:"),
+		OPT_CALLBACK('F', "frequency", &o->freq, "HZ",
+			     "samples a second per thread (default 99)", opt_frequency),
+		OPT_CALLBACK('d', "duration", &o->duration, "DURATION", "stop after this long "
+			     "(500ms, 30s, 5m); default: until the target exits or Ctrl-C",
+			     opt_duration),
+		OPT_CALLBACK('e', "event", &o->event, "NAME", "cpu-clock (default), task-clock, "
+			     "page-faults, context-switches, cycles, instructions, ...", opt_event),
+		OPT_CHOICE(0, "call-graph", &o->fp, "MODE", call_graphs, "dwarf (default: unwind "
+			   "the stack copy) or fp (the kernel's frame-pointer chains)"),
+		OPT_CALLBACK(0, "stack-size", &o->stack_size, "BYTES",
+			     "user stack copied per sample (default 65528, max)", opt_stack_size),
+		OPT_BOOL(0, "kernel", &o->kernel, "show kernel frames (default)"),
+		OPT_NEGBOOL(0, "no-kernel", &o->kernel, "do not show kernel frames"),
+		OPT_GROUP("Output:"),
+		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
+		OPT_BOOL(0, "pid", &o->suffix_pid, "root frame NAME-PID"),
+		OPT_BOOL(0, "tid", &o->suffix_tid, "root frame NAME-PID/TID"),
+		OPT_BOOL(0, "inline", &o->inline_frames, "add inlined functions from DWARF (NAME_[i])"),
+		OPT_BOOL(0, "annotate", &o->annotate, "mark kernel frames NAME_[k]"),
+		OPT_BOOL(0, "addrs", &o->addrs, "unresolved frames as [module+0xOFFSET]"),
+		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
+		OPT_HELP_VERSION(),
+		OPT_END()
+	};
+	int first, ntargets;
+
+	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
+				      .kernel = true, .tid = -1 };
+	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
+	if (first < argc)
+		o->command = argv + first;
+	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
+		   (o->command != NULL);
+	if (ntargets == 0)
+		usage_error("nothing to sample: give -p PID, -t TID, -a, --cgroup PATH or a command");
+	if (ntargets > 1)
+		usage_error("give one target: -p, -t, -a, --cgroup or a command");
+}
+
 struct sampler {
-	struct options *opt;
+	struct sample_options *opt;
 	struct world *world;
 	struct symcache *syms;
 	struct ksyms *ksyms;
@@ -125,7 +195,6 @@ struct sampler {
 	const char **frames;		/* user frames, innermost first */
 	size_t nframes, aframes;
 	uint64_t sample_type;
-	size_t targets_exited;
 };
 
 static volatile sig_atomic_t stop_signal;
@@ -133,24 +202,6 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-}
-
-static void add_pids(struct options *o, const char *arg)
-{
-	const char *p = arg;
-
-	while (*p) {
-		char *end;
-		long v;
-
-		errno = 0;
-		v = strtol(p, &end, 10);
-		if (errno || end == p || v <= 0 || v > 0x7fffffff || (*end && *end != ','))
-			usage_error("-p: not a process ID list: '%s'", arg);
-		ALLOC_GROW(o->pids, o->npids + 1, o->apids);
-		o->pids[o->npids++] = (pid_t)v;
-		p = *end ? end + 1 : end;
-	}
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -436,16 +487,6 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
 }
 
-static bool is_target(const struct sampler *s, pid_t pid)
-{
-	size_t i;
-
-	for (i = 0; i < s->opt->npids; i++)
-		if (s->opt->pids[i] == pid)
-			return true;
-	return false;
-}
-
 static void handle_record(const struct perf_event_header *h, void *data)
 {
 	struct sampler *s = data;
@@ -513,11 +554,8 @@ static void handle_record(const struct perf_event_header *h, void *data)
 		memcpy(r, body, sizeof(r));
 		if (h->type == PERF_RECORD_FORK)
 			world_fork(s->world, (pid_t)r[0], (pid_t)r[1], (pid_t)r[2], (pid_t)r[3]);
-		else {
+		else
 			world_exit(s->world, (pid_t)r[0], (pid_t)r[2]);
-			if (r[0] == r[2] && is_target(s, (pid_t)r[0]))
-				s->targets_exited++;
-		}
 		break;
 	}
 	case PERF_RECORD_LOST: {
@@ -554,7 +592,7 @@ static int online_cpus(void)
 	return n > 0 ? (int)n : 1;
 }
 
-static noreturn void open_failed(const struct options *o, const char *what, int err)
+static noreturn void open_failed(const struct sample_options *o, const char *what, int err)
 {
 	int paranoid = perf_paranoid();
 
@@ -613,7 +651,7 @@ static pid_t tgid_of(pid_t tid)
 }
 
 /* Opens the event on every thread of pid not yet opened; returns how many. */
-static size_t open_threads(struct perf_set *set, const struct options *o, pid_t pid,
+static size_t open_threads(struct perf_set *set, const struct sample_options *o, pid_t pid,
 			   pid_t **done, size_t *ndone, size_t *adone)
 {
 	char path[64];
@@ -733,352 +771,349 @@ static void print_summary(struct sampler *s, double secs)
 	strbuf_release(&sb);
 }
 
-static void parse_options(int argc, char **argv, struct options *o)
+/* One descriptor per thread and CPU: a busy server needs many. */
+static void raise_fd_limit(void)
 {
-	int c, ntargets = 0;
-	double v;
+	struct rlimit rl;
 
-	o->freq = 99;
-	o->event = "cpu-clock";
-	o->stack_size = 65528;
-	o->kernel = true;
-	o->tid = -1;
-	while ((c = getopt_long(argc, argv, "+p:t:aF:d:e:o:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			add_pids(o, optarg);
-			break;
-		case 't':
-			if (parse_number(optarg, &v) || v <= 0 || v > 0x7fffffff || v != (int)v)
-				usage_error("-t: not a thread ID: '%s'", optarg);
-			o->tid = (pid_t)v;
-			break;
-		case 'a':
-			o->all_cpus = true;
-			break;
-		case OPT_CGROUP:
-			o->cgroup = optarg;
-			break;
-		case 'F':
-			if (parse_number(optarg, &o->freq) || o->freq < 1 || o->freq > 100000)
-				usage_error("-F: expected a frequency in Hz (1-100000), got '%s'",
-					    optarg);
-			break;
-		case 'd':
-			if (parse_duration(optarg, &o->duration) || o->duration <= 0)
-				usage_error("-d: expected a duration such as 30s, got '%s'", optarg);
-			break;
-		case 'e': {
-			uint32_t type;
-			uint64_t config;
-
-			if (perf_event_by_name(optarg, &type, &config))
-				usage_error("-e: unknown event '%s'; known: %s", optarg,
-					    perf_event_names());
-			o->event = optarg;
-			break;
-		}
-		case OPT_CALL_GRAPH:
-			if (!strcmp(optarg, "fp"))
-				o->fp = true;
-			else if (!strcmp(optarg, "dwarf"))
-				o->fp = false;
-			else
-				usage_error("--call-graph: expected dwarf or fp, got '%s'", optarg);
-			break;
-		case OPT_STACK_SIZE:
-			if (parse_size(optarg, &v) || v < 8 || v > 65528)
-				usage_error("--stack-size: expected 8 to 65528 bytes, got '%s'",
-					    optarg);
-			/* the kernel wants a multiple of 8 */
-			o->stack_size = (uint64_t)v & ~7ull;
-			break;
-		case OPT_KERNEL:
-			o->kernel = true;
-			break;
-		case OPT_NO_KERNEL:
-			o->kernel = false;
-			break;
-		case 'o':
-			o->out_path = optarg;
-			break;
-		case OPT_PID:
-			o->suffix_pid = true;
-			break;
-		case OPT_TID:
-			o->suffix_tid = true;
-			break;
-		case OPT_INLINE:
-			o->inline_frames = true;
-			break;
-		case OPT_ANNOTATE:
-			o->annotate = true;
-			break;
-		case OPT_ADDRS:
-			o->addrs = true;
-			break;
-		case 'q':
-			o->quiet = true;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			exit(0);
-		case OPT_VERSION:
-			print_version();
-			exit(0);
-		default:
-			usage_error(NULL);
-		}
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
 	}
-	if (optind < argc)
-		o->command = argv + optind;
-	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
-		   (o->command != NULL);
-	if (ntargets == 0)
-		usage_error("nothing to sample: give -p PID, -t TID, -a, --cgroup PATH or a command");
-	if (ntargets > 1)
-		usage_error("give one target: -p, -t, -a, --cgroup or a command");
+}
+
+/* The event as the options ask for it, with the records that follow the processes. */
+static void event_attr(const struct sample_options *o, struct perf_event_attr *attr)
+{
+	uint32_t type;
+	uint64_t config;
+
+	perf_event_by_name(o->event, &type, &config);
+	memset(attr, 0, sizeof(*attr));
+	attr->size = sizeof(*attr);
+	attr->type = type;
+	attr->config = config;
+	attr->freq = 1;
+	attr->sample_freq = (uint64_t)o->freq;
+	attr->sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
+	if (o->fp || o->kernel)
+		attr->sample_type |= PERF_SAMPLE_CALLCHAIN;
+	if (!o->fp) {
+		attr->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+		attr->sample_regs_user = PERF_REGS_MASK;
+		attr->sample_stack_user = (uint32_t)o->stack_size;
+		attr->exclude_callchain_user = 1;
+	}
+	if (!o->kernel)
+		attr->exclude_callchain_kernel = 1;
+	attr->mmap = 1;
+	attr->mmap2 = 1;
+	attr->comm = 1;
+	attr->comm_exec = 1;
+	attr->task = 1;
+	attr->sample_id_all = 1;
+	attr->disabled = 1;
+	attr->exclude_hv = 1;
+	attr->watermark = 1;
+	if (o->command) {
+		attr->inherit = 1;
+		attr->enable_on_exec = 1;
+	} else if (o->npids) {
+		attr->inherit = 1;
+	}
+}
+
+/* What is sampled, and what sampling it holds open. */
+struct session {
+	struct sample_options *o;
+	struct sampler *s;
+	struct perf_set set;
+	pid_t child;			/* -- COMMAND until it is reaped, else -1 */
+	int child_status;
+	int go_pipe[2], err_pipe[2];
+	int cgroup_fd;
+	pid_t *opened;			/* -p: the threads with events open */
+	size_t nopened, aopened;
+};
+
+/*
+ * 16 MiB a CPU holds a quarter second of 64 KiB stack copies from two
+ * threads at 999 Hz; smaller when the locked-memory limit says so.
+ */
+static void session_init(struct session *ss, struct sampler *s, struct perf_event_attr *attr)
+{
+	size_t pages = s->opt->fp ? 256 : 4096;
+
+	*ss = (struct session){ .o = s->opt, .s = s, .child = -1, .cgroup_fd = -1,
+				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
+	attr->wakeup_watermark = (uint32_t)(pages * 4096 / 8);
+	perf_set_init(&ss->set, attr, online_cpus(), pages);
+}
+
+/*
+ * Forks the command and opens the events on it before it runs: the child
+ * waits for go_pipe until the events are open; err_pipe closes on a
+ * successful exec (O_CLOEXEC) or brings back errno.
+ */
+static void open_command(struct session *ss)
+{
+	char **command = ss->o->command;
+	int err_cpu = 0;
+
+	if (pipe2(ss->go_pipe, O_CLOEXEC) || pipe2(ss->err_pipe, O_CLOEXEC))
+		die_errno("pipe");
+	ss->child = fork();
+	if (ss->child < 0)
+		die_errno("fork");
+	if (ss->child == 0) {
+		char b;
+		int e;
+
+		close(ss->go_pipe[1]);
+		close(ss->err_pipe[0]);
+		signal(SIGPIPE, SIG_DFL);
+		if (read(ss->go_pipe[0], &b, 1) != 1)
+			_exit(127);
+		execvp(command[0], command);
+		e = errno;
+		if (write(ss->err_pipe[1], &e, sizeof(e)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(ss->go_pipe[0]);
+	close(ss->err_pipe[1]);
+	if (perf_set_add(&ss->set, ss->child, 0, &err_cpu) < 0) {
+		int e = errno;
+
+		kill(ss->child, SIGKILL);
+		waitpid(ss->child, NULL, 0);
+		open_failed(ss->o, command[0], e);
+	}
+	ALLOC_GROW(ss->o->pids, 1, ss->o->apids);
+	ss->o->pids[ss->o->npids++] = ss->child;
+	world_load_process(ss->s->world, ss->child);
+}
+
+/* -p: every thread of each process. */
+static void open_processes(struct session *ss)
+{
+	const struct sample_options *o = ss->o;
+	size_t i;
+
+	for (i = 0; i < o->npids; i++) {
+		char what[32];
+
+		snprintf(what, sizeof(what), "%d", (int)o->pids[i]);
+		if (!process_alive(o->pids[i]))
+			die("no such process: %s", what);
+		world_load_process(ss->s->world, o->pids[i]);
+		if (!open_threads(&ss->set, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened))
+			die("no such process: %s", what);
+		/* Threads started while we opened the first ones. */
+		open_threads(&ss->set, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened);
+	}
+}
+
+/* -t: one thread; its process counts as the target. */
+static void open_thread(struct session *ss)
+{
+	pid_t pid = tgid_of(ss->o->tid);
+	char what[32];
+	int err_cpu = 0;
+
+	snprintf(what, sizeof(what), "%d", (int)ss->o->tid);
+	if (pid <= 0)
+		die("no such thread: %s", what);
+	world_load_process(ss->s->world, pid);
+	if (perf_set_add(&ss->set, ss->o->tid, 0, &err_cpu) < 0)
+		open_failed(ss->o, what, errno == ESRCH ? ESRCH : errno);
+	ALLOC_GROW(ss->o->pids, 1, ss->o->apids);
+	ss->o->pids[ss->o->npids++] = pid;
+}
+
+/* --cgroup PATH: a directory, or a name under the v1 perf_event hierarchy. */
+static void open_cgroup(struct session *ss)
+{
+	const char *cgroup = ss->o->cgroup;
+	char *path = xstrdup(cgroup);
+	struct stat st;
+	int err_cpu = 0;
+
+	if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
+		free(path);
+		path = xasprintf("/sys/fs/cgroup/perf_event/%s", cgroup);
+		if (stat(path, &st) || !S_ISDIR(st.st_mode))
+			die("no such cgroup: '%s'", cgroup);
+	}
+	ss->cgroup_fd = open(path, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
+	if (ss->cgroup_fd < 0)
+		die_errno("cannot open cgroup '%s'", path);
+	if (perf_set_add(&ss->set, ss->cgroup_fd, PERF_FLAG_PID_CGROUP, &err_cpu) < 0) {
+		if (errno == EBADF || errno == EINVAL)
+			die("cannot sample cgroup '%s': it is not in a perf_event cgroup "
+			    "hierarchy (mount one with 'mount -t cgroup -o perf_event none "
+			    "/sys/fs/cgroup/perf_event', or use cgroup v2)", path);
+		open_failed(ss->o, path, errno);
+	}
+	load_cgroup_processes(ss->s->world, path);
+	free(path);
+}
+
+static void open_target(struct session *ss)
+{
+	int err_cpu = 0;
+
+	if (ss->o->command) {
+		open_command(ss);
+	} else if (ss->o->npids) {
+		open_processes(ss);
+	} else if (ss->o->tid > 0) {
+		open_thread(ss);
+	} else if (ss->o->all_cpus) {
+		if (perf_set_add(&ss->set, -1, 0, &err_cpu) < 0)
+			open_failed(ss->o, "the whole system", errno);
+		load_all_processes(ss->s->world);
+	} else {
+		open_cgroup(ss);
+	}
+}
+
+/* Lets the command exec, now that its events are open; dies when it cannot run. */
+static void start_command(struct session *ss)
+{
+	const char *name = ss->o->command[0];
+	int e;
+
+	if (write(ss->go_pipe[1], "x", 1) != 1)
+		die_errno("cannot start '%s'", name);
+	close(ss->go_pipe[1]);
+	if (read(ss->err_pipe[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+		waitpid(ss->child, NULL, 0);
+		errno = e;
+		die_errno("cannot run '%s'", name);
+	}
+	close(ss->err_pipe[0]);
+}
+
+/* Whether the target has ended: the command reaped, or every process gone. */
+static bool target_ended(struct session *ss)
+{
+	const struct sample_options *o = ss->o;
+	size_t i, alive = 0;
+
+	if (ss->child > 0) {
+		if (waitpid(ss->child, &ss->child_status, WNOHANG) != ss->child)
+			return false;
+		ss->child = -1;
+		return true;
+	}
+	if (!o->npids)
+		return false;
+	for (i = 0; i < o->npids; i++)
+		alive += o->tid > 0 ? process_alive(o->tid) : process_alive(o->pids[i]);
+	return !alive;
+}
+
+static void show_progress(struct progress *prog, const struct session *ss, double elapsed)
+{
+	double d = ss->o->duration;
+
+	if (d > 0)
+		progress_update(prog, false, "sampling: %.1fs of %.1fs, %.1fs left, %" PRIu64
+				" samples", elapsed, d, d - elapsed, ss->s->samples);
+	else
+		progress_update(prog, false, "sampling: %.1fs, %" PRIu64 " samples (Ctrl-C "
+				"to stop)", elapsed, ss->s->samples);
+}
+
+/*
+ * Reads the rings until the duration is over, a signal comes or the
+ * target ends; returns when sampling started.
+ */
+static double sample_until_done(struct session *ss)
+{
+	struct perf_set *set = &ss->set;
+	struct progress prog;
+	double start;
+
+	progress_start(&prog);
+	start = monotonic_seconds();
+	for (;;) {
+		struct pollfd pfd[256];
+		int i, np = 0;
+		double now;
+
+		for (i = 0; i < set->ncpus && np < 256; i++)
+			if (set->rings[i].fd >= 0) {
+				pfd[np].fd = set->rings[i].fd;
+				pfd[np].events = POLLIN;
+				np++;
+			}
+		poll(pfd, (nfds_t)np, 100);
+		perf_set_drain(set, handle_record, ss->s);
+		now = monotonic_seconds();
+		if (stop_signal || (ss->o->duration > 0 && now - start >= ss->o->duration) ||
+		    target_ended(ss))
+			break;
+		show_progress(&prog, ss, now - start);
+	}
+	perf_set_enable(set, false);
+	perf_set_drain(set, handle_record, ss->s);
+	progress_end(&prog);
+	if (ss->child > 0) {
+		/* Sampling ended first (-d or a signal): the command ends with it. */
+		kill(ss->child, SIGTERM);
+		waitpid(ss->child, &ss->child_status, 0);
+	}
+	return start;
+}
+
+static void session_release(struct session *ss)
+{
+	perf_set_release(&ss->set);
+	if (ss->cgroup_fd >= 0)
+		close(ss->cgroup_fd);
+	free(ss->opened);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 }
 
 int main(int argc, char **argv)
 {
-	struct options o = { 0 };
+	struct sample_options o;
 	struct sampler s = { 0 };
 	struct perf_event_attr attr;
-	struct perf_set set;
-	struct progress prog;
-	struct sigaction sa;
-	struct rlimit rl;
-	uint32_t type;
-	uint64_t config;
-	pid_t child = -1;
-	int go_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 };
-	int ncpus = online_cpus(), err_cpu = 0, cgroup_fd = -1, child_status = 0;
-	pid_t *opened = NULL;
-	size_t nopened = 0, aopened = 0, i;
+	struct session ss;
 	double start;
 	FILE *out;
 
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
 	s.opt = &o;
-
-	/* One descriptor per thread and CPU: a busy server needs many. */
-	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-
-	perf_event_by_name(o.event, &type, &config);
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = type;
-	attr.config = config;
-	attr.freq = 1;
-	attr.sample_freq = (uint64_t)o.freq;
-	attr.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
-	if (o.fp || o.kernel)
-		attr.sample_type |= PERF_SAMPLE_CALLCHAIN;
-	if (!o.fp) {
-		attr.sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
-		attr.sample_regs_user = PERF_REGS_MASK;
-		attr.sample_stack_user = (uint32_t)o.stack_size;
-		attr.exclude_callchain_user = 1;
-	}
-	if (!o.kernel)
-		attr.exclude_callchain_kernel = 1;
-	attr.mmap = 1;
-	attr.mmap2 = 1;
-	attr.comm = 1;
-	attr.comm_exec = 1;
-	attr.task = 1;
-	attr.sample_id_all = 1;
-	attr.disabled = 1;
-	attr.exclude_hv = 1;
-	attr.watermark = 1;
+	raise_fd_limit();
+	event_attr(&o, &attr);
 	s.sample_type = attr.sample_type;
-
 	s.syms = symcache_new();
 	s.world = world_new(s.syms, 0);
 	stackmap_init(&s.stacks);
 	stackmap_init(&names);
-
-	if (o.command) {
-		attr.inherit = 1;
-		attr.enable_on_exec = 1;
-	} else if (o.npids) {
-		attr.inherit = 1;
-	}
-	/*
-	 * 16 MiB a CPU holds a quarter second of 64 KiB stack copies from two
-	 * threads at 999 Hz; smaller when the locked-memory limit says so.
-	 */
-	{
-		size_t pages = o.fp ? 256 : 4096;
-
-		attr.wakeup_watermark = (uint32_t)(pages * 4096 / 8);
-		perf_set_init(&set, &attr, ncpus, pages);
-	}
-
-	if (o.command) {
-		/*
-		 * The child waits for go_pipe until the events are open; err_pipe
-		 * closes on a successful exec (O_CLOEXEC) or brings back errno.
-		 */
-		if (pipe2(go_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC))
-			die_errno("pipe");
-		child = fork();
-		if (child < 0)
-			die_errno("fork");
-		if (child == 0) {
-			char b;
-			int e;
-
-			close(go_pipe[1]);
-			close(err_pipe[0]);
-			signal(SIGPIPE, SIG_DFL);
-			if (read(go_pipe[0], &b, 1) != 1)
-				_exit(127);
-			execvp(o.command[0], o.command);
-			e = errno;
-			if (write(err_pipe[1], &e, sizeof(e)) < 0)
-				_exit(127);
-			_exit(127);
-		}
-		close(go_pipe[0]);
-		close(err_pipe[1]);
-		if (perf_set_add(&set, child, 0, &err_cpu) < 0) {
-			int e = errno;
-
-			kill(child, SIGKILL);
-			waitpid(child, NULL, 0);
-			open_failed(&o, o.command[0], e);
-		}
-		ALLOC_GROW(o.pids, 1, o.apids);
-		o.pids[o.npids++] = child;
-		world_load_process(s.world, child);
-	} else if (o.npids) {
-		for (i = 0; i < o.npids; i++) {
-			char what[32];
-
-			snprintf(what, sizeof(what), "%d", (int)o.pids[i]);
-			if (!process_alive(o.pids[i]))
-				die("no such process: %s", what);
-			world_load_process(s.world, o.pids[i]);
-			if (!open_threads(&set, &o, o.pids[i], &opened, &nopened, &aopened))
-				die("no such process: %s", what);
-			/* Threads started while we opened the first ones. */
-			open_threads(&set, &o, o.pids[i], &opened, &nopened, &aopened);
-		}
-	} else if (o.tid > 0) {
-		pid_t pid = tgid_of(o.tid);
-		char what[32];
-
-		snprintf(what, sizeof(what), "%d", (int)o.tid);
-		if (pid <= 0)
-			die("no such thread: %s", what);
-		world_load_process(s.world, pid);
-		if (perf_set_add(&set, o.tid, 0, &err_cpu) < 0)
-			open_failed(&o, what, errno == ESRCH ? ESRCH : errno);
-		ALLOC_GROW(o.pids, 1, o.apids);
-		o.pids[o.npids++] = pid;
-	} else if (o.all_cpus) {
-		if (perf_set_add(&set, -1, 0, &err_cpu) < 0)
-			open_failed(&o, "the whole system", errno);
-		load_all_processes(s.world);
-	} else {
-		char *path = xstrdup(o.cgroup);
-		struct stat st;
-
-		if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
-			free(path);
-			path = xasprintf("/sys/fs/cgroup/perf_event/%s", o.cgroup);
-			if (stat(path, &st) || !S_ISDIR(st.st_mode))
-				die("no such cgroup: '%s'", o.cgroup);
-		}
-		cgroup_fd = open(path, O_RDONLY | O_CLOEXEC | O_DIRECTORY);
-		if (cgroup_fd < 0)
-			die_errno("cannot open cgroup '%s'", path);
-		if (perf_set_add(&set, cgroup_fd, PERF_FLAG_PID_CGROUP, &err_cpu) < 0) {
-			if (errno == EBADF || errno == EINVAL)
-				die("cannot sample cgroup '%s': it is not in a perf_event cgroup "
-				    "hierarchy (mount one with 'mount -t cgroup -o perf_event none "
-				    "/sys/fs/cgroup/perf_event', or use cgroup v2)", path);
-			open_failed(&o, path, errno);
-		}
-		load_cgroup_processes(s.world, path);
-		free(path);
-	}
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	session_init(&ss, &s, &attr);
+	open_target(&ss);
+	catch_signals();
 	strbuf_init(&s.line, 256);
 
-	perf_set_enable(&set, true);
-	if (child > 0) {
-		int e;
-
-		if (write(go_pipe[1], "x", 1) != 1)
-			die_errno("cannot start '%s'", o.command[0]);
-		close(go_pipe[1]);
-		if (read(err_pipe[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
-			waitpid(child, NULL, 0);
-			errno = e;
-			die_errno("cannot run '%s'", o.command[0]);
-		}
-		close(err_pipe[0]);
-	}
-	progress_start(&prog);
-	start = monotonic_seconds();
-	for (;;) {
-		struct pollfd pfd[256];
-		int np = 0;
-		double now;
-
-		for (i = 0; i < (size_t)set.ncpus && np < 256; i++)
-			if (set.rings[i].fd >= 0) {
-				pfd[np].fd = set.rings[i].fd;
-				pfd[np].events = POLLIN;
-				np++;
-			}
-		poll(pfd, (nfds_t)np, 100);
-		perf_set_drain(&set, handle_record, &s);
-		now = monotonic_seconds();
-		if (stop_signal)
-			break;
-		if (o.duration > 0 && now - start >= o.duration)
-			break;
-		if (child > 0) {
-			if (waitpid(child, &child_status, WNOHANG) == child) {
-				child = -1;
-				break;
-			}
-		} else if (o.npids) {
-			size_t alive = 0;
-
-			for (i = 0; i < o.npids; i++)
-				alive += o.tid > 0 ? process_alive(o.tid) : process_alive(o.pids[i]);
-			if (!alive)
-				break;
-		}
-		if (o.duration > 0)
-			progress_update(&prog, false, "sampling: %.1fs of %.1fs, %.1fs left, %" PRIu64
-					" samples", now - start, o.duration,
-					o.duration - (now - start), s.samples);
-		else
-			progress_update(&prog, false, "sampling: %.1fs, %" PRIu64 " samples (Ctrl-C "
-					"to stop)", now - start, s.samples);
-	}
-	perf_set_enable(&set, false);
-	perf_set_drain(&set, handle_record, &s);
-	progress_end(&prog);
-	if (child > 0) {
-		/* Sampling ended first (-d or a signal): the command ends with it. */
-		kill(child, SIGTERM);
-		waitpid(child, &child_status, 0);
-	}
+	perf_set_enable(&ss.set, true);
+	if (ss.child > 0)
+		start_command(&ss);
+	start = sample_until_done(&ss);
 
 	out = open_output(o.out_path);
 	if (stackmap_write(&s.stacks, out, 1))
@@ -1087,9 +1122,7 @@ int main(int argc, char **argv)
 	if (!o.quiet)
 		print_summary(&s, monotonic_seconds() - start);
 
-	perf_set_release(&set);
-	if (cgroup_fd >= 0)
-		close(cgroup_fd);
+	session_release(&ss);
 	world_free(s.world);
 	symcache_free(s.syms);
 	ksyms_free(s.ksyms);
@@ -1097,7 +1130,6 @@ int main(int argc, char **argv)
 	stackmap_release(&names);
 	strbuf_release(&s.line);
 	free(s.frames);
-	free(opened);
 	free(o.pids);
 	return finish_stdout();
 }
