@@ -406,76 +406,85 @@ static bool parse_sample(const struct perf_event_header *h, uint64_t type,
 	return true;
 }
 
-static void handle_sample(struct sampler *s, const struct perf_event_header *h)
+/* The process of a sample; a process first met in a sample (system-wide) is read now. */
+static struct process *sample_process(struct sampler *s, pid_t pid)
 {
-	struct sample_fields f;
-	struct process *p = NULL;
-	struct thread *t;
-	uint64_t kips[MAX_FRAMES];
-	size_t i, nk = 0, nu = 0, nuser_frames;
-	uint64_t ctx = 0;
+	struct process *p;
 
-	if (!parse_sample(h, s->sample_type, &f))
-		return;
-	s->samples++;
-	if (f.pid) {
-		p = world_process(s->world, (pid_t)f.pid, false);
-		if (!p) {
-			/* First seen in a sample (system-wide): read its maps now. */
-			world_load_process(s->world, (pid_t)f.pid);
-			p = world_process(s->world, (pid_t)f.pid, true);
-		}
+	if (!pid)
+		return NULL;
+	p = world_process(s->world, pid, false);
+	if (!p) {
+		world_load_process(s->world, pid);
+		p = world_process(s->world, pid, true);
 	}
-	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
-	/*
-	 * The callchain: context markers (PERF_CONTEXT_KERNEL, _USER) followed
-	 * by addresses, innermost first; the first address of each context is
-	 * where the thread was, the others are return addresses.
-	 */
-	for (i = 0; i < f.nr; i++) {
-		uint64_t ip = f.chain[i];
+	return p;
+}
+
+/*
+ * The callchain: context markers (PERF_CONTEXT_KERNEL, _USER) followed by
+ * addresses, innermost first; the first address of each context is where
+ * the thread was, the others are return addresses. Puts the kernel's in
+ * kips and, with --call-graph fp, the user's in s->ips; returns how many of
+ * the latter.
+ */
+static size_t split_callchain(struct sampler *s, const struct sample_fields *f, uint64_t *kips,
+			      size_t *nk)
+{
+	uint64_t ctx = 0;
+	size_t i, nu = 0;
+
+	*nk = 0;
+	for (i = 0; i < f->nr; i++) {
+		uint64_t ip = f->chain[i];
 
 		if (ip >= (uint64_t)PERF_CONTEXT_MAX) {
 			ctx = ip;
 			continue;
 		}
-		if (ctx == (uint64_t)PERF_CONTEXT_KERNEL && nk < MAX_FRAMES)
-			kips[nk++] = ip;
+		if (ctx == (uint64_t)PERF_CONTEXT_KERNEL && *nk < MAX_FRAMES)
+			kips[(*nk)++] = ip;
 		else if (ctx == (uint64_t)PERF_CONTEXT_USER && s->opt->fp && nu < MAX_FRAMES)
 			s->ips[nu++] = ip;
 	}
-	s->nframes = 0;
-	if (!s->opt->fp && p) {
-		enum unwind_result why;
+	return nu;
+}
 
-		nu = unwind_user(s->world, p, &f.user, s->ips, MAX_FRAMES, &why);
-		if (why == UNWIND_NO_REGS)
-			s->kernel_only++;
-		else
-			s->unwind[why]++;
-	} else if (s->opt->fp) {
+/* Unwinds the user stack (unless --call-graph fp gave it) and counts how it ended. */
+static size_t user_stack(struct sampler *s, struct process *p, const struct sample_fields *f,
+			 size_t nu)
+{
+	enum unwind_result why;
+
+	if (s->opt->fp) {
 		if (nu)
 			s->unwind[UNWIND_COMPLETE]++;
 		else
 			s->kernel_only++;
+		return nu;
 	}
-	for (i = 0; i < nu && p; i++)
-		name_user_frame(s, p, s->ips[i], i > 0);
-	nuser_frames = s->nframes;
-	if (s->opt->kernel)
-		for (i = 0; i < nk; i++)
-			name_kernel_frame(s, kips[i], i > 0);
+	if (!p)
+		return nu;
+	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
+	if (why == UNWIND_NO_REGS)
+		s->kernel_only++;
+	else
+		s->unwind[why]++;
+	return nu;
+}
+
+/* The folded line: the root, user frames outermost first, then the kernel's on top. */
+static void fold_line(struct sampler *s, const struct thread *t, const struct sample_fields *f,
+		      size_t nuser_frames)
+{
+	size_t i;
 
 	strbuf_reset(&s->line);
-	if (f.tid == 0)
-		strbuf_addstr(&s->line, "swapper");
-	else
-		strbuf_addstr(&s->line, t->comm);
+	strbuf_addstr(&s->line, f->tid == 0 ? "swapper" : t->comm);
 	if (s->opt->suffix_tid)
-		strbuf_addf(&s->line, "-%u/%u", f.pid, f.tid);
+		strbuf_addf(&s->line, "-%u/%u", f->pid, f->tid);
 	else if (s->opt->suffix_pid)
-		strbuf_addf(&s->line, "-%u", f.pid);
-	/* Root first: user frames outermost first, then the kernel's on top. */
+		strbuf_addf(&s->line, "-%u", f->pid);
 	for (i = nuser_frames; i > 0; i--) {
 		strbuf_addch(&s->line, ';');
 		strbuf_addstr(&s->line, s->frames[i - 1]);
@@ -484,7 +493,121 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 		strbuf_addch(&s->line, ';');
 		strbuf_addstr(&s->line, s->frames[i - 1]);
 	}
+}
+
+static void handle_sample(struct sampler *s, const struct perf_event_header *h)
+{
+	struct sample_fields f;
+	struct process *p;
+	struct thread *t;
+	uint64_t kips[MAX_FRAMES];
+	size_t i, nk, nu, nuser_frames;
+
+	if (!parse_sample(h, s->sample_type, &f))
+		return;
+	s->samples++;
+	p = sample_process(s, (pid_t)f.pid);
+	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
+	nu = split_callchain(s, &f, kips, &nk);
+	s->nframes = 0;
+	nu = user_stack(s, p, &f, nu);
+	for (i = 0; i < nu && p; i++)
+		name_user_frame(s, p, s->ips[i], i > 0);
+	nuser_frames = s->nframes;
+	if (s->opt->kernel)
+		for (i = 0; i < nk; i++)
+			name_kernel_frame(s, kips[i], i > 0);
+	fold_line(s, t, &f, nuser_frames);
 	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
+}
+
+/*
+ * The file name that follows the fixed part (fixed bytes) of an MMAP or
+ * MMAP2 record's body; false when the record has none.
+ */
+static bool mmap_filename(const unsigned char *body, size_t len, size_t fixed, char *name,
+			  size_t size)
+{
+	size_t n;
+
+	if (len < fixed + 1)
+		return false;
+	n = len - fixed < size - 1 ? len - fixed : size - 1;
+	memcpy(name, body + fixed, n);
+	name[n] = '\0';
+	return true;
+}
+
+static void handle_mmap2(struct sampler *s, const struct perf_event_header *h,
+			 const unsigned char *body, size_t len)
+{
+	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; uint32_t maj, min;
+		 uint64_t ino, ino_gen; uint32_t prot, flags; } r;
+	char name[4096];
+
+	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
+		return;
+	memcpy(&r, body, sizeof(r));
+	if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID)
+		r.maj = r.min = 0, r.ino = 0;
+	world_mmap2(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, r.maj, r.min, r.ino, r.prot,
+		    name);
+}
+
+static void handle_mmap(struct sampler *s, const unsigned char *body, size_t len)
+{
+	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; } r;
+	char name[4096];
+
+	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
+		return;
+	memcpy(&r, body, sizeof(r));
+	world_mmap(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, 0, name);
+}
+
+static void handle_comm(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	uint32_t pid, tid;
+	char comm[17];
+	size_t n;
+
+	if (len < 9)
+		return;
+	memcpy(&pid, body, 4);
+	memcpy(&tid, body + 4, 4);
+	n = len - 8 < 16 ? len - 8 : 16;
+	memcpy(comm, body + 8, n);
+	comm[n] = '\0';
+	world_comm(s->world, (pid_t)pid, (pid_t)tid, comm, h->misc & PERF_RECORD_MISC_COMM_EXEC);
+}
+
+/* FORK and EXIT: pid, ppid, tid, ptid. */
+static void handle_task(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	uint32_t r[4];
+
+	if (len < sizeof(r))
+		return;
+	memcpy(r, body, sizeof(r));
+	if (h->type == PERF_RECORD_FORK)
+		world_fork(s->world, (pid_t)r[0], (pid_t)r[1], (pid_t)r[2], (pid_t)r[3]);
+	else
+		world_exit(s->world, (pid_t)r[0], (pid_t)r[2]);
+}
+
+/* LOST (id, lost) and LOST_SAMPLES (lost): what the kernel could not write. */
+static void handle_lost(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	size_t at = h->type == PERF_RECORD_LOST ? 8 : 0;
+	uint64_t lost;
+
+	if (len >= at + sizeof(lost)) {
+		memcpy(&lost, body + at, sizeof(lost));
+		s->lost += lost;
+	}
 }
 
 static void handle_record(const struct perf_event_header *h, void *data)
@@ -492,96 +615,32 @@ static void handle_record(const struct perf_event_header *h, void *data)
 	struct sampler *s = data;
 	const unsigned char *body = (const unsigned char *)(h + 1);
 	size_t len = h->size - sizeof(*h);
-	uint32_t pid, tid;
 
 	switch (h->type) {
 	case PERF_RECORD_SAMPLE:
 		handle_sample(s, h);
 		break;
-	case PERF_RECORD_MMAP2: {
-		struct { uint32_t pid, tid; uint64_t addr, len, pgoff; uint32_t maj, min;
-			 uint64_t ino, ino_gen; uint32_t prot, flags; } r;
-		char name[4096];
-		size_t n;
-
-		if (len < sizeof(r) + 1)
-			break;
-		memcpy(&r, body, sizeof(r));
-		n = len - sizeof(r) < sizeof(name) - 1 ? len - sizeof(r) : sizeof(name) - 1;
-		memcpy(name, body + sizeof(r), n);
-		name[n] = '\0';
-		if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID)
-			r.maj = r.min = 0, r.ino = 0;
-		world_mmap2(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, r.maj, r.min, r.ino,
-			    r.prot, name);
+	case PERF_RECORD_MMAP2:
+		handle_mmap2(s, h, body, len);
 		break;
-	}
-	case PERF_RECORD_MMAP: {
-		struct { uint32_t pid, tid; uint64_t addr, len, pgoff; } r;
-		char name[4096];
-		size_t n;
-
-		if (len < sizeof(r) + 1)
-			break;
-		memcpy(&r, body, sizeof(r));
-		n = len - sizeof(r) < sizeof(name) - 1 ? len - sizeof(r) : sizeof(name) - 1;
-		memcpy(name, body + sizeof(r), n);
-		name[n] = '\0';
-		world_mmap(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, 0, name);
+	case PERF_RECORD_MMAP:
+		handle_mmap(s, body, len);
 		break;
-	}
-	case PERF_RECORD_COMM: {
-		char comm[17];
-		size_t n;
-
-		if (len < 9)
-			break;
-		memcpy(&pid, body, 4);
-		memcpy(&tid, body + 4, 4);
-		n = len - 8 < 16 ? len - 8 : 16;
-		memcpy(comm, body + 8, n);
-		comm[n] = '\0';
-		world_comm(s->world, (pid_t)pid, (pid_t)tid, comm,
-			   h->misc & PERF_RECORD_MISC_COMM_EXEC);
+	case PERF_RECORD_COMM:
+		handle_comm(s, h, body, len);
 		break;
-	}
 	case PERF_RECORD_FORK:
-	case PERF_RECORD_EXIT: {
-		uint32_t r[4];
-
-		if (len < sizeof(r))
-			break;
-		memcpy(r, body, sizeof(r));
-		if (h->type == PERF_RECORD_FORK)
-			world_fork(s->world, (pid_t)r[0], (pid_t)r[1], (pid_t)r[2], (pid_t)r[3]);
-		else
-			world_exit(s->world, (pid_t)r[0], (pid_t)r[2]);
+	case PERF_RECORD_EXIT:
+		handle_task(s, h, body, len);
 		break;
-	}
-	case PERF_RECORD_LOST: {
-		uint64_t r[2];
-
-		if (len >= sizeof(r)) {
-			memcpy(r, body, sizeof(r));
-			s->lost += r[1];
-		}
+	case PERF_RECORD_LOST:
+	case PERF_RECORD_LOST_SAMPLES:
+		handle_lost(s, h, body, len);
 		break;
-	}
-	case PERF_RECORD_LOST_SAMPLES: {
-		uint64_t lost;
-
-		if (len >= sizeof(lost)) {
-			memcpy(&lost, body, sizeof(lost));
-			s->lost += lost;
-		}
-		break;
-	}
 	default:
 		break;
 	}
 }
-
-
 
 /* ---- setup ---- */
 
