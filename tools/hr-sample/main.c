@@ -24,10 +24,10 @@
 #include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
-#include "headroom/strbuf.h"
 #include "headroom/units.h"
 #include "perf.h"
 #include "sample.h"
+#include "stacks.h"
 
 static const struct hr_usage usage = {
 	"hr-sample [OPTION]... -p PID[,PID...] | -t TID | -a | --cgroup PATH\n"
@@ -36,9 +36,6 @@ static const struct hr_usage usage = {
 	"runs COMMAND and samples it until it exits.",
 	NULL,
 };
-
-#define MAX_FRAMES 1024
-#define PERF_REGS_MASK 0xff01ffull	/* AX..IP and R8..R15 */
 
 struct sample_options {
 	pid_t *pids;
@@ -49,10 +46,9 @@ struct sample_options {
 	double freq, duration;
 	const char *event;
 	const char *out_path;
-	int fp;			/* --call-graph fp */
 	uint64_t stack_size;
-	bool kernel;
-	bool suffix_pid, suffix_tid, inline_frames, annotate, addrs, quiet;
+	struct stack_opts stack;	/* how samples are folded */
+	bool quiet;
 	char **command;
 };
 
@@ -149,19 +145,19 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 			     opt_duration),
 		OPT_CALLBACK('e', "event", &o->event, "NAME", "cpu-clock (default), task-clock, "
 			     "page-faults, context-switches, cycles, instructions, ...", opt_event),
-		OPT_CHOICE(0, "call-graph", &o->fp, "MODE", call_graphs, "dwarf (default: unwind "
+		OPT_CHOICE(0, "call-graph", &o->stack.fp, "MODE", call_graphs, "dwarf (default: unwind "
 			   "the stack copy) or fp (the kernel's frame-pointer chains)"),
 		OPT_CALLBACK(0, "stack-size", &o->stack_size, "BYTES",
 			     "user stack copied per sample (default 65528, max)", opt_stack_size),
-		OPT_BOOL(0, "kernel", &o->kernel, "show kernel frames (default)"),
-		OPT_NEGBOOL(0, "no-kernel", &o->kernel, "do not show kernel frames"),
+		OPT_BOOL(0, "kernel", &o->stack.kernel, "show kernel frames (default)"),
+		OPT_NEGBOOL(0, "no-kernel", &o->stack.kernel, "do not show kernel frames"),
 		OPT_GROUP("Output:"),
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
-		OPT_BOOL(0, "pid", &o->suffix_pid, "root frame NAME-PID"),
-		OPT_BOOL(0, "tid", &o->suffix_tid, "root frame NAME-PID/TID"),
-		OPT_BOOL(0, "inline", &o->inline_frames, "add inlined functions from DWARF (NAME_[i])"),
-		OPT_BOOL(0, "annotate", &o->annotate, "mark kernel frames NAME_[k]"),
-		OPT_BOOL(0, "addrs", &o->addrs, "unresolved frames as [module+0xOFFSET]"),
+		OPT_BOOL(0, "pid", &o->stack.suffix_pid, "root frame NAME-PID"),
+		OPT_BOOL(0, "tid", &o->stack.suffix_tid, "root frame NAME-PID/TID"),
+		OPT_BOOL(0, "inline", &o->stack.inline_frames, "add inlined functions from DWARF (NAME_[i])"),
+		OPT_BOOL(0, "annotate", &o->stack.annotate, "mark kernel frames NAME_[k]"),
+		OPT_BOOL(0, "addrs", &o->stack.addrs, "unresolved frames as [module+0xOFFSET]"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
 		OPT_HELP_VERSION(),
 		OPT_END()
@@ -169,7 +165,7 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	int first, ntargets;
 
 	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
-				      .kernel = true, .tid = -1 };
+				      .stack.kernel = true, .tid = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	if (first < argc)
 		o->command = argv + first;
@@ -181,465 +177,11 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		usage_error("give one target: -p, -t, -a, --cgroup or a command");
 }
 
-struct sampler {
-	struct sample_options *opt;
-	struct world *world;
-	struct symcache *syms;
-	struct ksyms *ksyms;
-	struct stackmap stacks;
-	struct strbuf line;
-	uint64_t samples, lost, kernel_only;
-	uint64_t unwind[UNWIND__COUNT];
-	unsigned long kernel_missing;
-	uint64_t ips[MAX_FRAMES];
-	const char **frames;		/* user frames, innermost first */
-	size_t nframes, aframes;
-	uint64_t sample_type;
-};
-
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-}
-
-/* ---- turning addresses into frame names ---- */
-
-static void push_frame(struct sampler *s, const char *name)
-{
-	ALLOC_GROW(s->frames, s->nframes + 1, s->aframes);
-	s->frames[s->nframes++] = name;
-}
-
-/* Frame names live in this interning map until exit. */
-static struct stackmap names;
-
-static const char *intern(const char *str, size_t len)
-{
-	return stackmap_add(&names, str, len, 0, 0)->key;
-}
-
-static const char *internf(const char *fmt, ...) HR_FORMAT(1, 2);
-static const char *internf(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
-	return intern(buf, (size_t)n);
-}
-
-/*
- * Names the user frame at ip: the ELF symbol (and inlined functions), a JIT
- * symbol, or [module]. A return address is looked up at ip - 1, inside the
- * call instruction, as perf does, so that a call at the very end of a
- * function is not credited to the next one.
- */
-/*
- * A frame in a known binary that its symbols do not cover: "[libc.so.6]", or
- * "[libc.so.6+0xOFFSET]" with --addrs. Pseudo-files such as the vDSO are
- * already named in brackets ("[vdso]") and keep their one pair: a kernel may
- * place vDSO code outside its exported symbols' ranges.
- */
-static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off)
-{
-	size_t len = strlen(name);
-
-	if (len >= 2 && name[0] == '[' && name[len - 1] == ']') {
-		name++;
-		len -= 2;
-	}
-	push_frame(s, s->opt->addrs ? internf("[%.*s+0x%" PRIx64 "]", (int)len, name, off) :
-		   internf("[%.*s]", (int)len, name));
-}
-
-static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, bool is_return)
-{
-	uint64_t addr = is_return ? ip - 1 : ip;
-	struct mapping *m = process_find_map(p, addr);
-	struct symframe fr[16];
-	uint64_t elf_addr;
-	int n, i;
-
-	if (m && m->bin) {
-		struct binary *b = m->bin;
-
-		b->frames++;
-		if (binary_load(s->world, b) && b->sym && mapping_elf_addr(m, addr, &elf_addr)) {
-			unsigned flags = SYM_DEMANGLE | (s->opt->inline_frames ? SYM_INLINE : 0);
-
-			n = symfile_lookup(b->sym, elf_addr, fr, 16, flags);
-			if (n > 0 && fr[n - 1].name) {
-				for (i = 0; i < n; i++)
-					push_frame(s, fr[i].inlined ? internf("%s_[i]", fr[i].name) :
-						   fr[i].name);
-				return;
-			}
-		} else if (!mapping_elf_addr(m, addr, &elf_addr)) {
-			elf_addr = addr - m->start + m->pgoff;
-		}
-		b->missing++;
-		push_unnamed_frame(s, b->name, elf_addr);
-		return;
-	}
-	if (!m || !m->name || m->name[0] != '[' || !strncmp(m->name, "[anon", 5)) {
-		const char *jit = process_jit_symbol(s->world, p, addr);
-
-		if (jit) {
-			push_frame(s, internf("%s_[j]", jit));
-			return;
-		}
-	}
-	if (m && m->name) {
-		const char *mn = m->name[0] == '[' ? m->name : "[anon]";
-
-		push_frame(s, s->opt->addrs ? internf("%.*s+0x%" PRIx64 "]", (int)strlen(mn) - 1, mn,
-						      addr - m->start) : mn);
-		return;
-	}
-	push_frame(s, s->opt->addrs ? internf("[unknown+0x%" PRIx64 "]", addr) : "[unknown]");
-}
-
-static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
-{
-	uint64_t off;
-	const char *name;
-
-	/* Read on first use: /proc/kallsyms takes a noticeable time to generate. */
-	if (!s->ksyms)
-		s->ksyms = ksyms_load("/proc/kallsyms");
-	name = ksyms_lookup(s->ksyms, is_return ? ip - 1 : ip, &off);
-
-	if (!name) {
-		s->kernel_missing++;
-		push_frame(s, s->opt->addrs ? internf("[kernel.kallsyms+0x%" PRIx64 "]", ip) :
-			   "[kernel.kallsyms]");
-		return;
-	}
-	push_frame(s, s->opt->annotate ? internf("%s_[k]", name) : name);
-}
-
-/* ---- records ---- */
-
-struct sample_fields {
-	uint64_t ip;
-	uint32_t pid, tid;
-	uint64_t nr;
-	const uint64_t *chain;
-	struct user_sample user;
-};
-
-static bool parse_sample(const struct perf_event_header *h, uint64_t type,
-			 struct sample_fields *f)
-{
-	const unsigned char *p = (const unsigned char *)(h + 1);
-	const unsigned char *end = (const unsigned char *)h + h->size;
-	uint64_t v;
-
-	memset(f, 0, sizeof(*f));
-#define NEED(n) do { if ((size_t)(end - p) < (size_t)(n)) return false; } while (0)
-	if (type & PERF_SAMPLE_IP) {
-		NEED(8);
-		memcpy(&f->ip, p, 8);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_TID) {
-		NEED(8);
-		memcpy(&f->pid, p, 4);
-		memcpy(&f->tid, p + 4, 4);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_TIME) {
-		NEED(8);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_CALLCHAIN) {
-		NEED(8);
-		memcpy(&f->nr, p, 8);
-		p += 8;
-		if (f->nr > (uint64_t)(end - p) / 8)
-			return false;
-		f->chain = (const uint64_t *)(const void *)p;
-		p += f->nr * 8;
-	}
-	if (type & PERF_SAMPLE_REGS_USER) {
-		NEED(8);
-		memcpy(&v, p, 8);	/* abi: 0 = no user registers (kernel thread) */
-		p += 8;
-		if (v) {
-			int i, k = 0;
-
-			f->user.regs_mask = PERF_REGS_MASK;
-			for (i = 0; i < 32; i++) {
-				if (!(PERF_REGS_MASK & (1ull << i)))
-					continue;
-				NEED(8);
-				memcpy(&f->user.regs[i], p, 8);
-				p += 8;
-				k++;
-			}
-			f->user.has_regs = true;
-		}
-	}
-	if (type & PERF_SAMPLE_STACK_USER) {
-		uint64_t size, dyn;
-
-		NEED(8);
-		memcpy(&size, p, 8);
-		p += 8;
-		if (size) {
-			NEED(size + 8);
-			f->user.stack = p;
-			memcpy(&dyn, p + size, 8);
-			f->user.stack_size = dyn < size ? dyn : size;
-		}
-	}
-#undef NEED
-	return true;
-}
-
-/* The process of a sample; a process first met in a sample (system-wide) is read now. */
-static struct process *sample_process(struct sampler *s, pid_t pid)
-{
-	struct process *p;
-
-	if (!pid)
-		return NULL;
-	p = world_process(s->world, pid, false);
-	if (!p) {
-		world_load_process(s->world, pid);
-		p = world_process(s->world, pid, true);
-	}
-	return p;
-}
-
-/*
- * The callchain: context markers (PERF_CONTEXT_KERNEL, _USER) followed by
- * addresses, innermost first; the first address of each context is where
- * the thread was, the others are return addresses. Puts the kernel's in
- * kips and, with --call-graph fp, the user's in s->ips; returns how many of
- * the latter.
- */
-static size_t split_callchain(struct sampler *s, const struct sample_fields *f, uint64_t *kips,
-			      size_t *nk)
-{
-	uint64_t ctx = 0;
-	size_t i, nu = 0;
-
-	*nk = 0;
-	for (i = 0; i < f->nr; i++) {
-		uint64_t ip = f->chain[i];
-
-		if (ip >= (uint64_t)PERF_CONTEXT_MAX) {
-			ctx = ip;
-			continue;
-		}
-		if (ctx == (uint64_t)PERF_CONTEXT_KERNEL && *nk < MAX_FRAMES)
-			kips[(*nk)++] = ip;
-		else if (ctx == (uint64_t)PERF_CONTEXT_USER && s->opt->fp && nu < MAX_FRAMES)
-			s->ips[nu++] = ip;
-	}
-	return nu;
-}
-
-/* Unwinds the user stack (unless --call-graph fp gave it) and counts how it ended. */
-static size_t user_stack(struct sampler *s, struct process *p, const struct sample_fields *f,
-			 size_t nu)
-{
-	enum unwind_result why;
-
-	if (s->opt->fp) {
-		if (nu)
-			s->unwind[UNWIND_COMPLETE]++;
-		else
-			s->kernel_only++;
-		return nu;
-	}
-	if (!p)
-		return nu;
-	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
-	if (why == UNWIND_NO_REGS)
-		s->kernel_only++;
-	else
-		s->unwind[why]++;
-	return nu;
-}
-
-/* The folded line: the root, user frames outermost first, then the kernel's on top. */
-static void fold_line(struct sampler *s, const struct thread *t, const struct sample_fields *f,
-		      size_t nuser_frames)
-{
-	size_t i;
-
-	strbuf_reset(&s->line);
-	strbuf_addstr(&s->line, f->tid == 0 ? "swapper" : t->comm);
-	if (s->opt->suffix_tid)
-		strbuf_addf(&s->line, "-%u/%u", f->pid, f->tid);
-	else if (s->opt->suffix_pid)
-		strbuf_addf(&s->line, "-%u", f->pid);
-	for (i = nuser_frames; i > 0; i--) {
-		strbuf_addch(&s->line, ';');
-		strbuf_addstr(&s->line, s->frames[i - 1]);
-	}
-	for (i = s->nframes; i > nuser_frames; i--) {
-		strbuf_addch(&s->line, ';');
-		strbuf_addstr(&s->line, s->frames[i - 1]);
-	}
-}
-
-static void handle_sample(struct sampler *s, const struct perf_event_header *h)
-{
-	struct sample_fields f;
-	struct process *p;
-	struct thread *t;
-	uint64_t kips[MAX_FRAMES];
-	size_t i, nk, nu, nuser_frames;
-
-	if (!parse_sample(h, s->sample_type, &f))
-		return;
-	s->samples++;
-	p = sample_process(s, (pid_t)f.pid);
-	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
-	nu = split_callchain(s, &f, kips, &nk);
-	s->nframes = 0;
-	nu = user_stack(s, p, &f, nu);
-	for (i = 0; i < nu && p; i++)
-		name_user_frame(s, p, s->ips[i], i > 0);
-	nuser_frames = s->nframes;
-	if (s->opt->kernel)
-		for (i = 0; i < nk; i++)
-			name_kernel_frame(s, kips[i], i > 0);
-	fold_line(s, t, &f, nuser_frames);
-	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
-}
-
-/*
- * The file name that follows the fixed part (fixed bytes) of an MMAP or
- * MMAP2 record's body; false when the record has none.
- */
-static bool mmap_filename(const unsigned char *body, size_t len, size_t fixed, char *name,
-			  size_t size)
-{
-	size_t n;
-
-	if (len < fixed + 1)
-		return false;
-	n = len - fixed < size - 1 ? len - fixed : size - 1;
-	memcpy(name, body + fixed, n);
-	name[n] = '\0';
-	return true;
-}
-
-static void handle_mmap2(struct sampler *s, const struct perf_event_header *h,
-			 const unsigned char *body, size_t len)
-{
-	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; uint32_t maj, min;
-		 uint64_t ino, ino_gen; uint32_t prot, flags; } r;
-	char name[4096];
-
-	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
-		return;
-	memcpy(&r, body, sizeof(r));
-	if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID)
-		r.maj = r.min = 0, r.ino = 0;
-	world_mmap2(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, r.maj, r.min, r.ino, r.prot,
-		    name);
-}
-
-static void handle_mmap(struct sampler *s, const unsigned char *body, size_t len)
-{
-	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; } r;
-	char name[4096];
-
-	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
-		return;
-	memcpy(&r, body, sizeof(r));
-	world_mmap(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, 0, name);
-}
-
-static void handle_comm(struct sampler *s, const struct perf_event_header *h,
-			const unsigned char *body, size_t len)
-{
-	uint32_t pid, tid;
-	char comm[17];
-	size_t n;
-
-	if (len < 9)
-		return;
-	memcpy(&pid, body, 4);
-	memcpy(&tid, body + 4, 4);
-	n = len - 8 < 16 ? len - 8 : 16;
-	memcpy(comm, body + 8, n);
-	comm[n] = '\0';
-	world_comm(s->world, (pid_t)pid, (pid_t)tid, comm, h->misc & PERF_RECORD_MISC_COMM_EXEC);
-}
-
-/* FORK and EXIT: pid, ppid, tid, ptid. */
-static void handle_task(struct sampler *s, const struct perf_event_header *h,
-			const unsigned char *body, size_t len)
-{
-	uint32_t r[4];
-
-	if (len < sizeof(r))
-		return;
-	memcpy(r, body, sizeof(r));
-	if (h->type == PERF_RECORD_FORK)
-		world_fork(s->world, (pid_t)r[0], (pid_t)r[1], (pid_t)r[2], (pid_t)r[3]);
-	else
-		world_exit(s->world, (pid_t)r[0], (pid_t)r[2]);
-}
-
-/* LOST (id, lost) and LOST_SAMPLES (lost): what the kernel could not write. */
-static void handle_lost(struct sampler *s, const struct perf_event_header *h,
-			const unsigned char *body, size_t len)
-{
-	size_t at = h->type == PERF_RECORD_LOST ? 8 : 0;
-	uint64_t lost;
-
-	if (len >= at + sizeof(lost)) {
-		memcpy(&lost, body + at, sizeof(lost));
-		s->lost += lost;
-	}
-}
-
-static void handle_record(const struct perf_event_header *h, void *data)
-{
-	struct sampler *s = data;
-	const unsigned char *body = (const unsigned char *)(h + 1);
-	size_t len = h->size - sizeof(*h);
-
-	switch (h->type) {
-	case PERF_RECORD_SAMPLE:
-		handle_sample(s, h);
-		break;
-	case PERF_RECORD_MMAP2:
-		handle_mmap2(s, h, body, len);
-		break;
-	case PERF_RECORD_MMAP:
-		handle_mmap(s, body, len);
-		break;
-	case PERF_RECORD_COMM:
-		handle_comm(s, h, body, len);
-		break;
-	case PERF_RECORD_FORK:
-	case PERF_RECORD_EXIT:
-		handle_task(s, h, body, len);
-		break;
-	case PERF_RECORD_LOST:
-	case PERF_RECORD_LOST_SAMPLES:
-		handle_lost(s, h, body, len);
-		break;
-	default:
-		break;
-	}
 }
 
 /* ---- setup ---- */
@@ -776,60 +318,6 @@ static void load_cgroup_processes(struct world *w, const char *dir)
 	free(path);
 }
 
-static void count_binary(struct binary *b, void *data)
-{
-	if (b->frames)
-		++*(size_t *)data;
-}
-
-static void missing_line(struct binary *b, void *data)
-{
-	struct strbuf *sb = data;
-
-	if (b->missing)
-		strbuf_addf(sb, "  %s: %lu of %lu frames\n", b->path, b->missing, b->frames);
-}
-
-static void print_summary(struct sampler *s, double secs)
-{
-	struct strbuf sb = STRBUF_INIT;
-	uint64_t user = 0, failed = 0;
-	size_t nbins = 0;
-	int i;
-
-	/* The binaries that appear in stacks, not every one mapped. */
-	world_for_each_binary(s->world, count_binary, &nbins);
-	for (i = 0; i < UNWIND__COUNT; i++)
-		user += s->unwind[i];
-	failed = user - s->unwind[UNWIND_COMPLETE];
-	strbuf_addf(&sb, "hr-sample: %" PRIu64 " samples in %.1fs, %" PRIu64 " lost; "
-		    "%zu threads, %zu binaries, %zu distinct stacks\n",
-		    s->samples, secs, s->lost, world_nthreads(s->world), nbins,
-		    stackmap_size(&s->stacks));
-	if (!s->opt->fp)
-		strbuf_addf(&sb, "hr-sample: user stacks: %" PRIu64 " complete, %" PRIu64
-			    " incomplete, %" PRIu64 " without user registers (kernel threads)\n",
-			    s->unwind[UNWIND_COMPLETE], failed, s->kernel_only);
-	for (i = 1; i < UNWIND__COUNT; i++)
-		if (s->unwind[i])
-			strbuf_addf(&sb, "  unwinding stopped: %s: %" PRIu64 "\n",
-				    unwind_result_names[i], s->unwind[i]);
-	{
-		struct strbuf miss = STRBUF_INIT;
-
-		world_for_each_binary(s->world, missing_line, &miss);
-		if (s->kernel_missing)
-			strbuf_addf(&miss, "  [kernel.kallsyms]: %lu frames\n", s->kernel_missing);
-		if (miss.len) {
-			strbuf_addstr(&sb, "hr-sample: frames without a symbol:\n");
-			strbuf_add(&sb, miss.buf, miss.len);
-		}
-		strbuf_release(&miss);
-	}
-	fputs(sb.buf, stderr);
-	strbuf_release(&sb);
-}
-
 /* One descriptor per thread and CPU: a busy server needs many. */
 static void raise_fd_limit(void)
 {
@@ -855,15 +343,15 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	attr->freq = 1;
 	attr->sample_freq = (uint64_t)o->freq;
 	attr->sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
-	if (o->fp || o->kernel)
+	if (o->stack.fp || o->stack.kernel)
 		attr->sample_type |= PERF_SAMPLE_CALLCHAIN;
-	if (!o->fp) {
+	if (!o->stack.fp) {
 		attr->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
 		attr->sample_regs_user = PERF_REGS_MASK;
 		attr->sample_stack_user = (uint32_t)o->stack_size;
 		attr->exclude_callchain_user = 1;
 	}
-	if (!o->kernel)
+	if (!o->stack.kernel)
 		attr->exclude_callchain_kernel = 1;
 	attr->mmap = 1;
 	attr->mmap2 = 1;
@@ -899,11 +387,12 @@ struct session {
  * 16 MiB a CPU holds a quarter second of 64 KiB stack copies from two
  * threads at 999 Hz; smaller when the locked-memory limit says so.
  */
-static void session_init(struct session *ss, struct sampler *s, struct perf_event_attr *attr)
+static void session_init(struct session *ss, struct sample_options *o, struct sampler *s,
+			 struct perf_event_attr *attr)
 {
-	size_t pages = s->opt->fp ? 256 : 4096;
+	size_t pages = o->stack.fp ? 256 : 4096;
 
-	*ss = (struct session){ .o = s->opt, .s = s, .child = -1, .cgroup_fd = -1,
+	*ss = (struct session){ .o = o, .s = s, .child = -1, .cgroup_fd = -1,
 				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
 	attr->wakeup_watermark = (uint32_t)(pages * 4096 / 8);
 	perf_set_init(&ss->set, attr, online_cpus(), pages);
@@ -1109,7 +598,7 @@ static double sample_until_done(struct session *ss)
 				np++;
 			}
 		poll(pfd, (nfds_t)np, 100);
-		perf_set_drain(set, handle_record, ss->s);
+		perf_set_drain(set, sampler_handle_record, ss->s);
 		now = monotonic_seconds();
 		if (stop_signal || (ss->o->duration > 0 && now - start >= ss->o->duration) ||
 		    target_ended(ss))
@@ -1117,7 +606,7 @@ static double sample_until_done(struct session *ss)
 		show_progress(&prog, ss, now - start);
 	}
 	perf_set_enable(set, false);
-	perf_set_drain(set, handle_record, ss->s);
+	perf_set_drain(set, sampler_handle_record, ss->s);
 	progress_end(&prog);
 	if (ss->child > 0) {
 		/* Sampling ended first (-d or a signal): the command ends with it. */
@@ -1148,7 +637,7 @@ static void catch_signals(void)
 int main(int argc, char **argv)
 {
 	struct sample_options o;
-	struct sampler s = { 0 };
+	struct sampler s;
 	struct perf_event_attr attr;
 	struct session ss;
 	double start;
@@ -1156,18 +645,12 @@ int main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
-	s.opt = &o;
 	raise_fd_limit();
 	event_attr(&o, &attr);
-	s.sample_type = attr.sample_type;
-	s.syms = symcache_new();
-	s.world = world_new(s.syms, 0);
-	stackmap_init(&s.stacks);
-	stackmap_init(&names);
-	session_init(&ss, &s, &attr);
+	sampler_init(&s, &o.stack, attr.sample_type);
+	session_init(&ss, &o, &s, &attr);
 	open_target(&ss);
 	catch_signals();
-	strbuf_init(&s.line, 256);
 
 	perf_set_enable(&ss.set, true);
 	if (ss.child > 0)
@@ -1179,16 +662,10 @@ int main(int argc, char **argv)
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	close_output(out, o.out_path);
 	if (!o.quiet)
-		print_summary(&s, monotonic_seconds() - start);
+		sampler_print_summary(&s, monotonic_seconds() - start);
 
 	session_release(&ss);
-	world_free(s.world);
-	symcache_free(s.syms);
-	ksyms_free(s.ksyms);
-	stackmap_release(&s.stacks);
-	stackmap_release(&names);
-	strbuf_release(&s.line);
-	free(s.frames);
+	sampler_release(&s);
 	free(o.pids);
 	return finish_stdout();
 }
