@@ -336,13 +336,14 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	uint64_t config;
 
 	perf_event_by_name(o->event, &type, &config);
-	memset(attr, 0, sizeof(*attr));
-	attr->size = sizeof(*attr);
-	attr->type = type;
-	attr->config = config;
-	attr->freq = 1;
-	attr->sample_freq = (uint64_t)o->freq;
-	attr->sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
+	*attr = (struct perf_event_attr){
+		.size = sizeof(*attr), .type = type, .config = config,
+		.freq = 1, .sample_freq = (uint64_t)o->freq,
+		.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME,
+		/* what tells the processes' mappings, names and lives */
+		.mmap = 1, .mmap2 = 1, .comm = 1, .comm_exec = 1, .task = 1, .sample_id_all = 1,
+		.disabled = 1, .exclude_hv = 1, .watermark = 1,
+	};
 	if (o->stack.fp || o->stack.kernel)
 		attr->sample_type |= PERF_SAMPLE_CALLCHAIN;
 	if (!o->stack.fp) {
@@ -353,15 +354,6 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	}
 	if (!o->stack.kernel)
 		attr->exclude_callchain_kernel = 1;
-	attr->mmap = 1;
-	attr->mmap2 = 1;
-	attr->comm = 1;
-	attr->comm_exec = 1;
-	attr->task = 1;
-	attr->sample_id_all = 1;
-	attr->disabled = 1;
-	attr->exclude_hv = 1;
-	attr->watermark = 1;
 	if (o->command) {
 		attr->inherit = 1;
 		attr->enable_on_exec = 1;
