@@ -163,7 +163,7 @@ static int parse_options(int argc, char **argv, struct flame_options *o)
 	};
 	int first;
 
-	*o = (struct flame_options){ .out_path = NULL };
+	*o = (struct flame_options){ 0 };
 	flame_opts_init(f);
 	o->palette = f->palette;
 	first = options_parse(argc, argv, options, &usage, 0);
