@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The one escaping rule for names that come from outside, shared by frame
+ * names in folded stacks (headroom-folded(5)) and label values in series
+ * (headroom-series(5)): any process can name itself anything, and these names
+ * must never break the line, field or quoting of the formats they travel in,
+ * nor a terminal that shows them.
+ *
+ * The escape is \xHH, a backslash, an x and two lowercase hex digits standing
+ * for one byte. escape_add() writes as \xHH
+ *
+ *	- control characters: 0x00-0x1f (TAB and newline too) and 0x7f, and the
+ *	  C1 controls U+0080-U+009F (as \xc2\xHH);
+ *	- each byte that is not part of valid UTF-8;
+ *	- a backslash that an x and two hex digits follow (as \x5c), so that
+ *	  it is not read as an escape;
+ *
+ * and, by context (the flags):
+ *
+ *	ESCAPE_FRAME	';' as \x3b (frame names, which ';' separates)
+ *	ESCAPE_FIRST	a '#' that starts the text as \x23 (the first frame of a
+ *			stack: a line that starts with '#' is a comment)
+ *	ESCAPE_LAST	a space that only digits and dots follow to the end as \x20
+ *			(the leaf frame, whose end a reader could take for a count)
+ *	ESCAPE_QUOTE	'"' as \" and every backslash as \\ (label values, which
+ *			are written in double quotes)
+ *
+ * Everything else is written as it is: printable ASCII, valid UTF-8, and
+ * backslashes in other places (a JavaScript RegExp:\bfoo frame), so ordinary
+ * names read the same as before and as other tools write them.
+ *
+ * unescape_add() undoes it with the same flags: \xHH (hex digits in either
+ * case), and with ESCAPE_QUOTE \" and \\ too; any other backslash stays as it
+ * is. For any bytes s and flags, unescape(escape(s)) == s.
+ */
+#ifndef HEADROOM_ESCAPE_H
+#define HEADROOM_ESCAPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "headroom/strbuf.h"
+
+enum {
+	ESCAPE_QUOTE = 1 << 0,	/* '"' as \" and '\' as \\ */
+	ESCAPE_FRAME = 1 << 1,	/* ';' as \x3b */
+	ESCAPE_FIRST = 1 << 2,	/* a leading '#' as \x23 */
+	ESCAPE_LAST = 1 << 3,	/* a space before trailing digits (and dots) as \x20 */
+};
+
+/* Appends s[0..len) escaped by the rule above with the context flags. */
+void escape_add(struct strbuf *out, const char *s, size_t len, unsigned flags);
+
+/*
+ * Whether escape_add() would change s: false for the common case of printable
+ * ASCII and valid UTF-8 without the characters the flags name, so callers can
+ * skip the copy.
+ */
+bool escape_needed(const char *s, size_t len, unsigned flags);
+
+/*
+ * Appends s[0..len) with the escapes undone (flags as given to escape_add();
+ * only ESCAPE_QUOTE matters); the result may hold any byte.
+ */
+void unescape_add(struct strbuf *out, const char *s, size_t len, unsigned flags);
+
+/*
+ * Appends raw text s[0..len) for people to read: what a terminal or an XML
+ * document cannot show safely (control characters and invalid UTF-8) as
+ * \xHH; all else as it is. The result is valid UTF-8 without control
+ * characters.
+ */
+void escape_visible(struct strbuf *out, const char *s, size_t len);
+/* escape_visible() of the text that escaped text s[0..len) stands for. */
+void unescape_visible(struct strbuf *out, const char *s, size_t len, unsigned flags);
+
+#endif
