@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
+#include "headroom/escape.h"
 #include "headroom/folded.h"
 #include "headroom/stackmap.h"
 #include "child.h"
@@ -33,6 +34,82 @@ static void is_invalid(const char *line)
 	is_int(parse(line, &fl), -1, "'%s' is invalid", line);
 }
 
+
+static void check_canonical(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool changed = folded_canonical(&sb, in, strlen(in));
+
+	if (want)
+		is_str(changed ? sb.buf : "(unchanged)", want, "canonical form of '%s'", in);
+	else
+		ok(!changed, "'%s' is canonical", in);
+	strbuf_release(&sb);
+}
+
+/* A stack built from names, written, read back: the same names. */
+static void round_trip_names(void)
+{
+	static const char *const names[] = {
+		"#comm\tx", "a;b", "\xff\xfe", "worker 12", "back\\slash\\x41", "ev\x1b[1mil", "ok",
+	};
+	struct strbuf stack = STRBUF_INIT, line = STRBUF_INIT, raw = STRBUF_INIT;
+	struct folded_line fl;
+	size_t i, n = sizeof(names) / sizeof(names[0]);
+	const char *p, *end;
+	int same = 1;
+
+	for (i = 0; i < n; i++)
+		folded_add_frame(&stack, names[i], strlen(names[i]), i == 0, i == n - 1);
+	strbuf_addf(&line, "%s 7", stack.buf);
+	ok(!strchr(line.buf, '\t') && line.buf[0] != '#', "the written line has no TAB, no leading #");
+	ok(folded_parse(line.buf, line.len, &fl) == 0 && fl.ncounts == 1 && fl.count[0] == 7 &&
+	   fl.stack_len == stack.len, "it parses back with its one count");
+	p = fl.stack;
+	end = fl.stack + fl.stack_len;
+	for (i = 0; i < n && same; i++) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *fe = semi ? semi : end;
+
+		strbuf_reset(&raw);
+		unescape_add(&raw, p, (size_t)(fe - p), 0);
+		same = raw.len == strlen(names[i]) && !memcmp(raw.buf, names[i], raw.len);
+		p = fe + 1;
+	}
+	ok(same, "every name comes back as it was");
+	check_canonical(stack.buf, NULL);
+	strbuf_release(&stack);
+	strbuf_release(&line);
+	strbuf_release(&raw);
+}
+
+static void headers(void)
+{
+	char *c = folded_header_countname("# countname: ns", 15);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	is_str(c, "ns", "'# countname: ns' names the counts");
+	free(c);
+	c = folded_header_countname("#countname:\tus  ", 16);
+	is_str(c, "us", "blanks around the name do not matter");
+	free(c);
+	ok(!folded_header_countname("# just a comment", 16), "other comments name nothing");
+	ok(!folded_header_countname("# countname:", 12), "an empty name is none");
+	c = folded_header_countname("# countname: \x1b[2J", 17);
+	is_str(c, "\\x1b[2J", "a control character in the name is made visible");
+	free(c);
+
+	f = open_memstream(&buf, &len);
+	folded_write_header(f, "ns");
+	folded_write_header(f, "samples");
+	folded_write_header(f, NULL);
+	fclose(f);
+	is_str(buf, "# countname: ns\n", "the header is written for units other than samples");
+	free(buf);
+}
+
 static char tmpdir[] = "/tmp/hr-test-folded-XXXXXX";
 
 static void read_bad(void *arg)
@@ -42,7 +119,7 @@ static void read_bad(void *arg)
 	int nc = 1;
 
 	stackmap_init(&m);
-	printf("rc %d", folded_read(arg, &m, &invalid, &nc));
+	printf("rc %d", folded_read(arg, &m, &invalid, &nc, NULL));
 	printf(" invalid %zu ncounts %d size %zu\n", invalid, nc, stackmap_size(&m));
 	stackmap_release(&m);
 }
@@ -92,11 +169,27 @@ int main(void)
 	   "a 200 KB stack parses");
 	free(longline);
 
+
+	/* The last field only, as difffolded.pl reads it. */
+	ok(folded_parse_counts("a;b 1 2", 7, 1, &fl) == 0 && fl.stack_len == 5 &&
+	   fl.count[0] == 2 && fl.ncounts == 1, "with one count, a number before it is stack");
+
+	check_canonical("api;main;parse_json", NULL);
+	check_canonical("caf\xc3\xa9;\xe6\x97\xa5", NULL);
+	check_canonical("a\tb;c", "a\\x09b;c");
+	check_canonical("ev\x1b[1mil\xff;x", "ev\\x1b[1mil\\xff;x");
+	check_canonical("a;\\x41\\x3b\\x09", "a;A\\x3b\\x09");
+	check_canonical("C:\\dir;RegExp:[\\\\]", NULL);
+	check_canonical("a;b\\x2012", NULL);
+	check_canonical("\\x23c;\\x01 12", "\\x23c;\\x01\\x2012");
+	round_trip_names();
+	headers();
+
 	if (!mkdtemp(tmpdir))
 		return 1;
 	path = write_tmp_str(tmpdir, "p.folded", "a;b 1\n\na;b 2\nbroken\na;c 1 3\r\na;b 0.5\n");
 	stackmap_init(&m);
-	ok(folded_read(path, &m, &invalid, &nc) == 0, "folded_read reads a file");
+	ok(folded_read(path, &m, &invalid, &nc, NULL) == 0, "folded_read reads a file");
 	e = stackmap_find(&m, "a;b", 3);
 	ok(e && e->count[0] == 3.5, "repeated stacks add up");
 	e = stackmap_find(&m, "a;c", 3);
