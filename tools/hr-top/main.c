@@ -13,7 +13,7 @@
 
 #include "headroom/cli.h"
 #include "headroom/error.h"
-#include "headroom/linereader.h"
+#include "headroom/folded.h"
 #include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
@@ -33,12 +33,17 @@ static const struct opt_choice sort_keys[] = {
 	{ "delta-total", SORT_DELTA_TOTAL }, { NULL, 0 }
 };
 
+static const struct opt_choice formats[] = {
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
+	{ "json", FORMAT_JSON }, { NULL, 0 }
+};
+
 struct top_options {
 	unsigned long rows;
 	int sort_by;
 	const char *grep, *out_path;
 	bool invert, icase, wide;
-	int tsv;		/* 1 TSV, 0 table, -1 by the output */
+	int format;		/* enum output_format; FORMAT_AUTO by the output */
 };
 
 static int parse_options(int argc, char **argv, struct top_options *o)
@@ -53,9 +58,12 @@ static int parse_options(int argc, char **argv, struct top_options *o)
 			   "keep only stacks with a frame matching REGEX (POSIX ERE)"),
 		OPT_BOOL('v', "invert-match", &o->invert, "keep only stacks with no frame matching --grep"),
 		OPT_BOOL('i', "ignore-case", &o->icase, "match --grep without regard to case"),
-		OPT_SET_INT(0, "tsv", &o->tsv, "tab-separated values with a header line (the "
-			    "default when standard output is not a terminal)", 1),
-		OPT_SET_INT(0, "table", &o->tsv, "aligned columns (the default on a terminal)", 0),
+		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
+			   "table (the default on a terminal), tsv (the default otherwise), "
+			   "csv or json"),
+		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
+		OPT_SET_INT(0, "tsv", &o->format, "the same as --format tsv", FORMAT_TSV),
+		OPT_SET_INT(0, "table", &o->format, "the same as --format table", FORMAT_TABLE),
 		OPT_BOOL('w', "wide", &o->wide, "do not shorten long function names to the terminal width"),
 		OPT_OUTPUT(&o->out_path),
 		OPT_HELP_VERSION(),
@@ -63,42 +71,33 @@ static int parse_options(int argc, char **argv, struct top_options *o)
 	};
 	int first;
 
-	*o = (struct top_options){ .rows = 20, .sort_by = SORT_SELF, .tsv = -1 };
+	*o = (struct top_options){ .rows = 20, .sort_by = SORT_SELF, .format = FORMAT_AUTO };
 	first = options_parse(argc, argv, options, &usage, 0);
 	if (o->invert && !o->grep)
 		usage_error("--invert-match needs --grep");
 	return first;
 }
 
-static void read_input(struct top *t, const char *path)
+/* Adds one input to t; its count name joins *countname. */
+static void read_input(struct top *t, const char *path, char **countname)
 {
-	const char *name = path && strcmp(path, "-") ? path : "-";
-	struct linereader lr;
-	uint64_t invalid = 0;
-	char *line;
-	ssize_t len;
+	struct folded_reader r;
+	struct folded_line fl;
+	int rc;
 
-	if (linereader_open(&lr, path) < 0)
-		die_errno("cannot open '%s'", name);
-	while ((len = linereader_next(&lr, &line)) >= 0) {
+	if (folded_reader_open(&r, path, FOLDED_AS_FIRST) < 0)
+		exit(EXIT_TROUBLE);
+	/* A second input must have as many counts as the first. */
+	r.ncounts = t->ncounts;
+	while ((rc = folded_reader_next(&r, &fl)) > 0) {
 		const char *why;
 
-		if (memchr(line, '\0', (size_t)len))
-			die("%s:%llu: binary data, expected folded stacks ('STACK COUNT')",
-			    name, (unsigned long long)lr.lineno);
-		if (len == 0)
-			continue;
-		if (top_add_line(t, line, (size_t)len, &why) < 0 && invalid++ < 3)
-			warning("%s:%llu: %s, skipped: '%.60s'", name,
-				(unsigned long long)lr.lineno, why, line);
+		if (top_add(t, &fl, &why) < 0 && r.invalid++ < 3)
+			warning("%s:%llu: %s, skipped", r.name, (unsigned long long)r.lr.lineno, why);
 	}
-	if (lr.error) {
-		errno = lr.err;
-		die_errno("cannot read '%s'", name);
-	}
-	linereader_close(&lr);
-	if (invalid > 3)
-		warning("%s: %llu invalid lines skipped", name, (unsigned long long)invalid);
+	if (rc < 0 || folded_merge_countname(countname, r.name, r.countname) < 0)
+		exit(EXIT_TROUBLE);
+	folded_reader_close(&r);
 }
 
 static int terminal_width(FILE *out)
@@ -116,7 +115,9 @@ static int terminal_width(FILE *out)
 int main(int argc, char **argv)
 {
 	struct top_options o;
+	struct top_output to;
 	struct top t;
+	char *countname = NULL;
 	FILE *out;
 	int first;
 
@@ -129,12 +130,10 @@ int main(int argc, char **argv)
 		if (top_set_grep(&t, o.grep, o.icase, o.invert, msg, sizeof(msg)) < 0)
 			usage_error("--grep: invalid regular expression '%s': %s", o.grep, msg);
 	}
-	if (first == argc) {
-		read_input(&t, NULL);
-	} else {
-		for (int i = first; i < argc; i++)
-			read_input(&t, argv[i]);
-	}
+	if (first == argc)
+		read_input(&t, NULL, &countname);
+	for (int i = first; i < argc; i++)
+		read_input(&t, argv[i], &countname);
 	if (!t.stacks)
 		die("%s: no folded stacks (expected 'STACK COUNT' lines)",
 		    first + 1 == argc ? argv[first] : first == argc ? "-" : "input");
@@ -143,10 +142,14 @@ int main(int argc, char **argv)
 		    o.sort_by == SORT_DELTA ? "delta" : "delta-total");
 
 	out = open_output(o.out_path);
-	if (o.tsv < 0)
-		o.tsv = !isatty(fileno(out));
-	top_print(&t, out, o.rows, o.sort_by, o.tsv, o.wide || o.tsv ? 0 : terminal_width(out));
+	to = (struct top_output){ .rows = o.rows, .key = (enum sort_key)o.sort_by,
+				  .format = (enum output_format)o.format, .countname = countname };
+	if (output_format_resolve(to.format, out) == FORMAT_TABLE && !o.wide)
+		to.width = terminal_width(out);
+	if (top_print(&t, out, &to) < 0)
+		die_errno("write error");
 	close_output(out, o.out_path);
 	top_release(&t);
+	free(countname);
 	return finish_stdout();
 }

@@ -7,14 +7,12 @@
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/escape.h"
 #include "headroom/folded.h"
+#include "headroom/json.h"
 #include "headroom/strbuf.h"
+#include "headroom/table.h"
 #include "top.h"
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 /* The length of a frame without its _[k] _[j] _[i] _[w] annotation. */
 static size_t strip_annotation(const char *f, size_t len)
@@ -109,38 +107,16 @@ static void add_stack(struct top *t, const char *stack, size_t len, const double
 	t->funcs[t->frames[n - 1]].self[1] += count[1];
 }
 
-int top_add_line(struct top *t, const char *line, size_t len, const char **why)
+int top_add(struct top *t, const struct folded_line *fl, const char **why)
 {
-	struct folded_line fl;
-
-	if (folded_parse(line, len, &fl) < 0) {
-		*why = "not a folded stack ('STACK COUNT')";
-		return -1;
-	}
 	if (!t->ncounts)
-		t->ncounts = fl.ncounts;
-	if (t->ncounts == 1 && fl.ncounts == 2) {
-		/*
-		 * In a one-count profile the count is the last field: a frame
-		 * may end in " 2" (a thread name, say), so it goes back into
-		 * the stack.
-		 */
-		size_t end = len;
-
-		while (end > 0 && is_blank(line[end - 1]))
-			end--;
-		while (end > 0 && !is_blank(line[end - 1]))
-			end--;
-		while (end > 0 && is_blank(line[end - 1]))
-			end--;
-		fl.stack_len = end;
-		fl.count[0] = fl.count[1];
-		fl.count[1] = 0;
-	} else if (t->ncounts == 2 && fl.ncounts == 1) {
-		*why = "one count in a profile of two ('STACK COUNT1 COUNT2')";
+		t->ncounts = fl->ncounts;
+	if (fl->ncounts != t->ncounts) {
+		*why = t->ncounts == 2 ? "one count in a profile of two ('STACK COUNT1 COUNT2')"
+				       : "two counts in a profile of one ('STACK COUNT')";
 		return -1;
 	}
-	add_stack(t, fl.stack, fl.stack_len, fl.count);
+	add_stack(t, fl->stack, fl->stack_len, fl->count);
 	return 0;
 }
 
@@ -226,146 +202,186 @@ static int cmp_func(const void *a, const void *b)
 	return r ? r : (ex->len > ey->len) - (ex->len < ey->len);
 }
 
-#define MAXCOLS 11
-
-struct row {
-	char *cell[MAXCOLS];
+static const struct table_column cols1[] = {
+	{ "self", "SELF", TABLE_RIGHT }, { "self_pct", "SELF%", TABLE_RIGHT },
+	{ "total", "TOTAL", TABLE_RIGHT }, { "total_pct", "TOTAL%", TABLE_RIGHT },
+	{ "function", "FUNCTION", TABLE_LEFT },
+};
+static const struct table_column cols2[] = {
+	{ "self1", "SELF1", TABLE_RIGHT }, { "self2", "SELF2", TABLE_RIGHT },
+	{ "self1_pct", "SELF1%", TABLE_RIGHT }, { "self2_pct", "SELF2%", TABLE_RIGHT },
+	{ "self_delta_pct", "CHANGE", TABLE_RIGHT }, { "total1", "TOTAL1", TABLE_RIGHT },
+	{ "total2", "TOTAL2", TABLE_RIGHT }, { "total1_pct", "TOTAL1%", TABLE_RIGHT },
+	{ "total2_pct", "TOTAL2%", TABLE_RIGHT }, { "total_delta_pct", "CHANGE", TABLE_RIGHT },
+	{ "function", "FUNCTION", TABLE_LEFT },
 };
 
-static char *num_cell(double v)
+/* "-0.00" says nothing that "0.00" does not. */
+static double pct2(double v)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_add_num(&sb, v);
-	return strbuf_detach(&sb, NULL);
+	return fabs(v) < 0.005 ? 0 : v;
 }
 
-static char *pct_cell(double v, bool sign)
+/* The functions of kept stacks, hottest first, at most rows of them. */
+static size_t *hottest(struct top *t, size_t rows, enum sort_key key, size_t *n)
 {
-	/* "-0.00" says nothing that "0.00" does not. */
-	if (fabs(v) < 0.005)
-		v = 0;
-	return xasprintf(sign ? "%+.2f" : "%.2f", v);
-}
-
-void top_print(struct top *t, FILE *out, size_t rows, enum sort_key key, bool tsv, int tw)
-{
-	static const char *const head1[] = { "SELF", "SELF%", "TOTAL", "TOTAL%", "FUNCTION" };
-	static const char *const tsv1[] = { "self", "self_pct", "total", "total_pct", "function" };
-	static const char *const head2[] = {
-		"SELF1", "SELF2", "SELF1%", "SELF2%", "CHANGE", "TOTAL1", "TOTAL2",
-		"TOTAL1%", "TOTAL2%", "CHANGE", "FUNCTION"
-	};
-	static const char *const tsv2[] = {
-		"self1", "self2", "self1_pct", "self2_pct", "self_delta_pct", "total1",
-		"total2", "total1_pct", "total2_pct", "total_delta_pct", "function"
-	};
-	size_t nf = stackmap_size(&t->names), nused = 0, i, k;
+	size_t nf = stackmap_size(&t->names), i;
 	size_t *order = xreallocarray(NULL, nf ? nf : 1, sizeof(*order));
-	int ncols = t->ncounts == 2 ? 11 : 5;
-	const char *const *head = tsv ? (t->ncounts == 2 ? tsv2 : tsv1)
-				      : (t->ncounts == 2 ? head2 : head1);
-	size_t width[MAXCOLS] = { 0 };
-	struct row *rowv;
-	struct strbuf sb = STRBUF_INIT;
 
+	*n = 0;
 	for (i = 0; i < nf; i++)
 		if (t->funcs[i].last_line)	/* in a kept stack */
-			order[nused++] = i;
+			order[(*n)++] = i;
 	sort_top = t;
 	sort_by = key;
-	qsort(order, nused, sizeof(*order), cmp_func);
-	if (rows && rows < nused)
-		nused = rows;
+	if (*n)
+		qsort(order, *n, sizeof(*order), cmp_func);
+	if (rows && rows < *n)
+		*n = rows;
+	return order;
+}
 
-	rowv = xcalloc(nused ? nused : 1, sizeof(*rowv));
-	for (i = 0; i < nused; i++) {
-		const struct func *f = &t->funcs[order[i]];
-		const struct stackmap_entry *e = &t->names.entries[order[i]];
-		char **c = rowv[i].cell;
+/* The numbers of a row: counts, percentages and changes, as the columns go. */
+struct row_values {
+	double v[10];
+	int decimals[10];	/* -1: a count, shortest exact form */
+	size_t n;
+};
 
-		if (t->ncounts == 2) {
-			double s1 = pct(f->self[0], t->all[0]), s2 = pct(f->self[1], t->all[1]);
-			double t1 = pct(f->total[0], t->all[0]), t2 = pct(f->total[1], t->all[1]);
+static void row_values(const struct top *t, const struct func *f, struct row_values *r)
+{
+	if (t->ncounts == 2) {
+		double s1 = pct(f->self[0], t->all[0]), s2 = pct(f->self[1], t->all[1]);
+		double t1 = pct(f->total[0], t->all[0]), t2 = pct(f->total[1], t->all[1]);
+		const double v[10] = { f->self[0], f->self[1], s1, s2, s2 - s1,
+				       f->total[0], f->total[1], t1, t2, t2 - t1 };
+		const int d[10] = { -1, -1, 2, 2, 2, -1, -1, 2, 2, 2 };
 
-			c[0] = num_cell(f->self[0]);
-			c[1] = num_cell(f->self[1]);
-			c[2] = pct_cell(s1, false);
-			c[3] = pct_cell(s2, false);
-			c[4] = pct_cell(s2 - s1, true);
-			c[5] = num_cell(f->total[0]);
-			c[6] = num_cell(f->total[1]);
-			c[7] = pct_cell(t1, false);
-			c[8] = pct_cell(t2, false);
-			c[9] = pct_cell(t2 - t1, true);
-			c[10] = xstrndup(e->key, e->len);
-		} else {
-			c[0] = num_cell(f->self[0]);
-			c[1] = pct_cell(pct(f->self[0], t->all[0]), false);
-			c[2] = num_cell(f->total[0]);
-			c[3] = pct_cell(pct(f->total[0], t->all[0]), false);
-			c[4] = xstrndup(e->key, e->len);
-		}
-	}
-
-	if (tsv) {
-		for (k = 0; k < (size_t)ncols; k++) {
-			strbuf_addstr(&sb, head[k]);
-			strbuf_addch(&sb, k + 1 < (size_t)ncols ? '\t' : '\n');
-		}
-		for (i = 0; i < nused; i++)
-			for (k = 0; k < (size_t)ncols; k++) {
-				strbuf_addstr(&sb, rowv[i].cell[k]);
-				strbuf_addch(&sb, k + 1 < (size_t)ncols ? '\t' : '\n');
-			}
+		memcpy(r->v, v, sizeof(v));
+		memcpy(r->decimals, d, sizeof(d));
+		r->n = 10;
 	} else {
-		size_t used = 0;
+		const double v[4] = { f->self[0], pct(f->self[0], t->all[0]), f->total[0],
+				      pct(f->total[0], t->all[0]) };
+		const int d[4] = { -1, 2, -1, 2 };
 
-		if (t->ncounts == 2)
-			strbuf_addf(&sb, "samples: %.15g before, %.15g after in %llu stacks; "
-				    "percentages of each profile, CHANGE in points\n",
-				    t->all[0], t->all[1], (unsigned long long)t->stacks);
-		else
-			strbuf_addf(&sb, "samples: %.15g in %llu stacks, %zu functions\n",
-				    t->all[0], (unsigned long long)t->stacks, nf);
-		if (t->grep)
-			strbuf_addf(&sb, "%s: %.15g samples (%.2f%%) in %llu stacks\n",
-				    t->invert ? "not matching" : "matching",
-				    t->kept[t->ncounts - 1],
-				    pct(t->kept[t->ncounts - 1], t->all[t->ncounts - 1]),
-				    (unsigned long long)t->kept_stacks);
-		for (k = 0; k + 1 < (size_t)ncols; k++) {
-			width[k] = strlen(head[k]);
-			for (i = 0; i < nused; i++)
-				if (strlen(rowv[i].cell[k]) > width[k])
-					width[k] = strlen(rowv[i].cell[k]);
-			used += width[k] + 2;
-		}
-		for (i = 0; i <= nused; i++) {
-			for (k = 0; k + 1 < (size_t)ncols; k++)
-				strbuf_addf(&sb, "%*s  ", (int)width[k],
-					    i ? rowv[i - 1].cell[k] : head[k]);
-			{
-				const char *name = i ? rowv[i - 1].cell[k] : head[k];
-				size_t len = strlen(name);
-
-				/* Shorten the name to the line, keeping its start. */
-				if (tw > 0 && used + 8 < (size_t)tw && used + len > (size_t)tw) {
-					strbuf_add(&sb, name, (size_t)tw - used - 3);
-					strbuf_addstr(&sb, "...");
-				} else {
-					strbuf_addstr(&sb, name);
-				}
-				strbuf_addch(&sb, '\n');
-			}
-		}
+		memcpy(r->v, v, sizeof(v));
+		memcpy(r->decimals, d, sizeof(d));
+		r->n = 4;
 	}
-	if (strbuf_write(&sb, out) < 0)
-		die_errno("write error");
-	strbuf_release(&sb);
-	for (i = 0; i < nused; i++)
-		for (k = 0; k < (size_t)ncols; k++)
-			free(rowv[i].cell[k]);
-	free(rowv);
+}
+
+/* The summary lines above the aligned table. */
+static void print_summary(const struct top *t, FILE *out, const char *unit)
+{
+	int c = t->ncounts - 1;
+
+	if (t->ncounts == 2)
+		fprintf(out, "%s: %.15g before, %.15g after in %llu stacks; "
+			"percentages of each profile, CHANGE in points\n", unit,
+			t->all[0], t->all[1], (unsigned long long)t->stacks);
+	else
+		fprintf(out, "%s: %.15g in %llu stacks, %zu functions\n", unit, t->all[0],
+			(unsigned long long)t->stacks, stackmap_size(&t->names));
+	if (t->grep)
+		fprintf(out, "%s: %.15g %s (%.2f%%) in %llu stacks\n",
+			t->invert ? "not matching" : "matching", t->kept[c], unit,
+			pct(t->kept[c], t->all[c]), (unsigned long long)t->kept_stacks);
+}
+
+static int print_table(struct top *t, FILE *out, const struct top_output *o,
+		       enum output_format fmt)
+{
+	struct table tab;
+	struct row_values rv;
+	size_t n, i, k, *order = hottest(t, o->rows, o->key, &n);
+	int rc;
+
+	table_init(&tab, t->ncounts == 2 ? cols2 : cols1, t->ncounts == 2 ? 11 : 5);
+	for (i = 0; i < n; i++) {
+		const struct stackmap_entry *e = &t->names.entries[order[i]];
+
+		row_values(t, &t->funcs[order[i]], &rv);
+		for (k = 0; k < rv.n; k++) {
+			if (rv.decimals[k] < 0)
+				table_num(&tab, rv.v[k], -1);
+			else if (k == 4 || k == 9)
+				table_cellf(&tab, "%+.2f", pct2(rv.v[k]));
+			else
+				table_num(&tab, pct2(rv.v[k]), 2);
+		}
+		table_cell(&tab, e->key);
+	}
+	if (fmt == FORMAT_TABLE)
+		print_summary(t, out, o->countname ? o->countname : "samples");
+	rc = table_write(&tab, out, fmt, o->width);
+	table_release(&tab);
 	free(order);
+	return rc;
+}
+
+/* A function's name for JSON: the escapes undone, since JSON can carry any text. */
+static void json_name(struct json *j, const char *key, const char *name, size_t len)
+{
+	struct strbuf raw = STRBUF_INIT;
+
+	unescape_add(&raw, name, len, 0);
+	json_strn(j, key, raw.buf, raw.len);
+	strbuf_release(&raw);
+}
+
+static int print_json(struct top *t, FILE *out, const struct top_output *o)
+{
+	const struct table_column *cols = t->ncounts == 2 ? cols2 : cols1;
+	struct strbuf sb = STRBUF_INIT;
+	struct row_values rv;
+	struct json j;
+	size_t n, i, k, *order = hottest(t, o->rows, o->key, &n);
+	int c = t->ncounts - 1, rc;
+
+	json_init(&j, &sb);
+	json_object_begin(&j, NULL);
+	json_str(&j, "countname", o->countname ? o->countname : "samples");
+	if (t->ncounts == 2) {
+		json_num(&j, "total1", t->all[0]);
+		json_num(&j, "total2", t->all[1]);
+	} else {
+		json_num(&j, "total", t->all[0]);
+	}
+	json_uint(&j, "stacks", t->stacks);
+	json_uint(&j, "functions", stackmap_size(&t->names));
+	if (t->grep) {
+		json_object_begin(&j, t->invert ? "not_matching" : "matching");
+		json_num(&j, "total", t->kept[c]);
+		json_uint(&j, "stacks", t->kept_stacks);
+		json_object_end(&j);
+	}
+	json_array_begin(&j, "rows");
+	for (i = 0; i < n; i++) {
+		const struct stackmap_entry *e = &t->names.entries[order[i]];
+
+		row_values(t, &t->funcs[order[i]], &rv);
+		json_object_begin(&j, NULL);
+		for (k = 0; k < rv.n; k++)
+			json_num(&j, cols[k].name, rv.decimals[k] < 0 ? rv.v[k]
+					  : round(pct2(rv.v[k]) * 100) / 100);
+		json_name(&j, "function", e->key, e->len);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	strbuf_addch(&sb, '\n');
+	rc = strbuf_write(&sb, out);
+	strbuf_release(&sb);
+	free(order);
+	return rc;
+}
+
+int top_print(struct top *t, FILE *out, const struct top_output *o)
+{
+	enum output_format fmt = output_format_resolve(o->format, out);
+
+	if (fmt == FORMAT_JSON)
+		return print_json(t, out, o);
+	return print_table(t, out, o, fmt);
 }

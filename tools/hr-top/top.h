@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "headroom/folded.h"
+#include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 
@@ -51,15 +53,25 @@ void top_release(struct top *t);
 int top_set_grep(struct top *t, const char *re, bool icase, bool invert, char *err,
 		 size_t errsize);
 /*
- * Adds one folded line (without its newline). The first valid line decides
- * whether the input has one count or two. Returns 0, or -1 for an invalid
- * line with *why saying what was expected.
+ * Adds one stack (canonical, as folded_reader_next() returns it). The first
+ * stack decides whether the profile has one count or two. Returns 0, or -1
+ * for a stack whose counts do not match, with *why saying what was expected.
  */
-int top_add_line(struct top *t, const char *line, size_t len, const char **why);
+int top_add(struct top *t, const struct folded_line *fl, const char **why);
+
+struct top_output {
+	size_t rows;		/* the hottest this many functions (0: all) */
+	enum sort_key key;
+	enum output_format format;	/* FORMAT_AUTO: by the output */
+	int width;		/* the table's names shortened to this many columns (0: never) */
+	const char *countname;	/* what the counts are; NULL: samples */
+};
 /*
- * Writes the rows hottest functions by key (all when rows is 0), as TSV or as
- * an aligned table with names shortened to width columns (0: never).
+ * Writes the table: aligned (with summary lines), TSV, CSV, or a JSON object
+ * with the summary and the rows. Function names are shown escaped as in the
+ * folded input, except in JSON, which carries them unescaped. Returns 0, or -1
+ * on a write error.
  */
-void top_print(struct top *t, FILE *out, size_t rows, enum sort_key key, bool tsv, int width);
+int top_print(struct top *t, FILE *out, const struct top_output *o);
 
 #endif
