@@ -209,7 +209,10 @@ test_expect_success 'no valid line is an error naming the input, exit 2' '
 test_expect_success 'binary and truncated input' '
 	head -c 20000 "$SRC_ROOT/bin/hr-flame" >bin.dat &&
 	test_expect_code 2 hr-flame bin.dat >out 2>err &&
-	grep -q "hr-flame: bin.dat: no folded stacks found" err &&
+	grep -q "hr-flame: bin.dat:1: binary data" err && ! test -s out &&
+	{ echo "a;b 1"; head -c 1000000 /dev/urandom; } >random.dat &&
+	test_expect_code 2 hr-flame random.dat >out 2>err &&
+	grep -q "hr-flame: random.dat:[0-9]*: binary data" err && ! test -s out &&
 	head -c 3000 "$D/java-all.folded" >trunc.folded &&
 	hr-flame trunc.folded >trunc.svg 2>err &&
 	frames trunc.svg | grep -q "^all " &&

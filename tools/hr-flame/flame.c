@@ -84,35 +84,27 @@ static size_t split_frames(const char *s, size_t len, struct flame_field **field
 	return keep;
 }
 
-int flame_add_line(struct flame *f, const char *line, size_t len)
+void flame_add(struct flame *f, const struct folded_line *fl)
 {
-	struct folded_line fl;
 	const char *key;
 	size_t klen;
 	double width, before;
 
-	f->lines++;
-	if (len == 0)
-		return 0;
-	if (folded_parse(line, len, &fl) < 0) {
-		f->invalid++;
-		return -1;
-	}
 	/*
 	 * With two counts the second (after) sets the width and the difference
 	 * the colour; a one-count line in differential input has no difference.
 	 */
-	if (fl.ncounts == 2) {
-		before = fl.count[0];
-		width = fl.count[1];
+	if (fl->ncounts == 2) {
+		before = fl->count[0];
+		width = fl->count[1];
 		f->differential = true;
 		if (fabs(width - before) > f->maxdelta)
 			f->maxdelta = fabs(width - before);
 	} else {
-		before = width = fl.count[0];
+		before = width = fl->count[0];
 	}
-	key = fl.stack;
-	klen = fl.stack_len;
+	key = fl->stack;
+	klen = fl->stack_len;
 	if (f->opts->reverse) {
 		size_t n = split_frames(key, klen, &f->fields, &f->fields_alloc, 0), i;
 
@@ -134,7 +126,7 @@ int flame_add_line(struct flame *f, const char *line, size_t len)
 		    !memcmp(f->seq_keys.buf + last->off, key, klen)) {
 			last->c[0] += width;
 			last->c[1] += before;
-			return 0;
+			return;
 		}
 		ALLOC_GROW(f->seq, f->seq_nr + 1, f->seq_alloc);
 		f->seq[f->seq_nr].off = f->seq_keys.len;
@@ -144,10 +136,9 @@ int flame_add_line(struct flame *f, const char *line, size_t len)
 		f->seq_nr++;
 		strbuf_add(&f->seq_keys, key, klen);
 		strbuf_addch(&f->seq_keys, '\0');
-		return 0;
+		return;
 	}
 	stackmap_add(&f->map, key, klen, width, before);
-	return 0;
 }
 
 /* Layout ------------------------------------------------------------------ */
@@ -403,7 +394,8 @@ void flame_layout_build(struct flame_layout *l, struct flame *f, double minwidth
 	}
 	flow(l, NULL, 0, time, false, 0, 0);
 	/* Parents before their children, left to right: the order people read. */
-	qsort(l->nodes, l->nr, sizeof(*l->nodes), cmp_node);
+	if (l->nr)
+		qsort(l->nodes, l->nr, sizeof(*l->nodes), cmp_node);
 }
 
 void flame_layout_release(struct flame_layout *l)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "headroom/folded.h"
 #include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
@@ -59,18 +60,14 @@ struct flame {
 	struct flame_field *fields;
 	size_t fields_alloc;
 	bool differential;		/* some line had two counts */
-	size_t lines, invalid;
 	double time;			/* the sum of the counts drawn */
 	double maxdelta;
 };
 
 void flame_init(struct flame *f, const struct flame_opts *opts);
 void flame_release(struct flame *f);
-/*
- * Adds one input line (without its newline). Blank lines are ignored; returns
- * -1 for a line that is not a folded stack (counted in f->invalid), else 0.
- */
-int flame_add_line(struct flame *f, const char *line, size_t len);
+/* Adds one stack, canonical as folded_reader_next() returns it. */
+void flame_add(struct flame *f, const struct folded_line *fl);
 /*
  * (render.c) Lays the stacks out and appends the whole SVG to out, embedding script and
  * style (the contents of share/headroom/flame.js and flame.css). Returns 0,

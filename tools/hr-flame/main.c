@@ -8,7 +8,7 @@
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
 #include "headroom/error.h"
-#include "headroom/linereader.h"
+#include "headroom/folded.h"
 #include "headroom/options.h"
 #include "headroom/strbuf.h"
 #include "flame.h"
@@ -22,7 +22,7 @@ static const struct hr_usage usage = {
 struct flame_options {
 	struct flame_opts flame;
 	int palette;			/* enum flame_palette, for OPT_CHOICE */
-	const char *out_path, *nameattr_path;
+	const char *out_path, *nameattr_path, *countname;
 	bool cp;
 };
 
@@ -39,7 +39,22 @@ static int number_arg(const struct hr_option *opt, const char *arg, bool zero_ok
 	return 0;
 }
 
+/*
+ * Sizes in pixels (or a font's width relative to its size): positive, and
+ * below a bound that keeps every coordinate a short number.
+ */
 static int opt_positive(const struct hr_option *opt, const char *arg)
+{
+	const double max = 1e6;
+
+	if (number_arg(opt, arg, false, opt->value) < 0)
+		return -1;
+	if (*(double *)opt->value > max)
+		return error("--%s: %s is too large (at most %g)", opt->long_name, arg, max);
+	return 0;
+}
+
+static int opt_factor(const struct hr_option *opt, const char *arg)
 {
 	return number_arg(opt, arg, false, opt->value);
 }
@@ -93,19 +108,25 @@ static int opt_bgcolors(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
-/* --notes becomes an XML comment. */
+/* --notes becomes an XML comment, which cannot hold "--" nor end in "-". */
 static int opt_notes(const struct hr_option *opt, const char *arg)
 {
-	if (strpbrk(arg, "<>") || strstr(arg, "--"))
-		return error("--notes: the text cannot contain '<', '>' or '--'");
+	size_t n = strlen(arg);
+
+	if (strpbrk(arg, "<>") || strstr(arg, "--") || (n && arg[n - 1] == '-'))
+		return error("--notes: the text cannot contain '<', '>' or '--', nor end in '-'");
 	*(const char **)opt->value = arg;
 	return 0;
 }
 
-/* --encoding goes into the XML declaration's quotes. */
+/* --encoding goes into the XML declaration: [A-Za-z][A-Za-z0-9._-]*, as XML 1.0 says. */
 static int opt_encoding(const struct hr_option *opt, const char *arg)
 {
-	if (strpbrk(arg, "\"<>&"))
+	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+	if (!*arg || !strchr(alpha, arg[0]) ||
+	    strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") !=
+	    strlen(arg))
 		return error("--encoding: not an encoding name: '%s'", arg);
 	*(const char **)opt->value = arg;
 	return 0;
@@ -131,8 +152,9 @@ static int parse_options(int argc, char **argv, struct flame_options *o)
 			     opt_positive),
 		OPT_CALLBACK(0, "fontwidth", &f->fontwidth, "NUM", "average character width "
 			     "relative to the font size (0.59)", opt_positive),
-		OPT_STRING(0, "countname", &f->countname, "TEXT",
-			   "what the counts are (default \"samples\")"),
+		OPT_STRING(0, "countname", &o->countname, "TEXT",
+			   "what the counts are (default: the input's '# countname:', else "
+			   "\"samples\")"),
 		OPT_STRING(0, "nametype", &f->nametype, "TEXT",
 			   "what the names are (default \"Function:\")"),
 		OPT_CHOICE(0, "colors", &o->palette, "PALETTE", flame_palettes,
@@ -149,7 +171,7 @@ static int parse_options(int argc, char **argv, struct flame_options *o)
 		OPT_BOOL(0, "negate", &f->negate,
 			 "swap the differential colours (blue grew, red shrank)"),
 		OPT_CALLBACK(0, "factor", &f->factor, "NUM", "multiply the counts shown by NUM",
-			     opt_positive),
+			     opt_factor),
 		OPT_CALLBACK(0, "total", &f->total, "NUM",
 			     "draw against this total instead of the sum of counts", opt_non_negative),
 		OPT_CALLBACK(0, "notes", &f->notes, "TEXT",
@@ -171,41 +193,41 @@ static int parse_options(int argc, char **argv, struct flame_options *o)
 	return first;
 }
 
-/* Reads one input into f; invalid lines are counted, the first few named. */
-static void read_input(struct flame *f, const char *path, size_t *reported)
+/* Reads one input into f; its count name joins *countname. */
+static void read_input(struct flame *f, const char *path, char **countname, uint64_t *invalid)
 {
-	struct linereader lr;
-	const char *name = path && strcmp(path, "-") ? path : "-";
-	char *line;
-	ssize_t len;
+	struct folded_reader r;
+	struct folded_line fl;
+	int rc;
 
-	if (linereader_open(&lr, path) < 0)
-		die_errno("cannot open '%s'", name);
-	while ((len = linereader_next(&lr, &line)) >= 0) {
-		if (flame_add_line(f, line, (size_t)len) < 0 && (*reported)++ < 3)
-			warning("%s:%llu: not a folded stack ('FRAME;FRAME COUNT'): '%.60s'",
-				name, (unsigned long long)lr.lineno, line);
-	}
-	if (lr.error) {
-		errno = lr.err;
-		die_errno("cannot read '%s'", name);
-	}
-	linereader_close(&lr);
+	if (folded_reader_open(&r, path, FOLDED_ONE_OR_TWO) < 0)
+		exit(EXIT_TROUBLE);
+	while ((rc = folded_reader_next(&r, &fl)) > 0)
+		flame_add(f, &fl);
+	if (rc < 0 || folded_merge_countname(countname, r.name, r.countname) < 0)
+		exit(EXIT_TROUBLE);
+	*invalid += r.invalid;
+	folded_reader_close(&r);
 }
 
-/* Reads every input (standard input when there is no FILE) into f. */
-static void read_inputs(struct flame *f, int nfiles, char **files)
+/*
+ * Reads every input (standard input when there is no FILE) into f. Returns
+ * the inputs' count name (NULL: samples), for the caller to free.
+ */
+static char *read_inputs(struct flame *f, int nfiles, char **files)
 {
-	size_t reported = 0;
+	char *countname = NULL;
+	uint64_t invalid = 0;
 	int i;
 
 	if (!nfiles)
-		read_input(f, NULL, &reported);
+		read_input(f, NULL, &countname, &invalid);
 	for (i = 0; i < nfiles; i++)
-		read_input(f, files[i], &reported);
-	if (f->invalid)
-		warning("ignored %zu line%s with invalid format", f->invalid,
-			f->invalid == 1 ? "" : "s");
+		read_input(f, files[i], &countname, &invalid);
+	if (invalid)
+		warning("ignored %llu line%s with invalid format", (unsigned long long)invalid,
+			invalid == 1 ? "" : "s");
+	return countname;
 }
 
 /* Dies saying why there is nothing to draw. */
@@ -223,7 +245,7 @@ int main(int argc, char **argv)
 	struct flame_options o;
 	struct flame f;
 	struct strbuf svg = STRBUF_INIT;
-	char *js, *css;
+	char *js, *css, *countname;
 	size_t jslen, csslen;
 	FILE *out;
 	int first;
@@ -239,7 +261,11 @@ int main(int argc, char **argv)
 		o.flame.cp = flame_colormap_read("palette.map");
 
 	flame_init(&f, &o.flame);
-	read_inputs(&f, argc - first, argv + first);
+	countname = read_inputs(&f, argc - first, argv + first);
+	if (o.countname)
+		o.flame.countname = o.countname;
+	else if (countname)
+		o.flame.countname = countname;
 	if (flame_render(&f, &svg, js, jslen, css, csslen) < 0)
 		nothing_to_draw(&f, argc - first, argv + first);
 
@@ -255,5 +281,6 @@ int main(int argc, char **argv)
 	flame_nameattr_free(o.flame.nameattr);
 	free(js);
 	free(css);
+	free(countname);
 	return finish_stdout();
 }

@@ -4,53 +4,62 @@
  * rounds them, its tooltips and labels, and our own smaller markup with the
  * script and style of share/headroom embedded.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/escape.h"
 #include "headroom/svg.h"
 #include "flame.h"
 
 #define XPAD 10			/* left and right padding */
 #define FRAMEPAD 1		/* vertical gap between frames */
 
-/* "%.1f" as Perl's sprintf prints it, then shortened: "12.0" -> "12". */
-static size_t fmt1(char *buf, double v)
-{
-	int n = snprintf(buf, 32, "%.1f", v);
+/*
+ * Numbers are formatted into a strbuf, never into a fixed buffer: a count or
+ * an option can make "%.1f" hundreds of characters long.
+ */
 
-	if (n >= 2 && buf[n - 1] == '0' && buf[n - 2] == '.') {
-		n -= 2;
-		buf[n] = '\0';
+/* Appends "%.1f" as Perl's sprintf prints it, then shortened: "12.0" -> "12". */
+static void add_fmt1(struct strbuf *sb, double v)
+{
+	size_t start = sb->len, n;
+
+	strbuf_addf(sb, "%.1f", v);
+	n = sb->len - start;
+	if (n >= 2 && sb->buf[sb->len - 1] == '0' && sb->buf[sb->len - 2] == '.')
+		strbuf_setlen(sb, sb->len - 2);
+	if (sb->len - start == 2 && sb->buf[start] == '-' && sb->buf[start + 1] == '0') {
+		strbuf_setlen(sb, start);
+		strbuf_addch(sb, '0');
 	}
-	if (n == 2 && buf[0] == '-' && buf[1] == '0')
-		buf[0] = '0', buf[1] = '\0', n = 1;
-	return (size_t)n;
 }
 
-/* "%.2f" shortened the same way ("13.00" -> "13", "13.50" -> "13.5"). */
-static size_t fmt2(char *buf, double v)
+/* Appends "%.2f" shortened the same way ("13.00" -> "13", "13.50" -> "13.5"). */
+static void add_fmt2(struct strbuf *sb, double v)
 {
-	int n = snprintf(buf, 32, "%.2f", v);
-
-	if (buf[n - 1] == '0') {
-		n--;
-		if (buf[n - 1] == '0')
-			n -= 2;
-		buf[n] = '\0';
+	strbuf_addf(sb, "%.2f", v);
+	if (sb->buf[sb->len - 1] == '0') {
+		strbuf_setlen(sb, sb->len - 1);
+		if (sb->buf[sb->len - 1] == '0')
+			strbuf_setlen(sb, sb->len - 2);
 	}
-	return (size_t)n;
 }
 
 /* A number as Perl prints it by default (%.15g). */
-static size_t fmtg(char *buf, double v)
+static void add_num(struct strbuf *sb, double v)
 {
-	return (size_t)snprintf(buf, 32, "%.15g", v);
+	strbuf_addf(sb, "%.15g", v);
 }
 
-/* Escapes what flamegraph.pl escapes in titles (quote) or labels (no quote). */
+/*
+ * Appends text that is safe to show (escape_visible(): valid UTF-8, no control
+ * characters) with what flamegraph.pl escapes: & < > always, '"' in titles
+ * and attributes (quote).
+ */
 static void add_escaped(struct strbuf *sb, const char *s, size_t len, bool quote)
 {
 	const char *end = s + len, *run = s;
@@ -74,6 +83,21 @@ static void add_escaped(struct strbuf *sb, const char *s, size_t len, bool quote
 	strbuf_add(sb, run, (size_t)(end - run));
 }
 
+/* Appends raw text (an option, a --nameattr value) as XML: made visible, then escaped. */
+static void add_text(struct strbuf *sb, const char *s, size_t len, bool quote)
+{
+	struct strbuf vis = STRBUF_INIT;
+
+	escape_visible(&vis, s, len);
+	add_escaped(sb, vis.buf, vis.len, quote);
+	strbuf_release(&vis);
+}
+
+static void add_textz(struct strbuf *sb, const char *s, bool quote)
+{
+	add_text(sb, s, strlen(s), quote);
+}
+
 /* The name without a trailing _[k], _[j], _[i] or _[w] annotation. */
 static size_t strip_annotation(const char *s, size_t len)
 {
@@ -86,14 +110,20 @@ static size_t strip_annotation(const char *s, size_t len)
 /* A count as flamegraph.pl shows it: rounded, with thousands separators. */
 static void add_count(struct strbuf *sb, double v)
 {
-	char buf[64];
-	int n = snprintf(buf, sizeof(buf), "%.0f", v), i, start = buf[0] == '-';
+	struct strbuf num = STRBUF_INIT;
+	size_t i, n, start;
 
+	strbuf_addf(&num, "%.0f", v);
+	n = num.len;
+	start = num.buf[0] == '-';
 	for (i = 0; i < n; i++) {
-		strbuf_addch(sb, buf[i]);
-		if (i >= start && i < n - 1 && (n - 1 - i) % 3 == 0)
+		strbuf_addch(sb, num.buf[i]);
+		/* digits only: "inf" and "nan" get no separators */
+		if (i >= start && i < n - 1 && (n - 1 - i) % 3 == 0 &&
+		    num.buf[n - 1] >= '0' && num.buf[n - 1] <= '9')
 			strbuf_addch(sb, ',');
 	}
+	strbuf_release(&num);
 }
 
 static size_t utf8_chars(const char *s, size_t len)
@@ -124,8 +154,18 @@ struct render {
 	const struct flame_opts *o;
 	struct strbuf *sb;
 	double timemax, widthpertime, imageheight, ypad2, maxdelta;
-	char (*ys)[2][32];		/* per depth: rect y, text y */
+	struct strbuf ys;		/* per depth: rect y and text y, NUL-terminated */
+	size_t *ys_at;			/* per depth: the offsets of the two in ys */
+	struct strbuf name;		/* the frame being drawn, as people read it */
 };
+
+/* The name of a frame as shown: without its annotation, the escapes undone, visible. */
+static const struct strbuf *display_name(struct render *r, const struct flame_node *n)
+{
+	strbuf_reset(&r->name);
+	unescape_visible(&r->name, n->name, strip_annotation(n->name, n->len), 0);
+	return &r->name;
+}
 
 static void add_color(struct strbuf *sb, struct flame_rgb c)
 {
@@ -148,22 +188,27 @@ static void add_color_string(struct strbuf *sb, const char *s)
 		add_color(sb, c);
 		return;
 	}
-	add_escaped(sb, s, strlen(s), true);
+	add_textz(sb, s, true);
 }
 
-/* Appends ' name="value"' when the attribute is set (and not empty, unless empty_ok). */
+/*
+ * Appends ' name="value"' when the attribute is set (and not empty, unless
+ * empty_ok); without a name, value is attribute text that --nameattr's
+ * reader checked, inserted as it is.
+ */
 static void add_attr(struct strbuf *sb, const char *name, const char *value, bool empty_ok)
 {
 	if (!value || (!empty_ok && !*value))
 		return;
 	strbuf_addch(sb, ' ');
-	if (name) {
-		strbuf_addstr(sb, name);
-		strbuf_addstr(sb, "=\"");
+	if (!name) {
+		strbuf_addstr(sb, value);
+		return;
 	}
-	strbuf_addstr(sb, value);
-	if (name)
-		strbuf_addch(sb, '"');
+	strbuf_addstr(sb, name);
+	strbuf_addstr(sb, "=\"");
+	add_textz(sb, value, true);
+	strbuf_addch(sb, '"');
 }
 
 /*
@@ -185,12 +230,10 @@ static bool open_frame(struct render *r, const struct flame_node *n, const char 
 	*title = flame_nameattr_get(a, n->name, n->len, "title");
 	href = flame_nameattr_get(a, n->name, n->len, "href");
 	if (href && *href) {
-		strbuf_addstr(sb, "<a xlink:href=\"");
-		strbuf_addstr(sb, href);
-		strbuf_addstr(sb, "\" target=\"");
+		strbuf_addstr(sb, "<a");
+		add_attr(sb, "xlink:href", href, false);
 		v = flame_nameattr_get(a, n->name, n->len, "target");
-		strbuf_addstr(sb, v && *v ? v : "_top");
-		strbuf_addch(sb, '"');
+		add_attr(sb, "target", v && *v ? v : "_top", false);
 		add_attr(sb, NULL, flame_nameattr_get(a, n->name, n->len, "a_extra"), false);
 	} else {
 		strbuf_addstr(sb, "<g");
@@ -209,38 +252,50 @@ static void frame_title(struct render *r, const struct flame_node *n, double eti
 	const struct flame_opts *o = r->o;
 	struct strbuf *sb = r->sb;
 	bool root = n->depth == 0;
-	double samples = root ? etime - n->stime : n->etime - n->stime;
-	char buf[64], num[64];
+	/* rounded as Perl's "%.0f" rounds, to even */
+	double samples = nearbyint((root ? etime - n->stime : n->etime - n->stime) * o->factor);
 
 	strbuf_addstr(sb, "<title>");
-	snprintf(num, sizeof(num), "%.0f", samples * o->factor);
-	samples = strtod(num, NULL);
 	if (title && *title) {
-		strbuf_addstr(sb, title);
+		add_textz(sb, title, true);
 	} else if (root) {
 		strbuf_addstr(sb, "all (");
 		add_count(sb, samples);
 		strbuf_addch(sb, ' ');
-		add_escaped(sb, o->countname, strlen(o->countname), true);
+		add_textz(sb, o->countname, true);
 		strbuf_addstr(sb, ", 100%)");
 	} else {
-		add_escaped(sb, n->name, strip_annotation(n->name, n->len), true);
+		const struct strbuf *name = display_name(r, n);
+
+		add_escaped(sb, name->buf, name->len, true);
 		strbuf_addstr(sb, " (");
 		add_count(sb, samples);
 		strbuf_addch(sb, ' ');
-		add_escaped(sb, o->countname, strlen(o->countname), true);
+		add_textz(sb, o->countname, true);
 		strbuf_addf(sb, ", %.2f%%", 100 * samples / (r->timemax * o->factor));
 		if (n->has_delta) {
 			double d = o->negate ? -n->delta : n->delta;
 
 			if (d == 0)
 				d = 0;		/* Perl negates an integer zero to 0, not -0 */
-			snprintf(buf, sizeof(buf), "%.2f", 100 * d / (r->timemax * o->factor));
-			strbuf_addf(sb, "; %s%s%%", d > 0 ? "+" : "", buf);
+			strbuf_addf(sb, "; %s%.2f%%", d > 0 ? "+" : "",
+				    100 * d / (r->timemax * o->factor));
 		}
 		strbuf_addch(sb, ')');
 	}
 	strbuf_addstr(sb, "</title>");
+}
+
+/* v rounded to 0.1 as Perl's sprintf("%.1f") rounds it. */
+static double round1(double v)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double r;
+
+	strbuf_addf(&sb, "%.1f", v);
+	r = strtod(sb.buf, NULL);
+	strbuf_release(&sb);
+	return r;
 }
 
 /* The rectangle, rounded to 0.1 px as flamegraph.pl rounds it. */
@@ -248,21 +303,16 @@ static void frame_rect(struct render *r, const struct flame_node *n, double x1, 
 {
 	const struct flame_opts *o = r->o;
 	struct strbuf *sb = r->sb;
-	char buf[64];
-	double rx1, rx2;
+	double rx1 = round1(x1), rx2 = round1(x2);
 
-	snprintf(buf, sizeof(buf), "%.1f", x1);
-	rx1 = strtod(buf, NULL);
-	snprintf(buf, sizeof(buf), "%.1f", x2);
-	rx2 = strtod(buf, NULL);
 	strbuf_addstr(sb, "<rect x=\"");
-	strbuf_add(sb, buf, fmt1(buf, rx1));
+	add_fmt1(sb, rx1);
 	strbuf_addstr(sb, "\" y=\"");
-	strbuf_addstr(sb, r->ys[n->depth][0]);
+	strbuf_addstr(sb, r->ys.buf + r->ys_at[2 * n->depth]);
 	strbuf_addstr(sb, "\" width=\"");
-	strbuf_add(sb, buf, fmt1(buf, rx2 - rx1));
+	add_fmt1(sb, rx2 - rx1);
 	strbuf_addstr(sb, "\" height=\"");
-	strbuf_add(sb, buf, fmtg(buf, o->frameheight - FRAMEPAD));
+	add_num(sb, o->frameheight - FRAMEPAD);
 	strbuf_addstr(sb, "\" fill=\"");
 	if (n->len == 2 && !memcmp(n->name, "--", 2))
 		strbuf_addstr(sb, "#a0a0a0");
@@ -283,20 +333,22 @@ static void frame_label(struct render *r, const struct flame_node *n, double x1,
 {
 	const struct flame_opts *o = r->o;
 	struct strbuf *sb = r->sb;
-	int chars = (int)((x2 - x1) / (o->fontsize * o->fontwidth));
-	size_t name_len = strip_annotation(n->name, n->len), nchars, take;
-	char buf[64];
+	double fit = (x2 - x1) / (o->fontsize * o->fontwidth);
+	int chars = fit < 1e9 ? (int)fit : 1000000000;
+	const struct strbuf *name;
+	size_t nchars, take;
 
 	if (chars < 3)
 		return;
-	nchars = utf8_chars(n->name, name_len);
+	name = display_name(r, n);
+	nchars = utf8_chars(name->buf, name->len);
 	take = (size_t)chars < nchars ? (size_t)chars - 2 : nchars;
 	strbuf_addstr(sb, "<text x=\"");
-	strbuf_add(sb, buf, fmt2(buf, x1 + 3));
+	add_fmt2(sb, x1 + 3);
 	strbuf_addstr(sb, "\" y=\"");
-	strbuf_addstr(sb, r->ys[n->depth][1]);
+	strbuf_addstr(sb, r->ys.buf + r->ys_at[2 * n->depth + 1]);
 	strbuf_addstr(sb, "\">");
-	add_escaped(sb, n->name, utf8_prefix(n->name, name_len, take), false);
+	add_escaped(sb, name->buf, utf8_prefix(name->buf, name->len, take), false);
 	if ((size_t)chars < nchars)
 		strbuf_addstr(sb, "..");
 	strbuf_addstr(sb, "</text>");
@@ -316,13 +368,6 @@ static void draw_frame(struct render *r, const struct flame_node *n)
 	strbuf_addstr(r->sb, link ? "</a>\n" : "</g>\n");
 }
 
-static void add_num(struct strbuf *sb, double v)
-{
-	char buf[32];
-
-	strbuf_add(sb, buf, fmtg(buf, v));
-}
-
 static void text_el(struct strbuf *sb, const char *id, double x, double y, const char *cls,
 		    const char *text)
 {
@@ -339,7 +384,7 @@ static void text_el(struct strbuf *sb, const char *id, double x, double y, const
 		strbuf_addch(sb, '"');
 	}
 	strbuf_addch(sb, '>');
-	add_escaped(sb, text, strlen(text), false);
+	add_textz(sb, text, false);
 	strbuf_addstr(sb, "</text>\n");
 }
 
@@ -427,7 +472,7 @@ static void svg_head(struct render *r, const char *css, size_t csslen)
 	strbuf_addstr(sb, "<?xml version=\"1.0\"");
 	if (o->encoding) {
 		strbuf_addstr(sb, " encoding=\"");
-		add_escaped(sb, o->encoding, strlen(o->encoding), true);
+		add_textz(sb, o->encoding, true);
 		strbuf_addch(sb, '"');
 	}
 	strbuf_addstr(sb, " standalone=\"no\"?>\n<svg version=\"1.1\" width=\"");
@@ -443,7 +488,7 @@ static void svg_head(struct render *r, const char *css, size_t csslen)
 		      "<!-- Flame graph drawn by hr-flame (headroom) -->\n");
 	if (o->notes && *o->notes) {
 		strbuf_addstr(sb, "<!-- NOTES: ");
-		strbuf_addstr(sb, o->notes);
+		escape_visible(sb, o->notes, strlen(o->notes));
 		strbuf_addstr(sb, " -->\n");
 	}
 	bg_colors(o, &bg1, &bg2);
@@ -451,7 +496,7 @@ static void svg_head(struct render *r, const char *css, size_t csslen)
 		    "x2=\"0\"><stop stop-color=\"%s\" offset=\"5%%\"/><stop stop-color=\"%s\" "
 		    "offset=\"95%%\"/></linearGradient></defs>\n", bg1, bg2);
 	strbuf_addstr(sb, "<style>text{font-family:");
-	add_escaped(sb, o->fonttype, strlen(o->fonttype), false);
+	add_textz(sb, o->fonttype, false);
 	strbuf_addstr(sb, ";font-size:");
 	add_num(sb, o->fontsize);
 	strbuf_addstr(sb, "px}#title{font-size:");
@@ -476,7 +521,8 @@ static void depth_positions(struct render *r, unsigned depthmax, double ypad1)
 	const struct flame_opts *o = r->o;
 	unsigned d;
 
-	r->ys = xreallocarray(NULL, depthmax + 1, sizeof(*r->ys));
+	r->ys_at = xreallocarray(NULL, depthmax + 1, 2 * sizeof(*r->ys_at));
+	strbuf_init(&r->ys, 0);
 	for (d = 0; d <= depthmax; d++) {
 		double y1, y2;
 
@@ -487,8 +533,12 @@ static void depth_positions(struct render *r, unsigned depthmax, double ypad1)
 			y1 = ypad1 + d * o->frameheight;
 			y2 = ypad1 + (d + 1) * o->frameheight - FRAMEPAD;
 		}
-		fmtg(r->ys[d][0], y1);
-		fmtg(r->ys[d][1], 3 + (y1 + y2) / 2);
+		r->ys_at[2 * d] = r->ys.len;
+		add_num(&r->ys, y1);
+		strbuf_addch(&r->ys, '\0');
+		r->ys_at[2 * d + 1] = r->ys.len;
+		add_num(&r->ys, 3 + (y1 + y2) / 2);
+		strbuf_addch(&r->ys, '\0');
 	}
 }
 
@@ -523,7 +573,7 @@ int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jsle
 	double ypad1 = o->fontsize * 3, w = o->width;
 	struct flame_layout l;
 	struct render r = { .o = o, .sb = sb, .ypad2 = o->fontsize * 2 + 10,
-			    .maxdelta = f->maxdelta };
+			    .maxdelta = f->maxdelta, .name = STRBUF_INIT };
 	size_t i;
 
 	if (!(f->time > 0))
@@ -547,7 +597,9 @@ int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jsle
 	strbuf_addstr(sb, "</g>\n");
 	svg_script(&r, js, jslen);
 	svg_end(sb);
-	free(r.ys);
+	free(r.ys_at);
+	strbuf_release(&r.ys);
+	strbuf_release(&r.name);
 	flame_layout_release(&l);
 	return 0;
 }
