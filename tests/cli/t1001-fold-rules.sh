@@ -8,9 +8,16 @@ edge=$DATA/fold/edge
 test_expect_success 'every rule folds as stackcollapse-perf.pl does, under every option' '
 	for o in none pid tid kernel jit all addrs; do
 		a=; test $o = none || a=--$o
-		hr-fold $a "$edge"/edge.txt >out.$o 2>err.$o &&
+		hr-fold $a "$edge"/edge.txt >full.$o 2>err.$o &&
+		sed "/^# countname: /d" full.$o >out.$o &&
 		test_cmp "$edge"/edge-$o.folded out.$o || return 1
 	done
+'
+
+test_expect_success 'summed periods of cycles are named so in a first comment line' '
+	head -1 full.none >first && echo "# countname: cycles" >want && test_cmp want first &&
+	test $(grep -c "^#" full.none) = 1 &&
+	hr-fold --samples "$edge"/edge.txt >samples 2>/dev/null && ! grep -q "^#" samples
 '
 
 test_expect_success 'process names keep their spaces as underscores, with pid and tid' '
@@ -99,7 +106,7 @@ test_expect_success 'an enormous line and an enormous stack are no trouble' '
 
 test_expect_success 'lines ending in CR LF fold like lines ending in LF' '
 	sed "s/\$/\r/" "$edge"/edge.txt >crlf.txt &&
-	hr-fold crlf.txt >out 2>/dev/null &&
+	hr-fold crlf.txt 2>/dev/null | sed "/^# countname: /d" >out &&
 	test_cmp "$edge"/edge-none.folded out
 '
 
@@ -116,7 +123,7 @@ test_expect_success '--context without --inline is a usage error' '
 test_expect_success 'samples without frames fold with a warning' '
 	printf "app 1 [000] 1.0: 5 cpu-clock:\n\napp 1 [000] 1.1: 5 cpu-clock:\n\n" >bare.txt &&
 	hr-fold bare.txt >out 2>err &&
-	echo "app 10" >expect && test_cmp expect out &&
+	printf "# countname: ns\napp 10\n" >expect && test_cmp expect out &&
 	test_grep "no stack frames: record call graphs with .perf record -g." err
 '
 

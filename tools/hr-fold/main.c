@@ -1,35 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * hr-fold: collapses `perf script` output into folded stacks, with the
- * results of FlameGraph's stackcollapse-perf.pl. A perf.data file is run
- * through `perf script` first.
+ * results of FlameGraph's stackcollapse-perf.pl, and writes them as folded
+ * stacks or pprof. A perf.data file is run through `perf script` first.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
 #include "headroom/error.h"
-#include "headroom/linereader.h"
 #include "headroom/options.h"
 #include "headroom/strbuf.h"
-#include "perfscript.h"
+#include "fold.h"
 
 static const struct hr_usage usage = {
 	"hr-fold [OPTION]... [FILE]...",
-	"Collapse `perf script` output (or a perf.data file) into folded stacks.\n"
-	"With no FILE, or when FILE is -, read standard input.",
-	NULL,
+	"Collapse `perf script` output (or a perf.data file) into folded stacks, or\n"
+	"convert folded stacks to pprof. With no FILE, or when FILE is -, read\n"
+	"standard input.",
+	"Example: perf script | hr-fold --format pprof -o cpu.pb.gz",
+};
+
+static const struct opt_choice formats[] = {
+	{ "folded", FORMAT_AUTO }, { "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 struct fold_options {
 	struct perfscript_opts fold;
 	const char *out_path;
+	int format;		/* FORMAT_AUTO (folded) or FORMAT_PPROF */
+	bool quiet;
 };
 
 /* --all: every annotation. */
@@ -48,6 +50,9 @@ static int parse_options(int argc, char **argv, struct fold_options *o)
 	struct perfscript_opts *f = &o->fold;
 	const struct hr_option options[] = {
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
+		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
+			   "folded (the default) or pprof (gzipped profile.proto)"),
+		OPT_QUIET(&o->quiet),
 		OPT_BOOL(0, "pid", &f->pid, "include the PID with process names"),
 		OPT_BOOL(0, "tid", &f->tid, "include the PID and TID with process names"),
 		OPT_BOOL(0, "kernel", &f->kernel, "annotate kernel functions with _[k]"),
@@ -71,128 +76,8 @@ static int parse_options(int argc, char **argv, struct fold_options *o)
 	first = options_parse(argc, argv, options, &usage, 0);
 	if (f->context && !f->inline_frames)
 		usage_error("--context adds source lines to --inline; use it with --inline");
+	f->modules = o->format == FORMAT_PPROF;
 	return first;
-}
-
-/* perf.data starts with "PERFILE2" (and old files with "PERFFILE"). */
-static bool is_perf_data(const char *p, size_t n)
-{
-	return n >= 8 && (!memcmp(p, "PERFILE2", 8) || !memcmp(p, "PERFFILE", 8));
-}
-
-/* Text has no NUL bytes; perf script output never does. */
-static bool is_binary(const char *p, size_t n)
-{
-	return memchr(p, '\0', n) != NULL;
-}
-
-/*
- * Runs `perf script` on a perf.data file and returns the read end of its
- * output. Under --srcline, perf is asked for the source lines the option reads.
- */
-static int run_perf_script(const char *path, const struct perfscript_opts *opt, pid_t *pid)
-{
-	char perf[] = "perf", script[] = "script", dash_i[] = "-i", dash_f[] = "-F";
-	char f_pid[] = "+pid", f_pid_src[] = "+pid,+srcline", f_src[] = "+srcline";
-	char dev_stdin[] = "/dev/stdin";
-	char *input = xstrdup(path);
-	char *argv[10];
-	int n = 0, fds[2], in = -1;
-
-	argv[n++] = perf;
-	argv[n++] = script;
-	argv[n++] = dash_i;
-	/* standard input holding perf.data is read through its descriptor */
-	argv[n++] = strcmp(path, "-") ? input : dev_stdin;
-	if (opt->pid || opt->tid) {
-		argv[n++] = dash_f;
-		argv[n++] = opt->srcline ? f_pid_src : f_pid;
-	} else if (opt->srcline) {
-		argv[n++] = dash_f;
-		argv[n++] = f_src;
-	}
-	argv[n] = NULL;
-
-	if (!strcmp(path, "-")) {
-		struct stat st;
-
-		if (fstat(0, &st) < 0 || !S_ISREG(st.st_mode))
-			die("standard input is a perf.data stream; perf needs a file: "
-			    "give its path, or pipe 'perf script' output instead");
-		in = 0;
-	}
-	if (pipe(fds) < 0)
-		die_errno("cannot create a pipe");
-	*pid = fork();
-	if (*pid < 0)
-		die_errno("cannot fork");
-	if (*pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		if (in < 0) {
-			int devnull = open("/dev/null", O_RDONLY);
-
-			if (devnull >= 0) {
-				dup2(devnull, 0);
-				close(devnull);
-			}
-		}
-		execvp("perf", argv);
-		fprintf(stderr, "%s: '%s' is a perf.data file, and perf cannot be run to read it: %s\n",
-			progname(), path, strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	free(input);
-	return fds[0];
-}
-
-static void wait_perf(pid_t pid, const char *path)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die_errno("cannot wait for perf");
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		exit(EXIT_TROUBLE);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		die("'perf script -i %s' failed", path);
-}
-
-static void fold_file(struct perfscript *ps, const char *path)
-{
-	struct linereader lr;
-	const char *head;
-	size_t n;
-
-	if (linereader_open(&lr, path) < 0)
-		die_errno("cannot open '%s'", path);
-	n = linereader_peek(&lr, &head, 4096);
-	if (lr.error)
-		die("cannot read '%s': %s", lr.name, strerror(lr.err));
-	if (is_perf_data(head, n)) {
-		pid_t pid;
-		int fd;
-
-		/* the child reads the file itself */
-		linereader_close(&lr);
-		fd = run_perf_script(path, &ps->opt, &pid);
-		linereader_init_fd(&lr, fd, path);
-		if (perfscript_read(ps, &lr) < 0)
-			exit(EXIT_TROUBLE);
-		linereader_close(&lr);
-		close(fd);
-		wait_perf(pid, path);
-		return;
-	}
-	if (is_binary(head, n))
-		die("'%s' is binary data; expected the text output of 'perf script' "
-		    "or a perf.data file", lr.name);
-	if (perfscript_read(ps, &lr) < 0)
-		exit(EXIT_TROUBLE);
-	linereader_close(&lr);
 }
 
 static void report_bad_lines(const struct perfscript *ps)
@@ -216,21 +101,56 @@ static void report_bad_lines(const struct perfscript *ps)
 	strbuf_release(&sb);
 }
 
-/* Dies when nothing was folded; warns of what was left out. */
-static void check_result(const struct perfscript *ps)
+/*
+ * Says which files perf could not name frames in, and how to get their
+ * symbols; perf prints such a frame as "[unknown] (/path/file)".
+ */
+static void hint_symbols(const struct perfscript *ps)
 {
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, n = stackmap_size(&ps->nosym), shown = 0;
+	bool kernel = false;
+
+	for (i = 0; i < n; i++) {
+		const struct stackmap_entry *e = &ps->nosym.entries[i];
+
+		if (e->key[0] != '/') {
+			kernel |= !strcmp(e->key, "[kernel.kallsyms]");
+			continue;
+		}
+		if (shown++ < 5)
+			strbuf_addf(&sb, "%s%s", shown > 1 ? ", " : "", e->key);
+	}
+	if (shown > 5)
+		strbuf_addf(&sb, " and %zu more", shown - 5);
+	if (shown)
+		warning("frames without a symbol in %s: install the debug symbols (on Debian, "
+			"the -dbgsym package of the file's package, from the debian-debug "
+			"archive), or set DEBUGINFOD_URLS for perf to fetch them, and run "
+			"perf script again", sb.buf);
+	if (kernel)
+		warning("kernel frames without a symbol: run perf script as root, or with "
+			"kernel.kptr_restrict=0, to read the kernel's symbols");
+	strbuf_release(&sb);
+}
+
+/* Dies when nothing was folded; warns of what was left out. */
+static void check_result(const struct fold *f, bool quiet)
+{
+	const struct perfscript *ps = &f->ps;
+
 	if (ps->badlines)
 		report_bad_lines(ps);
-	if (!ps->samples) {
+	if (!ps->samples && !f->folded_lines) {
 		if (ps->filtered && !ps->event_defaulted)
 			die("no samples of event '%s' (the input has '%s'; see --event-filter)",
 			    ps->event, ps->other_event);
 		die("no samples found; expected the output of 'perf script' for a recording "
 		    "with call graphs (perf record -g): a header line such as "
 		    "'comm 1234 [000] 10.5: 250000 cycles:' followed by stack lines such as "
-		    "'\\tffffffff81 func+0x1f (/lib/x.so)'");
+		    "'\\tffffffff81 func+0x1f (/lib/x.so)', or folded stacks");
 	}
-	if (ps->bare == ps->samples)
+	if (ps->samples && ps->bare == ps->samples)
 		warning("the samples have no stack frames: record call graphs with "
 			"'perf record -g' (or --call-graph dwarf)");
 	if (ps->filtered && ps->event_defaulted)
@@ -238,28 +158,61 @@ static void check_result(const struct perfscript *ps)
 			"other events such as '%s' (choose one with --event-filter)",
 			ps->event, (unsigned long long)ps->filtered, ps->filtered == 1 ? "" : "s",
 			ps->other_event);
+	if (!quiet)
+		hint_symbols(ps);
+}
+
+/*
+ * Folded inputs keep their count name in ps.countname; perf's inputs count
+ * what their event says. Mixed, the two must agree.
+ */
+static void check_countname(struct fold *f)
+{
+	char *perf;
+
+	if (!f->perf_inputs || !f->folded_lines)
+		return;
+	perf = perfscript_countname(&f->ps);
+	if (strcmp(perf ? perf : "samples", f->ps.countname))
+		die("the folded input counts %s but the perf input counts %s: "
+		    "profiles of different units do not add up", f->ps.countname,
+		    perf ? perf : "samples");
+	free(perf);
+}
+
+static void write_output(const struct fold *f, const struct fold_options *o)
+{
+	const char *name = o->out_path ? o->out_path : "standard output";
+	FILE *out = open_output(o->out_path);
+
+	if (o->format == FORMAT_PPROF) {
+		if (isatty(fileno(out)))
+			die("pprof's format is binary: write it to a file (-o FILE) or a pipe");
+		if (fold_write_pprof(f, out, name) < 0)
+			exit(EXIT_TROUBLE);
+	} else if (perfscript_write(&f->ps, out) < 0 && out != stdout) {
+		die_errno("cannot write '%s'", o->out_path);
+	}
+	close_output(out, o->out_path);
 }
 
 int main(int argc, char **argv)
 {
 	struct fold_options o;
-	struct perfscript ps;
-	FILE *out;
+	struct fold f;
 	int first, i;
 
 	cli_init(argv[0]);
 	first = parse_options(argc, argv, &o);
-	perfscript_init(&ps, &o.fold);
+	fold_init(&f, &o.fold);
+	f.buildids_wanted = o.format == FORMAT_PPROF;
 	if (first == argc)
-		fold_file(&ps, "-");
+		fold_file(&f, "-");
 	for (i = first; i < argc; i++)
-		fold_file(&ps, argv[i]);
-	check_result(&ps);
-
-	out = open_output(o.out_path);
-	if (perfscript_write(&ps, out) < 0 && out != stdout)
-		die_errno("cannot write '%s'", o.out_path);
-	close_output(out, o.out_path);
-	perfscript_release(&ps);
+		fold_file(&f, argv[i]);
+	check_result(&f, o.quiet);
+	check_countname(&f);
+	write_output(&f, &o);
+	fold_release(&f);
 	return finish_stdout();
 }

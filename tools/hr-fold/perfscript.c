@@ -13,6 +13,8 @@
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/escape.h"
+#include "headroom/folded.h"
 #include "inline.h"
 #include "perfscript.h"
 
@@ -66,6 +68,9 @@ void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt)
 	ps->memo_on = !opt->srcline && !opt->inline_frames;
 	stackmap_init(&ps->memo[0]);
 	stackmap_init(&ps->memo[1]);
+	stackmap_init(&ps->modules);
+	stackmap_init(&ps->frame_module);
+	stackmap_init(&ps->nosym);
 	strbuf_init(&ps->memo_data, 0);
 }
 
@@ -80,9 +85,13 @@ void perfscript_release(struct perfscript *ps)
 	free(ps->block_start);
 	free(ps->event);
 	free(ps->other_event);
+	free(ps->countname);
 	unwinline_free(ps->unwinline);
 	stackmap_release(&ps->memo[0]);
 	stackmap_release(&ps->memo[1]);
+	stackmap_release(&ps->modules);
+	stackmap_release(&ps->frame_module);
+	stackmap_release(&ps->nosym);
 	strbuf_release(&ps->memo_data);
 	memset(ps, 0, sizeof(*ps));
 }
@@ -128,6 +137,63 @@ static inline void end_frame(struct perfscript *ps)
 	ps->frame_end[ps->nframes++] = ps->frames.len;
 }
 
+/*
+ * Which file each frame came from, the first time it is seen (for pprof's
+ * mappings): frame text -> 1 + the index of its module in ps->modules.
+ */
+static void remember_module(struct perfscript *ps, const char *frame, size_t len, bool pieces,
+			    const char *mod, size_t mod_len)
+{
+	const char *p = frame, *end = frame + len;
+	struct stackmap_entry *m;
+
+	if (!mod_len || (mod_len == 9 && !memcmp(mod, "[unknown]", 9)))
+		return;
+	m = stackmap_find(&ps->modules, mod, mod_len);
+	if (!m)
+		m = stackmap_add(&ps->modules, mod, mod_len, 0, 0);
+	for (;;) {
+		const char *semi = pieces ? memchr(p, ';', (size_t)(end - p)) : NULL;
+		const char *fe = semi ? semi : end;
+
+		if (!stackmap_find(&ps->frame_module, p, (size_t)(fe - p)))
+			stackmap_add(&ps->frame_module, p, (size_t)(fe - p),
+				     (double)(m - ps->modules.entries) + 1, 0);
+		if (!semi)
+			break;
+		p = semi + 1;
+	}
+}
+
+/*
+ * Ends a frame just folded, escaping what the names of headroom-folded(5)
+ * cannot hold as they are (a control character, invalid UTF-8, a backslash).
+ * Ordinary names are left alone, as stackcollapse-perf.pl leaves them.
+ * Pieces is true for a "a;b;c" chain of inlined frames, escaped piece by piece.
+ */
+static void finish_frame(struct perfscript *ps, bool pieces, const char *mod, size_t mod_len)
+{
+	struct strbuf *fr = &ps->frames, *t = &ps->tmp;
+	size_t start = ps->nframes ? ps->frame_end[ps->nframes - 1] : 0, p, end;
+
+	if (escape_needed(fr->buf + start, fr->len - start, pieces ? 0 : ESCAPE_FRAME)) {
+		strbuf_reset(t);
+		strbuf_add(t, fr->buf + start, fr->len - start);
+		strbuf_setlen(fr, start);
+		for (p = 0; p <= t->len; p = end + 1) {
+			const char *semi = pieces ? memchr(t->buf + p, ';', t->len - p) : NULL;
+
+			end = semi ? (size_t)(semi - t->buf) : t->len;
+			if (p)
+				strbuf_addch(fr, ';');
+			escape_add(fr, t->buf + p, end - p, ESCAPE_FRAME);
+		}
+	}
+	if (ps->opt.modules)
+		remember_module(ps, fr->buf + start, fr->len - start, pieces, mod, mod_len);
+	end_frame(ps);
+}
+
 void perfscript_end_sample(struct perfscript *ps)
 {
 	struct strbuf *k = &ps->key;
@@ -150,6 +216,7 @@ void perfscript_end_sample(struct perfscript *ps)
 		}
 	}
 	k->buf[k->len] = '\0';
+	folded_finish_stack(k, 0);
 	stackmap_add(&ps->map, k->buf, k->len, ps->period, 0);
 	ps->samples++;
 	ps->bare += !ps->nframes;
@@ -285,6 +352,8 @@ static void record_line(struct perfscript *ps, const char *line, size_t len,
 		period = parse_period(per, per_len);
 	}
 	ps->period = ps->opt.samples ? 1 : period;
+	if (ps->period != 1)
+		ps->periods = true;
 
 	strbuf_reset(pn);
 	strbuf_add(pn, line, comm_len);
@@ -300,6 +369,12 @@ static void record_line(struct perfscript *ps, const char *line, size_t len,
 	for (i = 0; i < pn->len; i++)
 		if (pn->buf[i] == ' ')
 			pn->buf[i] = '_';
+	if (escape_needed(pn->buf, pn->len, ESCAPE_FRAME | ESCAPE_FIRST)) {
+		strbuf_reset(&ps->tmp);
+		escape_add(&ps->tmp, pn->buf, pn->len, ESCAPE_FRAME | ESCAPE_FIRST);
+		strbuf_reset(pn);
+		strbuf_add(pn, ps->tmp.buf, ps->tmp.len);
+	}
 	ps->have_pname = true;
 }
 
@@ -522,6 +597,8 @@ static void add_piece(struct perfscript *ps, const char *func, size_t n, bool fi
 
 			base = sl ? sl + 1 : mod;
 			blen = (size_t)(mod + mod_len - base);
+			if (!stackmap_find(&ps->nosym, mod, mod_len))
+				stackmap_add(&ps->nosym, mod, mod_len, 0, 0);
 		} else {
 			*is_unknown = true;
 		}
@@ -590,7 +667,7 @@ static void add_piece(struct perfscript *ps, const char *func, size_t n, bool fi
 
 	if (ps->opt.srcline && !*is_unknown)
 		add_srcline(ps, next, ctx);
-	end_frame(ps);
+	finish_frame(ps, false, mod, mod_len);
 }
 
 static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
@@ -609,7 +686,7 @@ static void stack_line(struct perfscript *ps, const char *pc, size_t pc_len,
 		if (r) {
 			begin_block(ps);
 			strbuf_add(&ps->frames, r, rlen);
-			end_frame(ps);
+			finish_frame(ps, true, mod, mod_len);
 			return;
 		}
 	}
@@ -792,11 +869,33 @@ int perfscript_read(struct perfscript *ps, struct linereader *lr)
 	return 0;
 }
 
+char *perfscript_countname(const struct perfscript *ps)
+{
+	const char *ev = ps->event, *colon;
+	size_t n;
+
+	if (!ps->periods || !ev)
+		return NULL;
+	n = strlen(ev);
+	/* "cycles:ppp", "cpu-clock:u": the modifiers are no part of the name */
+	colon = strrchr(ev, ':');
+	if (colon && colon[1] && strspn(colon + 1, "ukhIGHpPSDWe") == strlen(colon + 1))
+		n = (size_t)(colon - ev);
+	/* the software clocks count their periods in nanoseconds */
+	if ((n == 9 && !memcmp(ev, "cpu-clock", 9)) || (n == 10 && !memcmp(ev, "task-clock", 10)))
+		return xstrdup("ns");
+	return xstrndup(ev, n);
+}
+
 int perfscript_write(const struct perfscript *ps, FILE *out)
 {
 	struct stackmap_entry **v = stackmap_sorted(&ps->map);
 	size_t i, n = stackmap_size(&ps->map);
+	char *countname = ps->countname ? xstrdup(ps->countname) : perfscript_countname(ps);
 	int ret = 0;
+
+	folded_write_header(out, countname);
+	free(countname);
 
 	for (i = 0; i < n; i++) {
 		double c = v[i]->count[0];

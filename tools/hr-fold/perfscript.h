@@ -34,6 +34,7 @@ struct perfscript_opts {
 	bool context;		/* with inline_frames: "func:file:line" */
 	bool srcline;		/* each frame line is followed by a source line */
 	bool samples;		/* count samples, not periods */
+	bool modules;		/* remember the file of each frame (frame_module) */
 	const char *event_filter; /* NULL or "": the first event seen */
 };
 
@@ -67,11 +68,18 @@ struct perfscript {
 	uint64_t filtered;	/* samples of other events, skipped */
 	uint64_t records;	/* sample header lines seen */
 	uint64_t badlines;	/* lines neither header, frame, comment nor blank */
+	bool periods;		/* a kept sample's count was a period other than 1 */
+	char *countname;	/* of folded input added to map, or NULL */
 	uint64_t badline_no[PERFSCRIPT_MAX_BADLINES];
 	const char *badline_file[PERFSCRIPT_MAX_BADLINES];
 	char *other_event;	/* the first event that was filtered out */
 
 	struct unwinline *unwinline;
+
+	/* The files frames came from (with opt.modules), and those without symbols. */
+	struct stackmap modules;	/* file names, in the order seen */
+	struct stackmap frame_module;	/* frame -> 1 + index in modules */
+	struct stackmap nosym;		/* files with frames perf could not name */
 
 	/*
 	 * Frame lines repeat (each sample of a hot stack prints the same ones):
@@ -105,7 +113,17 @@ void perfscript_line(struct perfscript *ps, char *line, size_t len,
 /* Ends the sample in progress, as a blank line does. */
 void perfscript_end_sample(struct perfscript *ps);
 
-/* Writes the folded stacks sorted; returns 0 or -1 on a write error. */
+/*
+ * What the counts are, for the "# countname:" line: "ns" for periods of the
+ * cpu-clock and task-clock events, the event's name for other events' periods,
+ * NULL for samples. The caller frees it.
+ */
+char *perfscript_countname(const struct perfscript *ps);
+
+/*
+ * Writes the folded stacks sorted, after a "# countname:" line when the
+ * counts are not samples; returns 0 or -1 on a write error.
+ */
 int perfscript_write(const struct perfscript *ps, FILE *out);
 
 #endif

@@ -1,2 +1,2 @@
-# hr-fold reads DWARF with libdw for --inline and --srcline.
-hr-fold_LIBS := symbols
+# hr-fold reads DWARF with libdw for --inline and --srcline, and writes pprof.
+hr-fold_LIBS := symbols pprof
