@@ -313,8 +313,13 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 			uint64_t m = mapping_of ? mapping_of(ctx, s, (size_t)(fe - s)) : 0;
 			struct pprof_line line = { 0, 0 };
 
+			/*
+			 * The name itself, but what a protobuf string or a
+			 * terminal cannot carry (invalid UTF-8, control
+			 * characters) stays \xHH.
+			 */
 			strbuf_reset(&p->name);
-			unescape_add(&p->name, s, (size_t)(fe - s), 0);
+			unescape_visible(&p->name, s, (size_t)(fe - s), 0);
 			line.function_id = pprof_function(p, p->name.buf, p->name.len, NULL);
 			loc = pprof_location(p, m, 0, &line, 1);
 			stackmap_add(&p->folded_ids, s, (size_t)(fe - s), (double)loc, 0);

@@ -12,6 +12,12 @@ have libdw || need="$need libdw-dev"
 have libelf || need="$need libelf-dev"
 have gsl || need="$need libgsl-dev"
 have sqlite3 || need="$need libsqlite3-dev"
+have zlib || need="$need zlib1g-dev"
+# For the tests: Go's pprof reads hr-fold's pprof output, xmllint and jq check
+# that SVG and JSON outputs parse.
+command -v go >/dev/null 2>&1 || need="$need golang-go"
+command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
+command -v jq >/dev/null 2>&1 || need="$need jq"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 # An LLVM libunwind header shadowing Debian's makes the build fail in odd ways.

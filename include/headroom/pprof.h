@@ -108,8 +108,11 @@ typedef uint64_t (*pprof_mapping_fn)(void *ctx, const char *frame, size_t len);
 /*
  * Adds a folded stack ("root;...;leaf", escaped as headroom-folded(5) says)
  * as a sample with values: one function and one location per distinct frame,
- * named by the frame with its escapes undone, in the mapping that mapping_of
- * gives (mapping_of may be NULL: no mappings). Returns as pprof_add_sample().
+ * named by the frame with its escapes undone (unescape_visible(): control
+ * characters and invalid UTF-8 stay \xHH, which protobuf strings and
+ * terminals cannot carry), in the mapping that mapping_of gives (mapping_of
+ * may be NULL: no mappings; it is asked once per distinct frame). Returns as
+ * pprof_add_sample().
  */
 int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64_t *values,
 		     pprof_mapping_fn mapping_of, void *ctx);
