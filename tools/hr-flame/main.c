@@ -50,7 +50,7 @@ static int opt_positive(const struct hr_option *opt, const char *arg)
 	if (number_arg(opt, arg, false, opt->value) < 0)
 		return -1;
 	if (*(double *)opt->value > max)
-		return error("--%s: %s is too large (at most %g)", opt->long_name, arg, max);
+		return error("--%s: %s is too large (at most %.0f)", opt->long_name, arg, max);
 	return 0;
 }
 
