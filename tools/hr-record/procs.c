@@ -143,6 +143,8 @@ static void add_top(struct snapshot *s, struct proc *ps, size_t nr)
 {
 	size_t i;
 
+	if (!nr)
+		return;		/* ps may be NULL, which qsort() must not get */
 	qsort(ps, nr, sizeof(*ps), by_rss);
 	for (i = 0; i < nr && i < s->opt->top; i++)
 		if (ps[i].rss > 0)

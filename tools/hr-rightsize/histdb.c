@@ -234,7 +234,8 @@ void history_read_db(struct history *h, const char *path, const struct config *c
 		n++;
 	}
 	src->nseries = n;
-	qsort(src->series, n, sizeof(*src->series), cmp_route);
+	if (n)
+		qsort(src->series, n, sizeof(*src->series), cmp_route);
 	src->first = xcalloc(h->n + 1, sizeof(*src->first));
 	for (i = 0, n = 0; i <= h->n; i++) {
 		while (n < src->nseries && src->series[n].route / M_NMETRICS < i)
