@@ -4,6 +4,8 @@
  * profiling tool, with its escaping of hostile frame names and its comments.
  */
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +20,17 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * The longest count read: any double written in full ("%.0f" of the largest
+ * is 309 digits), with decimals.
+ */
+#define MAX_COUNT_LEN 400
+
 /* Parses the number ending at s[end) backwards; returns its start or -1. */
 static ptrdiff_t number_before(const char *s, size_t end, double *v)
 {
 	size_t i = end, digits = 0, dots = 0;
-	char tmp[64];
+	char tmp[64], *num;
 
 	while (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.')) {
 		if (s[i - 1] == '.')
@@ -31,12 +39,39 @@ static ptrdiff_t number_before(const char *s, size_t end, double *v)
 			digits++;
 		i--;
 	}
-	if (!digits || dots > 1 || s[i] == '.' || end - i >= sizeof(tmp))
+	if (!digits || dots > 1 || s[i] == '.' || end - i > MAX_COUNT_LEN)
 		return -1;
-	memcpy(tmp, s + i, end - i);
-	tmp[end - i] = '\0';
-	*v = strtod(tmp, NULL);
-	return (ptrdiff_t)i;
+	/* a copy: s need not be NUL-terminated, and strtod reads on */
+	num = end - i < sizeof(tmp) ? tmp : xmalloc(end - i + 1);
+	memcpy(num, s + i, end - i);
+	num[end - i] = '\0';
+	*v = strtod(num, NULL);
+	if (num != tmp)
+		free(num);
+	return isfinite(*v) ? (ptrdiff_t)i : -1;
+}
+
+void folded_add_count(struct strbuf *sb, double v)
+{
+	size_t start = sb->len;
+	int decimals;
+
+	if (!(v < DBL_MAX))
+		v = DBL_MAX;		/* a sum that overflowed, kept readable */
+	if (v == floor(v) && v >= 0) {
+		if (v < 9007199254740992.0)
+			strbuf_add_num(sb, v);
+		else
+			strbuf_addf(sb, "%.0f", v);
+		return;
+	}
+	/* 15 significant digits in plain notation, which readers take */
+	decimals = 15 - (v >= 1 ? (int)floor(log10(v)) + 1 : 0);
+	strbuf_addf(sb, "%.*f", decimals < 0 ? 0 : decimals > 20 ? 20 : decimals, v);
+	while (sb->len > start + 1 && sb->buf[sb->len - 1] == '0')
+		strbuf_setlen(sb, sb->len - 1);
+	if (sb->buf[sb->len - 1] == '.')
+		strbuf_setlen(sb, sb->len - 1);
 }
 
 int folded_parse_counts(const char *line, size_t len, int max_counts, struct folded_line *out)
@@ -331,10 +366,10 @@ int folded_write(FILE *out, struct stackmap_entry *const *v, size_t n, int ncoun
 	for (i = 0; i < n; i++) {
 		strbuf_add(&sb, v[i]->key, v[i]->len);
 		strbuf_addch(&sb, ' ');
-		strbuf_add_num(&sb, v[i]->count[0]);
+		folded_add_count(&sb, v[i]->count[0]);
 		if (ncounts > 1) {
 			strbuf_addch(&sb, ' ');
-			strbuf_add_num(&sb, v[i]->count[1]);
+			folded_add_count(&sb, v[i]->count[1]);
 		}
 		strbuf_addch(&sb, '\n');
 		if (sb.len > 65536 || i + 1 == n) {
@@ -353,10 +388,10 @@ void folded_print(FILE *out, const char *stack, size_t len, const double *count,
 
 	strbuf_add(&sb, stack, len);
 	strbuf_addch(&sb, ' ');
-	strbuf_add_num(&sb, count[0]);
+	folded_add_count(&sb, count[0]);
 	if (ncounts > 1) {
 		strbuf_addch(&sb, ' ');
-		strbuf_add_num(&sb, count[1]);
+		folded_add_count(&sb, count[1]);
 	}
 	strbuf_addch(&sb, '\n');
 	strbuf_write(&sb, out);

@@ -43,7 +43,7 @@ struct folded_line {
 
 /*
  * Parses one line (without its newline). Trailing blanks are ignored. A count
- * is a non-negative decimal number ("57", "2.5"). With max_counts 2 a second
+ * is a non-negative decimal number ("57", "2.5"; up to 400 characters). With max_counts 2 a second
  * number before the last makes a differential line; with 1 only the last field
  * is the count and any number before it stays in the stack (difffolded.pl's
  * reading). Returns 0, or -1 when the line has no stack or no count. The stack
@@ -135,6 +135,12 @@ int folded_merge_countname(char **have, const char *name, const char *countname)
 int folded_read(const char *path, struct stackmap *map, size_t *invalid, int *ncounts,
 		char **countname);
 
+/*
+ * Appends a count as readers take it back: whole numbers in full ("57",
+ * "12345678901234567890"), others with up to 15 significant digits in plain
+ * decimal notation ("2.5", "0.000125"), never with an exponent.
+ */
+void folded_add_count(struct strbuf *sb, double v);
 /* Writes the entries v[0..n) as folded lines with ncounts counts; 0, or -1 on a write error. */
 int folded_write(FILE *out, struct stackmap_entry *const *v, size_t n, int ncounts);
 /* Writes "stack count" or "stack count1 count2" followed by a newline. */

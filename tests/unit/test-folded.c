@@ -110,6 +110,20 @@ static void headers(void)
 	free(buf);
 }
 
+static void check_count(double v, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct folded_line fl;
+	char *line;
+
+	folded_add_count(&sb, v);
+	is_str(sb.buf, want, "the count %g is written '%s'", v, want);
+	line = xasprintf("a %s", sb.buf);
+	ok(folded_parse(line, strlen(line), &fl) == 0, "and reads back");
+	free(line);
+	strbuf_release(&sb);
+}
+
 static char tmpdir[] = "/tmp/hr-test-folded-XXXXXX";
 
 static void read_bad(void *arg)
@@ -159,10 +173,15 @@ int main(void)
 	is_invalid("a;b12");
 	is_invalid("a;b 0x10");
 	is_invalid("   ");
-	is_invalid("a;b 1234567890123456789012345678901234567890123456789012345678901234567890");
+	check("a;b 1234567890123456789012345678901234567890123456789012345678901234567890",
+	      "a;b", 1234567890123456789012345678901234567890123456789012345678901234567890.0, 0, 1);
 
-	/* A long number is rejected, not read past its buffer; a long stack is fine. */
+	/* A number too long for any double is rejected; a long stack is fine. */
 	longline = xmalloc(200001);
+	memset(longline, '9', 200000);
+	memcpy(longline, "a;b ", 4);
+	longline[4 + 401] = '\0';
+	ok(parse(longline, &fl) < 0, "a count of 401 digits is invalid");
 	memset(longline, 'f', 200000);
 	memcpy(longline + 199997, " 9", 3);
 	ok(parse(longline, &fl) == 0 && fl.stack_len == 199997 && fl.count[0] == 9,
@@ -184,6 +203,13 @@ int main(void)
 	check_canonical("\\x23c;\\x01 12", "\\x23c;\\x01\\x2012");
 	round_trip_names();
 	headers();
+	check_count(57, "57");
+	check_count(2.5, "2.5");
+	check_count(0.1 + 0.2, "0.3");
+	check_count(1234.5678, "1234.5678");
+	check_count(1e20, "100000000000000000000");
+	check_count(1e-42, "0");
+	check_count(0.000125, "0.000125");
 
 	if (!mkdtemp(tmpdir))
 		return 1;

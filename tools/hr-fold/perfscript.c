@@ -890,23 +890,15 @@ char *perfscript_countname(const struct perfscript *ps)
 int perfscript_write(const struct perfscript *ps, FILE *out)
 {
 	struct stackmap_entry **v = stackmap_sorted(&ps->map);
-	size_t i, n = stackmap_size(&ps->map);
+	size_t n = stackmap_size(&ps->map);
 	char *countname = ps->countname ? xstrdup(ps->countname) : perfscript_countname(ps);
-	int ret = 0;
+	int ret;
 
 	folded_write_header(out, countname);
 	free(countname);
 
-	for (i = 0; i < n; i++) {
-		double c = v[i]->count[0];
-
-		fwrite(v[i]->key, 1, v[i]->len, out);
-		/* integers print whole, as Perl prints its integer sums */
-		if (c == (double)(long long)c && c < 9.2e18)
-			fprintf(out, " %lld\n", (long long)c);
-		else
-			fprintf(out, " %.15g\n", c);
-	}
+	/* whole sums print in full, as Perl prints its integer sums */
+	ret = folded_write(out, v, n, 1);
 	free(v);
 	if (fflush(out) || ferror(out))
 		ret = -1;
