@@ -56,23 +56,33 @@ static size_t last_space(const char *s, size_t len)
 
 enum { KEEP = 0, HEX, BACKSLASH };
 
+/* ESCAPE_QUOTE's short escapes: the letter after the backslash, or 0. */
+static char quote_letter(unsigned char c)
+{
+	switch (c) {
+	case '\t': return 't';
+	case '\n': return 'n';
+	case '\r': return 'r';
+	case '"': case '\\': return (char)c;
+	default: return 0;
+	}
+}
+
 /*
  * How the ASCII byte at s[i] is written: as it is, as \xHH, or after a
- * backslash (ESCAPE_QUOTE's \" and \\). space is last_space()'s answer.
+ * backslash (ESCAPE_QUOTE's short escapes). space is last_space()'s answer.
  */
 static int ascii_escape(const char *s, size_t len, size_t i, unsigned flags, size_t space)
 {
 	unsigned char c = (unsigned char)s[i];
 
+	if ((flags & ESCAPE_QUOTE) && quote_letter(c))
+		return BACKSLASH;
 	if (c < 0x20 || c == 0x7f || i == space)
 		return HEX;
 	switch (c) {
 	case '\\':
-		if (flags & ESCAPE_QUOTE)
-			return BACKSLASH;
 		return is_hex_escape(s, len, i) ? HEX : KEEP;
-	case '"':
-		return flags & ESCAPE_QUOTE ? BACKSLASH : KEEP;
 	case ';':
 		return flags & ESCAPE_FRAME ? HEX : KEEP;
 	case '#':
@@ -134,7 +144,7 @@ void escape_add(struct strbuf *out, const char *s, size_t len, unsigned flags)
 			add_hex(out, c);
 		} else {
 			strbuf_addch(out, '\\');
-			strbuf_addch(out, c);
+			strbuf_addch(out, quote_letter(c));
 		}
 		run = ++i;
 	}
@@ -152,9 +162,11 @@ void unescape_add(struct strbuf *out, const char *s, size_t len, unsigned flags)
 			strbuf_add(out, s + run, i - run);
 			strbuf_addch(out, hexval(s[i + 2]) << 4 | hexval(s[i + 3]));
 			run = i += 4;
-		} else if ((flags & ESCAPE_QUOTE) && i + 1 < len && (s[i + 1] == '\\' || s[i + 1] == '"')) {
+		} else if ((flags & ESCAPE_QUOTE) && i + 1 < len) {
+			char c = s[i + 1];
+
 			strbuf_add(out, s + run, i - run);
-			strbuf_addch(out, s[i + 1]);
+			strbuf_addch(out, c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c);
 			run = i += 2;
 		} else {
 			i++;

@@ -22,16 +22,19 @@
  *			stack: a line that starts with '#' is a comment)
  *	ESCAPE_LAST	a space that only digits and dots follow to the end as \x20
  *			(the leaf frame, whose end a reader could take for a count)
- *	ESCAPE_QUOTE	'"' as \" and every backslash as \\ (label values, which
- *			are written in double quotes)
+ *	ESCAPE_QUOTE	'"' as \", a backslash as \\, and TAB, newline and CR as
+ *			\t, \n and \r (label values, which are written in double
+ *			quotes, as headroom-series(5) says)
  *
  * Everything else is written as it is: printable ASCII, valid UTF-8, and
  * backslashes in other places (a JavaScript RegExp:\bfoo frame), so ordinary
  * names read the same as before and as other tools write them.
  *
  * unescape_add() undoes it with the same flags: \xHH (hex digits in either
- * case), and with ESCAPE_QUOTE \" and \\ too; any other backslash stays as it
- * is. For any bytes s and flags, unescape(escape(s)) == s.
+ * case); with ESCAPE_QUOTE also \t, \n and \r, and a backslash before any
+ * other character stands for that character (so \" and \\); without it any
+ * other backslash stays as it is. For any bytes s and flags,
+ * unescape(escape(s)) == s.
  */
 #ifndef HEADROOM_ESCAPE_H
 #define HEADROOM_ESCAPE_H
@@ -42,7 +45,7 @@
 #include "headroom/strbuf.h"
 
 enum {
-	ESCAPE_QUOTE = 1 << 0,	/* '"' as \" and '\' as \\ */
+	ESCAPE_QUOTE = 1 << 0,	/* '"' as \", '\' as \\, TAB, LF, CR as \t \n \r */
 	ESCAPE_FRAME = 1 << 1,	/* ';' as \x3b */
 	ESCAPE_FIRST = 1 << 2,	/* a leading '#' as \x23 */
 	ESCAPE_LAST = 1 << 3,	/* a space before trailing digits (and dots) as \x20 */

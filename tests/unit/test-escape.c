@@ -102,6 +102,7 @@ int main(void)
 	check("\xe0\x80\x80", 0, "\\xe0\\x80\\x80");	/* overlong NUL */
 	check("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");	/* a UTF-16 surrogate */
 	check("say \"hi\" \\o/", ESCAPE_QUOTE, "say \\\"hi\\\" \\\\o/");
+	check("a\tb\nc\rd\x01", ESCAPE_QUOTE, "a\\tb\\nc\\rd\\x01");
 	check("say \"hi\"", ESCAPE_FRAME, "say \"hi\"");
 	check("a;b", 0, "a;b");
 	check("#comm", ESCAPE_FIRST, "\\x23comm");
@@ -119,6 +120,7 @@ int main(void)
 	check_unescape("a\\x09b\\x3Bc\\\\d\\\"e", ESCAPE_QUOTE, "a\tb;c\\d\"e", 9);
 	check_unescape("C:\\dir\\q", 0, "C:\\dir\\q", 8);
 	check_unescape("trail\\", ESCAPE_QUOTE, "trail\\", 6);
+	check_unescape("\\t\\n\\r\\q\\x41", ESCAPE_QUOTE, "\t\n\rqA", 5);
 	check_unescape("half\\x4", 0, "half\\x4", 7);
 	check_unescape("nul\\x00!", 0, "nul\0!", 5);
 
