@@ -26,9 +26,36 @@
  *			\t, \n and \r (label values, which are written in double
  *			quotes, as headroom-series(5) says)
  *
+ * With ESCAPE_QUOTE the short escapes win: TAB, newline and CR are written
+ * \t, \n and \r (not \x09, \x0a, \x0d), and every backslash is \\ (so
+ * the \x5c rule above does not apply).
+ *
  * Everything else is written as it is: printable ASCII, valid UTF-8, and
  * backslashes in other places (a JavaScript RegExp:\bfoo frame), so ordinary
  * names read the same as before and as other tools write them.
+ *
+ * Frame names (headroom-folded(5)) take ESCAPE_FRAME, with ESCAPE_FIRST for
+ * the first frame of a stack and ESCAPE_LAST for the leaf.
+ *
+ * Label values (headroom-series(5)) take ESCAPE_QUOTE alone. A writer of
+ * labels keeps its own choice of bare or quoted: a value is written bare when
+ * it is not empty, holds none of the label syntax's , { } = and no blank, and
+ * escape_needed(v, len, ESCAPE_QUOTE) is false; otherwise it is written as
+ * '"', escape_add(v, len, ESCAPE_QUOTE), '"'. Byte by byte, the text between
+ * the quotes is then:
+ *
+ *	'"' and '\'			\" and \\
+ *	TAB, LF, CR			\t, \n, \r
+ *	other bytes 0x00-0x1f, 0x7f	\xHH
+ *	C1 controls U+0080-U+009F	\xc2\xHH (valid UTF-8, but a terminal
+ *					acts on them)
+ *	bytes not part of valid UTF-8	\xHH, one escape per byte
+ *	anything else			as it is
+ *
+ * and a reader of quoted values calls unescape_add(..., ESCAPE_QUOTE). A
+ * reader that keeps values as C strings cannot hold the NUL that \x00 stands
+ * for; escape_add() writes \x00 only for a NUL byte it was given, which such
+ * a writer never has.
  *
  * unescape_add() undoes it with the same flags: \xHH (hex digits in either
  * case); with ESCAPE_QUOTE also \t, \n and \r, and a backslash before any

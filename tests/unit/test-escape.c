@@ -103,6 +103,10 @@ int main(void)
 	check("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");	/* a UTF-16 surrogate */
 	check("say \"hi\" \\o/", ESCAPE_QUOTE, "say \\\"hi\\\" \\\\o/");
 	check("a\tb\nc\rd\x01", ESCAPE_QUOTE, "a\\tb\\nc\\rd\\x01");
+	/* The label-value table of escape.h, row by row. */
+	check("q\"b\\t\tl\nc\rx\x01\x7f" "c1\xc2\x85u\xffok\\x41 \xc3\xa9",
+	      ESCAPE_QUOTE,
+	      "q\\\"b\\\\t\\tl\\nc\\rx\\x01\\x7fc1\\xc2\\x85u\\xffok\\\\x41 \xc3\xa9");
 	check("say \"hi\"", ESCAPE_FRAME, "say \"hi\"");
 	check("a;b", 0, "a;b");
 	check("#comm", ESCAPE_FIRST, "\\x23comm");
