@@ -7,8 +7,8 @@ if [ -s "$out/fold.folded" ]; then
 fi
 step "hr-top -n 5 --table tests/data/difftop/after.folded"
 hr-top -n 5 --table tests/data/difftop/after.folded
-step "hr-diff -n tests/data/difftop/before.folded tests/data/difftop/after.folded > $out/diff.folded"
-hr-diff -n tests/data/difftop/before.folded tests/data/difftop/after.folded >"$out/diff.folded"
+step "hr-diff --normalize tests/data/difftop/before.folded tests/data/difftop/after.folded > $out/diff.folded"
+hr-diff --normalize tests/data/difftop/before.folded tests/data/difftop/after.folded >"$out/diff.folded"
 step "hr-top --sort delta -n 8 --table $out/diff.folded"
 hr-top --sort delta -n 8 --table "$out/diff.folded"
 if [ -x bin/hr-flame ]; then

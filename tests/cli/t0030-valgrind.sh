@@ -25,17 +25,26 @@ have hr-fold && test_expect_success 'hr-fold' '
 	vg hr-fold "$DATA/fold/flamegraph/perf-java-stacks-01.txt" >fold.out &&
 	test -s fold.out
 '
+have hr-fold && test_expect_success 'hr-fold --format pprof, of perf script text and of folded stacks' '
+	vg hr-fold -q -f pprof -o fold.pb.gz "$DATA/fold/capture/perf6-dwarf.txt" &&
+	vg hr-fold -f pprof -o folded.pb.gz fold.out &&
+	test -s fold.pb.gz && test -s folded.pb.gz
+'
 have hr-flame && test_expect_success 'hr-flame' '
 	vg hr-flame "$DATA/flame/java-all.folded" >flame.svg &&
 	grep -q "</svg>" flame.svg
 '
 have hr-diff && test_expect_success 'hr-diff' '
-	vg hr-diff -n "$DATA/difftop/before.folded" "$DATA/difftop/after.folded" >diff.out &&
-	test -s diff.out
+	vg hr-diff --normalize "$DATA/difftop/before.folded" "$DATA/difftop/after.folded" >diff.out &&
+	test -s diff.out &&
+	vg hr-diff --json -n 5 "$DATA/difftop/before.folded" "$DATA/difftop/after.folded" >diff.json &&
+	grep -q "\"frames\"" diff.json
 '
 have hr-top && test_expect_success 'hr-top' '
 	vg hr-top -n 5 "$DATA/difftop/after.folded" >top.out &&
-	test -s top.out
+	test -s top.out &&
+	vg hr-top --json -n 5 "$DATA/difftop/after.folded" >top.json &&
+	grep -q "\"rows\"" top.json
 '
 have hr-forecast && test_expect_success 'hr-forecast' '
 	ok_or_1 vg hr-forecast --horizon 30d --summary "$DATA/forecast/disk-usage.tsv" >fc.out &&
