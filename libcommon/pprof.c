@@ -221,12 +221,13 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	strbuf_reset(&p->key);
 	key_add(&p->key, &mapping_id, sizeof(mapping_id));
 	key_add(&p->key, &address, sizeof(address));
-	if (!address)
+	if (!address && nlines)
 		key_add(&p->key, lines, nlines * sizeof(*lines));
 	if ((id = find_id(&p->location_ids, &p->key)))
 		return id;
 	ALLOC_GROW(p->lines, p->nlines + nlines, p->lines_alloc);
-	memcpy(p->lines + p->nlines, lines, nlines * sizeof(*lines));
+	if (nlines)	/* a location of an address alone has none, maybe NULL */
+		memcpy(p->lines + p->nlines, lines, nlines * sizeof(*lines));
 	ALLOC_GROW(p->locations, p->nlocations + 1, p->locations_alloc);
 	l = &p->locations[p->nlocations++];
 	*l = (struct location){ mapping_id, address, p->nlines, nlines };
@@ -256,8 +257,11 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	s = &p->samples[p->nsamples];
 	*s = (struct sample){ p->nsample_locs, n, p->nlabels, nlabels };
 	memset(p->values + p->nsamples * p->ntypes, 0, p->ntypes * sizeof(*p->values));
-	memcpy(p->sample_locs + p->nsample_locs, locs, n * sizeof(*locs));
-	memcpy(p->labels + p->nlabels, labels, nlabels * sizeof(*labels));
+	/* Either may be empty, and then NULL, which memcpy() must not get. */
+	if (n)
+		memcpy(p->sample_locs + p->nsample_locs, locs, n * sizeof(*locs));
+	if (nlabels)
+		memcpy(p->labels + p->nlabels, labels, nlabels * sizeof(*labels));
 	p->nsample_locs += n;
 	p->nlabels += nlabels;
 	p->nsamples++;
