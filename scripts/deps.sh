@@ -12,6 +12,7 @@ have libdw || need="$need libdw-dev"
 have libelf || need="$need libelf-dev"
 have gsl || need="$need libgsl-dev"
 have sqlite3 || need="$need libsqlite3-dev"
+have zlib || need="$need zlib1g-dev"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 # An LLVM libunwind header shadowing Debian's makes the build fail in odd ways.

@@ -167,14 +167,6 @@ void usl_report_text(struct strbuf *sb, const struct usl_report *rep)
 			    num4(a, sizeof(a), usl_throughput(rep->fit, rep->cap)));
 }
 
-/* A "nice" tick step for an axis from 0 to max with about n ticks. */
-static double tick_step(double max, int n)
-{
-	double raw = max / n, mag = pow(10, floor(log10(raw))), r = raw / mag;
-
-	return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
-}
-
 void usl_write_svg(const char *path, const struct usl_report *rep)
 {
 	const struct points *pts = rep->pts;
@@ -221,13 +213,13 @@ void usl_write_svg(const char *path, const struct usl_report *rep)
 		 num4(c, sizeof(c), fit->lambda), num4(d, sizeof(d), fit->r2));
 	svg_text(&sb, W / 2, 40, "text-anchor=\"middle\" fill=\"#555\"", buf);
 	/* Axes, grid and ticks. */
-	step = tick_step(nmax, 8);
+	step = svg_tick_step(nmax, 8);
 	for (v = 0; v <= nmax + step * 1e-9; v += step) {
 		svg_line(&sb, PX(v), T, PX(v), H - B, "#eee", NULL);
 		snprintf(buf, sizeof(buf), "%g", v);
 		svg_text(&sb, PX(v), H - B + 16, "text-anchor=\"middle\"", buf);
 	}
-	step = tick_step(ymax, 6);
+	step = svg_tick_step(ymax, 6);
 	for (v = 0; v <= ymax + step * 1e-9; v += step) {
 		svg_line(&sb, L, PY(v), W - R, PY(v), "#eee", NULL);
 		snprintf(buf, sizeof(buf), "%g", v);
