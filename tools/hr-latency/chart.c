@@ -202,7 +202,7 @@ static void latency_lines(struct strbuf *sb, const struct frame *f, const struct
 			xs[i] = px(f, (cols[i].t0 + cols[i].t1) / 2);
 			ys[i] = isnan(v) ? NAN : py_lat(f, v);
 		}
-		snprintf(attrs, sizeof(attrs), "%s fill=\"none\" class=\"%s\"", lines[l].attrs,
+		snprintf(attrs, sizeof(attrs), "%s class=\"%s\"", lines[l].attrs,
 			 lines[l].cls);
 		svg_polyline(sb, xs, ys, n, lines[l].color, attrs);
 	}
@@ -232,7 +232,7 @@ static void rate_bars(struct strbuf *sb, const struct frame *f, const struct col
 	}
 	if (conc)
 		svg_polyline(sb, xs, ys, 2 * n, "#7b3fa0",
-			     "stroke-width=\"2\" fill=\"none\" class=\"concurrency\"");
+			     "stroke-width=\"2\" class=\"concurrency\"");
 	free(xs);
 	free(ys);
 }
