@@ -76,8 +76,9 @@ build/.flags: FORCE
 #   libheadroom-forecast  forecast*.c   GSL
 #   libheadroom-symbols   symbols.c     libdw, libelf
 #   libheadroom-pprof     pprof.c       zlib
+#   libheadroom-loadtest  loadtest*.c, hdrh.c   zlib
 # A tool names the ones it needs in its tool.mk: hr-NAME_LIBS := db forecast.
-LIBS_EXTRA      := db forecast symbols pprof
+LIBS_EXTRA      := db forecast symbols pprof loadtest
 db_LIB_SRCS       := libcommon/db.c
 db_LIB_PKGS       := sqlite3
 forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libcommon/forecast-model.c \
@@ -87,6 +88,8 @@ symbols_LIB_SRCS  := libcommon/symbols.c
 symbols_LIB_PKGS  := libdw libelf
 pprof_LIB_SRCS    := libcommon/pprof.c
 pprof_LIB_PKGS    := zlib
+loadtest_LIB_SRCS := libcommon/hdrh.c $(sort $(wildcard libcommon/loadtest*.c))
+loadtest_LIB_PKGS := zlib
 LIB_PKGS := $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_PKGS))
 
 LIB_SRCS  := $(sort $(wildcard libcommon/*.c))

@@ -44,6 +44,13 @@ void close_output(FILE *f, const char *path)
 		die_errno("cannot write '%s'", path);
 }
 
+bool cli_color(FILE *out)
+{
+	const char *no = getenv("NO_COLOR");
+
+	return isatty(fileno(out)) && !(no && *no);
+}
+
 int finish_stdout(void)
 {
 	/* A closed pipe is not an error worth a message (SIGPIPE would have ended us). */

@@ -181,3 +181,10 @@ void svg_cdata(struct strbuf *sb, const char *text, size_t len)
 	}
 	strbuf_addstr(sb, "]]>");
 }
+
+double svg_tick_step(double max, int n)
+{
+	double raw = max / n, mag = pow(10, floor(log10(raw))), r = raw / mag;
+
+	return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
+}

@@ -21,6 +21,16 @@ FILE *open_output(const char *path);
 /* Closes f (not stdout), dying on a write error. */
 void close_output(FILE *f, const char *path);
 /*
+ * Whether to colour what goes to out: it is a terminal and NO_COLOR is unset
+ * or empty (no-color.org).
+ */
+bool cli_color(FILE *out);
+/* The escape sequences of a coloured verdict: green, red, yellow, and the reset. */
+#define COLOR_GOOD "\033[32m"
+#define COLOR_BAD "\033[31m"
+#define COLOR_WARN "\033[33m"
+#define COLOR_RESET "\033[0m"
+/*
  * Flushes and checks standard output; returns 0, or reports the write error
  * and returns 2. The usual end of main(): return finish_stdout();
  */

@@ -29,6 +29,11 @@ void svg_polyline(struct strbuf *sb, const double *xs, const double *ys, size_t 
 /* A closed polygon through n points. */
 void svg_polygon(struct strbuf *sb, const double *xs, const double *ys, size_t n,
 		 const char *fill, const char *attrs);
+/*
+ * A round step (1, 2 or 5 times a power of ten) for about n axis ticks
+ * from 0 to max (> 0).
+ */
+double svg_tick_step(double max, int n);
 /* <title>escaped</title> */
 void svg_title(struct strbuf *sb, const char *text);
 /* Embeds text in <![CDATA[ ]]> (splitting any "]]>" it contains). */

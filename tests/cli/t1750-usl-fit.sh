@@ -64,21 +64,29 @@ test_expect_success '--predict: throughput and response time N/X(N)' '
 	grep -q "\"predict\":\[{\"n\":10,\"throughput\":714\.8[0-9]*,\"latency\":0\.01398[0-9]*}\]" p.json
 '
 
-test_expect_success '--max-latency: the highest N within the limit, checked by the formula' '
-	hr-usl --json --max-latency 60ms "$DATA/loadtest/specsdm91.txt" >out.json &&
+test_expect_success '--max-response-time: the highest N within the limit, checked by the formula' '
+	hr-usl --json --max-response-time 60ms "$DATA/loadtest/specsdm91.txt" >out.json &&
 	n=$(jget max_concurrency out.json) && test "$n" = 112 &&
 	s=$(jget sigma out.json) k=$(jget kappa out.json) l=$(jget lambda out.json) &&
 	awk -v s=$s -v k=$k -v l=$l -v n=$n "BEGIN {
 		a = (1 + s*(n-1) + k*n*(n-1)) / l; b = (1 + s*n + k*(n+1)*n) / l;
 		exit !(a <= 0.06 && b > 0.06) }" &&
-	hr-usl --max-latency 0.06 "$DATA/loadtest/specsdm91.txt" >cap.out &&
-	test_grep "^max-latency 60 ms: up to N = 112, X = 1875$" cap.out
+	hr-usl --max-response-time 60 "$DATA/loadtest/specsdm91.txt" >cap.out &&
+	test_grep "^max-response-time 60 ms: up to N = 112, X = 1875$" cap.out
 '
 
-test_expect_success '--max-latency that even one user misses: exit 1' '
-	test_expect_code 1 hr-usl --max-latency 5ms "$DATA/loadtest/specsdm91.txt" >miss.out &&
+test_expect_success 'a bare number is ms, as in hr-latency; the old --max-latency keeps seconds, with a warning' '
+	test_expect_code 1 hr-usl --max-response-time 0.06 "$DATA/loadtest/specsdm91.txt" >tiny.out 2>tiny.err &&
+	test_grep "^max-response-time 60 us: not met" tiny.out && ! test -s tiny.err &&
+	hr-usl --max-latency 0.06 "$DATA/loadtest/specsdm91.txt" >old.out 2>old.err &&
+	test_grep "^max-response-time 60 ms: up to N = 112, X = 1875$" old.out &&
+	test_grep "^hr-usl: warning: --max-latency is deprecated; use --max-response-time" old.err
+'
+
+test_expect_success '--max-response-time that even one user misses: exit 1' '
+	test_expect_code 1 hr-usl --max-response-time 5ms "$DATA/loadtest/specsdm91.txt" >miss.out &&
 	test_grep "not met even at N=1 \(1/lambda = 11\.11 ms\)" miss.out &&
-	test_expect_code 1 hr-usl --json --max-latency 5ms "$DATA/loadtest/specsdm91.txt" >miss.json &&
+	test_expect_code 1 hr-usl --json --max-response-time 5 "$DATA/loadtest/specsdm91.txt" >miss.json &&
 	grep -q "\"max_concurrency\":0" miss.json
 '
 
@@ -100,7 +108,7 @@ test_expect_success 'linear scalability: sigma = kappa = 0 reported as such' '
 	printf "1 10\n2 20\n4 40\n8 80\n" | hr-usl --json >out.json &&
 	expect sigma 0 && expect kappa 0 && expect lambda 10 &&
 	grep -q "\"nstar\":null,\"xmax\":null,\"xlimit\":null" out.json &&
-	printf "1 10\n2 20\n4 40\n8 80\n" | hr-usl --max-latency 1s >lin.out &&
+	printf "1 10\n2 20\n4 40\n8 80\n" | hr-usl --max-response-time 1s >lin.out &&
 	test_grep "^peak +none: sigma = kappa = 0, linear scalability$" lin.out &&
 	test_grep "met at any concurrency" lin.out
 '

@@ -9,12 +9,11 @@
 #include "headroom/alloc.h"
 #include "groups.h"
 
-void groups_init(struct groups *gs, bool use_hdr, double apdex_t)
+void groups_init(struct groups *gs, const struct acc_setup *setup)
 {
 	memset(gs, 0, sizeof(*gs));
 	stackmap_init(&gs->names);
-	gs->use_hdr = use_hdr;
-	gs->apdex_t = apdex_t;
+	gs->setup = setup;
 }
 
 void groups_release(struct groups *gs)
@@ -37,7 +36,7 @@ struct acc *groups_acc(struct groups *gs, const char *name, size_t len)
 		return &gs->accs[(size_t)e->count[0]];
 	e->count[0] = (double)n;
 	ALLOC_GROW(gs->accs, n + 1, gs->alloc);
-	acc_init(&gs->accs[n], gs->use_hdr, gs->apdex_t);
+	acc_init(&gs->accs[n], gs->setup);
 	return &gs->accs[n];
 }
 

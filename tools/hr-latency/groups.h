@@ -16,8 +16,7 @@ struct groups {
 	struct stackmap names;	/* each name's first count: its index in accs */
 	struct acc *accs;	/* in order of appearance */
 	size_t alloc;
-	bool use_hdr;		/* how each new accumulator is set up */
-	double apdex_t;
+	const struct acc_setup *setup;	/* how each new accumulator is set up */
 };
 
 /* A group as groups_sorted() lists it; borrowed from the groups. */
@@ -27,8 +26,8 @@ struct group {
 	struct acc *acc;
 };
 
-/* No groups yet; their accumulators will be set up as acc_init() says. */
-void groups_init(struct groups *gs, bool use_hdr, double apdex_t);
+/* No groups yet; their accumulators will be set up by setup (borrowed). */
+void groups_init(struct groups *gs, const struct acc_setup *setup);
 void groups_release(struct groups *gs);
 /* The accumulator of the group named name[0..len), new and empty the first time. */
 struct acc *groups_acc(struct groups *gs, const char *name, size_t len);

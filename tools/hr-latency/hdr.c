@@ -143,3 +143,24 @@ double hdr_quantile(const struct hdr *h, double q)
 	b = hdr_value_at(h, k + 1);
 	return a + (hq - fl) * (b - a);
 }
+
+void hdr_merge(struct hdr *dst, const struct hdr *src)
+{
+	size_t pw, sub;
+
+	for (pw = 0; pw < HDR_POWERS; pw++) {
+		if (!src->counts[pw])
+			continue;
+		if (!dst->counts[pw])
+			dst->counts[pw] = xcalloc(SUB, sizeof(uint64_t));
+		for (sub = 0; sub < SUB; sub++)
+			dst->counts[pw][sub] += src->counts[pw][sub];
+		dst->power_total[pw] += src->power_total[pw];
+	}
+	dst->zeros += src->zeros;
+	dst->total += src->total;
+	if (src->min < dst->min)
+		dst->min = src->min;
+	if (src->max > dst->max)
+		dst->max = src->max;
+}

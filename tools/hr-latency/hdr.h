@@ -26,6 +26,8 @@ void hdr_init(struct hdr *h);
 void hdr_release(struct hdr *h);
 /* Counts v (>= 0). */
 void hdr_add(struct hdr *h, double v);
+/* Adds every value of src to dst. */
+void hdr_merge(struct hdr *dst, const struct hdr *src);
 /* The value of 0-based rank k (k < total) in ascending order: a bucket's midpoint, within [min, max]. */
 double hdr_value_at(const struct hdr *h, uint64_t k);
 /* The q-quantile with quantile_sorted()'s definition, over the bucket values. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * hr-latency's report: figures with about five significant digits in the
- * input unit for people, shortest exact numbers in JSON.
+ * hr-latency's report of a run of requests or histograms: figures with
+ * about five significant digits in the report's unit for people, shortest
+ * exact numbers in JSON, or rows through libcommon's table writer.
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,14 +10,15 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
-#include "headroom/json.h"
+#include "headroom/cli.h"
+#include "headroom/error.h"
+#include "headroom/table.h"
 #include "output.h"
 
 static const char *const pct_names[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p99.9" };
 static const char *const pct_keys[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p999" };
 
-/* A number with about five significant digits and no exponent, for the table. */
-static void fmt_num(char *buf, size_t size, double v)
+void lat_fmt_num(char *buf, size_t size, double v)
 {
 	int dec;
 
@@ -36,7 +38,7 @@ static void fmt_num(char *buf, size_t size, double v)
 	snprintf(buf, size, "%.*f", dec, v);
 }
 
-static const char *unit_label(double unit)
+const char *lat_unit_label(double unit)
 {
 	if (unit == 1e-9)
 		return "ns";
@@ -47,40 +49,46 @@ static const char *unit_label(double unit)
 	return "ms";
 }
 
-/* A clause's measured value; NAN when there is nothing to measure. */
-static double sla_measure(const struct sla_clause *c, const struct acc *a,
-			  const struct result *r)
+void lat_add_colored(struct strbuf *sb, bool color, const char *code, const char *word)
 {
-	switch (c->metric) {
-	case SLA_PCT:
-		return acc_quantile(a, c->q);
-	case SLA_MIN:
-		return r->min;
-	case SLA_MEAN:
-		return r->mean;
-	case SLA_MAX:
-		return r->max;
-	case SLA_STDEV:
-		return r->stdev;
-	case SLA_ERRORS:
-		return (double)r->errors;
-	case SLA_ERROR_RATE:
-		return r->error_rate;
-	case SLA_APDEX:
-		return r->apdex;
-	case SLA_THROUGHPUT:
-		return r->throughput;
-	}
-	return NAN;
+	if (color)
+		strbuf_addf(sb, "%s%s%s", code, word, COLOR_RESET);
+	else
+		strbuf_addstr(sb, word);
 }
 
-static bool sla_pass(const struct sla_clause *c, double m)
+/* --- the SLA --- */
+
+static bool is_latency(const struct sla_clause *c)
+{
+	return c->metric == SLA_PCT || c->metric == SLA_MIN || c->metric == SLA_MEAN ||
+	       c->metric == SLA_MAX || c->metric == SLA_STDEV;
+}
+
+/* Latency limits are in seconds, measures in the report's unit. */
+static bool sla_pass(const struct sla_clause *c, double m, double unit)
 {
 	if (isnan(m))
 		return false;
+	if (is_latency(c))
+		m *= unit;
 	if (c->less)
 		return c->or_equal ? m <= c->limit : m < c->limit;
 	return c->or_equal ? m >= c->limit : m > c->limit;
+}
+
+bool sla_judge(const struct lat_report *rep, sla_measure_fn measure, const void *arg,
+	       double *measured, bool *pass)
+{
+	bool all = true;
+	size_t i;
+
+	for (i = 0; i < rep->nsla; i++) {
+		measured[i] = measure(&rep->sla[i], arg);
+		pass[i] = sla_pass(&rep->sla[i], measured[i], rep->run->unit_out);
+		all &= pass[i];
+	}
+	return all;
 }
 
 static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, double m,
@@ -103,14 +111,87 @@ static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, dou
 		snprintf(buf, size, "%.3f", m);
 		return;
 	case SLA_THROUGHPUT:
-		fmt_num(num, sizeof(num), m);
+		lat_fmt_num(num, sizeof(num), m);
 		snprintf(buf, size, "%s/s", num);
 		return;
 	default:
-		fmt_num(num, sizeof(num), m);
-		snprintf(buf, size, "%s %s", num, unit_label(unit));
+		lat_fmt_num(num, sizeof(num), m);
+		snprintf(buf, size, "%s %s", num, lat_unit_label(unit));
 		return;
 	}
+}
+
+void sla_table(struct strbuf *sb, const struct lat_report *rep, const double *measured,
+	       const bool *pass, bool all)
+{
+	size_t i, w = 0;
+	char meas[96];
+
+	for (i = 0; i < rep->nsla; i++)
+		if (strlen(rep->sla[i].text) > w)
+			w = strlen(rep->sla[i].text);
+	strbuf_addstr(sb, "\nSLA\n");
+	for (i = 0; i < rep->nsla; i++) {
+		fmt_measured(meas, sizeof(meas), &rep->sla[i], measured[i], rep->run->unit_out);
+		strbuf_addf(sb, "  %-*s  ", (int)w, rep->sla[i].text);
+		lat_add_colored(sb, rep->color, pass[i] ? COLOR_GOOD : COLOR_BAD,
+				pass[i] ? "pass" : "FAIL");
+		strbuf_addf(sb, "  %s\n", meas);
+	}
+	strbuf_addstr(sb, "SLA ");
+	lat_add_colored(sb, rep->color, all ? COLOR_GOOD : COLOR_BAD, all ? "met" : "missed");
+	strbuf_addch(sb, '\n');
+}
+
+void sla_json(struct json *j, const struct lat_report *rep, const double *measured,
+	      const bool *pass, bool all)
+{
+	size_t i;
+
+	json_array_begin(j, "sla");
+	for (i = 0; i < rep->nsla; i++) {
+		json_object_begin(j, NULL);
+		json_str(j, "clause", rep->sla[i].text);
+		json_num(j, "measured", measured[i]);
+		json_bool(j, "pass", pass[i]);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_bool(j, "sla_pass", all);
+}
+
+/* --- a run of requests or histograms --- */
+
+struct measure_arg {
+	const struct acc *a;
+	const struct result *r;
+};
+
+static double measure_raw(const struct sla_clause *c, const void *arg)
+{
+	const struct measure_arg *m = arg;
+
+	switch (c->metric) {
+	case SLA_PCT:
+		return acc_quantile(m->a, c->q);
+	case SLA_MIN:
+		return m->r->min;
+	case SLA_MEAN:
+		return m->r->mean;
+	case SLA_MAX:
+		return m->r->max;
+	case SLA_STDEV:
+		return m->r->stdev;
+	case SLA_ERRORS:
+		return (double)m->r->errors;
+	case SLA_ERROR_RATE:
+		return m->r->error_rate;
+	case SLA_APDEX:
+		return m->r->apdex;
+	case SLA_THROUGHPUT:
+		return m->r->throughput;
+	}
+	return NAN;
 }
 
 /* The figures every summary has, as members of the open JSON object. */
@@ -129,6 +210,8 @@ static void json_result(struct json *j, const struct result *r)
 	json_num(j, "max", r->max);
 	json_num(j, "apdex", r->apdex);
 	json_num(j, "throughput", r->throughput);
+	if (r->synthetic)
+		json_uint(j, "synthetic", r->synthetic);
 }
 
 /* --by in JSON: an array of the groups' figures, sorted by name. */
@@ -178,13 +261,13 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 			strbuf_addf(sb, " %7s", "-");
 		else
 			strbuf_addf(sb, " %7.3g", r.error_rate * 100);
-		fmt_num(num, sizeof(num), r.mean);
+		lat_fmt_num(num, sizeof(num), r.mean);
 		strbuf_addf(sb, " %9s", num);
 		for (j = 0; j < sizeof(cols) / sizeof(cols[0]); j++) {
-			fmt_num(num, sizeof(num), r.pct[cols[j]]);
+			lat_fmt_num(num, sizeof(num), r.pct[cols[j]]);
 			strbuf_addf(sb, " %9s", num);
 		}
-		fmt_num(num, sizeof(num), r.max);
+		lat_fmt_num(num, sizeof(num), r.max);
 		strbuf_addf(sb, " %9s", num);
 		if (apdex) {
 			if (isnan(r.apdex))
@@ -199,23 +282,29 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 }
 
 /* The summary of every request, one figure a line. */
-static void summary_table(struct strbuf *sb, const struct acc *a, const struct result *r,
-			  double unit)
+static void summary_table(struct strbuf *sb, const struct run *run, const struct result *r)
 {
+	const struct acc *a = &run->all;
+	const char *unit = lat_unit_label(run->unit_out);
 	char num[64];
 	size_t i;
 
 	strbuf_addf(sb, "%-12s %12llu\n", "count", (unsigned long long)r->count);
-	strbuf_addf(sb, "%-12s %12llu", "errors", (unsigned long long)r->errors);
-	if (!isnan(r->error_rate))
-		strbuf_addf(sb, "  %.3g%%", r->error_rate * 100);
-	strbuf_addch(sb, '\n');
+	if (run->has_errors) {
+		strbuf_addf(sb, "%-12s %12llu", "errors", (unsigned long long)r->errors);
+		if (!isnan(r->error_rate))
+			strbuf_addf(sb, "  %.3g%%", r->error_rate * 100);
+		strbuf_addch(sb, '\n');
+	} else {
+		strbuf_addf(sb, "%-12s %12s  (%s records no failures)\n", "errors", "unknown",
+			    lt_format_name(run->format));
+	}
 	if (!isnan(r->throughput)) {
-		fmt_num(num, sizeof(num), r->throughput);
+		lat_fmt_num(num, sizeof(num), r->throughput);
 		strbuf_addf(sb, "%-12s %12s  req/s\n", "throughput", num);
 	}
-#define ROW(name, v) do { fmt_num(num, sizeof(num), (v)); \
-	strbuf_addf(sb, "%-12s %12s  %s\n", (name), num, unit_label(unit)); } while (0)
+#define ROW(name, v) do { lat_fmt_num(num, sizeof(num), (v)); \
+	strbuf_addf(sb, "%-12s %12s  %s\n", (name), num, unit); } while (0)
 	ROW("min", r->min);
 	ROW("mean", r->mean);
 	ROW("stdev", r->stdev);
@@ -223,99 +312,131 @@ static void summary_table(struct strbuf *sb, const struct acc *a, const struct r
 		ROW(pct_names[i], r->pct[i]);
 	ROW("max", r->max);
 #undef ROW
-	if (!isnan(a->apdex_t)) {
+	if (!isnan(a->setup->apdex_t)) {
 		char t[64];
 
-		snprintf(t, sizeof(t), "%g", a->apdex_t);
+		snprintf(t, sizeof(t), "%g", a->setup->apdex_t);
 		if (isnan(r->apdex))
 			snprintf(num, sizeof(num), "-");
 		else
 			snprintf(num, sizeof(num), "%.3f", r->apdex);
 		strbuf_addf(sb, "%-12s %12s  T=%s %s: %llu satisfied, %llu tolerating, %llu frustrated\n",
-			    "apdex", num, t, unit_label(unit),
-			    (unsigned long long)a->satisfied,
+			    "apdex", num, t, unit, (unsigned long long)a->satisfied,
 			    (unsigned long long)a->tolerating,
 			    (unsigned long long)(r->count + r->errors - a->satisfied - a->tolerating));
 	}
+	if (r->synthetic)
+		strbuf_addf(sb, "%-12s %12llu  values added by --expected-interval (in the "
+			    "percentiles, not in count)\n", "synthetic", (unsigned long long)r->synthetic);
+	if (run->kind == LT_KIND_HISTOGRAMS)
+		strbuf_addstr(sb, "(from HdrHistogram intervals: percentiles as HdrHistogram "
+			      "computes them, stdev over the population)\n");
 }
 
-/* Each clause's measure and verdict; returns whether all hold. */
-static bool sla_judge(const struct lat_report *rep, const struct result *r, double *measured,
-		      bool *pass)
-{
-	bool all = true;
-	size_t i;
-
-	for (i = 0; i < rep->nsla; i++) {
-		measured[i] = sla_measure(&rep->sla[i], rep->all, r);
-		pass[i] = sla_pass(&rep->sla[i], measured[i]);
-		all &= pass[i];
-	}
-	return all;
-}
-
-static void sla_table(struct strbuf *sb, const struct lat_report *rep, const double *measured,
-		      const bool *pass, bool all)
-{
-	size_t i, w = 0;
-	char meas[96];
-
-	for (i = 0; i < rep->nsla; i++)
-		if (strlen(rep->sla[i].text) > w)
-			w = strlen(rep->sla[i].text);
-	strbuf_addstr(sb, "\nSLA\n");
-	for (i = 0; i < rep->nsla; i++) {
-		fmt_measured(meas, sizeof(meas), &rep->sla[i], measured[i], rep->unit);
-		strbuf_addf(sb, "  %-*s  %s  %s\n", (int)w, rep->sla[i].text,
-			    pass[i] ? "pass" : "FAIL", meas);
-	}
-	strbuf_addf(sb, "SLA %s\n", all ? "met" : "missed");
-}
-
-static void sla_json(struct json *j, const struct lat_report *rep, const double *measured,
-		     const bool *pass, bool all)
+/* --format: one row for every request and one per --by group. */
+static void result_row(struct table *t, const char *group, const struct result *r, double unit)
 {
 	size_t i;
 
-	json_array_begin(j, "sla");
-	for (i = 0; i < rep->nsla; i++) {
-		json_object_begin(j, NULL);
-		json_str(j, "clause", rep->sla[i].text);
-		json_num(j, "measured", measured[i]);
-		json_bool(j, "pass", pass[i]);
-		json_object_end(j);
-	}
-	json_array_end(j);
-	json_bool(j, "sla_pass", all);
+	table_cell(t, group);
+	table_num(t, (double)r->count, 0);
+	table_num(t, (double)r->errors, 0);
+	table_num(t, r->error_rate, -1);
+	table_num(t, r->min, -1);
+	table_num(t, r->mean, -1);
+	table_num(t, r->stdev, -1);
+	for (i = 0; i < NPCT; i++)
+		table_num(t, r->pct[i], -1);
+	table_num(t, r->max, -1);
+	table_num(t, r->throughput, -1);
+	table_num(t, r->apdex, -1);
+	table_cell(t, lat_unit_label(unit));
 }
 
-bool lat_report_write(const struct lat_report *rep, struct strbuf *sb)
+static void write_rows(const struct lat_report *rep, const struct result *all, FILE *out)
 {
-	double *measured = xcalloc(rep->nsla + 1, sizeof(*measured));
-	bool *pass = xcalloc(rep->nsla + 1, sizeof(*pass)), all;
-	struct result r;
+	static const struct table_column cols[] = {
+		{ "group", NULL, TABLE_LEFT }, { "count", NULL, TABLE_RIGHT },
+		{ "errors", NULL, TABLE_RIGHT }, { "error_rate", NULL, TABLE_RIGHT },
+		{ "min", NULL, TABLE_RIGHT }, { "mean", NULL, TABLE_RIGHT },
+		{ "stdev", NULL, TABLE_RIGHT }, { "p50", NULL, TABLE_RIGHT },
+		{ "p75", NULL, TABLE_RIGHT }, { "p90", NULL, TABLE_RIGHT },
+		{ "p95", NULL, TABLE_RIGHT }, { "p99", NULL, TABLE_RIGHT },
+		{ "p99.9", NULL, TABLE_RIGHT }, { "max", NULL, TABLE_RIGHT },
+		{ "throughput", NULL, TABLE_RIGHT }, { "apdex", NULL, TABLE_RIGHT },
+		{ "unit", NULL, TABLE_LEFT },
+	};
+	const struct groups *gs = &rep->run->gs;
+	struct group *g = groups_sorted(gs);
+	struct table t;
+	size_t i;
+
+	table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
+	result_row(&t, "(all)", all, rep->run->unit_out);
+	for (i = 0; i < groups_count(gs); i++) {
+		struct result r;
+
+		acc_summarise(g[i].acc, &r);
+		result_row(&t, g[i].name, &r, rep->run->unit_out);
+	}
+	if (table_write(&t, out, rep->format, 0) < 0)
+		die_errno("write error");
+	table_release(&t);
+	free(g);
+}
+
+static void write_json(const struct lat_report *rep, const struct result *r, const double *measured,
+		       const bool *pass, bool all, struct strbuf *sb)
+{
+	const struct run *run = rep->run;
 	struct json j;
 
-	acc_summarise(rep->all, &r);
-	all = sla_judge(rep, &r, measured, pass);
-	if (rep->json) {
-		json_init(&j, sb);
-		json_object_begin(&j, NULL);
-		json_result(&j, &r);
-		json_str(&j, "unit", unit_label(rep->unit));
-		if (groups_count(rep->groups))
-			json_groups(&j, rep->groups);
-		if (rep->sla)
-			sla_json(&j, rep, measured, pass, all);
-		json_object_end(&j);
-		strbuf_addch(sb, '\n');
-	} else {
-		if (groups_count(rep->groups))
-			group_table(sb, rep->groups, !isnan(rep->all->apdex_t), unit_label(rep->unit));
-		summary_table(sb, rep->all, &r, rep->unit);
-		if (rep->sla)
-			sla_table(sb, rep, measured, pass, all);
+	json_init(&j, sb);
+	json_object_begin(&j, NULL);
+	json_result(&j, r);
+	json_str(&j, "unit", lat_unit_label(run->unit_out));
+	json_str(&j, "format", lt_format_name(run->format));
+	json_str(&j, "percentiles_from", run->kind == LT_KIND_HISTOGRAMS ? "histograms" :
+		 run->setup.mode == ACC_HDR ? "histogram" : "values");
+	json_bool(&j, "errors_known", run->has_errors);
+	if (groups_count(&run->gs))
+		json_groups(&j, &run->gs);
+	if (rep->sla)
+		sla_json(&j, rep, measured, pass, all);
+	json_object_end(&j);
+	strbuf_addch(sb, '\n');
+}
+
+bool lat_report_write(const struct lat_report *rep, FILE *out)
+{
+	struct run *run = rep->run;
+	double *measured = xcalloc(rep->nsla + 1, sizeof(*measured));
+	bool *pass = xcalloc(rep->nsla + 1, sizeof(*pass)), all;
+	struct strbuf sb = STRBUF_INIT;
+	struct result r;
+
+	if (run->kind == LT_KIND_SUMMARY) {
+		free(measured);
+		free(pass);
+		return lat_summary_write(rep, out);
 	}
+	acc_summarise(&run->all, &r);
+	all = sla_judge(rep, measure_raw, &(struct measure_arg){ &run->all, &r }, measured, pass);
+	if (rep->json) {
+		write_json(rep, &r, measured, pass, all, &sb);
+	} else if (rep->format != FORMAT_AUTO) {
+		write_rows(rep, &r, out);
+	} else {
+		if (groups_count(&run->gs))
+			group_table(&sb, &run->gs, !isnan(run->setup.apdex_t),
+				    lat_unit_label(run->unit_out));
+		summary_table(&sb, run, &r);
+		if (rep->sla)
+			sla_table(&sb, rep, measured, pass, all);
+	}
+	if (strbuf_write(&sb, out) < 0)
+		die_errno("write error");
+	strbuf_release(&sb);
 	free(measured);
 	free(pass);
 	return all;

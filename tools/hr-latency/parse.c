@@ -11,90 +11,11 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
+#include "headroom/csv.h"
+#include "headroom/loadtest.h"
 #include "headroom/options.h"
 #include "headroom/units.h"
 #include "parse.h"
-
-static const double pow10_tab[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/*
- * Parses an unsigned decimal number at s[0..len) into *v; returns the number
- * of bytes used, 0 if there is no number. The fast path is Clinger's: a
- * mantissa below 2^53 times or divided by an exact power of ten up to 1e22 is
- * correctly rounded, so the result equals strtod()'s.
- */
-static size_t scan_number(const char *s, size_t len, double *v)
-{
-	uint64_t m = 0;
-	size_t i = 0, ndig = 0, start;
-	int frac = 0, ex = 0, sig = 0;
-	bool dot = false;
-
-	while (i < len) {
-		char c = s[i];
-
-		if (c >= '0' && c <= '9') {
-			if (sig < 19) {
-				m = m * 10 + (uint64_t)(c - '0');
-				if (m)
-					sig++;
-				if (dot)
-					frac++;
-			} else if (!dot) {
-				ex++;	/* digits beyond 19: exactness lost, fall back */
-				sig++;
-			}
-			ndig++;
-		} else if (c == '.' && !dot) {
-			dot = true;
-		} else {
-			break;
-		}
-		i++;
-	}
-	if (!ndig)
-		return 0;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		size_t j = i + 1;
-		int esign = 1, e = 0;
-		bool any = false;
-
-		if (j < len && (s[j] == '+' || s[j] == '-'))
-			esign = s[j++] == '-' ? -1 : 1;
-		while (j < len && s[j] >= '0' && s[j] <= '9') {
-			if (e < 10000)
-				e = e * 10 + (s[j] - '0');
-			j++;
-			any = true;
-		}
-		if (any) {
-			ex += esign * e;
-			i = j;
-		}
-	}
-	ex -= frac;
-	if (sig <= 19 && m < (UINT64_C(1) << 53) && ex >= -22 && ex <= 22) {
-		*v = ex >= 0 ? (double)m * pow10_tab[ex] : (double)m / pow10_tab[-ex];
-		return i;
-	}
-	/* Slow path: strtod() over a terminated copy. */
-	{
-		char buf[64], *copy = buf, *end;
-
-		start = i;
-		if (start >= sizeof(buf))
-			copy = xmalloc(start + 1);
-		memcpy(copy, s, start);
-		copy[start] = '\0';
-		*v = strtod(copy, &end);
-		if (copy != buf)
-			free(copy);
-	}
-	return i;
-}
 
 double lat_unit_seconds(const char *name)
 {
@@ -110,7 +31,7 @@ int lat_parse_value(const char *s, size_t len, double unit, double *out)
 		s++;
 		len--;
 	}
-	n = scan_number(s, len, &v);
+	n = lt_scan_number(s, len, &v);
 	if (!n)
 		return -1;
 	if (n < len) {
@@ -133,31 +54,6 @@ int lat_parse_value(const char *s, size_t len, double unit, double *out)
 	return 0;
 }
 
-bool lat_status_ok(const char *patterns, const char *s, size_t len)
-{
-	const char *p = patterns ? patterns : "2xx";
-
-	for (;;) {
-		size_t plen, i;
-
-		while (*p == ' ')
-			p++;
-		plen = strcspn(p, ", ");
-		if (plen == len) {
-			for (i = 0; i < len; i++)
-				if (p[i] != s[i] && p[i] != 'x' && p[i] != 'X')
-					break;
-			if (i == len)
-				return true;
-		}
-		p += plen;
-		p += strspn(p, " ");
-		if (*p != ',')
-			return false;
-		p++;
-	}
-}
-
 size_t lat_split(const struct lat_parser *p, char *line, size_t len,
 		 char **starts, size_t *lens, size_t max)
 {
@@ -178,64 +74,21 @@ size_t lat_split(const struct lat_parser *p, char *line, size_t len,
 		}
 		return n;
 	}
-	while (n < max) {
-		char *f = s, *fe;
+	{
+		struct linereader none = { 0 };
+		struct csv_reader cr;
+		size_t i;
 
-		while (f < end && (*f == ' ' || *f == '\t'))
-			f++;
-		if (f < end && *f == '"') {
-			/* A quoted field ends at a quote not doubled. */
-			char *q = ++f;
-
-			for (;;) {
-				q = memchr(q, '"', (size_t)(end - q));
-				if (!q) {
-					q = end;
-					break;
-				}
-				if (q + 1 < end && q[1] == '"') {
-					q += 2;
-					continue;
-				}
-				break;
-			}
-			fe = q;
-			s = q < end ? q + 1 : end;
-			s = memchr(s, ',', (size_t)(end - s));
-			if (!s)
-				s = end;
-		} else {
-			s = memchr(f, ',', (size_t)(end - f));
-			if (!s)
-				s = end;
-			fe = s;
-			while (fe > f && (fe[-1] == ' ' || fe[-1] == '\t'))
-				fe--;
+		csv_reader_init(&cr, &none, ',');
+		cr.trim = true;
+		csv_split(&cr, line, len);
+		for (i = 0; i < cr.nfields && n < max; i++, n++) {
+			starts[n] = cr.field[i];
+			lens[n] = cr.len[i];
 		}
-		starts[n] = f;
-		lens[n] = (size_t)(fe - f);
-		n++;
-		if (s >= end)
-			break;
-		s++;
+		csv_reader_release(&cr);
 	}
 	return n;
-}
-
-static void add_quoted(struct strbuf *err, const char *s, size_t len)
-{
-	size_t i, shown = len > 40 ? 40 : len;
-
-	strbuf_addch(err, '\'');
-	for (i = 0; i < shown; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			strbuf_addf(err, "\\x%02x", c);
-		else
-			strbuf_addch(err, (char)c);
-	}
-	strbuf_addstr(err, shown < len ? "...'" : "'");
 }
 
 #define MAX_FIELDS 256
@@ -249,16 +102,98 @@ static enum lat_kind missing_field(struct strbuf *err, const char *what, unsigne
 	return LAT_BAD;
 }
 
+/* The error regex against the line; a CSV record's fields are joined by commas for it. */
+static bool matches_error(const struct lat_parser *p, char **starts, const size_t *lens,
+			  size_t nf, const char *line)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool m;
+	size_t i;
+
+	if (line)
+		return !regexec(p->error_re, line, 0, NULL, 0);
+	for (i = 0; i < nf; i++) {
+		if (i)
+			strbuf_addch(&sb, ',');
+		strbuf_add(&sb, starts[i], lens[i]);
+	}
+	m = !regexec(p->error_re, sb.buf, 0, NULL, 0);
+	strbuf_release(&sb);
+	return m;
+}
+
+static enum lat_kind parse_time(const struct lat_parser *p, char **starts, const size_t *lens,
+				size_t nf, struct lat_record *rec, struct strbuf *err)
+{
+	size_t i = p->time_field - 1;
+
+	if (i >= nf)
+		return rec->kind = missing_field(err, "timestamp", p->time_field, nf);
+	/* Unix seconds, ms (JMeter), us or ns told apart by their digits, or RFC 3339. */
+	if (lt_time(starts[i], lens[i], &rec->time) < 0) {
+		strbuf_addf(err, "expected a timestamp in field %u, got ", p->time_field);
+		lt_quote(err, starts[i], lens[i]);
+		return rec->kind = LAT_BAD;
+	}
+	/* Epoch milliseconds written as decimals: no time in seconds is that large (year 5138). */
+	if (rec->time > 1e11)
+		rec->time /= 1000;
+	rec->has_time = true;
+	return LAT_VALUE;
+}
+
+enum lat_kind lat_parse_fields(const struct lat_parser *p, char **starts, size_t *lens,
+			       size_t nf, const char *line, struct lat_record *rec,
+			       struct strbuf *err)
+{
+	rec->has_time = false;
+	rec->group = NULL;
+	rec->group_len = 0;
+	if (p->time_field && parse_time(p, starts, lens, nf, rec, err) == LAT_BAD)
+		return LAT_BAD;
+	if (p->group_field) {
+		size_t i = p->group_field - 1;
+
+		if (i >= nf)
+			return rec->kind = missing_field(err, "group", p->group_field, nf);
+		rec->group = starts[i];
+		rec->group_len = lens[i];
+	}
+	if (p->error_re && matches_error(p, starts, lens, nf, line))
+		return rec->kind = LAT_ERROR;
+	if (p->status_field) {
+		size_t i = p->status_field - 1;
+
+		if (i >= nf)
+			return rec->kind = missing_field(err, "status", p->status_field, nf);
+		if (!lt_status_ok(p->ok, starts[i], lens[i]))
+			return rec->kind = LAT_ERROR;
+	}
+	if (p->field - 1 >= nf)
+		return rec->kind = missing_field(err, "latency", p->field, nf);
+	if (lat_parse_value(starts[p->field - 1], lens[p->field - 1], p->unit, &rec->value) < 0) {
+		const char *f = starts[p->field - 1];
+		size_t flen = lens[p->field - 1];
+
+		if (flen && f[0] == '-' && lat_parse_value(f + 1, flen - 1, p->unit, &rec->value) == 0)
+			strbuf_addstr(err, "negative latency ");
+		else
+			strbuf_addf(err, "expected a latency in field %u, got ", p->field);
+		lt_quote(err, f, flen);
+		return rec->kind = LAT_BAD;
+	}
+	return rec->kind = LAT_VALUE;
+}
+
 static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t len,
 				struct lat_record *rec, struct strbuf *err)
 {
 	char *starts[MAX_FIELDS];
 	size_t lens[MAX_FIELDS], nf, want;
 	const char *s = line;
+	char *copy = NULL;
+	enum lat_kind k;
 
-	rec->has_time = false;
-	rec->group = NULL;
-	rec->group_len = 0;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	if (!*s || *s == '#' || (size_t)(s - line) == len)
@@ -272,61 +207,13 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 		want = p->group_field;
 	if (want > MAX_FIELDS)
 		want = MAX_FIELDS;
+	/* The regex sees the line as it was: a CSV split unescapes in place. */
+	if (p->csv && p->error_re)
+		copy = xstrdup(line);
 	nf = lat_split(p, line, len, starts, lens, want);
-
-	if (p->time_field) {
-		size_t i = p->time_field - 1;
-		char save;
-		int r;
-
-		if (i >= nf)
-			return rec->kind = missing_field(err, "timestamp", p->time_field, nf);
-		save = starts[i][lens[i]];
-		starts[i][lens[i]] = '\0';
-		r = parse_timestamp(starts[i], &rec->time);
-		starts[i][lens[i]] = save;
-		if (r < 0) {
-			strbuf_addf(err, "expected a timestamp in field %u, got ", p->time_field);
-			add_quoted(err, starts[i], lens[i]);
-			return rec->kind = LAT_BAD;
-		}
-		/* Epoch milliseconds (JMeter): no time in seconds is that large (year 5138). */
-		if (rec->time > 1e11)
-			rec->time /= 1000;
-		rec->has_time = true;
-	}
-	if (p->group_field) {
-		size_t i = p->group_field - 1;
-
-		if (i >= nf)
-			return rec->kind = missing_field(err, "group", p->group_field, nf);
-		rec->group = starts[i];
-		rec->group_len = lens[i];
-	}
-	if (p->error_re && !regexec(p->error_re, line, 0, NULL, 0))
-		return rec->kind = LAT_ERROR;
-	if (p->status_field) {
-		size_t i = p->status_field - 1;
-
-		if (i >= nf)
-			return rec->kind = missing_field(err, "status", p->status_field, nf);
-		if (!lat_status_ok(p->ok, starts[i], lens[i]))
-			return rec->kind = LAT_ERROR;
-	}
-	if (p->field - 1 >= nf)
-		return rec->kind = missing_field(err, "latency", p->field, nf);
-	if (lat_parse_value(starts[p->field - 1], lens[p->field - 1], p->unit, &rec->value) < 0) {
-		const char *f = starts[p->field - 1];
-		size_t flen = lens[p->field - 1];
-
-		if (flen && f[0] == '-' && lat_parse_value(f + 1, flen - 1, p->unit, &rec->value) == 0)
-			strbuf_addstr(err, "negative latency ");
-		else
-			strbuf_addf(err, "expected a latency in field %u, got ", p->field);
-		add_quoted(err, f, flen);
-		return rec->kind = LAT_BAD;
-	}
-	return rec->kind = LAT_VALUE;
+	k = lat_parse_fields(p, starts, lens, nf, p->csv ? copy : line, rec, err);
+	free(copy);
+	return k;
 }
 
 enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
@@ -393,9 +280,10 @@ static int parse_metric(const char *name, struct sla_clause *c)
 
 /*
  * The limit val of c's metric into c->limit; -1 if it is not one. Errors
- * with % are the error rate; a latency's bare number is in the input unit.
+ * with % are the error rate; a latency is kept in seconds, a bare number
+ * taken in bare_unit (seconds per unit).
  */
-static int parse_limit(const char *val, double unit, struct sla_clause *c)
+static int parse_limit(const char *val, double bare_unit, struct sla_clause *c)
 {
 	size_t vlen = strlen(val);
 	double v;
@@ -421,9 +309,9 @@ static int parse_limit(const char *val, double unit, struct sla_clause *c)
 		if (parse_number(val, &v) == 0) {
 			if (v < 0)
 				return -1;
-		} else if (parse_duration(val, &v) == 0) {
-			v /= unit;
-		} else {
+			v *= bare_unit;
+			c->bare = true;
+		} else if (parse_duration(val, &v) < 0) {
 			return -1;
 		}
 		break;
@@ -432,7 +320,7 @@ static int parse_limit(const char *val, double unit, struct sla_clause *c)
 	return 0;
 }
 
-static int parse_clause(char *text, double unit, struct sla_clause *c, struct strbuf *err)
+static int parse_clause(char *text, double bare_unit, struct sla_clause *c, struct strbuf *err)
 {
 	char *op = strpbrk(text, "<>"), *name, *val;
 
@@ -450,14 +338,14 @@ static int parse_clause(char *text, double unit, struct sla_clause *c, struct st
 			    "apdex, throughput)", name);
 		return -1;
 	}
-	if (parse_limit(val, unit, c) < 0) {
+	if (parse_limit(val, bare_unit, c) < 0) {
 		strbuf_addf(err, "bad limit '%s' in the SLA clause for '%s'", val, name);
 		return -1;
 	}
 	return 0;
 }
 
-struct sla_clause *sla_parse(const char *spec, double unit, size_t *n, struct strbuf *err)
+struct sla_clause *sla_parse(const char *spec, double bare_unit, size_t *n, struct strbuf *err)
 {
 	char *copy = xstrdup(spec), *tok, *save = NULL;
 	struct sla_clause *c = NULL;
@@ -474,7 +362,7 @@ struct sla_clause *sla_parse(const char *spec, double unit, size_t *n, struct st
 		memset(cl, 0, sizeof(*cl));
 		cl->text = xstrdup(t);
 		nc++;
-		if (parse_clause(t, unit, cl, err) < 0) {
+		if (parse_clause(t, bare_unit, cl, err) < 0) {
 			sla_free(c, nc);
 			free(copy);
 			return NULL;

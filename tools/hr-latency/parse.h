@@ -49,9 +49,18 @@ enum lat_kind lat_parse_line(const struct lat_parser *p, char *line, size_t len,
 			     struct lat_record *rec, struct strbuf *err);
 
 /*
+ * As lat_parse_line(), for a line already split into nf fields (a CSV
+ * record from the RFC 4180 reader); line is the text for --error-regex, or
+ * NULL to match the fields joined by commas.
+ */
+enum lat_kind lat_parse_fields(const struct lat_parser *p, char **starts, size_t *lens,
+			       size_t nf, const char *line, struct lat_record *rec,
+			       struct strbuf *err);
+
+/*
  * Splits a line into at most max fields as lat_parse_line() does; stores
  * their starts and lengths and returns the number of fields found. Quotes of
- * CSV fields are removed from the view (the field text is not unescaped).
+ * CSV fields are removed and doubled quotes unescaped, in place.
  */
 size_t lat_split(const struct lat_parser *p, char *line, size_t len,
 		 char **starts, size_t *lens, size_t max);
@@ -66,12 +75,6 @@ int lat_parse_value(const char *s, size_t len, double unit, double *out);
 
 /* The seconds of a unit name ("ms" -> 1e-3); -1 if unknown. */
 double lat_unit_seconds(const char *name);
-
-/*
- * Whether status s[0..len) matches one of the comma-separated patterns, where
- * 'x' matches any character ("2xx,304").
- */
-bool lat_status_ok(const char *patterns, const char *s, size_t len);
 
 /*
  * A service-level objective "p95<500ms,p99<1s,errors<0.1%": comma-separated
@@ -89,15 +92,17 @@ struct sla_clause {
 	enum sla_metric metric;
 	double q;		/* SLA_PCT: the quantile, 0..1 */
 	bool less, or_equal;	/* the operator */
-	double limit;		/* latencies in the input unit; rates as fractions */
+	double limit;		/* latencies in seconds; rates as fractions */
+	bool bare;		/* a latency limit written without a unit */
 };
 
 /*
  * Parses spec into a new array of *n clauses (the caller frees each text and
- * the array). unit is the input unit in seconds, for limits with a suffix.
+ * the array). bare_unit is the seconds of a latency limit written as a bare
+ * number.
  * Returns NULL and a reason in err when the spec is malformed.
  */
-struct sla_clause *sla_parse(const char *spec, double unit, size_t *n,
+struct sla_clause *sla_parse(const char *spec, double bare_unit, size_t *n,
 			     struct strbuf *err);
 void sla_free(struct sla_clause *c, size_t n);
 

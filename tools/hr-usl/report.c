@@ -10,6 +10,8 @@
 #include "headroom/error.h"
 #include "headroom/json.h"
 #include "headroom/svg.h"
+#include "headroom/table.h"
+#include "headroom/units.h"
 #include "report.h"
 
 /* Formats with up to 4 significant digits, %g style. */
@@ -72,6 +74,24 @@ void usl_report_json(struct strbuf *sb, const struct usl_report *rep)
 			json_num(&j, "n", rep->predict[i]);
 			json_num(&j, "throughput", usl_throughput(fit, rep->predict[i]));
 			json_num(&j, "latency", response_time(fit, rep->predict[i]));
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+	}
+	if (rep->nstages || rep->format) {
+		json_str(&j, "format", lt_format_name(rep->format));
+		json_array_begin(&j, "stages");
+		for (i = 0; i < rep->nstages; i++) {
+			const struct lt_stage *st = &rep->stages[i];
+
+			json_object_begin(&j, NULL);
+			json_num(&j, "n", st->conc);
+			json_num(&j, "start", st->start);
+			json_num(&j, "end", st->end);
+			json_uint(&j, "requests", st->requests);
+			json_uint(&j, "errors", st->errors);
+			json_num(&j, "throughput", st->throughput);
+			json_num(&j, "latency", st->latency);
 			json_object_end(&j);
 		}
 		json_array_end(&j);
@@ -148,31 +168,110 @@ static void text_tables(struct strbuf *sb, const struct usl_report *rep)
 	}
 }
 
-void usl_report_text(struct strbuf *sb, const struct usl_report *rep)
+/* The stages the points of raw results come from. */
+static void text_stages(struct strbuf *sb, const struct usl_report *rep)
 {
-	char a[64], c[64];
+	char iso[64], a[64], b[64];
+	size_t i;
 
-	text_fit(sb, rep);
-	text_tables(sb, rep);
-	if (isnan(rep->max_lat))
-		return;
-	fmt_time(c, sizeof(c), rep->max_lat);
-	if (rep->cap < 1)
-		strbuf_addf(sb, "\nmax-latency %s: not met even at N=1 (1/lambda = %s)\n",
-			    c, fmt_time(a, sizeof(a), 1 / rep->fit->lambda));
-	else if (isinf(rep->cap))
-		strbuf_addf(sb, "\nmax-latency %s: met at any concurrency (no contention)\n", c);
-	else
-		strbuf_addf(sb, "\nmax-latency %s: up to N = %.0f, X = %s\n", c, rep->cap,
-			    num4(a, sizeof(a), usl_throughput(rep->fit, rep->cap)));
+	strbuf_addf(sb, "stages     %zu in the %s results (windows at one concurrency, the "
+		    "first and last of each left out)\n", rep->nstages, lt_format_name(rep->format));
+	strbuf_addf(sb, "%10s  %-20s %8s %9s %7s %12s %12s\n", "N", "from", "seconds", "requests",
+		    "errors", "throughput", "latency");
+	for (i = 0; i < rep->nstages; i++) {
+		const struct lt_stage *st = &rep->stages[i];
+
+		format_timestamp_iso(iso, sizeof(iso), st->start);
+		strbuf_addf(sb, "%10g  %-20s %8g %9llu %7llu %12s %12s\n", st->conc, iso,
+			    st->end - st->start, (unsigned long long)st->requests,
+			    (unsigned long long)st->errors, num4(a, sizeof(a), st->throughput),
+			    fmt_time(b, sizeof(b), st->latency));
+	}
+	strbuf_addch(sb, '\n');
 }
 
-/* A "nice" tick step for an axis from 0 to max with about n ticks. */
-static double tick_step(double max, int n)
+static void text_verdict(struct strbuf *sb, const struct usl_report *rep)
 {
-	double raw = max / n, mag = pow(10, floor(log10(raw))), r = raw / mag;
+	const char *on = rep->color ? (rep->cap < 1 ? COLOR_BAD : COLOR_GOOD) : "";
+	const char *off = rep->color ? COLOR_RESET : "";
+	char a[64], c[64];
 
-	return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
+	fmt_time(c, sizeof(c), rep->max_lat);
+	if (rep->cap < 1)
+		strbuf_addf(sb, "\nmax-response-time %s: %snot met even at N=1%s (1/lambda = %s)\n",
+			    c, on, off, fmt_time(a, sizeof(a), 1 / rep->fit->lambda));
+	else if (isinf(rep->cap))
+		strbuf_addf(sb, "\nmax-response-time %s: %smet at any concurrency%s (no contention)\n",
+			    c, on, off);
+	else
+		strbuf_addf(sb, "\nmax-response-time %s: %sup to N = %.0f%s, X = %s\n", c, on,
+			    rep->cap, off, num4(a, sizeof(a), usl_throughput(rep->fit, rep->cap)));
+}
+
+void usl_report_text(struct strbuf *sb, const struct usl_report *rep)
+{
+	if (rep->nstages)
+		text_stages(sb, rep);
+	text_fit(sb, rep);
+	text_tables(sb, rep);
+	if (!isnan(rep->max_lat))
+		text_verdict(sb, rep);
+}
+
+void usl_report_setup(struct usl_report *rep, const struct points *pts, const struct usl_fit *fit,
+		      const double *predict, size_t npredict, double max_lat)
+{
+	rep->pts = pts;
+	rep->fit = fit;
+	rep->predict = predict;
+	rep->npredict = npredict;
+	rep->max_lat = max_lat;
+	rep->cap = NAN;
+	rep->nstar = usl_peak(fit);
+	rep->xmax = isnan(rep->nstar) ? NAN : usl_throughput(fit, rep->nstar);
+	if (!isnan(max_lat))
+		rep->cap = floor(usl_max_concurrency(fit, max_lat) + 1e-9);
+}
+
+/* --format: the measured points beside the model, then --predict's. */
+static void write_rows(const struct usl_report *rep, enum output_format format, FILE *out)
+{
+	static const struct table_column cols[] = {
+		{ "n", "N", TABLE_RIGHT }, { "measured_x", "MEASURED X", TABLE_RIGHT },
+		{ "fitted_x", "FITTED X", TABLE_RIGHT }, { "measured_r", "MEASURED R (s)", TABLE_RIGHT },
+		{ "fitted_r", "N/X(N) (s)", TABLE_RIGHT },
+	};
+	const struct points *pts = rep->pts;
+	struct table t;
+	size_t i;
+
+	table_init(&t, cols, 5);
+	for (i = 0; i < pts->n + rep->npredict; i++) {
+		bool pred = i >= pts->n;
+		double N = pred ? rep->predict[i - pts->n] : pts->N[i];
+
+		table_num(&t, N, -1);
+		table_num(&t, pred ? NAN : pts->X[i], -1);
+		table_num(&t, usl_throughput(rep->fit, N), -1);
+		table_num(&t, pred ? NAN : pts->R[i], -1);
+		table_num(&t, response_time(rep->fit, N), -1);
+	}
+	if (table_write(&t, out, format, 0) < 0)
+		die_errno("write error");
+	table_release(&t);
+}
+
+void usl_report_write(struct strbuf *sb, const struct usl_report *rep, enum output_format format,
+		      bool json, FILE *out)
+{
+	if (json)
+		usl_report_json(sb, rep);
+	else if (format != FORMAT_AUTO)
+		write_rows(rep, format, out);
+	else
+		usl_report_text(sb, rep);
+	if (strbuf_write(sb, out) < 0)
+		die_errno("write error");
 }
 
 void usl_write_svg(const char *path, const struct usl_report *rep)
@@ -221,13 +320,13 @@ void usl_write_svg(const char *path, const struct usl_report *rep)
 		 num4(c, sizeof(c), fit->lambda), num4(d, sizeof(d), fit->r2));
 	svg_text(&sb, W / 2, 40, "text-anchor=\"middle\" fill=\"#555\"", buf);
 	/* Axes, grid and ticks. */
-	step = tick_step(nmax, 8);
+	step = svg_tick_step(nmax, 8);
 	for (v = 0; v <= nmax + step * 1e-9; v += step) {
 		svg_line(&sb, PX(v), T, PX(v), H - B, "#eee", NULL);
 		snprintf(buf, sizeof(buf), "%g", v);
 		svg_text(&sb, PX(v), H - B + 16, "text-anchor=\"middle\"", buf);
 	}
-	step = tick_step(ymax, 6);
+	step = svg_tick_step(ymax, 6);
 	for (v = 0; v <= ymax + step * 1e-9; v += step) {
 		svg_line(&sb, L, PY(v), W - R, PY(v), "#eee", NULL);
 		snprintf(buf, sizeof(buf), "%g", v);

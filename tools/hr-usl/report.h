@@ -6,6 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
+#include "headroom/loadtest.h"
+#include "headroom/options.h"
 #include "headroom/strbuf.h"
 #include "usl.h"
 
@@ -22,13 +26,26 @@ struct usl_report {
 	double nstar, xmax;		/* the peak; NAN when there is none */
 	const double *predict;		/* --predict: concurrencies, or NULL */
 	size_t npredict;
-	double max_lat;			/* --max-latency in seconds; NAN: none */
+	double max_lat;			/* --max-response-time in seconds; NAN: none */
 	double cap;			/* the highest N within it: 0 none, INFINITY any */
+	const struct lt_stage *stages;	/* raw results: the stages the points come from */
+	size_t nstages;
+	enum lt_format format;		/* of the raw results; LT_AUTO for 'N X' lines */
+	bool color;			/* the verdict in colour */
 };
 
+/* Fills rep's model figures: the peak, and the cap of max_lat (seconds, NAN: none). */
+void usl_report_setup(struct usl_report *rep, const struct points *pts, const struct usl_fit *fit,
+		      const double *predict, size_t npredict, double max_lat);
 /* Appends the report as text, or as one JSON object, to sb. */
 void usl_report_text(struct strbuf *sb, const struct usl_report *rep);
 void usl_report_json(struct strbuf *sb, const struct usl_report *rep);
+/*
+ * Writes the report to out: text (FORMAT_AUTO), JSON (json), or the points
+ * beside the model as rows in format. sb is scratch space. Dies on a write error.
+ */
+void usl_report_write(struct strbuf *sb, const struct usl_report *rep, enum output_format format,
+		      bool json, FILE *out);
 /* Writes the chart (points, fitted curve, peak) to path ("-": standard output); dies on error. */
 void usl_write_svg(const char *path, const struct usl_report *rep);
 
