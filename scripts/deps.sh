@@ -1,8 +1,10 @@
 #!/bin/sh
 # Installs the Debian -dev packages headroom builds against, when pkg-config
-# cannot find them. Debian's libunwind-dev is required: LLVM's libunwind-*-dev
-# ships a same-named header without libunwind's remote-unwinding API.
+# cannot find them, and the tools its tests run. Debian's libunwind-dev is
+# required: LLVM's libunwind-*-dev ships a same-named header without
+# libunwind's remote-unwinding API.
 set -e
+cd "$(dirname "$0")/.."
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 need=""
 command -v "$PKG_CONFIG" >/dev/null 2>&1 || need="$need pkg-config"
@@ -14,6 +16,13 @@ have gsl || need="$need libgsl-dev"
 have sqlite3 || need="$need libsqlite3-dev"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
+# The tests: systemd-analyze verifies the units, setcap gives capabilities to
+# a copy of hr-sample, bash-completion's own functions and zsh meet the
+# completion.
+command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"
+[ -x /usr/sbin/setcap ] || [ -x /sbin/setcap ] || need="$need libcap2-bin"
+[ -f /usr/share/bash-completion/bash_completion ] || need="$need bash-completion"
+command -v zsh >/dev/null 2>&1 || need="$need zsh"
 # An LLVM libunwind header shadowing Debian's makes the build fail in odd ways.
 if dpkg-query -W -f='${Status}' 'libunwind-*-dev' 2>/dev/null | grep -q 'install ok installed' &&
    ! dpkg-query -W -f='${Status}' libunwind-dev 2>/dev/null | grep -q 'install ok installed'; then
