@@ -8,6 +8,8 @@
 #   make deps            install the Debian -dev packages when pkg-config lacks them
 #   make install         PREFIX=/usr/local DESTDIR= BINDIR LIBDIR MANDIR DATADIR INCLUDEDIR
 #                        (and the directories below); make uninstall removes it again
+#   make deb             build the Debian packages (debian/) into build/deb/
+#   make check-package   build, install, run and remove the Debian packages (as root)
 #
 # Tools are discovered: every tools/hr-NAME/ holds main.c and optional .c files
 # beside it, and an optional tool.mk that sets hr-NAME_PKGS (pkg-config modules
@@ -341,11 +343,22 @@ uninstall:
 		rmdir "$(DESTDIR)$(DATADIR)/headroom/$${d#./}" 2>/dev/null; done; \
 		rmdir "$(DESTDIR)$(DATADIR)/headroom" 2>/dev/null; true
 
+# The Debian packages (debian/), built from a copy of the tree so that the
+# package's build flags and paths leave bin/ and lib/ alone; the .deb files
+# land in DEBDIR. check-package builds, installs, runs and removes them.
+DEBDIR ?= build/deb
+deb:
+	@scripts/deps.sh --package
+	@scripts/deb.sh '$(DEBDIR)'
+check-package: all
+	@scripts/deps.sh --package
+	@tests/run tests/package/t*.sh
+
 clean:
 	rm -rf build bin lib
 
 .PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install uninstall \
-	clean FORCE
+	deb check-package clean FORCE
 
 -include $(shell find build -name '*.d' -type f 2>/dev/null)
 .SECONDARY:
