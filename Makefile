@@ -7,6 +7,9 @@
 #   make demo            run the main job on bundled data
 #   make deps            install the Debian -dev packages when pkg-config lacks them
 #   make install         PREFIX=/usr/local DESTDIR= BINDIR LIBDIR MANDIR DATADIR INCLUDEDIR
+#                        (and the directories below); make uninstall removes it again
+#   make deb             build the Debian packages (debian/) into build/deb/
+#   make check-package   build, install, run and remove the Debian packages (as root)
 #
 # Tools are discovered: every tools/hr-NAME/ holds main.c and optional .c files
 # beside it, and an optional tool.mk that sets hr-NAME_PKGS (pkg-config modules
@@ -22,6 +25,13 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    ?= $(PREFIX)/share
 MANDIR     ?= $(DATADIR)/man
+DOCDIR     ?= $(DATADIR)/doc/headroom
+# systemd and the shells search these under /usr/local as well as /usr.
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+TMPFILESDIR    ?= $(PREFIX)/lib/tmpfiles.d
+SYSUSERSDIR    ?= $(PREFIX)/lib/sysusers.d
+BASHCOMPDIR    ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR     ?= $(DATADIR)/zsh/site-functions
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -46,13 +56,14 @@ SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recove
 endif
 
 ALL_CFLAGS  = -std=gnu11 $(OPT) $(WARNINGS) $(SAN_FLAGS) -fPIC -Iinclude \
-	-D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' $(CFLAGS)
+	-D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 ifeq ($(V),)
 Q = @
 QUIET_CC   = @echo '   CC      ' $@;
 QUIET_LINK = @echo '   LINK    ' $@;
+QUIET_GEN  = @echo '   GEN     ' $@;
 else
 Q =
 endif
@@ -67,6 +78,26 @@ build/.flags: FORCE
 	@mkdir -p build
 	@if [ "$$(cat $@ 2>/dev/null)" != '$(BUILD_FLAGS)' ]; then \
 		echo '$(BUILD_FLAGS)' > $@; fi
+
+# Where make install puts things reaches the code in two places: the data
+# directory that share_dir() (cli.c) looks for, and the rpath of the tools.
+# make install links its own tools and libheadroom for the installed paths in
+# build/install/, so that bin/ and lib/ stay as they are whatever the
+# installation's paths; in bin/, the data is the tree's own share/headroom.
+SHARE_REL = $(shell realpath -s -m --relative-to='$(BINDIR)' '$(DATADIR)/headroom')
+LIB_REL   = $(shell realpath -s -m --relative-to='$(BINDIR)' '$(LIBDIR)')
+path_defines  = -DHEADROOM_DATADIR='"$(1)"' -DHEADROOM_SHARE_REL='"$(2)"'
+TREE_PATHS    = $(call path_defines,$(CURDIR)/share/headroom,../share/headroom)
+INSTALL_PATHS = $(call path_defines,$(DATADIR)/headroom,$(SHARE_REL))
+build/libcommon/cli.o: ALL_CFLAGS += $(TREE_PATHS)
+PATHS_STAMP = $(INSTALL_PATHS) $(BINDIR) $(LIBDIR) $(INSTALL_RPATH)
+build/.paths: FORCE
+	@mkdir -p build
+	@if [ "$$(cat $@ 2>/dev/null)" != '$(PATHS_STAMP)' ]; then \
+		echo '$(PATHS_STAMP)' > $@; fi
+build/install/cli.o: libcommon/cli.c build/.flags build/.paths
+	@mkdir -p build/install
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(INSTALL_PATHS) -MMD -MP -c -o $@ $<
 
 # ---------------------------------------------------------------------------
 # The libraries, split by what they depend on, so that each tool loads only
@@ -97,14 +128,16 @@ CORE_SRCS := $(filter-out $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_SRCS)),$(LIB_SRCS
 LIB_PKG_CFLAGS := $(call pkg_cflags,$(LIB_PKGS))
 LIB_PKG_LIBS   := $(call pkg_libs,$(LIB_PKGS)) -lm
 
+# link_lib NAME OBJS LIBS: the command that links libNAME.so.VERSION.
+link_lib = $(CC) -shared -Wl,-soname,lib$(1).so.$(SOVERSION) -o $@ $(2) \
+	$(ALL_LDFLAGS) -Wl,--as-needed $(3) -lm
 # lib_template NAME SRCS PKGS LINKWITH: lib/libNAME.so.VERSION and its links.
 define lib_template
 $(1)_OBJS := $$(patsubst %.c,build/%.o,$(2))
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$(3))
 lib/lib$(1).so.$$(VERSION): $$($(1)_OBJS) $(4)
 	@mkdir -p lib
-	$$(QUIET_LINK)$$(CC) -shared -Wl,-soname,lib$(1).so.$$(SOVERSION) -o $$@ $$($(1)_OBJS) \
-		$$(ALL_LDFLAGS) -Wl,--as-needed $(if $(4),-Llib -lheadroom) $$(call pkg_libs,$(3)) -lm
+	$$(QUIET_LINK)$$(call link_lib,$(1),$$($(1)_OBJS),$(if $(4),-Llib -lheadroom) $$(call pkg_libs,$(3)))
 lib/lib$(1).so.$$(SOVERSION): lib/lib$(1).so.$$(VERSION)
 	$$(Q)ln -sf $$(notdir $$<) $$@
 lib/lib$(1).so: lib/lib$(1).so.$$(SOVERSION)
@@ -117,23 +150,42 @@ LIB_REALS :=
 $(eval $(call lib_template,headroom,$(CORE_SRCS),,))
 $(foreach l,$(LIBS_EXTRA),$(eval $(call lib_template,headroom-$(l),$($(l)_LIB_SRCS),$($(l)_LIB_PKGS),lib/libheadroom.so)))
 LIB_SO := lib/libheadroom.so
+INSTALL_CORE_OBJS = $(filter-out build/libcommon/cli.o,$(headroom_OBJS)) build/install/cli.o
+build/install/libheadroom.so.$(VERSION): $(INSTALL_CORE_OBJS)
+	$(QUIET_LINK)$(call link_lib,headroom,$(INSTALL_CORE_OBJS),)
 
 # ---------------------------------------------------------------------------
 # tools
 TOOLS := $(sort $(notdir $(wildcard tools/hr-*)))
 -include $(wildcard tools/hr-*/tool.mk)
 
+# In bin/ the tools find lib/ beside them. make install links them again with
+# the rpath of the installation: LIBDIR relative to BINDIR (so that a staged or
+# moved installation runs), then LIBDIR itself, because the loader ignores
+# $$ORIGIN in a program given file capabilities (setcap); and none at all when
+# LIBDIR is one the loader searches anyway (a distribution's package).
 RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
+MULTIARCH = $(shell $(CC) -print-multiarch 2>/dev/null)
+SYSTEM_LIBDIRS = /lib /usr/lib /lib64 /usr/lib64 \
+	$(if $(MULTIARCH),/lib/$(MULTIARCH) /usr/lib/$(MULTIARCH))
+INSTALL_RPATH ?= $(if $(filter $(patsubst %/,%,$(LIBDIR)),$(SYSTEM_LIBDIRS)),,\
+	-Wl,-rpath,'$$ORIGIN/$(LIB_REL):$(LIBDIR)')
+# link_tool NAME RPATH
+link_tool = $(CC) -o $@ $($(1)_OBJS) $(ALL_LDFLAGS) $(2) -Llib \
+	$(foreach l,$($(1)_LIBS),-lheadroom-$(l)) -lheadroom \
+	$(call pkg_libs,$($(1)_PKGS) $($(1)_LIBPKGS)) $($(1)_LDLIBS) -lm
 define tool_template
 $(1)_SRCS := $$(sort $$(wildcard tools/$(1)/*.c))
 $(1)_OBJS := $$($(1)_SRCS:%.c=build/%.o)
 $(1)_LIBPKGS := $$(foreach l,$$($(1)_LIBS),$$($$(l)_LIB_PKGS))
+$(1)_DEPS := $$($(1)_OBJS) $(LIB_SO) $$(foreach l,$$($(1)_LIBS),lib/libheadroom-$$(l).so)
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$$($(1)_PKGS) $$($(1)_LIBPKGS)) -Itools/$(1)
-bin/$(1): $$($(1)_OBJS) $(LIB_SO) $$(foreach l,$$($(1)_LIBS),lib/libheadroom-$$(l).so)
+bin/$(1): $$($(1)_DEPS)
 	@mkdir -p bin
-	$$(QUIET_LINK)$$(CC) -o $$@ $$($(1)_OBJS) $$(ALL_LDFLAGS) $$(RPATH) -Llib \
-		$$(foreach l,$$($(1)_LIBS),-lheadroom-$$(l)) -lheadroom \
-		$$(call pkg_libs,$$($(1)_PKGS) $$($(1)_LIBPKGS)) $$($(1)_LDLIBS) -lm
+	$$(QUIET_LINK)$$(call link_tool,$(1),$$(RPATH))
+build/install/$(1): $$($(1)_DEPS) build/.paths
+	@mkdir -p build/install
+	$$(QUIET_LINK)$$(call link_tool,$(1),$$(INSTALL_RPATH))
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_template,$(t))))
 BINS := $(TOOLS:%=bin/%)
@@ -165,7 +217,7 @@ FUZZ_CC   ?= clang
 FUZZTIME  ?= 30
 FUZZ_SAN  := -fsanitize=address,undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' \
-	-Iinclude $(LIB_PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+	$(TREE_PATHS) -Iinclude $(LIB_PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 build/fuzz/obj/%.o: %.c build/.flags
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(dir $<) -MMD -MP -c -o $@ $<
@@ -189,7 +241,26 @@ build/%.o: %.c build/.flags
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-all: $(LIB_SOS) $(BINS)
+# ---------------------------------------------------------------------------
+# Shell completion, generated from the tools' own option tables (their hidden
+# --list-options and the synopsis of --help), so that it cannot drift from them.
+COMPLETIONS := build/completion/headroom.bash build/completion/_headroom
+build/completion/headroom.bash: scripts/completion.sh $(BINS)
+	@mkdir -p build/completion
+	$(QUIET_GEN)scripts/completion.sh bash $(BINS) >$@.tmp && mv $@.tmp $@
+build/completion/_headroom: scripts/completion.sh $(BINS)
+	@mkdir -p build/completion
+	$(QUIET_GEN)scripts/completion.sh zsh $(BINS) >$@.tmp && mv $@.tmp $@
+
+# systemd units, tmpfiles.d and sysusers.d entries, and the cron example
+# (dist/): FILE.in gets the installed BINDIR.
+DIST_GEN  := $(patsubst dist/%.in,build/dist/%,$(wildcard dist/*/*.in))
+UNITS     := $(filter %.service %.timer,$(DIST_GEN) $(wildcard dist/systemd/*))
+build/dist/%: dist/%.in build/.paths
+	@mkdir -p $(dir $@)
+	$(QUIET_GEN)sed 's|@BINDIR@|$(BINDIR)|g' $< >$@
+
+all: $(LIB_SOS) $(BINS) $(COMPLETIONS) $(DIST_GEN)
 .DEFAULT_GOAL := all
 
 # check, bench and demo first make sure the dependencies are installed, then
@@ -215,11 +286,14 @@ demo-run: all $(TEST_PROGS)
 deps:
 	@scripts/deps.sh
 
-# What make install puts in place, relative to DESTDIR; make uninstall removes it.
+# What make install puts in place, relative to DESTDIR; make uninstall removes
+# exactly that: every file, and the directories that are headroom's own (not
+# the standard ones such as BINDIR, even when empty).
 PC_FILES := $(patsubst %,build/pkgconfig/%.pc,headroom $(LIBS_EXTRA:%=headroom-%))
 INSTALLED_LIBS = $(foreach l,$(LIB_SOS),$(notdir $(l)) $(notdir $(l)).$(SOVERSION) \
 	$(notdir $(l)).$(VERSION))
 MAN_PAGES := $(wildcard man/man1/*.1 man/man5/*.5 man/man7/*.7)
+CRON_EXAMPLE := $(DOCDIR)/examples/cron.d/headroom
 
 build/pkgconfig/%.pc: FORCE
 	@mkdir -p build/pkgconfig
@@ -227,12 +301,15 @@ build/pkgconfig/%.pc: FORCE
 		'$(if $(filter headroom,$*),,headroom $($(patsubst headroom-%,%,$*)_LIB_PKGS))' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-install: all $(PC_FILES)
+install: all $(PC_FILES) $(TOOLS:%=build/install/%) build/install/libheadroom.so.$(VERSION)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
-		$(DESTDIR)$(INCLUDEDIR)/headroom $(DESTDIR)$(DATADIR)/headroom
-	$(INSTALL) -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+		$(DESTDIR)$(INCLUDEDIR)/headroom $(DESTDIR)$(DATADIR)/headroom \
+		$(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSUSERSDIR) \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(dir $(DESTDIR)$(CRON_EXAMPLE))
+	$(INSTALL) -m 755 $(TOOLS:%=build/install/%) $(DESTDIR)$(BINDIR)/
 	for l in $(LIB_SOS); do \
 		n=$${l##*/}; \
+		if [ $$n = libheadroom.so ]; then l=build/install/$$n; fi; \
 		$(INSTALL) -m 644 $$l.$(VERSION) $(DESTDIR)$(LIBDIR)/ && \
 		ln -sf $$n.$(VERSION) $(DESTDIR)$(LIBDIR)/$$n.$(SOVERSION) && \
 		ln -sf $$n.$(SOVERSION) $(DESTDIR)$(LIBDIR)/$$n || exit 1; \
@@ -245,9 +322,16 @@ install: all $(PC_FILES)
 		$(INSTALL) -d $(DESTDIR)$(MANDIR)/man$$s; \
 		$(INSTALL) -m 644 man/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
+	$(INSTALL) -m 644 $(UNITS) $(DESTDIR)$(SYSTEMDUNITDIR)/
+	$(INSTALL) -m 644 dist/systemd/headroom.tmpfiles $(DESTDIR)$(TMPFILESDIR)/headroom.conf
+	$(INSTALL) -m 644 dist/systemd/headroom.sysusers $(DESTDIR)$(SYSUSERSDIR)/headroom.conf
+	$(INSTALL) -m 644 build/dist/cron.d/headroom $(DESTDIR)$(CRON_EXAMPLE)
+	$(INSTALL) -m 644 build/completion/headroom.bash $(DESTDIR)$(BASHCOMPDIR)/headroom
+	for t in $(TOOLS); do ln -sf headroom $(DESTDIR)$(BASHCOMPDIR)/$$t || exit 1; done
+	$(INSTALL) -m 644 build/completion/_headroom $(DESTDIR)$(ZSHCOMPDIR)/_headroom
 
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS)))
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(TOOLS))
 	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,$(INSTALLED_LIBS))
 	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/pkgconfig/,$(notdir $(PC_FILES)))
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/headroom/,$(notdir $(wildcard include/headroom/*.h)))
@@ -255,15 +339,32 @@ uninstall:
 		rm -f "$(DESTDIR)$(DATADIR)/headroom/$$f"; done
 	for m in $(MAN_PAGES); do \
 		s=$${m##*.}; rm -f "$(DESTDIR)$(MANDIR)/man$$s/$${m##*/}"; done
-	-rmdir -p $(DESTDIR)$(INCLUDEDIR)/headroom $(DESTDIR)$(LIBDIR)/pkgconfig 2>/dev/null
-	-cd share/headroom && find . -depth -type d | while read -r d; do \
-		rmdir "$(DESTDIR)$(DATADIR)/headroom/$$d" 2>/dev/null; done; true
+	rm -f $(addprefix $(DESTDIR)$(SYSTEMDUNITDIR)/,$(notdir $(UNITS))) \
+		$(DESTDIR)$(TMPFILESDIR)/headroom.conf $(DESTDIR)$(SYSUSERSDIR)/headroom.conf \
+		$(DESTDIR)$(CRON_EXAMPLE) $(DESTDIR)$(BASHCOMPDIR)/headroom \
+		$(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(TOOLS)) $(DESTDIR)$(ZSHCOMPDIR)/_headroom
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/headroom $(dir $(DESTDIR)$(CRON_EXAMPLE)) \
+		$(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-cd share/headroom && find . -mindepth 1 -depth -type d | while read -r d; do \
+		rmdir "$(DESTDIR)$(DATADIR)/headroom/$${d#./}" 2>/dev/null; done; \
+		rmdir "$(DESTDIR)$(DATADIR)/headroom" 2>/dev/null; true
+
+# The Debian packages (debian/), built from a copy of the tree so that the
+# package's build flags and paths leave bin/ and lib/ alone; the .deb files
+# land in DEBDIR. check-package builds, installs, runs and removes them.
+DEBDIR ?= build/deb
+deb:
+	@scripts/deps.sh --package
+	@scripts/deb.sh '$(DEBDIR)'
+check-package: all
+	@scripts/deps.sh --package
+	@tests/run tests/package/t*.sh
 
 clean:
 	rm -rf build bin lib
 
 .PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install uninstall \
-	clean FORCE
+	deb check-package clean FORCE
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -name '*.d' -type f 2>/dev/null)
 .SECONDARY:

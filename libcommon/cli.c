@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
@@ -67,8 +68,26 @@ int finish_stdout(void)
 	return 0;
 }
 
+/*
+ * The build passes where make install puts the data: HEADROOM_DATADIR (the
+ * absolute DATADIR/headroom) and HEADROOM_SHARE_REL (the same relative to
+ * BINDIR), so that an installation, a DESTDIR-staged or moved one, and the
+ * build tree (bin/ beside share/headroom) all find their own data.
+ */
+#if !defined(HEADROOM_DATADIR) || !defined(HEADROOM_SHARE_REL)
+#error "build with -DHEADROOM_DATADIR=... -DHEADROOM_SHARE_REL=... (see the Makefile)"
+#endif
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 const char *share_dir(void)
 {
+	static const char *const rel[] = { HEADROOM_SHARE_REL, "../share/headroom" };
 	static char *dir;
 	char exe[PATH_MAX];
 	ssize_t n;
@@ -79,14 +98,19 @@ const char *share_dir(void)
 	if (getenv("HEADROOM_SHARE") && *getenv("HEADROOM_SHARE"))
 		return dir = xstrdup(getenv("HEADROOM_SHARE"));
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n <= 0)
-		return dir = xstrdup("/usr/local/share/headroom");
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = '\0';
-	dir = xasprintf("%s/../share/headroom", exe);
-	return dir;
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+			dir = xasprintf("%s/%s", exe, rel[i]);
+			if (is_dir(dir))
+				return dir;
+			free(dir);
+		}
+	}
+	return dir = xstrdup(HEADROOM_DATADIR);
 }
 
 char *read_file(const char *path, size_t *len)

@@ -1,10 +1,17 @@
 #!/bin/sh
 # Installs the Debian -dev packages headroom builds against, when pkg-config
-# cannot find them. Debian's libunwind-dev is required: LLVM's libunwind-*-dev
-# ships a same-named header without libunwind's remote-unwinding API.
+# cannot find them, and the tools its tests run. Debian's libunwind-dev is
+# required: LLVM's libunwind-*-dev ships a same-named header without
+# libunwind's remote-unwinding API.
+# With --package, also what building and checking the Debian packages needs
+# (make deb, make check-package): dpkg-dev, debhelper, lintian and the
+# Build-Depends of debian/control.
 set -e
+cd "$(dirname "$0")/.."
 PKG_CONFIG=${PKG_CONFIG:-pkg-config}
 need=""
+package=
+[ "$1" = --package ] && package=1
 command -v "$PKG_CONFIG" >/dev/null 2>&1 || need="$need pkg-config"
 have() { command -v "$PKG_CONFIG" >/dev/null 2>&1 && "$PKG_CONFIG" --exists "$@" 2>/dev/null; }
 have libunwind-generic libunwind-ptrace || need="$need libunwind-dev"
@@ -20,14 +27,31 @@ command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
 command -v jq >/dev/null 2>&1 || need="$need jq"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
+# The tests: systemd-analyze verifies the units, setcap gives capabilities to
+# a copy of hr-sample, bash-completion's own functions and zsh meet the
+# completion.
+command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"
+[ -x /usr/sbin/setcap ] || [ -x /sbin/setcap ] || need="$need libcap2-bin"
+[ -f /usr/share/bash-completion/bash_completion ] || need="$need bash-completion"
+command -v zsh >/dev/null 2>&1 || need="$need zsh"
+if [ -n "$package" ]; then
+	command -v dpkg-buildpackage >/dev/null 2>&1 || need="$need dpkg-dev"
+	command -v dh >/dev/null 2>&1 || need="$need debhelper"
+	command -v lintian >/dev/null 2>&1 || need="$need lintian"
+	# What else debian/control asks for (dpkg-checkbuilddeps is dpkg-dev's).
+	if command -v dpkg-checkbuilddeps >/dev/null 2>&1 && ! dpkg-checkbuilddeps >/dev/null 2>&1; then
+		builddep=1
+	fi
+fi
 # An LLVM libunwind header shadowing Debian's makes the build fail in odd ways.
 if dpkg-query -W -f='${Status}' 'libunwind-*-dev' 2>/dev/null | grep -q 'install ok installed' &&
    ! dpkg-query -W -f='${Status}' libunwind-dev 2>/dev/null | grep -q 'install ok installed'; then
 	case "$need" in *libunwind-dev*) ;; *) need="$need libunwind-dev" ;; esac
 fi
-[ -z "$need" ] && exit 0
+[ -z "$need" ] && [ -z "$builddep" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-	echo "make deps: missing:$need; run 'make deps' as root or install them with apt-get" >&2
+	echo "make deps: missing:$need${builddep:+ (and debian/control's Build-Depends)};" \
+		"run 'make deps' as root or install them with apt-get" >&2
 	exit 2
 fi
 echo "make deps: installing$need" >&2
@@ -38,4 +62,8 @@ llvm=$(dpkg-query -W -f='${Package} ${Status}\n' 'libunwind-*-dev' 2>/dev/null |
 	awk '/install ok installed/ && $1 != "libunwind-dev" {print $1}')
 apt-get update -qq || true
 [ -n "$llvm" ] && apt-get remove -y -qq $llvm
-apt-get install -y -qq --no-install-recommends $need
+[ -n "$need" ] && apt-get install -y -qq --no-install-recommends $need
+# The Build-Depends, now that dpkg-dev can read them.
+if [ -n "$package" ] && ! dpkg-checkbuilddeps >/dev/null 2>&1; then
+	apt-get build-dep -y -qq --no-install-recommends ./
+fi

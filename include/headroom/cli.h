@@ -37,8 +37,11 @@ bool cli_color(FILE *out);
 int finish_stdout(void);
 /*
  * The directory of the tool's data (flame graph script, example history):
- * $HEADROOM_SHARE, else ../share/headroom beside the running binary (which
- * serves both the build tree and an installation). Borrowed.
+ * $HEADROOM_SHARE; else, from the running binary's directory, the data
+ * directory make install used (DATADIR/headroom relative to BINDIR), which
+ * serves an installation wherever it was staged or moved; else
+ * ../share/headroom beside the binary (the build tree); else DATADIR/headroom
+ * as configured at build time. Borrowed.
  */
 const char *share_dir(void);
 /* Reads the whole file share_dir()/name into a new string; dies if missing. */

@@ -48,6 +48,7 @@ struct sample_options {
 	const char *out_path;
 	uint64_t stack_size;
 	struct stack_opts stack;	/* how samples are folded */
+	bool user_only;			/* kernel samples are not allowed */
 	bool quiet;
 	char **command;
 };
@@ -193,15 +194,34 @@ static int online_cpus(void)
 	return n > 0 ? (int)n : 1;
 }
 
-static noreturn void open_failed(const struct sample_options *o, const char *what, int err)
+/* Whether the process pid runs as another user than we do. */
+static bool other_user(pid_t pid)
 {
-	int paranoid = perf_paranoid();
+	char path[32];
+	struct stat st;
 
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	return pid > 0 && stat(path, &st) == 0 && st.st_uid != getuid();
+}
+
+/*
+ * Dies with what the refusal to sample pid (0: no one process) asks for:
+ * another user's process needs CAP_SYS_PTRACE whatever perf_event_paranoid says.
+ */
+static noreturn void open_failed(const struct sample_options *o, pid_t pid, const char *what,
+				 int err)
+{
+	int paranoid = perf_paranoid(), enough = pid > 0 ? 1 : 0;
+
+	if ((err == EACCES || err == EPERM) && other_user(pid))
+		die("permission denied sampling %s, which runs as another user: run as root "
+		    "or with CAP_SYS_PTRACE", what);
+	/* A process may be sampled at paranoid 1, every CPU (-a, --cgroup) at 0. */
 	if (err == EACCES || err == EPERM)
 		die("permission denied opening perf events for %s "
 		    "(kernel.perf_event_paranoid is %d): run as root or with CAP_PERFMON, "
 		    "or lower it with 'sysctl kernel.perf_event_paranoid=%d'",
-		    what, paranoid, paranoid > 1 ? 1 : -1);
+		    what, paranoid, paranoid > enough ? enough : -1);
 	if (err == ESRCH)
 		die("no such process: %s", what);
 	if (err == ENOENT || err == EOPNOTSUPP || err == ENODEV)
@@ -280,7 +300,7 @@ static size_t open_threads(struct perf_set *set, const struct sample_options *o,
 				continue;	/* the thread has just exited */
 			snprintf(what, sizeof(what), "process %d", (int)pid);
 			closedir(d);
-			open_failed(o, what, errno);
+			open_failed(o, pid, what, errno);
 		}
 		ALLOC_GROW(*done, *ndone + 1, *adone);
 		(*done)[(*ndone)++] = tid;
@@ -354,6 +374,7 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	}
 	if (!o->stack.kernel)
 		attr->exclude_callchain_kernel = 1;
+	attr->exclude_kernel = o->user_only;
 	if (o->command) {
 		attr->inherit = 1;
 		attr->enable_on_exec = 1;
@@ -386,8 +407,20 @@ static void session_init(struct session *ss, struct sample_options *o, struct sa
 
 	*ss = (struct session){ .o = o, .s = s, .child = -1, .cgroup_fd = -1,
 				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
-	attr->wakeup_watermark = (uint32_t)(pages * 4096 / 8);
 	perf_set_init(&ss->set, attr, online_cpus(), pages);
+}
+
+/* Says when the rings are smaller than asked for, since samples may be lost. */
+static void warn_small_rings(const struct session *ss)
+{
+	const struct perf_set *set = &ss->set;
+	size_t kib = (size_t)sysconf(_SC_PAGESIZE) / 1024;
+
+	if (ss->o->quiet || set->ring_pages >= set->want_pages)
+		return;
+	warning("ring buffers of %zu KiB a CPU, not %zu KiB, within the locked-memory limit "
+		"(ulimit -l, kernel.perf_event_mlock_kb): busy threads may lose samples "
+		"(CAP_IPC_LOCK lifts the limit)", set->ring_pages * kib, set->want_pages * kib);
 }
 
 /*
@@ -427,7 +460,7 @@ static void open_command(struct session *ss)
 
 		kill(ss->child, SIGKILL);
 		waitpid(ss->child, NULL, 0);
-		open_failed(ss->o, command[0], e);
+		open_failed(ss->o, ss->child, command[0], e);
 	}
 	ALLOC_GROW(ss->o->pids, 1, ss->o->apids);
 	ss->o->pids[ss->o->npids++] = ss->child;
@@ -466,7 +499,7 @@ static void open_thread(struct session *ss)
 		die("no such thread: %s", what);
 	world_load_process(ss->s->world, pid);
 	if (perf_set_add(&ss->set, ss->o->tid, 0, &err_cpu) < 0)
-		open_failed(ss->o, what, errno == ESRCH ? ESRCH : errno);
+		open_failed(ss->o, ss->o->tid, what, errno == ESRCH ? ESRCH : errno);
 	ALLOC_GROW(ss->o->pids, 1, ss->o->apids);
 	ss->o->pids[ss->o->npids++] = pid;
 }
@@ -493,7 +526,7 @@ static void open_cgroup(struct session *ss)
 			die("cannot sample cgroup '%s': it is not in a perf_event cgroup "
 			    "hierarchy (mount one with 'mount -t cgroup -o perf_event none "
 			    "/sys/fs/cgroup/perf_event', or use cgroup v2)", path);
-		open_failed(ss->o, path, errno);
+		open_failed(ss->o, 0, path, errno);
 	}
 	load_cgroup_processes(ss->s->world, path);
 	free(path);
@@ -511,7 +544,7 @@ static void open_target(struct session *ss)
 		open_thread(ss);
 	} else if (ss->o->all_cpus) {
 		if (perf_set_add(&ss->set, -1, 0, &err_cpu) < 0)
-			open_failed(ss->o, "the whole system", errno);
+			open_failed(ss->o, 0, "the whole system", errno);
 		load_all_processes(ss->s->world);
 	} else {
 		open_cgroup(ss);
@@ -626,6 +659,22 @@ static void catch_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
+/*
+ * Without CAP_PERFMON (or CAP_SYS_ADMIN), perf_event_paranoid 2 allows only
+ * samples taken in user space: take those, without kernel frames, rather
+ * than fail, and say that time in the kernel goes unseen.
+ */
+static void check_kernel_allowed(struct sample_options *o)
+{
+	if (perf_paranoid() <= 1 || perf_capable())
+		return;
+	o->user_only = true;
+	o->stack.kernel = false;
+	warning("kernel.perf_event_paranoid is %d: sampling user space only, time in the "
+		"kernel is not seen (run as root or with CAP_PERFMON for kernel frames)",
+		perf_paranoid());
+}
+
 int main(int argc, char **argv)
 {
 	struct sample_options o;
@@ -638,10 +687,12 @@ int main(int argc, char **argv)
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
 	raise_fd_limit();
+	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
 	sampler_init(&s, &o.stack, attr.sample_type);
 	session_init(&ss, &o, &s, &attr);
 	open_target(&ss);
+	warn_small_rings(&ss);
 	catch_signals();
 
 	perf_set_enable(&ss.set, true);

@@ -7,12 +7,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -82,6 +84,55 @@ int perf_paranoid(void)
 	return v;
 }
 
+/* Whether capability cap is in effect (CapEff in /proc/self/status). */
+static bool have_cap(int cap)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	unsigned long long eff = 0;
+	char line[256];
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	return eff >> cap & 1;
+}
+
+bool perf_capable(void)
+{
+	return have_cap(CAP_PERFMON) || have_cap(CAP_SYS_ADMIN);
+}
+
+/*
+ * The data pages a ring may have so that one ring a CPU fits the locked
+ * memory the kernel grants perf buffers: without CAP_IPC_LOCK (and at a
+ * perf_event_paranoid above -1), kernel.perf_event_mlock_kb a CPU for the
+ * user, then RLIMIT_MEMLOCK; a larger mmap fails with EPERM. SIZE_MAX when
+ * nothing limits them.
+ */
+static size_t ring_pages_allowed(int ncpus, size_t page)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_mlock_kb", "r");
+	unsigned long long kb = 516, per_ring;
+	struct rlimit rl;
+	size_t pages = 1;
+
+	if (f) {
+		if (fscanf(f, "%llu", &kb) != 1)
+			kb = 516;
+		fclose(f);
+	}
+	if (perf_paranoid() < 0 || have_cap(CAP_IPC_LOCK) || getrlimit(RLIMIT_MEMLOCK, &rl) ||
+	    rl.rlim_cur == RLIM_INFINITY)
+		return SIZE_MAX;
+	per_ring = (kb * 1024 * (unsigned)ncpus + rl.rlim_cur) / (unsigned)ncpus;
+	while ((pages * 2 + 1) * page <= per_ring)
+		pages *= 2;
+	return pages;
+}
+
 static int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group,
 			       unsigned long flags)
 {
@@ -91,13 +142,45 @@ static int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
 void perf_set_init(struct perf_set *s, const struct perf_event_attr *attr, int ncpus,
 		   size_t ring_pages)
 {
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), allowed = ring_pages_allowed(ncpus, page);
+
 	memset(s, 0, sizeof(*s));
 	s->attr = *attr;
 	s->ncpus = ncpus;
-	s->ring_pages = ring_pages;
+	s->want_pages = ring_pages;
+	/* A ring holds two samples with their stack copies at the least. */
+	s->min_pages = 2;
+	while (s->min_pages * page < 2 * ((size_t)attr->sample_stack_user + page))
+		s->min_pages *= 2;
+	s->ring_pages = ring_pages < allowed ? ring_pages : allowed;
+	if (s->ring_pages < s->min_pages)
+		s->ring_pages = s->min_pages;
+	if (s->attr.watermark)
+		s->attr.wakeup_watermark = (uint32_t)(s->ring_pages * page / 8);
 	s->rings = xcalloc((size_t)ncpus, sizeof(*s->rings));
 	for (int i = 0; i < ncpus; i++)
 		s->rings[i].fd = -1;
+}
+
+/*
+ * Maps the ring of fd. When the locked memory is shared with other
+ * processes of the user, less is left than ring_pages_allowed() thought:
+ * halve the ring (for this CPU and those after it) until it fits.
+ */
+static void *ring_map(struct perf_set *s, int fd, size_t page)
+{
+	for (;;) {
+		void *m = mmap(NULL, (s->ring_pages + 1) * page, PROT_READ | PROT_WRITE,
+			       MAP_SHARED, fd, 0);
+
+		if (m != MAP_FAILED || errno != EPERM)
+			return m;
+		if (s->ring_pages <= s->min_pages)
+			die("cannot map a ring buffer of %zu KiB for perf events: the locked "
+			    "memory allowed is used up (ulimit -l, kernel.perf_event_mlock_kb); "
+			    "raise it, or run with CAP_IPC_LOCK", s->ring_pages * page / 1024);
+		s->ring_pages /= 2;
+	}
 }
 
 int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cpu)
@@ -121,8 +204,7 @@ int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cp
 		s->fds[s->nfds++] = fd;
 		opened++;
 		if (r->fd < 0) {
-			void *m = mmap(NULL, (s->ring_pages + 1) * page, PROT_READ | PROT_WRITE,
-				       MAP_SHARED, fd, 0);
+			void *m = ring_map(s, fd, page);
 
 			if (m == MAP_FAILED) {
 				last_errno = errno;

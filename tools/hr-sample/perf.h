@@ -21,7 +21,9 @@ struct perf_ring {
 struct perf_set {
 	struct perf_event_attr attr;
 	int ncpus;
-	size_t ring_pages;
+	size_t ring_pages;		/* of each ring from now on */
+	size_t want_pages;		/* asked for; more than ring_pages when limited */
+	size_t min_pages;
 	struct perf_ring *rings;	/* one per CPU */
 	int *fds;
 	size_t nfds, afds;
@@ -38,7 +40,14 @@ int perf_event_by_name(const char *name, uint32_t *type, uint64_t *config);
 const char *perf_event_names(void);
 /* kernel.perf_event_paranoid (2 when unreadable). */
 int perf_paranoid(void);
+/* Whether this process has CAP_PERFMON or CAP_SYS_ADMIN in effect. */
+bool perf_capable(void);
 
+/*
+ * Rings of ring_pages data pages (a power of two) a CPU, fewer when the
+ * locked-memory limits allow no more: see want_pages and ring_pages. Sets
+ * the wakeup watermark of a watermark attr to an eighth of a ring.
+ */
 void perf_set_init(struct perf_set *s, const struct perf_event_attr *attr, int ncpus,
 		   size_t ring_pages);
 /*
