@@ -73,13 +73,14 @@ build/.flags: FORCE
 # what it uses: libheadroom (the core, no outside dependency) and one library
 # per dependency, each over the core:
 #   libheadroom-db        db.c          SQLite
-#   libheadroom-forecast  forecast.c    GSL
+#   libheadroom-forecast  forecast*.c   GSL
 #   libheadroom-symbols   symbols.c     libdw, libelf
 # A tool names the ones it needs in its tool.mk: hr-NAME_LIBS := db forecast.
 LIBS_EXTRA      := db forecast symbols
 db_LIB_SRCS       := libcommon/db.c
 db_LIB_PKGS       := sqlite3
-forecast_LIB_SRCS := libcommon/forecast.c
+forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libcommon/forecast-model.c \
+	libcommon/forecast-predict.c libcommon/forecast-regress.c libcommon/forecast-validate.c
 forecast_LIB_PKGS := gsl
 symbols_LIB_SRCS  := libcommon/symbols.c
 symbols_LIB_PKGS  := libdw libelf

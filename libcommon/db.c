@@ -4,7 +4,6 @@
  * the read path that serves raw points and step aggregates (see db.h).
  */
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "headroom/alloc.h"
 #include "headroom/db.h"
 #include "headroom/error.h"
+#include "headroom/labels.h"
 #include "headroom/stackmap.h"
 #include "headroom/stats.h"
 #include "headroom/units.h"
@@ -748,303 +748,6 @@ rollups:
 	return 0;
 }
 
-/* --- names and labels --------------------------------------------------- */
-
-static bool needs_quote(const char *v)
-{
-	if (!*v)
-		return true;
-	for (; *v; v++)
-		if (strchr(",{}=\"\\ \t\n", *v))
-			return true;
-	return false;
-}
-
-void db_label_add(struct strbuf *labels, const char *key, const char *value)
-{
-	if (labels->len)
-		strbuf_addch(labels, ',');
-	strbuf_addstr(labels, key);
-	strbuf_addch(labels, '=');
-	if (!needs_quote(value)) {
-		strbuf_addstr(labels, value);
-		return;
-	}
-	strbuf_addch(labels, '"');
-	for (; *value; value++) {
-		if (*value == '"' || *value == '\\')
-			strbuf_addch(labels, '\\');
-		strbuf_addch(labels, *value == '\n' ? ' ' : *value);
-	}
-	strbuf_addch(labels, '"');
-}
-
-struct label {
-	char *key, *value;
-};
-
-static void free_labels(struct label *l, size_t nr)
-{
-	size_t i;
-
-	for (i = 0; i < nr; i++) {
-		free(l[i].key);
-		free(l[i].value);
-	}
-	free(l);
-}
-
-/*
- * Parses "k=v,k2=\"v 2\"" up to end (or a '}' when braced). Returns the position
- * after the list, or NULL with *why set. With ops, "k!=v" is allowed and marked
- * by a '!' prefix on the key.
- */
-static const char *parse_label_list(const char *p, bool braced, bool ops,
-				    struct label **out, size_t *nr, const char **why)
-{
-	struct label *l = NULL;
-	size_t n = 0, alloc = 0;
-	struct strbuf k = STRBUF_INIT, v = STRBUF_INIT;
-
-	while (*p && !(braced && *p == '}')) {
-		bool neg = false;
-
-		strbuf_reset(&k);
-		strbuf_reset(&v);
-		while (*p == ' ')
-			p++;
-		while (*p && !strchr("=!,{}\" ", *p))
-			strbuf_addch(&k, *p++);
-		if (!k.len) {
-			*why = "expected a label name";
-			goto fail;
-		}
-		if (ops && *p == '!' && p[1] == '=') {
-			neg = true;
-			p++;
-		}
-		if (*p != '=') {
-			*why = "expected '=' after a label name";
-			goto fail;
-		}
-		p++;
-		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++) {
-				if (*p == '\\' && p[1])
-					p++;
-				strbuf_addch(&v, *p);
-			}
-			if (*p != '"') {
-				*why = "unterminated quoted label value";
-				goto fail;
-			}
-			p++;
-		} else {
-			while (*p && *p != ',' && !(braced && *p == '}'))
-				strbuf_addch(&v, *p++);
-		}
-		ALLOC_GROW(l, n + 1, alloc);
-		l[n].key = neg ? xasprintf("!%s", k.buf) : xstrdup(k.buf);
-		l[n].value = xstrdup(v.buf);
-		n++;
-		while (*p == ' ')
-			p++;
-		if (*p == ',')
-			p++;
-		else if (*p && !(braced && *p == '}')) {
-			*why = "expected ',' between labels";
-			goto fail;
-		}
-	}
-	strbuf_release(&k);
-	strbuf_release(&v);
-	*out = l;
-	*nr = n;
-	return p;
-fail:
-	strbuf_release(&k);
-	strbuf_release(&v);
-	free_labels(l, n);
-	return NULL;
-}
-
-static int cmp_label(const void *a, const void *b)
-{
-	return strcmp(((const struct label *)a)->key, ((const struct label *)b)->key);
-}
-
-static bool valid_name(const char *s, size_t len, bool globs)
-{
-	size_t i;
-
-	if (!len)
-		return false;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c <= ' ' || c == '{' || c == '}' || c == '"' || c == ',' || c == '=' || c == 0x7f)
-			return false;
-		if (!globs && (c == '*' || c == '?' || c == '['))
-			return false;
-	}
-	return true;
-}
-
-int db_parse_series_name(const char *full, struct strbuf *name, struct strbuf *labels,
-			 const char **why)
-{
-	const char *brace = strchr(full, '{');
-	size_t nlen = brace ? (size_t)(brace - full) : strlen(full);
-	struct label *l = NULL;
-	size_t nr = 0, i;
-	const char *end;
-
-	strbuf_reset(name);
-	strbuf_reset(labels);
-	if (!valid_name(full, nlen, true)) {
-		*why = "expected a series name such as 'cpu.util' or 'disk.read_bps{dev=sda}'";
-		return -1;
-	}
-	strbuf_add(name, full, nlen);
-	if (!brace)
-		return 0;
-	end = parse_label_list(brace + 1, true, false, &l, &nr, why);
-	if (!end)
-		return -1;
-	if (*end != '}' || end[1]) {
-		free_labels(l, nr);
-		*why = "expected '}' at the end of the labels";
-		return -1;
-	}
-	qsort(l, nr, sizeof(*l), cmp_label);
-	for (i = 0; i < nr; i++) {
-		if (i && !strcmp(l[i].key, l[i - 1].key)) {
-			free_labels(l, nr);
-			*why = "a label is given twice";
-			return -1;
-		}
-		db_label_add(labels, l[i].key, l[i].value);
-	}
-	free_labels(l, nr);
-	return 0;
-}
-
-void db_format_series_name(struct strbuf *out, const char *name, const char *labels)
-{
-	strbuf_addstr(out, name);
-	if (labels && *labels)
-		strbuf_addf(out, "{%s}", labels);
-}
-
-int db_label_get(const char *labels, const char *key, struct strbuf *value)
-{
-	struct label *l = NULL;
-	size_t nr = 0, i;
-	const char *why;
-	int found = 0;
-
-	if (!parse_label_list(labels, false, false, &l, &nr, &why))
-		return 0;
-	for (i = 0; i < nr; i++) {
-		if (!strcmp(l[i].key, key)) {
-			strbuf_reset(value);
-			strbuf_addstr(value, l[i].value);
-			found = 1;
-			break;
-		}
-	}
-	free_labels(l, nr);
-	return found;
-}
-
-void db_label_each(const char *labels,
-		   void (*fn)(const char *key, const char *value, void *arg), void *arg)
-{
-	struct label *l = NULL;
-	size_t nr = 0, i;
-	const char *why;
-
-	if (!parse_label_list(labels, false, false, &l, &nr, &why))
-		return;
-	for (i = 0; i < nr; i++)
-		fn(l[i].key, l[i].value, arg);
-	free_labels(l, nr);
-}
-
-int db_selector_parse(struct db_selector *sel, const char *text, const char **why)
-{
-	const char *brace = strchr(text, '{');
-	size_t nlen = brace ? (size_t)(brace - text) : strlen(text);
-	struct label *l = NULL;
-	size_t nr = 0, i;
-	const char *end;
-
-	memset(sel, 0, sizeof(*sel));
-	if (!valid_name(text, nlen, true)) {
-		*why = "expected a series name or glob, with optional {label=glob,...}";
-		return -1;
-	}
-	sel->name = xstrndup(text, nlen);
-	if (brace) {
-		end = parse_label_list(brace + 1, true, true, &l, &nr, why);
-		if (!end || *end != '}' || end[1]) {
-			if (end)
-				*why = "expected '}' at the end of the labels";
-			free_labels(l, nr);
-			db_selector_release(sel);
-			return -1;
-		}
-	}
-	sel->labels = xcalloc(nr ? nr : 1, sizeof(*sel->labels));
-	sel->nr = nr;
-	for (i = 0; i < nr; i++) {
-		sel->labels[i].negate = l[i].key[0] == '!';
-		sel->labels[i].key = xstrdup(l[i].key + sel->labels[i].negate);
-		sel->labels[i].glob = l[i].value;
-		l[i].value = NULL;
-	}
-	free_labels(l, nr);
-	return 0;
-}
-
-bool db_selector_match(const struct db_selector *sel, const char *name, const char *labels)
-{
-	struct strbuf v = STRBUF_INIT;
-	bool ok = true;
-	size_t i;
-
-	if (strpbrk(sel->name, "*?[")) {
-		if (fnmatch(sel->name, name, 0))
-			return false;
-	} else {
-		size_t n = strlen(sel->name);
-
-		if (strncmp(name, sel->name, n) || (name[n] && name[n] != '.'))
-			return false;
-	}
-	for (i = 0; ok && i < sel->nr; i++) {
-		bool has = db_label_get(labels, sel->labels[i].key, &v);
-		bool m = has && !fnmatch(sel->labels[i].glob, v.buf, 0);
-
-		ok = sel->labels[i].negate ? !m : m;
-	}
-	strbuf_release(&v);
-	return ok;
-}
-
-void db_selector_release(struct db_selector *sel)
-{
-	size_t i;
-
-	for (i = 0; i < sel->nr; i++) {
-		free(sel->labels[i].key);
-		free(sel->labels[i].glob);
-	}
-	free(sel->labels);
-	free(sel->name);
-	memset(sel, 0, sizeof(*sel));
-}
-
 /* --- reading ------------------------------------------------------------ */
 
 static char *col_str(sqlite3_stmt *st, int i)
@@ -1161,7 +864,7 @@ static int series_stats(struct db *db, struct db_series *s, size_t nr)
 	return 0;
 }
 
-int db_list_series(struct db *db, const struct db_selector *sel, bool stats,
+int db_list_series(struct db *db, const struct selector *sel, bool stats,
 		   struct db_series **out, size_t *nr)
 {
 	sqlite3_stmt *st;
@@ -1180,7 +883,7 @@ int db_list_series(struct db *db, const struct db_selector *sel, bool stats,
 
 		if (!name)
 			continue;
-		if (sel && !db_selector_match(sel, name, labels ? labels : ""))
+		if (sel && !selector_match(sel, name, labels ? labels : ""))
 			continue;
 		ALLOC_GROW(s, n + 1, alloc);
 		memset(&s[n], 0, sizeof(*s));
@@ -1262,6 +965,14 @@ struct bucket {
 	size_t nout, aout;
 };
 
+static void point_add(struct bucket *b, int64_t ts, double value)
+{
+	ALLOC_GROW(b->out, b->nout + 1, b->aout);
+	b->out[b->nout].ts = ts;
+	b->out[b->nout].value = value;
+	b->nout++;
+}
+
 static void bucket_flush(struct bucket *b, const struct db_agg *agg)
 {
 	double r;
@@ -1280,10 +991,7 @@ static void bucket_flush(struct bucket *b, const struct db_agg *agg)
 		r = quantile_sorted(b->v, b->nv, agg->q);
 		break;
 	}
-	ALLOC_GROW(b->out, b->nout + 1, b->aout);
-	b->out[b->nout].ts = b->start;
-	b->out[b->nout].value = r;
-	b->nout++;
+	point_add(b, b->start, r);
 	b->count = 0;
 	b->nv = 0;
 }
@@ -1323,16 +1031,83 @@ static bool exact_from_rollups(int64_t step, const struct db_agg *agg)
 	return step == HOUR && fabs(agg->q - 0.95) < 1e-9;
 }
 
+/*
+ * The time before which roll-ups serve a read, raw samples from there on.
+ * Where roll-ups answer exactly, they serve every completed hour (fast over
+ * long ranges); otherwise only the hours whose raw samples expired.
+ */
+static int64_t rollup_boundary(struct db *db, int64_t step, const struct db_agg *agg)
+{
+	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN), cut;
+
+	if (rolled == INT64_MIN || exact_from_rollups(step, agg))
+		return rolled;
+	cut = raw_cut(db);
+	return cut < rolled ? cut : rolled;
+}
+
+static int read_rollups(struct db *db, int64_t series_id, int64_t since, int64_t until,
+			int64_t boundary, int64_t step, const struct db_agg *agg, struct bucket *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT hour, count, min, max, sum, p95, last FROM rollups"
+			       " WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND hour < ?4"
+			       " ORDER BY hour", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, series_id);
+	sqlite3_bind_int64(st, 2, hour_of(since) == since || step > 0 ? hour_of(since) : hour_of(since) + HOUR);
+	sqlite3_bind_int64(st, 3, until);
+	sqlite3_bind_int64(st, 4, boundary);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t h = sqlite3_column_int64(st, 0);
+		int64_t c = sqlite3_column_int64(st, 1);
+		double sum = sqlite3_column_double(st, 4);
+
+		if (step <= 0)	/* Raw points expired: the hour's average stands in. */
+			point_add(b, h, c ? sum / (double)c : NAN);
+		else
+			bucket_add(b, agg, step, h, (size_t)c, sum,
+				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
+				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int read_raw(struct db *db, int64_t series_id, int64_t since, int64_t until,
+		    int64_t step, const struct db_agg *agg, struct bucket *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT ts, value FROM samples WHERE ts >= ?1 AND ts <= ?2"
+			       " AND series_id = ?3 ORDER BY ts", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, since);
+	sqlite3_bind_int64(st, 2, until);
+	sqlite3_bind_int64(st, 3, series_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t ts = sqlite3_column_int64(st, 0);
+		double v = sqlite3_column_double(st, 1);
+
+		if (step <= 0)
+			point_add(b, ts, v);
+		else
+			bucket_add(b, agg, step, ts, 1, v, v, v, v, v);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t until,
 		   int64_t step, const struct db_agg *agg,
 		   struct db_point **out, size_t *nr)
 {
 	static const struct db_agg avg = { DB_AGG_AVG, 0 };
 	struct bucket b = { 0 };
-	sqlite3_stmt *st = NULL;
-	int64_t rolled = meta_int(db, "rolled_until", INT64_MIN);
-	int64_t boundary, rs;
-	int rc;
+	int64_t boundary;
 
 	*out = NULL;
 	*nr = 0;
@@ -1340,74 +1115,14 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 		agg = &avg;
 	if (until < since)
 		return 0;
-	/*
-	 * Roll-ups serve the hours before the boundary, raw samples the rest.
-	 * Where roll-ups answer exactly, they serve every completed hour (fast
-	 * over long ranges); otherwise only the hours whose raw samples expired.
-	 */
-	if (rolled == INT64_MIN) {
-		boundary = INT64_MIN;
-	} else if (exact_from_rollups(step, agg)) {
-		boundary = rolled;
-	} else {
-		rs = raw_cut(db);
-		boundary = rs < rolled ? rs : rolled;
-	}
+	boundary = rollup_boundary(db, step, agg);
 	if (boundary > since) {
-		if (sqlite3_prepare_v2(db->sql, "SELECT hour, count, min, max, sum, p95, last FROM rollups"
-				       " WHERE series_id = ?1 AND hour >= ?2 AND hour <= ?3 AND hour < ?4"
-				       " ORDER BY hour", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "cannot read database");
-		sqlite3_bind_int64(st, 1, series_id);
-		sqlite3_bind_int64(st, 2, hour_of(since) == since || step > 0 ? hour_of(since) : hour_of(since) + HOUR);
-		sqlite3_bind_int64(st, 3, until);
-		sqlite3_bind_int64(st, 4, boundary);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t h = sqlite3_column_int64(st, 0);
-			int64_t c = sqlite3_column_int64(st, 1);
-			double sum = sqlite3_column_double(st, 4);
-
-			if (step <= 0) {
-				/* Raw points expired: the hour's average stands in. */
-				ALLOC_GROW(b.out, b.nout + 1, b.aout);
-				b.out[b.nout].ts = h;
-				b.out[b.nout].value = c ? sum / (double)c : NAN;
-				b.nout++;
-				continue;
-			}
-			bucket_add(&b, agg, step, h, (size_t)c, sum,
-				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
-				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		if (read_rollups(db, series_id, since, until, boundary, step, agg, &b) < 0)
 			goto fail;
 		since = boundary;
 	}
-	if (since <= until) {
-		if (sqlite3_prepare_v2(db->sql, "SELECT ts, value FROM samples WHERE ts >= ?1 AND ts <= ?2"
-				       " AND series_id = ?3 ORDER BY ts", -1, &st, NULL) != SQLITE_OK)
-			goto fail_prep;
-		sqlite3_bind_int64(st, 1, since);
-		sqlite3_bind_int64(st, 2, until);
-		sqlite3_bind_int64(st, 3, series_id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t ts = sqlite3_column_int64(st, 0);
-			double v = sqlite3_column_double(st, 1);
-
-			if (step <= 0) {
-				ALLOC_GROW(b.out, b.nout + 1, b.aout);
-				b.out[b.nout].ts = ts;
-				b.out[b.nout].value = v;
-				b.nout++;
-				continue;
-			}
-			bucket_add(&b, agg, step, ts, 1, v, v, v, v, v);
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
+	if (since <= until && read_raw(db, series_id, since, until, step, agg, &b) < 0)
+		goto fail;
 	if (step > 0)
 		bucket_flush(&b, agg);
 	free(b.v);
@@ -1415,10 +1130,6 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 	*nr = b.nout;
 	return 0;
 fail:
-	free(b.v);
-	free(b.out);
-	return sql_error(db, "cannot read database");
-fail_prep:
 	free(b.v);
 	free(b.out);
 	return sql_error(db, "cannot read database");

@@ -115,52 +115,117 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-void strbuf_add_xml(struct strbuf *sb, const char *s, size_t len)
+size_t utf8_sequence_len(const char *s, size_t len)
 {
-	size_t i, start = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, i;
+	uint32_t cp;
 
-	for (i = 0; i < len; i++) {
+	if (!len)
+		return 0;
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		n = 2, cp = u[0] & 0x1f;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		n = 3, cp = u[0] & 0x0f;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		n = 4, cp = u[0] & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (u[i] & 0x3f);
+	}
+	/* Overlong forms, UTF-16 surrogates and code points past U+10FFFF. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/*
+ * Appends s, escaped by esc() per character; bytes that are not UTF-8 are
+ * written as the visible text "\xHH", which both JSON and XML can carry.
+ */
+static void add_escaped(struct strbuf *sb, const char *s, size_t len,
+			const char *(*esc)(unsigned char c, char *buf))
+{
+	size_t i = 0, start = 0;
+	char buf[8], hex[16];
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
 		const char *rep;
 
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&apos;"; break;
-		default:
-			/* Control characters are not allowed in XML 1.0 at all. */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n') {
-				strbuf_add(sb, s + start, i - start);
-				strbuf_addch(sb, '?');
-				start = i + 1;
+		if (c >= 0x80) {
+			size_t n = utf8_sequence_len(s + i, len - i);
+			const char *bs;
+
+			if (n) {
+				i += n;
+				continue;
 			}
-			continue;
+			bs = esc('\\', buf);
+			snprintf(hex, sizeof(hex), "%sx%02x", bs ? bs : "\\", c);
+			rep = hex;
+		} else {
+			rep = esc(c, buf);
 		}
-		strbuf_add(sb, s + start, i - start);
-		strbuf_addstr(sb, rep);
-		start = i + 1;
+		if (rep) {
+			strbuf_add(sb, s + start, i - start);
+			strbuf_addstr(sb, rep);
+			start = i + 1;
+		}
+		i++;
 	}
 	strbuf_add(sb, s + start, len - start);
 }
 
+static const char *xml_escape(unsigned char c, char *buf)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&apos;";
+	case '\t': case '\n': return NULL;
+	default:
+		/* Control characters are not allowed in XML 1.0, even as references. */
+		if (c < 0x20 || c == 0x7f) {
+			snprintf(buf, 8, "\\x%02x", c);
+			return buf;
+		}
+		return NULL;
+	}
+}
+
+void strbuf_add_xml(struct strbuf *sb, const char *s, size_t len)
+{
+	add_escaped(sb, s, len, xml_escape);
+}
+
+static const char *json_escape(unsigned char c, char *buf)
+{
+	if (c == '"')
+		return "\\\"";
+	if (c == '\\')
+		return "\\\\";
+	if (c < 0x20) {
+		snprintf(buf, 8, "\\u%04x", c);
+		return buf;
+	}
+	return NULL;
+}
+
 void strbuf_add_json(struct strbuf *sb, const char *s, size_t len)
 {
-	size_t i;
-
 	strbuf_addch(sb, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\') {
-			strbuf_addch(sb, '\\');
-			strbuf_addch(sb, c);
-		} else if (c < 0x20) {
-			strbuf_addf(sb, "\\u%04x", c);
-		} else {
-			strbuf_addch(sb, c);
-		}
-	}
+	add_escaped(sb, s, len, json_escape);
 	strbuf_addch(sb, '"');
 }
 

@@ -69,15 +69,53 @@ static int parse_with_units(const char *s, const struct unit *units, double *out
 	return -1;
 }
 
-static const struct unit duration_units[] = {
-	{ "", 1 }, { "ns", 1e-9 }, { "us", 1e-6 }, { "ms", 1e-3 }, { "s", 1 },
-	{ "m", 60 }, { "min", 60 }, { "h", 3600 }, { "d", 86400 }, { "w", 604800 },
-	{ "y", 365 * 86400.0 }, { NULL, 0 }
+/*
+ * The one table of duration suffixes. Durations (parse_duration) reach to
+ * years; latencies (a load tester's output) stop at hours and may be written
+ * with a micro sign, in either of its two code points.
+ */
+enum { IN_DURATIONS = 1 << SUFFIX_DURATION, IN_LATENCIES = 1 << SUFFIX_LATENCY,
+       IN_BOTH = IN_DURATIONS | IN_LATENCIES };
+
+static const struct duration_unit {
+	const char *name;
+	double seconds;
+	unsigned sets;
+} duration_units[] = {
+	{ "ns", 1e-9, IN_BOTH }, { "us", 1e-6, IN_BOTH },
+	{ "\xc2\xb5s", 1e-6, IN_LATENCIES }, { "\xce\xbcs", 1e-6, IN_LATENCIES },
+	{ "ms", 1e-3, IN_BOTH }, { "s", 1, IN_BOTH }, { "m", 60, IN_BOTH },
+	{ "min", 60, IN_BOTH }, { "h", 3600, IN_BOTH }, { "d", 86400, IN_DURATIONS },
+	{ "w", 604800, IN_DURATIONS }, { "y", 365 * 86400.0, IN_DURATIONS },
 };
+
+double duration_suffix(const char *s, size_t len, enum suffix_set set)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(duration_units) / sizeof(duration_units[0]); i++) {
+		const struct duration_unit *u = &duration_units[i];
+
+		if ((u->sets & (1u << set)) && strlen(u->name) == len && !memcmp(s, u->name, len))
+			return u->seconds;
+	}
+	return -1;
+}
 
 int parse_duration(const char *s, double *seconds)
 {
-	return parse_with_units(s, duration_units, seconds, 0);
+	double x, mult = 1;
+	const char *rest = lead_number(s, &x);
+
+	if (!rest || x < 0)
+		return -1;
+	if (*rest && (mult = duration_suffix(rest, strlen(rest), SUFFIX_DURATION)) < 0)
+		return -1;
+	x *= mult;
+	if (!isfinite(x))
+		return -1;
+	*seconds = x == 0 ? 0 : x;	/* "-0" is zero, not negative zero */
+	return 0;
 }
 
 #define KI 1024.0

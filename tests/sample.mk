@@ -66,3 +66,5 @@ build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
 		-fno-asynchronous-unwind-tables -fno-unwind-tables -pthread -o $@ $<
 
 fuzz-sample-jitmap_SRCS := tools/hr-sample/jitmap.c
+# hr-sample's unwind-table reader (tests/fuzz/fuzz-sample-ehframe.c).
+fuzz-sample-ehframe_SRCS := tools/hr-sample/ehframe.c

@@ -17,10 +17,7 @@
  *                                             and the recorder's state (the
  *                                             previous snapshot's counters)
  *
- * A series is a name ("cgroup.cpu.cores") and labels in canonical form:
- * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h"),
- * a value quoted "like this" (with \" and \\) when it holds one of , { } = " \
- * or blanks, or is empty. The full name is NAME or NAME{LABELS}.
+ * A series is a name and canonical labels, as labels.h describes them.
  *
  * Functions returning int give 0 on success and -1 after printing an error
  * (error() from error.h) unless said otherwise. Times are Unix seconds.
@@ -32,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "headroom/labels.h"
 #include "headroom/strbuf.h"
 
 struct sqlite3;
@@ -57,6 +55,14 @@ enum db_open_flags {
  * Returns a new string.
  */
 char *db_default_path(void);
+/*
+ * The --db option of every tool that reads or writes the history, for an
+ * options table (options.h): a path, NULL when not given.
+ */
+#define OPT_DB(v) \
+	OPT_FILENAME(0, "db", (v), "FILE", "history database (default: $HEADROOM_DB, else\n" \
+		     "/var/lib/headroom/history.db for root, else\n" \
+		     "$XDG_STATE_HOME/headroom/history.db)")
 
 /*
  * Opens (and with DB_CREATE creates) the database at path, sets WAL,
@@ -111,44 +117,18 @@ int db_rollup_redo(struct db *db, int64_t from, int64_t to);
  * rollup_before (0: keep). Roll-ups are brought up to date first. */
 int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before);
 
-/* --- names and labels --------------------------------------------------- */
-
 /*
- * Splits a full series name "NAME{k=v,...}" into its name and canonical labels
- * (sorted, quoted where needed). Returns 0, or -1 with a reason in *why
- * (a static string) on bad syntax; prints nothing.
+ * The names of series and labels are labels.h's. Two spellings from before
+ * it, for callers not yet converted:
  */
-int db_parse_series_name(const char *full, struct strbuf *name, struct strbuf *labels,
-			 const char **why);
-/* Appends NAME or NAME{LABELS}. */
-void db_format_series_name(struct strbuf *out, const char *name, const char *labels);
-/* Appends ",key=value" (or "key=value" when out is empty), quoting the value
- * when needed. Add keys in sorted order to keep labels canonical. */
-void db_label_add(struct strbuf *labels, const char *key, const char *value);
-/* Looks key up in canonical labels: 1 with its (unquoted) value in *value,
- * 0 when absent. */
-int db_label_get(const char *labels, const char *key, struct strbuf *value);
-/* Calls fn with each key and (unquoted) value of canonical labels, in order. */
-void db_label_each(const char *labels,
-		   void (*fn)(const char *key, const char *value, void *arg), void *arg);
-
-/*
- * A selector: a name glob and label globs, "cgroup.cpu.*{cgroup=/system.slice/x*}".
- * A name without glob characters also matches the names below it
- * ("cgroup" matches "cgroup.cpu.cores"). Unmentioned labels match anything;
- * "k!=glob" excludes.
- */
-struct db_selector {
-	char *name;
-	size_t nr;
-	struct db_label_match {
-		char *key, *glob;
-		bool negate;
-	} *labels;
-};
-int db_selector_parse(struct db_selector *sel, const char *text, const char **why);
-bool db_selector_match(const struct db_selector *sel, const char *name, const char *labels);
-void db_selector_release(struct db_selector *sel);
+static inline void db_format_series_name(struct strbuf *out, const char *name, const char *labels)
+{
+	series_name_format(out, name, labels);
+}
+static inline void db_label_add(struct strbuf *labels, const char *key, const char *value)
+{
+	labels_add(labels, key, value);
+}
 
 /* --- reading ------------------------------------------------------------ */
 
@@ -165,7 +145,7 @@ struct db_series {
  * array *out of *nr entries (free with db_series_free). With stats, also first,
  * last and count (one pass over the samples).
  */
-int db_list_series(struct db *db, const struct db_selector *sel, bool stats,
+int db_list_series(struct db *db, const struct selector *sel, bool stats,
 		   struct db_series **out, size_t *nr);
 void db_series_free(struct db_series *s, size_t nr);
 

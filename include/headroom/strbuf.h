@@ -37,10 +37,19 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Appends s with the five XML special characters escaped. */
+/*
+ * Appends s as XML 1.0 text: the five special characters escaped, and what
+ * XML cannot carry at all (control characters but TAB and newline, and bytes
+ * that are not UTF-8) written as the visible text "\xHH".
+ */
 void strbuf_add_xml(struct strbuf *sb, const char *s, size_t len);
-/* Appends s as a JSON string literal, quotes included. */
+/*
+ * Appends s as a JSON string literal, quotes included: always valid JSON,
+ * with bytes that are not UTF-8 written as the text "\xHH".
+ */
 void strbuf_add_json(struct strbuf *sb, const char *s, size_t len);
+/* The length of the UTF-8 sequence at s (1 to 4), or 0 when it is not valid UTF-8. */
+size_t utf8_sequence_len(const char *s, size_t len);
 /*
  * Appends a number: whole numbers below 2^53 exactly ("3", "-12"), others in
  * the shortest "%.15g"-style form ("0.25", "1e+20").

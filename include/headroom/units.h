@@ -18,6 +18,14 @@
 int parse_number(const char *s, double *v);
 /* A duration in seconds. */
 int parse_duration(const char *s, double *seconds);
+/*
+ * The seconds of the duration suffix s[0..len) ("ms" -> 1e-3), or -1 when it
+ * is not one of the set: SUFFIX_DURATION, parse_duration()'s ns us ms s m min
+ * h d w y; SUFFIX_LATENCY, a latency's ns us \u00b5s ms s m min h (the micro
+ * sign as U+00B5 or U+03BC, in UTF-8).
+ */
+enum suffix_set { SUFFIX_DURATION, SUFFIX_LATENCY };
+double duration_suffix(const char *s, size_t len, enum suffix_set set);
 /* A size in bytes. */
 int parse_size(const char *s, double *bytes);
 /* A percentage, 0..100 not enforced ("80", "80%", "0.5%"). */

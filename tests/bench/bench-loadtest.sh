@@ -2,7 +2,8 @@
 # hr-latency on 10 million latencies (exact percentiles and --hdr) against
 # what a user would type instead: a numpy one-liner (Debian's python3-numpy;
 # PYTHON names the interpreter, default python3) and sort | awk. hr-usl on a
-# 50-level progressive load test. Figures: wall and CPU seconds, best of 3
+# 50-level progressive load test; hr-latency --by on 5 million labelled lines
+# (BENCH_LATENCY_BY_N). Figures: wall and CPU seconds, best of 3
 # (one run for sort), and the ratio of CPU times peer/hr-latency (above 1:
 # hr-latency is faster).
 cd "$(dirname "$0")/../.." || exit 2
@@ -61,6 +62,18 @@ print(np.percentile(v, [50, 75, 90, 95, 99, 99.9]))
 else
 	echo "numpy: not available to $PYTHON (Debian: apt-get install python3-numpy; or set PYTHON)"
 fi
+
+# --by: a JMeter-like file of USER LABEL LATENCY lines, summarised per label
+# (200 groups) and per user (100000 groups), for the group table's lookups.
+NBY=${BENCH_LATENCY_BY_N:-5000000}
+bydata=$dir/by-$NBY.txt
+if [ ! -s "$bydata" ]; then
+	awk -v n="$NBY" 'BEGIN { srand(7); for (i = 0; i < n; i++) printf "u%d /api/v2/resource-%d %.3f\n", int(rand() * 100000), int(rand() * rand() * 200), exp(log(20) + 0.7 * (rand() + rand() - 1) * 2) }' >"$bydata"
+fi
+by200=$(best nice bin/hr-latency --by 2 -f 3 "$bydata")
+by100k=$(best nice bin/hr-latency --by 1 -f 3 "$bydata")
+show "hr-latency --by, $NBY lines, 200 groups" "$by200" ""
+show "hr-latency --by, $NBY lines, 100k groups" "$by100k" ""
 
 sa=$(RUNS=1 best nice bash -c 'LC_ALL=C sort -n -S 25% "$1" | awk "{ v[NR] = \$1; s += \$1 } END { n = NR; split(\"50 75 90 95 99 99.9\", q, \" \"); for (i = 1; i <= 6; i++) { h = (n - 1) * q[i] / 100; f = int(h); printf \"%s \", v[f + 1] + (h - f) * (v[f + 2] - v[f + 1]) } print s / n }"' _ "$data")
 show 'sort -n | awk (type-7 percentiles)' "$sa" "$(ratio "$sa" "$exact")"

@@ -29,6 +29,30 @@ test_expect_success '-p follows children and threads created while sampling' '
 	test_grep "^wl-worker;.*;worker_main;spin_work;spin_leaf" kids.folded
 '
 
+# A binary is opened at the first sample that needs it, through the process's
+# /proc/PID/root, which is gone once the process has exited. A sampler that
+# falls behind (a loaded machine) reads samples of a command that has already
+# ended: stopping hr-sample while its command runs to the end makes that
+# happen every time.
+test_expect_success 'samples read after the command has exited are still named' '
+	cat >stop-parent <<-\EOF &&
+	#!/bin/sh
+	echo $$ >cmd.pid
+	kill -STOP $PPID
+	exec "$@"
+	EOF
+	chmod +x stop-parent &&
+	{ hr-sample -F 99 -o late.folded -- ./stop-parent "$WL" 0.5 2>late.err & } && hr=$! &&
+	test_when_finished "kill -CONT $hr; kill $hr" &&
+	for i in $(seq 200); do test -s cmd.pid && break; sleep 0.05; done &&
+	cmd=$(cat cmd.pid) &&
+	for i in $(seq 200); do grep -q "^State:.*Z" /proc/$cmd/status && break; sleep 0.05; done &&
+	grep -q "^State:.*T" /proc/$hr/status &&
+	kill -CONT $hr &&
+	wait $hr &&
+	test_grep "^sample-workload;_start;__libc_start_main;__libc_start_call_main;main;run_phases;" late.folded
+'
+
 test_expect_success '-t samples one thread only' '
 	{ "$WL" 20 >/dev/null & } && wl=$! &&
 	test_when_finished "kill $wl" &&

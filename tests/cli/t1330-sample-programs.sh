@@ -21,6 +21,9 @@ at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 # The distribution's interpreter (not a pyenv or venv one). Its start-up,
 # whose share depends on the machine, is left out of the completeness count.
+# A sample taken inside execve, once the old image is gone and before the new
+# one is mapped, has a user address in neither: [unknown] is right for it (a
+# loaded machine makes that window long enough to be sampled).
 if [ -x /usr/bin/python3 ]; then
 	test_set_prereq PYTHON
 fi
@@ -37,7 +40,7 @@ for _ in range(150):
 	echo "running the script: $r% of samples, complete into the eval loop: $p% of those" &&
 	at_least "$r" 50 &&
 	at_least "$p" 90 &&
-	! grep -q "\[unknown\]" py.folded
+	! grep -v ";__x64_sys_execve;" py.folded | grep -q "\[unknown\]"
 '
 
 test_expect_success 'gzip: complete stacks through a stripped binary' '

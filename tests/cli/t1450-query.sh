@@ -33,7 +33,7 @@ test_expect_success '--list PATTERN, --iso and JSON' '
 	test_grep "^cgroup.cpu.cores\{cgroup=/system.slice/nginx.service,host=a\}	cores	2023-11-14T22:13:20Z	2023-11-14T22:14:20Z	2$" out &&
 	test $(wc -l <out) = 2 &&
 	hr-query --db q.db --list cpu -f json >out.json &&
-	test_grep "\"series\": \"cpu.util\{host=a\}\", \"unit\": \"percent\", \"first\": 1700000000, \"last\": 1700003600, \"count\": 4" out.json
+	test_grep "\"series\":\"cpu.util\{host=a\}\",\"unit\":\"percent\",\"first\":1700000000,\"last\":1700003600,\"count\":4" out.json
 '
 
 test_expect_success 'one series: two columns after a series line' '
@@ -108,7 +108,7 @@ test_expect_success 'JSON' '
 	hr-query --db q.db "proc.cpu.cores" -f json -o out.json &&
 	cat >expect <<-\EOT &&
 	[
-	 {"series": "proc.cpu.cores{host=a,name=\"cron job\",pid=200}", "name": "proc.cpu.cores", "labels": {"host": "a", "name": "cron job", "pid": "200"}, "unit": "cores", "points": [[1700000000, 0.01]]}
+	{"series":"proc.cpu.cores{host=a,name=\"cron job\",pid=200}","name":"proc.cpu.cores","labels":{"host":"a","name":"cron job","pid":"200"},"unit":"cores","points":[[1700000000,0.01]]}
 	]
 	EOT
 	test_cmp expect out.json &&

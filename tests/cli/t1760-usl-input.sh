@@ -52,8 +52,9 @@ test_expect_success 'a missing file, two files, bad options' '
 	test_expect_code 2 hr-usl a b 2>e2 && test_grep "one input file at most" e2 &&
 	test_expect_code 2 hr-usl --predict 0 ws.txt 2>e3 && test_grep "bad concurrency .0." e3 &&
 	test_expect_code 2 hr-usl --predict 4,x ws.txt 2>e4 && test_grep "bad concurrency .x." e4 &&
-	test_expect_code 2 hr-usl --max-latency -1s ws.txt 2>e5 && test_grep "bad --max-latency" e5 &&
+	test_expect_code 2 hr-usl --max-latency -1s ws.txt 2>e5 && test_grep "^hr-usl: --max-latency: expected a duration" e5 &&
 	test_grep "Try .hr-usl --help." e5 &&
+	test_expect_code 2 hr-usl --max-latency 0 ws.txt 2>e7 && test_grep "expected a duration above 0" e7 &&
 	test_expect_code 2 hr-usl --svg /nonexistent-dir/x.svg ws.txt >/dev/null 2>e6 &&
 	test_grep "^hr-usl: .*nonexistent-dir/x.svg" e6
 '

@@ -51,9 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				n++;
 		}
 		size_fleet(&cfg, r, n, &f);
-		write_results(devnull, F_TABLE, &cfg, r, n, &f);
-		write_results(devnull, F_TSV, &cfg, r, n, &f);
-		write_results(devnull, F_JSON, &cfg, r, n, &f);
+		write_results(devnull, FORMAT_TABLE, &cfg, r, n, &f);
+		write_results(devnull, FORMAT_TSV, &cfg, r, n, &f);
+		write_results(devnull, FORMAT_JSON, &cfg, r, n, &f);
 		free(r);
 	}
 	history_release(&h);

@@ -12,45 +12,6 @@
 
 static char path[256];
 
-static void names(void)
-{
-	struct strbuf n = STRBUF_INIT, l = STRBUF_INIT, v = STRBUF_INIT;
-	const char *why = NULL;
-	struct db_selector sel;
-
-	ok(db_parse_series_name("cpu.util", &n, &l, &why) == 0, "a plain name parses");
-	is_str(n.buf, "cpu.util", "name");
-	is_str(l.buf, "", "no labels");
-	ok(db_parse_series_name("disk.read_bps{host=b,dev=sda}", &n, &l, &why) == 0, "labels parse");
-	is_str(l.buf, "dev=sda,host=b", "labels are sorted into canonical form");
-	ok(db_parse_series_name("proc.rss{name=\"a, b\"}", &n, &l, &why) == 0, "quoted value");
-	is_str(l.buf, "name=\"a, b\"", "a value with a comma stays quoted");
-	ok(db_label_get(l.buf, "name", &v) == 1, "label_get finds a quoted value");
-	is_str(v.buf, "a, b", "and unquotes it");
-	ok(db_label_get(l.buf, "nope", &v) == 0, "label_get: absent key");
-	ok(db_parse_series_name("x{a=1", &n, &l, &why) < 0 && why, "unterminated labels are an error");
-	ok(db_parse_series_name("x{a=1,a=2}", &n, &l, &why) < 0, "a repeated label is an error");
-	ok(db_parse_series_name("", &n, &l, &why) < 0, "an empty name is an error");
-	ok(db_parse_series_name("bad name", &n, &l, &why) < 0, "blanks in a name are an error");
-
-	ok(db_selector_parse(&sel, "cgroup.cpu.cores{cgroup=/system.slice/*}", &why) == 0, "selector parses");
-	ok(db_selector_match(&sel, "cgroup.cpu.cores", "cgroup=/system.slice/nginx.service"), "label glob matches");
-	ok(!db_selector_match(&sel, "cgroup.cpu.cores", "cgroup=/user.slice"), "label glob rejects");
-	ok(!db_selector_match(&sel, "cgroup.cpu.cores", ""), "a missing label does not match");
-	db_selector_release(&sel);
-	ok(db_selector_parse(&sel, "cgroup", &why) == 0, "prefix selector parses");
-	ok(db_selector_match(&sel, "cgroup.mem.bytes", "cgroup=/a"), "a plain name matches names below it");
-	ok(!db_selector_match(&sel, "cgroupx.mem", ""), "but not a longer word");
-	db_selector_release(&sel);
-	ok(db_selector_parse(&sel, "disk.*{dev!=loop*}", &why) == 0, "negated selector parses");
-	ok(db_selector_match(&sel, "disk.read_bps", "dev=sda"), "!= keeps others");
-	ok(!db_selector_match(&sel, "disk.read_bps", "dev=loop0"), "!= excludes");
-	db_selector_release(&sel);
-	strbuf_release(&n);
-	strbuf_release(&l);
-	strbuf_release(&v);
-}
-
 static void aggs(void)
 {
 	struct db_agg a;
@@ -71,7 +32,7 @@ static void write_read(void)
 	size_t n = 0, i;
 	struct db_agg a;
 	struct db_series *s;
-	struct db_selector sel;
+	struct selector sel;
 	const char *why;
 	int64_t id, id2;
 
@@ -134,10 +95,10 @@ static void write_read(void)
 		is_str(s[1].unit, "bytes/s", "unit");
 	}
 	db_series_free(s, n);
-	db_selector_parse(&sel, "disk.*{dev=sd?}", &why);
+	selector_parse(&sel, "disk.*{dev=sd?}", &why);
 	ok(db_list_series(&db, &sel, false, &s, &n) == 0 && n == 1, "list by selector");
 	db_series_free(s, n);
-	db_selector_release(&sel);
+	selector_release(&sel);
 
 	/* Expire raw samples before hour 4: the step answers do not change. */
 	{
@@ -224,7 +185,6 @@ int main(void)
 	char suffix[64];
 
 	snprintf(path, sizeof(path), "%s/test-db-%d.db", tmp && *tmp ? tmp : "/tmp", (int)getpid());
-	names();
 	aggs();
 	write_read();
 	versions();

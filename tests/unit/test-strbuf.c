@@ -32,6 +32,24 @@ int main(void)
 	strbuf_add_json(&sb, "q\"\\\n", 4);
 	is_str(sb.buf, "\"q\\\"\\\\\\u000a\"", "JSON escaping");
 	strbuf_reset(&sb);
+	{
+		static const char bad[] = "ok \xc3\xa9 \xff\x01 \xe2\x82 \xed\xa0\x80 \xc0\xaf";
+
+		strbuf_add_json(&sb, bad, sizeof(bad) - 1);
+	}
+	is_str(sb.buf, "\"ok \xc3\xa9 \\\\xff\\u0001 \\\\xe2\\\\x82 \\\\xed\\\\xa0\\\\x80 \\\\xc0\\\\xaf\"",
+	       "JSON: UTF-8 kept; invalid bytes, surrogates and overlong forms as \\\\xHH text");
+	strbuf_reset(&sb);
+	{
+		static const char evil[] = "ev\x1b[1mil\xff\x7f\tok \xf0\x9f\x94\xa5";
+
+		strbuf_add_xml(&sb, evil, sizeof(evil) - 1);
+	}
+	is_str(sb.buf, "ev\\x1b[1mil\\xff\\x7f\tok \xf0\x9f\x94\xa5",
+	       "XML: control characters and invalid bytes as visible \\xHH; UTF-8 and TAB kept");
+	is_int(utf8_sequence_len("\xf4\x90\x80\x80", 4), 0, "no code point past U+10FFFF");
+	is_int(utf8_sequence_len("\xf0\x9f\x94", 3), 0, "a truncated sequence is invalid");
+	strbuf_reset(&sb);
 	strbuf_add_num(&sb, 3);
 	strbuf_addch(&sb, ' ');
 	strbuf_add_num(&sb, 0.25);

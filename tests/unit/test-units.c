@@ -68,6 +68,14 @@ int main(void)
 	BAD(parse_duration, "5sec");
 	BAD(parse_duration, "s");
 	BAD(parse_duration, "1e308w");
+	BAD(parse_duration, "5\xc2\xb5s");
+	ok(duration_suffix("ms", 2, SUFFIX_DURATION) == 1e-3, "duration_suffix ms");
+	ok(duration_suffix("min", 3, SUFFIX_LATENCY) == 60, "duration_suffix min of a latency");
+	ok(duration_suffix("\xce\xbcs", 3, SUFFIX_LATENCY) == 1e-6, "a latency in \\u03bcs");
+	ok(duration_suffix("\xc2\xb5s", 3, SUFFIX_DURATION) < 0, "a duration has no micro sign");
+	ok(duration_suffix("d", 1, SUFFIX_LATENCY) < 0, "a latency has no days");
+	ok(duration_suffix("mss", 2, SUFFIX_DURATION) == 1e-3, "duration_suffix reads len bytes");
+	ok(duration_suffix("m\0s", 3, SUFFIX_DURATION) < 0, "a NUL byte is no suffix");
 	{
 		double v;
 

@@ -4,7 +4,6 @@
  * "stack before after", the input of a differential flame graph.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,31 +14,45 @@
 #include "headroom/cli.h"
 #include "headroom/error.h"
 #include "headroom/linereader.h"
+#include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "diff.h"
 
-static const char usage[] =
-	"Usage: hr-diff [options] BEFORE AFTER\n"
+static const struct hr_usage usage = {
+	"hr-diff [OPTION]... BEFORE AFTER",
 	"Compare two folded-stack profiles; print 'stack before after' for every stack\n"
-	"of either (0 where a stack is absent), sorted by stack. '-' reads standard input.\n"
-	"\n"
-	"  -n, --normalize     scale BEFORE's counts to AFTER's total sample count\n"
-	"  -s, --strip-hex     replace hex numbers (0x7f3a...) in frames by '0x...'\n"
-	"  -o, --output FILE   write to FILE instead of standard output\n"
-	"  -h, --help          show this help and exit\n"
-	"      --version       show the version and exit\n"
-	"\n"
-	"Example: hr-diff before.folded after.folded | hr-flame > diff.svg\n";
-
-static const struct option longopts[] = {
-	{ "normalize", no_argument, NULL, 'n' },
-	{ "strip-hex", no_argument, NULL, 's' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+	"of either (0 where a stack is absent), sorted by stack. '-' reads standard input.",
+	"Example: hr-diff before.folded after.folded | hr-flame > diff.svg",
 };
+
+struct diff_options {
+	bool normalize, strip;
+	const char *out_path;
+};
+
+/* Returns the index in argv of BEFORE; AFTER follows it. */
+static int parse_options(int argc, char **argv, struct diff_options *o)
+{
+	const struct hr_option options[] = {
+		OPT_BOOL('n', "normalize", &o->normalize,
+			 "scale BEFORE's counts to AFTER's total sample count"),
+		OPT_BOOL('s', "strip-hex", &o->strip,
+			 "replace hex numbers (0x7f3a...) in frames by '0x...'"),
+		OPT_OUTPUT(&o->out_path),
+		OPT_HELP_VERSION(),
+		OPT_END()
+	};
+	int first;
+
+	*o = (struct diff_options){ 0 };
+	first = options_parse(argc, argv, options, &usage, 0);
+	if (argc - first != 2)
+		usage_error("expected two folded files, BEFORE and AFTER, got %d", argc - first);
+	if (!strcmp(argv[first], "-") && !strcmp(argv[first + 1], "-"))
+		usage_error("only one of BEFORE and AFTER can be standard input");
+	return first;
+}
 
 struct input {
 	const char *path;
@@ -100,68 +113,47 @@ static void read_profile(struct input *in, int col, struct stackmap *map, bool s
 			(unsigned long long)in->invalid);
 }
 
+/*
+ * As difffolded.pl: BEFORE's counts become int(count * total2 / total1), so
+ * the two columns sum to about the same total.
+ */
+static void normalize(struct stackmap *map, const struct input in[2])
+{
+	size_t k;
+
+	if (in[0].total == in[1].total)
+		return;
+	if (in[0].total == 0)
+		die("cannot normalize: '%s' has no samples", in[0].name);
+	for (k = 0; k < map->nr; k++)
+		map->entries[k].count[0] =
+			trunc(map->entries[k].count[0] * in[1].total / in[0].total);
+}
+
 int main(int argc, char **argv)
 {
+	struct diff_options o;
 	struct input in[2];
 	struct stackmap map;
-	const char *out_path = NULL;
-	bool normalize = false, strip = false;
 	FILE *out;
-	int c, i;
+	int first, i;
 
 	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "hnso:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return finish_stdout();
-		case OPT_VERSION:
-			print_version();
-			return finish_stdout();
-		case 'n':
-			normalize = true;
-			break;
-		case 's':
-			strip = true;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
-		default:
-			usage_error(NULL);
-		}
-	}
-	if (argc - optind != 2)
-		usage_error("expected two folded files, BEFORE and AFTER, got %d", argc - optind);
-	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-"))
-		usage_error("only one of BEFORE and AFTER can be standard input");
-
+	first = parse_options(argc, argv, &o);
 	memset(in, 0, sizeof(in));
 	stackmap_init(&map);
 	for (i = 0; i < 2; i++) {
-		in[i].path = argv[optind + i];
-		in[i].name = argv[optind + i];
-		read_profile(&in[i], i, &map, strip);
+		in[i].path = argv[first + i];
+		in[i].name = argv[first + i];
+		read_profile(&in[i], i, &map, o.strip);
 	}
+	if (o.normalize)
+		normalize(&map, in);
 
-	/*
-	 * As difffolded.pl: BEFORE's counts become int(count * total2 / total1),
-	 * so the two columns sum to about the same total.
-	 */
-	if (normalize && in[0].total != in[1].total) {
-		size_t k;
-
-		if (in[0].total == 0)
-			die("cannot normalize: '%s' has no samples", in[0].name);
-		for (k = 0; k < map.nr; k++)
-			map.entries[k].count[0] =
-				trunc(map.entries[k].count[0] * in[1].total / in[0].total);
-	}
-
-	out = open_output(out_path);
+	out = open_output(o.out_path);
 	if (stackmap_write(&map, out, 2) < 0)
-		die_errno("cannot write '%s'", out_path ? out_path : "-");
-	close_output(out, out_path);
+		die_errno("cannot write '%s'", o.out_path ? o.out_path : "-");
+	close_output(out, o.out_path);
 	stackmap_release(&map);
 	return finish_stdout();
 }

@@ -169,41 +169,41 @@ static struct flame_rgb rgb(int r, int g, int b)
 	return c;
 }
 
-struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
-			     const char *name, size_t len)
+/*
+ * The three numbers a frame's colour is made from: hashes of the name and
+ * of its reverse (--hash), random ones (--random), or flamegraph.pl's
+ * default hash of the name for all three.
+ */
+static void color_seeds(bool hash, bool random, const char *name, size_t len, double v[3])
 {
-	double v1, v2, v3;
-
 	if (hash) {
 		uint32_t *cps = xreallocarray(NULL, len + 1, sizeof(*cps));
 		size_t i = 0, n = 0, j;
 
 		while (i < len)
 			cps[n++] = next_cp((const unsigned char *)name, len, &i);
-		v1 = namehash(cps, n);
+		v[0] = namehash(cps, n);
 		for (j = 0; j < n / 2; j++) {
 			uint32_t t = cps[j];
 
 			cps[j] = cps[n - 1 - j];
 			cps[n - 1 - j] = t;
 		}
-		v2 = v3 = namehash(cps, n);
+		v[1] = v[2] = namehash(cps, n);
 		free(cps);
 	} else if (random) {
-		v1 = uniform();
-		v2 = uniform();
-		v3 = uniform();
+		v[0] = uniform();
+		v[1] = uniform();
+		v[2] = uniform();
 	} else {
-		v1 = v2 = v3 = random_namehash(name, len);
+		v[0] = v[1] = v[2] = random_namehash(name, len);
 	}
+}
 
+/* The palettes by language or kind (java, perl, js, wakeup, chain) pick a plain one per name. */
+static enum flame_palette name_palette(enum flame_palette pal, const char *name, size_t len)
+{
 	switch (pal) {
-	case PAL_HOT:
-		return rgb(205 + (int)(50 * v3), (int)(230 * v1), (int)(55 * v2));
-	case PAL_MEM:
-		return rgb(0, 190 + (int)(50 * v2), (int)(210 * v1));
-	case PAL_IO:
-		return rgb(80 + (int)(60 * v1), 80 + (int)(60 * v1), 190 + (int)(55 * v2));
 	case PAL_JAVA:
 		if (ends_with(name, len, "_[j]"))
 			pal = PAL_GREEN;
@@ -255,7 +255,12 @@ struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
 	default:
 		break;
 	}
+	return pal;
+}
 
+/* A colour of a plain palette, from the first seed. */
+static struct flame_rgb plain_color(enum flame_palette pal, double v1)
+{
 	switch (pal) {
 	case PAL_RED:
 		return rgb(200 + (int)(55 * v1), 50 + (int)(80 * v1), 50 + (int)(80 * v1));
@@ -273,6 +278,24 @@ struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
 		return rgb(190 + (int)(65 * v1), 90 + (int)(65 * v1), 0);
 	default:
 		return rgb(0, 0, 0);
+	}
+}
+
+struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
+			     const char *name, size_t len)
+{
+	double v[3];
+
+	color_seeds(hash, random, name, len, v);
+	switch (pal) {
+	case PAL_HOT:
+		return rgb(205 + (int)(50 * v[2]), (int)(230 * v[0]), (int)(55 * v[1]));
+	case PAL_MEM:
+		return rgb(0, 190 + (int)(50 * v[1]), (int)(210 * v[0]));
+	case PAL_IO:
+		return rgb(80 + (int)(60 * v[0]), 80 + (int)(60 * v[0]), 190 + (int)(55 * v[1]));
+	default:
+		return plain_color(name_palette(pal, name, len), v[0]);
 	}
 }
 

@@ -28,25 +28,13 @@ void flame_opts_init(struct flame_opts *o)
 	o->palette = PAL_HOT;
 }
 
-static const char *const palette_names[] = {
-	[PAL_HOT] = "hot", [PAL_MEM] = "mem", [PAL_IO] = "io", [PAL_WAKEUP] = "wakeup",
-	[PAL_CHAIN] = "chain", [PAL_JAVA] = "java", [PAL_JS] = "js", [PAL_PERL] = "perl",
-	[PAL_RED] = "red", [PAL_GREEN] = "green", [PAL_BLUE] = "blue", [PAL_AQUA] = "aqua",
-	[PAL_YELLOW] = "yellow", [PAL_PURPLE] = "purple", [PAL_ORANGE] = "orange",
+const struct opt_choice flame_palettes[] = {
+	{ "hot", PAL_HOT }, { "mem", PAL_MEM }, { "io", PAL_IO }, { "wakeup", PAL_WAKEUP },
+	{ "chain", PAL_CHAIN }, { "java", PAL_JAVA }, { "js", PAL_JS }, { "perl", PAL_PERL },
+	{ "red", PAL_RED }, { "green", PAL_GREEN }, { "blue", PAL_BLUE }, { "aqua", PAL_AQUA },
+	{ "yellow", PAL_YELLOW }, { "purple", PAL_PURPLE }, { "orange", PAL_ORANGE },
+	{ NULL, 0 }
 };
-
-int flame_palette_parse(const char *name, enum flame_palette *out)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(palette_names) / sizeof(palette_names[0]); i++) {
-		if (!strcmp(name, palette_names[i])) {
-			*out = (enum flame_palette)i;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 void flame_init(struct flame *f, const struct flame_opts *opts)
 {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 
@@ -42,8 +43,8 @@ struct flame_opts {
 };
 
 void flame_opts_init(struct flame_opts *o);
-/* Looks a palette up by name; returns 0, or -1 when there is none of that name. */
-int flame_palette_parse(const char *name, enum flame_palette *out);
+/* The palettes by name, for --colors. */
+extern const struct opt_choice flame_palettes[];
 
 struct flame_field { const char *s; size_t len; };
 

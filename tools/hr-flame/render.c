@@ -151,67 +151,68 @@ static void add_color_string(struct strbuf *sb, const char *s)
 	add_escaped(sb, s, strlen(s), true);
 }
 
-static void draw_frame(struct render *r, const struct flame_node *n)
+/* Appends ' name="value"' when the attribute is set (and not empty, unless empty_ok). */
+static void add_attr(struct strbuf *sb, const char *name, const char *value, bool empty_ok)
+{
+	if (!value || (!empty_ok && !*value))
+		return;
+	strbuf_addch(sb, ' ');
+	if (name) {
+		strbuf_addstr(sb, name);
+		strbuf_addstr(sb, "=\"");
+	}
+	strbuf_addstr(sb, value);
+	if (name)
+		strbuf_addch(sb, '"');
+}
+
+/*
+ * Opens the frame's element: <g>, or with --nameattr the attributes given
+ * for the function, in a link (<a>) when it has an href. Returns whether
+ * it is a link, and sets *title to a title given for it (or NULL).
+ */
+static bool open_frame(struct render *r, const struct flame_node *n, const char **title)
+{
+	const struct flame_nameattr *a = r->o->nameattr;
+	struct strbuf *sb = r->sb;
+	const char *href, *v;
+
+	*title = NULL;
+	if (!a || !flame_nameattr_has(a, n->name, n->len)) {
+		strbuf_addstr(sb, "<g>");
+		return false;
+	}
+	*title = flame_nameattr_get(a, n->name, n->len, "title");
+	href = flame_nameattr_get(a, n->name, n->len, "href");
+	if (href && *href) {
+		strbuf_addstr(sb, "<a xlink:href=\"");
+		strbuf_addstr(sb, href);
+		strbuf_addstr(sb, "\" target=\"");
+		v = flame_nameattr_get(a, n->name, n->len, "target");
+		strbuf_addstr(sb, v && *v ? v : "_top");
+		strbuf_addch(sb, '"');
+		add_attr(sb, NULL, flame_nameattr_get(a, n->name, n->len, "a_extra"), false);
+	} else {
+		strbuf_addstr(sb, "<g");
+	}
+	add_attr(sb, "id", flame_nameattr_get(a, n->name, n->len, "id"), true);
+	add_attr(sb, "class", flame_nameattr_get(a, n->name, n->len, "class"), true);
+	add_attr(sb, NULL, flame_nameattr_get(a, n->name, n->len, "g_extra"), false);
+	strbuf_addch(sb, '>');
+	return href && *href;
+}
+
+/* The tooltip: "name (1,234 samples, 5.67%)", as flamegraph.pl words it. */
+static void frame_title(struct render *r, const struct flame_node *n, double etime,
+			const char *title)
 {
 	const struct flame_opts *o = r->o;
 	struct strbuf *sb = r->sb;
 	bool root = n->depth == 0;
-	double etime = root ? r->timemax : n->etime;
-	double x1 = XPAD + n->stime * r->widthpertime;
-	double x2 = XPAD + etime * r->widthpertime;
-	double samples, rx1, rx2;
+	double samples = root ? etime - n->stime : n->etime - n->stime;
 	char buf[64], num[64];
-	size_t blen, name_len = strip_annotation(n->name, n->len);
-	const char *title = NULL, *href = NULL;
-	int chars;
 
-	if (o->nameattr && flame_nameattr_has(o->nameattr, n->name, n->len)) {
-		const char *v;
-
-		title = flame_nameattr_get(o->nameattr, n->name, n->len, "title");
-		href = flame_nameattr_get(o->nameattr, n->name, n->len, "href");
-		if (href && !*href)
-			href = NULL;
-		if (href) {
-			strbuf_addstr(sb, "<a xlink:href=\"");
-			strbuf_addstr(sb, href);
-			strbuf_addstr(sb, "\" target=\"");
-			v = flame_nameattr_get(o->nameattr, n->name, n->len, "target");
-			strbuf_addstr(sb, v && *v ? v : "_top");
-			strbuf_addch(sb, '"');
-			v = flame_nameattr_get(o->nameattr, n->name, n->len, "a_extra");
-			if (v && *v) {
-				strbuf_addch(sb, ' ');
-				strbuf_addstr(sb, v);
-			}
-		} else {
-			strbuf_addstr(sb, "<g");
-		}
-		if ((v = flame_nameattr_get(o->nameattr, n->name, n->len, "id"))) {
-			strbuf_addstr(sb, " id=\"");
-			strbuf_addstr(sb, v);
-			strbuf_addch(sb, '"');
-		}
-		if ((v = flame_nameattr_get(o->nameattr, n->name, n->len, "class"))) {
-			strbuf_addstr(sb, " class=\"");
-			strbuf_addstr(sb, v);
-			strbuf_addch(sb, '"');
-		}
-		v = flame_nameattr_get(o->nameattr, n->name, n->len, "g_extra");
-		if (v && *v) {
-			strbuf_addch(sb, ' ');
-			strbuf_addstr(sb, v);
-		}
-		strbuf_addch(sb, '>');
-	} else {
-		strbuf_addstr(sb, "<g>");
-	}
-
-	/* The tooltip: "name (1,234 samples, 5.67%)", as flamegraph.pl words it. */
 	strbuf_addstr(sb, "<title>");
-	samples = n->etime - n->stime;
-	if (root)
-		samples = etime - n->stime;
 	snprintf(num, sizeof(num), "%.0f", samples * o->factor);
 	samples = strtod(num, NULL);
 	if (title && *title) {
@@ -223,7 +224,7 @@ static void draw_frame(struct render *r, const struct flame_node *n)
 		add_escaped(sb, o->countname, strlen(o->countname), true);
 		strbuf_addstr(sb, ", 100%)");
 	} else {
-		add_escaped(sb, n->name, name_len, true);
+		add_escaped(sb, n->name, strip_annotation(n->name, n->len), true);
 		strbuf_addstr(sb, " (");
 		add_count(sb, samples);
 		strbuf_addch(sb, ' ');
@@ -240,23 +241,28 @@ static void draw_frame(struct render *r, const struct flame_node *n)
 		strbuf_addch(sb, ')');
 	}
 	strbuf_addstr(sb, "</title>");
+}
 
-	/* The rectangle, rounded to 0.1 px as flamegraph.pl rounds it. */
+/* The rectangle, rounded to 0.1 px as flamegraph.pl rounds it. */
+static void frame_rect(struct render *r, const struct flame_node *n, double x1, double x2)
+{
+	const struct flame_opts *o = r->o;
+	struct strbuf *sb = r->sb;
+	char buf[64];
+	double rx1, rx2;
+
 	snprintf(buf, sizeof(buf), "%.1f", x1);
 	rx1 = strtod(buf, NULL);
 	snprintf(buf, sizeof(buf), "%.1f", x2);
 	rx2 = strtod(buf, NULL);
 	strbuf_addstr(sb, "<rect x=\"");
-	blen = fmt1(buf, rx1);
-	strbuf_add(sb, buf, blen);
+	strbuf_add(sb, buf, fmt1(buf, rx1));
 	strbuf_addstr(sb, "\" y=\"");
 	strbuf_addstr(sb, r->ys[n->depth][0]);
 	strbuf_addstr(sb, "\" width=\"");
-	blen = fmt1(buf, rx2 - rx1);
-	strbuf_add(sb, buf, blen);
+	strbuf_add(sb, buf, fmt1(buf, rx2 - rx1));
 	strbuf_addstr(sb, "\" height=\"");
-	blen = fmtg(buf, o->frameheight - FRAMEPAD);
-	strbuf_add(sb, buf, blen);
+	strbuf_add(sb, buf, fmtg(buf, o->frameheight - FRAMEPAD));
 	strbuf_addstr(sb, "\" fill=\"");
 	if (n->len == 2 && !memcmp(n->name, "--", 2))
 		strbuf_addstr(sb, "#a0a0a0");
@@ -270,25 +276,44 @@ static void draw_frame(struct render *r, const struct flame_node *n)
 	else
 		add_color(sb, flame_color(o->palette, o->hash, o->random, n->name, n->len));
 	strbuf_addstr(sb, "\"/>");
+}
 
-	/* A label only where one fits; the script adds labels when zooming. */
-	chars = (int)((x2 - x1) / (o->fontsize * o->fontwidth));
-	if (chars >= 3) {
-		size_t nchars = utf8_chars(n->name, name_len);
-		size_t take = (size_t)chars < nchars ? (size_t)chars - 2 : nchars;
+/* A label only where one fits; the script adds labels when zooming. */
+static void frame_label(struct render *r, const struct flame_node *n, double x1, double x2)
+{
+	const struct flame_opts *o = r->o;
+	struct strbuf *sb = r->sb;
+	int chars = (int)((x2 - x1) / (o->fontsize * o->fontwidth));
+	size_t name_len = strip_annotation(n->name, n->len), nchars, take;
+	char buf[64];
 
-		strbuf_addstr(sb, "<text x=\"");
-		blen = fmt2(buf, x1 + 3);
-		strbuf_add(sb, buf, blen);
-		strbuf_addstr(sb, "\" y=\"");
-		strbuf_addstr(sb, r->ys[n->depth][1]);
-		strbuf_addstr(sb, "\">");
-		add_escaped(sb, n->name, utf8_prefix(n->name, name_len, take), false);
-		if ((size_t)chars < nchars)
-			strbuf_addstr(sb, "..");
-		strbuf_addstr(sb, "</text>");
-	}
-	strbuf_addstr(sb, href ? "</a>\n" : "</g>\n");
+	if (chars < 3)
+		return;
+	nchars = utf8_chars(n->name, name_len);
+	take = (size_t)chars < nchars ? (size_t)chars - 2 : nchars;
+	strbuf_addstr(sb, "<text x=\"");
+	strbuf_add(sb, buf, fmt2(buf, x1 + 3));
+	strbuf_addstr(sb, "\" y=\"");
+	strbuf_addstr(sb, r->ys[n->depth][1]);
+	strbuf_addstr(sb, "\">");
+	add_escaped(sb, n->name, utf8_prefix(n->name, name_len, take), false);
+	if ((size_t)chars < nchars)
+		strbuf_addstr(sb, "..");
+	strbuf_addstr(sb, "</text>");
+}
+
+static void draw_frame(struct render *r, const struct flame_node *n)
+{
+	double etime = n->depth == 0 ? r->timemax : n->etime;
+	double x1 = XPAD + n->stime * r->widthpertime;
+	double x2 = XPAD + etime * r->widthpertime;
+	const char *title;
+	bool link = open_frame(r, n, &title);
+
+	frame_title(r, n, etime, title);
+	frame_rect(r, n, x1, x2);
+	frame_label(r, n, x1, x2);
+	strbuf_addstr(r->sb, link ? "</a>\n" : "</g>\n");
 }
 
 static void add_num(struct strbuf *sb, double v)
@@ -375,44 +400,30 @@ static void bg_colors(const struct flame_opts *o, const char **c1, const char **
 	}
 }
 
-int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jslen,
-		 const char *css, size_t csslen)
+/* The total the graph is drawn against: the sum of the counts, or --total. */
+static double time_max(const struct flame *f)
 {
 	const struct flame_opts *o = f->opts;
-	struct flame_layout l;
-	struct render r;
-	double timemax, ypad1 = o->fontsize * 3, ypad2 = o->fontsize * 2 + 10;
-	double ypad3 = o->fontsize * 2, imageheight, w = o->width;
+
+	if (!(o->total > 0))
+		return f->time;
+	if (o->total >= f->time)
+		return o->total;
+	if (o->total / f->time > 0.02)
+		warning("--total %g is less than the actual total %g, so ignored", o->total, f->time);
+	return f->time;
+}
+
+/* The XML declaration, the <svg> element, the notes, the style and the texts around the frames. */
+static void svg_head(struct render *r, const char *css, size_t csslen)
+{
+	const struct flame_opts *o = r->o;
+	struct strbuf *sb = r->sb;
+	double w = o->width, h = r->imageheight;
 	const char *title = o->title, *bg1, *bg2;
-	bool subtitle = o->subtitle && *o->subtitle;
-	unsigned d;
-	size_t i;
 
-	if (!(f->time > 0))
-		return -1;
-	timemax = f->time;
-	if (o->total > 0) {
-		if (o->total < f->time) {
-			if (o->total / f->time > 0.02)
-				warning("--total %g is less than the actual total %g, so ignored",
-					o->total, f->time);
-		} else {
-			timemax = o->total;
-		}
-	}
-
-	if (o->minwidth_pct)
-		flame_layout_build(&l, f, timemax * o->minwidth / 100);
-	else
-		flame_layout_build(&l, f, o->minwidth / ((w - 2 * XPAD) / timemax));
-
-	imageheight = (l.depthmax + 1) * o->frameheight + ypad1 + ypad2;
-	if (subtitle)
-		imageheight += ypad3;
 	if (!title || !*title)
 		title = o->flamechart ? "Flame Chart" : o->inverted ? "Icicle Graph" : "Flame Graph";
-
-	strbuf_grow(sb, l.nr * 96 + jslen + csslen + 4096);
 	strbuf_addstr(sb, "<?xml version=\"1.0\"");
 	if (o->encoding) {
 		strbuf_addstr(sb, " encoding=\"");
@@ -422,11 +433,11 @@ int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jsle
 	strbuf_addstr(sb, " standalone=\"no\"?>\n<svg version=\"1.1\" width=\"");
 	add_num(sb, w);
 	strbuf_addstr(sb, "\" height=\"");
-	add_num(sb, imageheight);
+	add_num(sb, h);
 	strbuf_addstr(sb, "\" viewBox=\"0 0 ");
 	add_num(sb, w);
 	strbuf_addch(sb, ' ');
-	add_num(sb, imageheight);
+	add_num(sb, h);
 	strbuf_addstr(sb, "\" xmlns=\"http://www.w3.org/2000/svg\" "
 		      "xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
 		      "<!-- Flame graph drawn by hr-flame (headroom) -->\n");
@@ -448,63 +459,95 @@ int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jsle
 	strbuf_addstr(sb, "px}\n");
 	add_compact(sb, css, csslen);
 	strbuf_addstr(sb, "</style>\n");
-	svg_rect(sb, 0, 0, w, imageheight, "url(#background)", NULL);
+	svg_rect(sb, 0, 0, w, h, "url(#background)", NULL);
 	text_el(sb, "title", (int)(w / 2), o->fontsize * 2, NULL, title);
-	if (subtitle)
+	if (o->subtitle && *o->subtitle)
 		text_el(sb, "subtitle", (int)(w / 2), o->fontsize * 4, NULL, o->subtitle);
-	text_el(sb, "details", XPAD, imageheight - ypad2 / 2, NULL, " ");
+	text_el(sb, "details", XPAD, h - r->ypad2 / 2, NULL, " ");
 	text_el(sb, "unzoom", XPAD, o->fontsize * 2, "hide", "Reset Zoom");
 	text_el(sb, "search", w - XPAD - 100, o->fontsize * 2, NULL, "Search");
 	text_el(sb, "ignorecase", w - XPAD - 16, o->fontsize * 2, NULL, "ic");
-	text_el(sb, "matched", w - XPAD - 100, imageheight - ypad2 / 2, NULL, " ");
+	text_el(sb, "matched", w - XPAD - 100, h - r->ypad2 / 2, NULL, " ");
+}
 
-	r.o = o;
-	r.sb = sb;
-	r.timemax = timemax;
-	r.widthpertime = (w - 2 * XPAD) / timemax;
-	r.imageheight = imageheight;
-	r.ypad2 = ypad2;
-	r.maxdelta = f->maxdelta;
-	r.ys = xreallocarray(NULL, l.depthmax + 1, sizeof(*r.ys));
-	for (d = 0; d <= l.depthmax; d++) {
+/* The y of each depth's rectangles and labels, as text. */
+static void depth_positions(struct render *r, unsigned depthmax, double ypad1)
+{
+	const struct flame_opts *o = r->o;
+	unsigned d;
+
+	r->ys = xreallocarray(NULL, depthmax + 1, sizeof(*r->ys));
+	for (d = 0; d <= depthmax; d++) {
 		double y1, y2;
 
 		if (!o->inverted) {
-			y1 = imageheight - ypad2 - (d + 1) * o->frameheight + FRAMEPAD;
-			y2 = imageheight - ypad2 - d * o->frameheight;
+			y1 = r->imageheight - r->ypad2 - (d + 1) * o->frameheight + FRAMEPAD;
+			y2 = r->imageheight - r->ypad2 - d * o->frameheight;
 		} else {
 			y1 = ypad1 + d * o->frameheight;
 			y2 = ypad1 + (d + 1) * o->frameheight - FRAMEPAD;
 		}
-		fmtg(r.ys[d][0], y1);
-		fmtg(r.ys[d][1], 3 + (y1 + y2) / 2);
+		fmtg(r->ys[d][0], y1);
+		fmtg(r->ys[d][1], 3 + (y1 + y2) / 2);
 	}
+}
+
+/* The script, after the settings it reads from the options. */
+static void svg_script(struct render *r, const char *js, size_t jslen)
+{
+	const struct flame_opts *o = r->o;
+	struct strbuf cfg = STRBUF_INIT;
+
+	strbuf_addstr(r->sb, "<script type=\"text/ecmascript\">");
+	strbuf_addstr(&cfg, "var F={xpad:");
+	strbuf_add_num(&cfg, XPAD);
+	strbuf_addstr(&cfg, ",fs:");
+	strbuf_add_num(&cfg, o->fontsize);
+	strbuf_addstr(&cfg, ",fw:");
+	strbuf_add_num(&cfg, o->fontwidth);
+	strbuf_addstr(&cfg, ",inv:");
+	strbuf_addstr(&cfg, o->inverted ? "true" : "false");
+	strbuf_addstr(&cfg, ",nametype:");
+	strbuf_add_json(&cfg, o->nametype, strlen(o->nametype));
+	strbuf_addstr(&cfg, "};\n");
+	add_compact(&cfg, js, jslen);
+	svg_cdata(r->sb, cfg.buf, cfg.len);
+	strbuf_release(&cfg);
+	strbuf_addstr(r->sb, "</script>\n");
+}
+
+int flame_render(struct flame *f, struct strbuf *sb, const char *js, size_t jslen,
+		 const char *css, size_t csslen)
+{
+	const struct flame_opts *o = f->opts;
+	double ypad1 = o->fontsize * 3, w = o->width;
+	struct flame_layout l;
+	struct render r = { .o = o, .sb = sb, .ypad2 = o->fontsize * 2 + 10,
+			    .maxdelta = f->maxdelta };
+	size_t i;
+
+	if (!(f->time > 0))
+		return -1;
+	r.timemax = time_max(f);
+	r.widthpertime = (w - 2 * XPAD) / r.timemax;
+	if (o->minwidth_pct)
+		flame_layout_build(&l, f, r.timemax * o->minwidth / 100);
+	else
+		flame_layout_build(&l, f, o->minwidth / ((w - 2 * XPAD) / r.timemax));
+	r.imageheight = (l.depthmax + 1) * o->frameheight + ypad1 + r.ypad2;
+	if (o->subtitle && *o->subtitle)
+		r.imageheight += o->fontsize * 2;
+
+	strbuf_grow(sb, l.nr * 96 + jslen + csslen + 4096);
+	svg_head(&r, css, csslen);
+	depth_positions(&r, l.depthmax, ypad1);
 	strbuf_addstr(sb, "<g id=\"frames\">\n");
 	for (i = 0; i < l.nr; i++)
 		draw_frame(&r, &l.nodes[i]);
-	strbuf_addstr(sb, "</g>\n<script type=\"text/ecmascript\">");
-	{
-		struct strbuf cfg = STRBUF_INIT;
-
-		strbuf_addstr(&cfg, "var F={xpad:");
-		strbuf_add_num(&cfg, XPAD);
-		strbuf_addstr(&cfg, ",fs:");
-		strbuf_add_num(&cfg, o->fontsize);
-		strbuf_addstr(&cfg, ",fw:");
-		strbuf_add_num(&cfg, o->fontwidth);
-		strbuf_addstr(&cfg, ",inv:");
-		strbuf_addstr(&cfg, o->inverted ? "true" : "false");
-		strbuf_addstr(&cfg, ",nametype:");
-		strbuf_add_json(&cfg, o->nametype, strlen(o->nametype));
-		strbuf_addstr(&cfg, "};\n");
-		add_compact(&cfg, js, jslen);
-		svg_cdata(sb, cfg.buf, cfg.len);
-		strbuf_release(&cfg);
-	}
-	strbuf_addstr(sb, "</script>\n");
+	strbuf_addstr(sb, "</g>\n");
+	svg_script(&r, js, jslen);
 	svg_end(sb);
 	free(r.ys);
 	flame_layout_release(&l);
 	return 0;
 }
-

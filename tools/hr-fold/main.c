@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,51 +16,63 @@
 #include "headroom/cli.h"
 #include "headroom/error.h"
 #include "headroom/linereader.h"
+#include "headroom/options.h"
 #include "headroom/strbuf.h"
 #include "perfscript.h"
 
-static const char usage[] =
-	"Usage: hr-fold [OPTION]... [FILE]...\n"
+static const struct hr_usage usage = {
+	"hr-fold [OPTION]... [FILE]...",
 	"Collapse `perf script` output (or a perf.data file) into folded stacks.\n"
-	"With no FILE, or when FILE is -, read standard input.\n"
-	"\n"
-	"  -o, --output=FILE     write the folded stacks to FILE\n"
-	"      --pid             include the PID with process names\n"
-	"      --tid             include the PID and TID with process names\n"
-	"      --kernel          annotate kernel functions with _[k]\n"
-	"      --jit             annotate JIT functions (perf-PID.map) with _[j]\n"
-	"      --all             all annotations (--kernel --jit)\n"
-	"      --addrs           include raw addresses where symbols are unknown\n"
-	"      --inline          un-inline frames with DWARF debugging information\n"
-	"      --context         add source file and line to --inline frames\n"
-	"      --srcline         read the source lines of 'perf script -F+srcline'\n"
-	"      --event-filter=EVENT  fold only samples of EVENT (default: the first seen)\n"
-	"      --samples         count samples instead of summing sample periods\n"
-	"  -h, --help            show this help and exit\n"
-	"      --version         show the version and exit\n";
-
-enum {
-	OPT_PID = OPT_VERSION + 1, OPT_TID, OPT_KERNEL, OPT_JIT, OPT_ALL, OPT_ADDRS,
-	OPT_INLINE, OPT_CONTEXT, OPT_SRCLINE, OPT_EVENT, OPT_SAMPLES,
+	"With no FILE, or when FILE is -, read standard input.",
+	NULL,
 };
 
-static const struct option longopts[] = {
-	{ "output", required_argument, NULL, 'o' },
-	{ "pid", no_argument, NULL, OPT_PID },
-	{ "tid", no_argument, NULL, OPT_TID },
-	{ "kernel", no_argument, NULL, OPT_KERNEL },
-	{ "jit", no_argument, NULL, OPT_JIT },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "addrs", no_argument, NULL, OPT_ADDRS },
-	{ "inline", no_argument, NULL, OPT_INLINE },
-	{ "context", no_argument, NULL, OPT_CONTEXT },
-	{ "srcline", no_argument, NULL, OPT_SRCLINE },
-	{ "event-filter", required_argument, NULL, OPT_EVENT },
-	{ "samples", no_argument, NULL, OPT_SAMPLES },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+struct fold_options {
+	struct perfscript_opts fold;
+	const char *out_path;
 };
+
+/* --all: every annotation. */
+static int opt_all(const struct hr_option *opt, const char *arg)
+{
+	struct perfscript_opts *o = opt->value;
+
+	(void)arg;
+	o->kernel = o->jit = true;
+	return 0;
+}
+
+/* Returns the index in argv of the first FILE. */
+static int parse_options(int argc, char **argv, struct fold_options *o)
+{
+	struct perfscript_opts *f = &o->fold;
+	const struct hr_option options[] = {
+		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
+		OPT_BOOL(0, "pid", &f->pid, "include the PID with process names"),
+		OPT_BOOL(0, "tid", &f->tid, "include the PID and TID with process names"),
+		OPT_BOOL(0, "kernel", &f->kernel, "annotate kernel functions with _[k]"),
+		OPT_BOOL(0, "jit", &f->jit, "annotate JIT functions (perf-PID.map) with _[j]"),
+		OPT_CALLBACK(0, "all", f, NULL, "all annotations (--kernel --jit)", opt_all),
+		OPT_BOOL(0, "addrs", &f->addrs, "include raw addresses where symbols are unknown"),
+		OPT_BOOL(0, "inline", &f->inline_frames,
+			 "un-inline frames with DWARF debugging information"),
+		OPT_BOOL(0, "context", &f->context, "add source file and line to --inline frames"),
+		OPT_BOOL(0, "srcline", &f->srcline,
+			 "read the source lines of 'perf script -F+srcline'"),
+		OPT_STRING(0, "event-filter", &f->event_filter, "EVENT",
+			   "fold only samples of EVENT (default: the first seen)"),
+		OPT_BOOL(0, "samples", &f->samples, "count samples instead of summing sample periods"),
+		OPT_HELP_VERSION(),
+		OPT_END()
+	};
+	int first;
+
+	*o = (struct fold_options){ 0 };
+	first = options_parse(argc, argv, options, &usage, 0);
+	if (f->context && !f->inline_frames)
+		usage_error("--context adds source lines to --inline; use it with --inline");
+	return first;
+}
 
 /* perf.data starts with "PERFILE2" (and old files with "PERFFILE"). */
 static bool is_perf_data(const char *p, size_t n)
@@ -205,67 +216,50 @@ static void report_bad_lines(const struct perfscript *ps)
 	strbuf_release(&sb);
 }
 
-int main(int argc, char **argv)
+/* Dies when nothing was folded; warns of what was left out. */
+static void check_result(const struct perfscript *ps)
 {
-	struct perfscript_opts opt = { 0 };
-	struct perfscript ps;
-	const char *out_path = NULL;
-	FILE *out;
-	int c, i;
-
-	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h': fputs(usage, stdout); return 0;
-		case OPT_VERSION: print_version(); return 0;
-		case 'o': out_path = optarg; break;
-		case OPT_PID: opt.pid = true; break;
-		case OPT_TID: opt.tid = true; break;
-		case OPT_KERNEL: opt.kernel = true; break;
-		case OPT_JIT: opt.jit = true; break;
-		case OPT_ALL: opt.kernel = opt.jit = true; break;
-		case OPT_ADDRS: opt.addrs = true; break;
-		case OPT_INLINE: opt.inline_frames = true; break;
-		case OPT_CONTEXT: opt.context = true; break;
-		case OPT_SRCLINE: opt.srcline = true; break;
-		case OPT_EVENT: opt.event_filter = optarg; break;
-		case OPT_SAMPLES: opt.samples = true; break;
-		default: usage_error(NULL);
-		}
-	}
-	if (opt.context && !opt.inline_frames)
-		usage_error("--context adds source lines to --inline; use it with --inline");
-
-	perfscript_init(&ps, &opt);
-	if (optind == argc)
-		fold_file(&ps, "-");
-	for (i = optind; i < argc; i++)
-		fold_file(&ps, argv[i]);
-
-	if (ps.badlines)
-		report_bad_lines(&ps);
-	if (!ps.samples) {
-		if (ps.filtered && !ps.event_defaulted)
+	if (ps->badlines)
+		report_bad_lines(ps);
+	if (!ps->samples) {
+		if (ps->filtered && !ps->event_defaulted)
 			die("no samples of event '%s' (the input has '%s'; see --event-filter)",
-			    ps.event, ps.other_event);
+			    ps->event, ps->other_event);
 		die("no samples found; expected the output of 'perf script' for a recording "
 		    "with call graphs (perf record -g): a header line such as "
 		    "'comm 1234 [000] 10.5: 250000 cycles:' followed by stack lines such as "
 		    "'\\tffffffff81 func+0x1f (/lib/x.so)'");
 	}
-	if (ps.bare == ps.samples)
+	if (ps->bare == ps->samples)
 		warning("the samples have no stack frames: record call graphs with "
 			"'perf record -g' (or --call-graph dwarf)");
-	if (ps.filtered && ps.event_defaulted)
+	if (ps->filtered && ps->event_defaulted)
 		warning("folded only the first event seen, '%s'; skipped %llu sample%s of "
 			"other events such as '%s' (choose one with --event-filter)",
-			ps.event, (unsigned long long)ps.filtered, ps.filtered == 1 ? "" : "s",
-			ps.other_event);
+			ps->event, (unsigned long long)ps->filtered, ps->filtered == 1 ? "" : "s",
+			ps->other_event);
+}
 
-	out = open_output(out_path);
+int main(int argc, char **argv)
+{
+	struct fold_options o;
+	struct perfscript ps;
+	FILE *out;
+	int first, i;
+
+	cli_init(argv[0]);
+	first = parse_options(argc, argv, &o);
+	perfscript_init(&ps, &o.fold);
+	if (first == argc)
+		fold_file(&ps, "-");
+	for (i = first; i < argc; i++)
+		fold_file(&ps, argv[i]);
+	check_result(&ps);
+
+	out = open_output(o.out_path);
 	if (perfscript_write(&ps, out) < 0 && out != stdout)
-		die_errno("cannot write '%s'", out_path);
-	close_output(out, out_path);
+		die_errno("cannot write '%s'", o.out_path);
+	close_output(out, o.out_path);
 	perfscript_release(&ps);
 	return finish_stdout();
 }

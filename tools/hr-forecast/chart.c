@@ -23,8 +23,10 @@
 #define MB 64.0
 #define PW (W - ML - MR)
 
+/* A panel's coordinates: its time and value ranges, its top in the SVG. */
 struct frame {
 	double t0, t1, y0, y1, top;
+	bool bytes;	/* the series counts bytes: label values as sizes */
 };
 
 static double px(const struct frame *f, double t)
@@ -44,9 +46,7 @@ static double nice_step(double range, int target)
 	return (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * mag;
 }
 
-static bool bytes;	/* the series counts bytes: label values as sizes */
-
-static void fmt_value(char *buf, size_t size, double v, double step)
+static void fmt_value(char *buf, size_t size, double v, double step, bool bytes)
 {
 	int dec = step >= 1 ? 0 : (int)ceil(-log10(step));
 
@@ -139,7 +139,7 @@ static void value_axis(struct strbuf *sb, const struct frame *f, const char *nam
 	double step = nice_step(f->y1 - f->y0, 6), v;
 	char buf[64];
 
-	if (bytes && f->y1 - f->y0 >= 1024) {
+	if (f->bytes && f->y1 - f->y0 >= 1024) {
 		/* Round steps of the binary unit the labels are written in. */
 		double unit = pow(1024, floor(log(f->y1 - f->y0) / log(1024)));
 
@@ -148,7 +148,7 @@ static void value_axis(struct strbuf *sb, const struct frame *f, const char *nam
 	struct strbuf at = STRBUF_INIT;
 
 	for (v = ceil(f->y0 / step) * step; v <= f->y1 + step * 1e-9; v += step) {
-		fmt_value(buf, sizeof(buf), v, step);
+		fmt_value(buf, sizeof(buf), v, step, f->bytes);
 		svg_line(sb, ML, py(f, v), ML + PW, py(f, v), "#e4e4e4", NULL);
 		svg_text(sb, ML - 6, py(f, v) + 4, "text-anchor=\"end\" class=\"tick\"", buf);
 	}
@@ -171,22 +171,27 @@ static void legend_item(struct strbuf *sb, double *x, double y, const char *colo
 	*x += 27 + 7.0 * (double)strlen(text) + 16;
 }
 
-static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hrf_chart *c,
-		  double top)
-{
-	struct forecast_summary fs;
-	struct frame f;
-	size_t nf = 400, i, cols = (size_t)PW, k;
-	double end = forecast_end(s->m), *xs, *ys, lo, hi, yhat, t, lx;
-	double ymin = INFINITY, ymax = -INFINITY, wide = 0;
-	const char *bands[] = { "#f6c89f", "#eea46a", "#e8894a", "#e07030" };
-	char buf[256], when[64];
+#define NF 400		/* segments of each forecast curve */
 
-	forecast_summary(s->m, &fs);
-	bytes = strstr(s->name, "bytes") != NULL;
-	f.t0 = s->t[0];
-	f.t1 = s->fend;
-	f.top = top;
+static const char *const band_colors[] = { "#f6c89f", "#eea46a", "#e8894a", "#e07030" };
+
+/* Point k of NF + 1 from time a to time b. */
+static double at_k(double a, double b, size_t k)
+{
+	return a + (b - a) * (double)k / (double)NF;
+}
+
+/* The panel's frame: the history, the widest band ahead and the threshold in view. */
+static void panel_frame(struct frame *f, const struct hrf_series *s, const struct hrf_chart *c,
+			double top)
+{
+	double end = forecast_end(s->m), ymin = INFINITY, ymax = -INFINITY, wide = 0, yhat, lo, hi;
+	size_t i, k;
+
+	f->bytes = strstr(s->name, "bytes") != NULL;
+	f->t0 = s->t[0];
+	f->t1 = s->fend;
+	f->top = top;
 	for (i = 0; i < c->nlevels; i++)
 		if (c->levels[i] > wide)
 			wide = c->levels[i];
@@ -196,9 +201,8 @@ static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hr
 		if (s->y[i] > ymax)
 			ymax = s->y[i];
 	}
-	for (k = 0; k <= nf; k++) {
-		t = end + (s->fend - end) * (double)k / (double)nf;
-		forecast_predict(s->m, t, wide, &yhat, &lo, &hi);
+	for (k = 0; k <= NF; k++) {
+		forecast_predict(s->m, at_k(end, s->fend, k), wide, &yhat, &lo, &hi);
 		if (lo < ymin)
 			ymin = lo;
 		if (hi > ymax)
@@ -214,11 +218,188 @@ static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hr
 		ymin -= 1;
 		ymax += 1;
 	}
-	f.y0 = ymin - (ymax - ymin) * 0.05;
-	f.y1 = ymax + (ymax - ymin) * 0.05;
-	if (!(f.t1 > f.t0))
-		f.t1 = f.t0 + 1;
+	f->y0 = ymin - (ymax - ymin) * 0.05;
+	f->y1 = ymax + (ymax - ymin) * 0.05;
+	if (!(f->t1 > f->t0))
+		f->t1 = f->t0 + 1;
+}
 
+/* The interval bands ahead, widest first; xs and ys hold 2 NF + 2 points. */
+static void draw_bands(struct strbuf *sb, const struct hrf_series *s, const struct hrf_chart *c,
+		       const struct frame *f, double *xs, double *ys)
+{
+	double lv[HRF_MAX_LEVELS], end = forecast_end(s->m), t, lo, hi;
+	size_t i, j, k, m;
+
+	memcpy(lv, c->levels, sizeof(lv));
+	for (i = 0; i < c->nlevels; i++)
+		for (j = i + 1; j < c->nlevels; j++)
+			if (lv[j] > lv[i]) {
+				double tmp = lv[i];
+
+				lv[i] = lv[j];
+				lv[j] = tmp;
+			}
+	for (i = 0; i < c->nlevels; i++) {
+		m = 0;
+		for (k = 0; k <= NF; k++) {
+			t = at_k(end, s->fend, k);
+			forecast_predict(s->m, t, lv[i], NULL, NULL, &hi);
+			xs[m] = px(f, t);
+			ys[m++] = py(f, hi);
+		}
+		for (k = NF + 1; k-- > 0;) {
+			t = at_k(end, s->fend, k);
+			forecast_predict(s->m, t, lv[i], NULL, &lo, NULL);
+			xs[m] = px(f, t);
+			ys[m++] = py(f, lo);
+		}
+		svg_polygon(sb, xs, ys, m, band_colors[i < 4 ? i : 3],
+			    "fill-opacity=\"0.55\" class=\"band\"");
+	}
+}
+
+/* A long history: per pixel column (cols of them) a mean over a min-max band. */
+static void draw_history_columns(struct strbuf *sb, const struct hrf_series *s,
+				 const struct frame *f, size_t cols, double *xs, double *ys)
+{
+	double *mn = xmalloc(cols * sizeof(*mn)), *mx = xmalloc(cols * sizeof(*mx));
+	double *sum = xcalloc(cols, sizeof(*sum));
+	size_t *cnt = xcalloc(cols, sizeof(*cnt)), m = 0, i;
+
+	for (i = 0; i < s->n; i++) {
+		size_t col = (size_t)((px(f, s->t[i]) - ML) / PW * (double)cols);
+
+		if (col >= cols)
+			col = cols - 1;
+		if (!cnt[col] || s->y[i] < mn[col])
+			mn[col] = s->y[i];
+		if (!cnt[col] || s->y[i] > mx[col])
+			mx[col] = s->y[i];
+		sum[col] += s->y[i];
+		cnt[col]++;
+	}
+	for (i = 0; i < cols; i++) {
+		if (!cnt[i])
+			continue;
+		xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
+		ys[m++] = py(f, mx[i]);
+	}
+	for (i = cols; i-- > 0;) {
+		if (!cnt[i])
+			continue;
+		xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
+		ys[m++] = py(f, mn[i]);
+	}
+	svg_polygon(sb, xs, ys, m, "#9cc3e6", "fill-opacity=\"0.6\" class=\"history-range\"");
+	m = 0;
+	for (i = 0; i < cols; i++) {
+		if (!cnt[i])
+			continue;
+		xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
+		ys[m++] = py(f, sum[i] / (double)cnt[i]);
+	}
+	svg_polyline(sb, xs, ys, m, "#2b6cb0", "stroke-width=\"1.2\" class=\"history\"");
+	free(mn);
+	free(mx);
+	free(sum);
+	free(cnt);
+}
+
+/* The history: every point when few (xs and ys hold 2 cols + 2 points). */
+static void draw_history(struct strbuf *sb, const struct hrf_series *s, const struct frame *f,
+			 size_t cols, double *xs, double *ys)
+{
+	size_t i;
+
+	if (s->n > 2 * cols) {
+		draw_history_columns(sb, s, f, cols, xs, ys);
+		return;
+	}
+	for (i = 0; i < s->n; i++) {
+		xs[i] = px(f, s->t[i]);
+		ys[i] = py(f, s->y[i]);
+	}
+	svg_polyline(sb, xs, ys, s->n, "#2b6cb0", "stroke-width=\"1.2\" class=\"history\"");
+}
+
+/* The mean of the model from time a to time b. */
+static void draw_mean(struct strbuf *sb, const struct hrf_series *s, const struct frame *f,
+		      double a, double b, double *xs, double *ys, const char *color,
+		      const char *attrs)
+{
+	double t, yhat;
+	size_t k;
+
+	for (k = 0; k <= NF; k++) {
+		t = at_k(a, b, k);
+		forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
+		xs[k] = px(f, t);
+		ys[k] = py(f, yhat);
+	}
+	svg_polyline(sb, xs, ys, NF + 1, color, attrs);
+}
+
+/* The threshold, its label, and where the mean forecast crosses it. */
+static void draw_threshold(struct strbuf *sb, const struct hrf_series *s,
+			   const struct hrf_chart *c, const struct frame *f)
+{
+	char num[64], buf[256], when[64];
+	double x, y = py(f, c->threshold);
+
+	fmt_value(num, sizeof(num), c->threshold, nice_step(f->y1 - f->y0, 6) / 100, f->bytes);
+	svg_line(sb, ML, y, ML + PW, y, "#c53030",
+		 "stroke-width=\"1.5\" stroke-dasharray=\"8 4\" class=\"threshold\"");
+	snprintf(buf, sizeof(buf), "threshold %s", c->threshold_label ? c->threshold_label : num);
+	svg_text(sb, ML + 6, y - 5, "class=\"threshold-label\"", buf);
+	if (isnan(s->cross_mean))
+		return;
+	x = px(f, s->cross_mean);
+	format_timestamp_iso(when, sizeof(when), s->cross_mean);
+	svg_line(sb, x, f->top + MT, x, f->top + PH - MB, "#c53030",
+		 "stroke-dasharray=\"3 3\" class=\"crossing\"");
+	strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#c53030\" "
+		    "class=\"crossing-mark\"/>\n", x, y);
+	snprintf(buf, sizeof(buf), "crosses %.16s", when);
+	svg_text(sb, x > ML + PW - 180 ? x - 6 : x + 6, f->top + MT + 14,
+		 x > ML + PW - 180 ? "text-anchor=\"end\" class=\"crossing-label\""
+				   : "class=\"crossing-label\"", buf);
+}
+
+/* The legend, under the axis label. */
+static void draw_legend(struct strbuf *sb, const struct hrf_chart *c, const struct frame *f)
+{
+	double lx = ML, y = f->top + PH - 8;
+	char buf[64];
+	size_t i, j;
+
+	legend_item(sb, &lx, y, "#2b6cb0", "stroke-width=\"2\"", "history", false);
+	legend_item(sb, &lx, y, "#1a202c", "stroke-dasharray=\"4 3\"", "fit", false);
+	legend_item(sb, &lx, y, "#c05621", "stroke-width=\"2\"", "forecast", false);
+	for (i = 0; i < c->nlevels; i++) {
+		size_t b = 0;
+
+		for (j = 0; j < c->nlevels; j++)
+			if (c->levels[j] > c->levels[i])
+				b++;
+		snprintf(buf, sizeof(buf), "%g%% interval", c->levels[i]);
+		legend_item(sb, &lx, y, band_colors[b < 4 ? b : 3], NULL, buf, true);
+	}
+	if (c->have_threshold)
+		legend_item(sb, &lx, y, "#c53030", "stroke-dasharray=\"8 4\"", "threshold", false);
+}
+
+static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hrf_chart *c,
+		  double top)
+{
+	struct forecast_summary fs;
+	struct frame f;
+	size_t cols = (size_t)PW, len = 2 * NF + 2 > 2 * cols + 2 ? 2 * NF + 2 : 2 * cols + 2;
+	double end = forecast_end(s->m), *xs, *ys;
+	char buf[256];
+
+	forecast_summary(s->m, &fs);
+	panel_frame(&f, s, c, top);
 	svg_rect(sb, 0, top, W, PH, "#ffffff", NULL);
 	snprintf(buf, sizeof(buf), "%s%s%s", c->title ? c->title : *s->name ? s->name : "forecast",
 		 " — ", fs.model);
@@ -226,152 +407,22 @@ static void panel(struct strbuf *sb, const struct hrf_series *s, const struct hr
 	value_axis(sb, &f, s->name);
 	time_axis(sb, &f);
 
-	xs = xmalloc((2 * nf + 2 > 2 * cols + 2 ? 2 * nf + 2 : 2 * cols + 2) * sizeof(*xs));
-	ys = xmalloc((2 * nf + 2 > 2 * cols + 2 ? 2 * nf + 2 : 2 * cols + 2) * sizeof(*ys));
-	/* Interval bands, widest first. */
-	{
-		double lv[HRF_MAX_LEVELS];
-		size_t j, m;
-
-		memcpy(lv, c->levels, sizeof(lv));
-		for (i = 0; i < c->nlevels; i++)
-			for (j = i + 1; j < c->nlevels; j++)
-				if (lv[j] > lv[i]) {
-					double tmp = lv[i];
-
-					lv[i] = lv[j];
-					lv[j] = tmp;
-				}
-		for (i = 0; i < c->nlevels; i++) {
-			m = 0;
-			for (k = 0; k <= nf; k++) {
-				t = end + (s->fend - end) * (double)k / (double)nf;
-				forecast_predict(s->m, t, lv[i], NULL, NULL, &hi);
-				xs[m] = px(&f, t);
-				ys[m++] = py(&f, hi);
-			}
-			for (k = nf + 1; k-- > 0;) {
-				t = end + (s->fend - end) * (double)k / (double)nf;
-				forecast_predict(s->m, t, lv[i], NULL, &lo, NULL);
-				xs[m] = px(&f, t);
-				ys[m++] = py(&f, lo);
-			}
-			svg_polygon(sb, xs, ys, m, bands[i < 4 ? i : 3],
-				    "fill-opacity=\"0.55\" class=\"band\"");
-		}
-	}
-
-	/* History: every point when few, else per pixel column a mean over a min-max band. */
-	if (s->n <= 2 * cols) {
-		for (i = 0; i < s->n; i++) {
-			xs[i] = px(&f, s->t[i]);
-			ys[i] = py(&f, s->y[i]);
-		}
-		svg_polyline(sb, xs, ys, s->n, "#2b6cb0", "stroke-width=\"1.2\" class=\"history\"");
-	} else {
-		double *mn = xmalloc(cols * sizeof(*mn)), *mx = xmalloc(cols * sizeof(*mx));
-		double *sum = xcalloc(cols, sizeof(*sum));
-		size_t *cnt = xcalloc(cols, sizeof(*cnt)), m = 0;
-
-		for (i = 0; i < s->n; i++) {
-			size_t col = (size_t)((px(&f, s->t[i]) - ML) / PW * (double)cols);
-
-			if (col >= cols)
-				col = cols - 1;
-			if (!cnt[col] || s->y[i] < mn[col])
-				mn[col] = s->y[i];
-			if (!cnt[col] || s->y[i] > mx[col])
-				mx[col] = s->y[i];
-			sum[col] += s->y[i];
-			cnt[col]++;
-		}
-		for (i = 0; i < cols; i++) {
-			if (!cnt[i])
-				continue;
-			xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
-			ys[m++] = py(&f, mx[i]);
-		}
-		for (i = cols; i-- > 0;) {
-			if (!cnt[i])
-				continue;
-			xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
-			ys[m++] = py(&f, mn[i]);
-		}
-		svg_polygon(sb, xs, ys, m, "#9cc3e6", "fill-opacity=\"0.6\" class=\"history-range\"");
-		m = 0;
-		for (i = 0; i < cols; i++) {
-			if (!cnt[i])
-				continue;
-			xs[m] = ML + ((double)i + 0.5) * PW / (double)cols;
-			ys[m++] = py(&f, sum[i] / (double)cnt[i]);
-		}
-		svg_polyline(sb, xs, ys, m, "#2b6cb0", "stroke-width=\"1.2\" class=\"history\"");
-		free(mn);
-		free(mx);
-		free(sum);
-		free(cnt);
-	}
-	/* The fitted values over the fitted regime. */
-	for (k = 0; k <= nf; k++) {
-		t = fs.fit_start + (end - fs.fit_start) * (double)k / (double)nf;
-		forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
-		xs[k] = px(&f, t);
-		ys[k] = py(&f, yhat);
-	}
-	svg_polyline(sb, xs, ys, nf + 1, "#1a202c",
-		     "stroke-width=\"1\" stroke-dasharray=\"4 3\" class=\"fit\"");
-	for (k = 0; k <= nf; k++) {
-		t = end + (s->fend - end) * (double)k / (double)nf;
-		forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
-		xs[k] = px(&f, t);
-		ys[k] = py(&f, yhat);
-	}
-	svg_polyline(sb, xs, ys, nf + 1, "#c05621", "stroke-width=\"2\" class=\"forecast\"");
+	xs = xmalloc(len * sizeof(*xs));
+	ys = xmalloc(len * sizeof(*ys));
+	draw_bands(sb, s, c, &f, xs, ys);
+	draw_history(sb, s, &f, cols, xs, ys);
+	/* The fitted values over the fitted regime, then the forecast. */
+	draw_mean(sb, s, &f, fs.fit_start, end, xs, ys, "#1a202c",
+		  "stroke-width=\"1\" stroke-dasharray=\"4 3\" class=\"fit\"");
+	draw_mean(sb, s, &f, end, s->fend, xs, ys, "#c05621", "stroke-width=\"2\" class=\"forecast\"");
 	svg_line(sb, px(&f, end), f.top + MT, px(&f, end), f.top + PH - MB, "#718096",
 		 "stroke-dasharray=\"2 3\" class=\"now\"");
 	if (!isnan(fs.changepoint) && fs.changepoint > f.t0)
 		svg_line(sb, px(&f, fs.changepoint), f.top + MT, px(&f, fs.changepoint),
 			 f.top + PH - MB, "#805ad5", "stroke-dasharray=\"6 4\" class=\"changepoint\"");
-
-	if (c->have_threshold) {
-		char num[64];
-
-		fmt_value(num, sizeof(num), c->threshold, nice_step(f.y1 - f.y0, 6) / 100);
-		svg_line(sb, ML, py(&f, c->threshold), ML + PW, py(&f, c->threshold), "#c53030",
-			 "stroke-width=\"1.5\" stroke-dasharray=\"8 4\" class=\"threshold\"");
-		snprintf(buf, sizeof(buf), "threshold %s", c->threshold_label ? c->threshold_label : num);
-		svg_text(sb, ML + 6, py(&f, c->threshold) - 5, "class=\"threshold-label\"", buf);
-		if (!isnan(s->cross_mean)) {
-			double x = px(&f, s->cross_mean), y = py(&f, c->threshold);
-
-			format_timestamp_iso(when, sizeof(when), s->cross_mean);
-			svg_line(sb, x, f.top + MT, x, f.top + PH - MB, "#c53030",
-				 "stroke-dasharray=\"3 3\" class=\"crossing\"");
-			strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#c53030\" "
-				    "class=\"crossing-mark\"/>\n", x, y);
-			snprintf(buf, sizeof(buf), "crosses %.16s", when);
-			svg_text(sb, x > ML + PW - 180 ? x - 6 : x + 6, f.top + MT + 14,
-				 x > ML + PW - 180 ? "text-anchor=\"end\" class=\"crossing-label\""
-						   : "class=\"crossing-label\"", buf);
-		}
-	}
-	/* Legend, under the axis label. */
-	lx = ML;
-	legend_item(sb, &lx, f.top + PH - 8, "#2b6cb0", "stroke-width=\"2\"", "history", false);
-	legend_item(sb, &lx, f.top + PH - 8, "#1a202c", "stroke-dasharray=\"4 3\"", "fit", false);
-	legend_item(sb, &lx, f.top + PH - 8, "#c05621", "stroke-width=\"2\"", "forecast", false);
-	for (i = 0; i < c->nlevels; i++) {
-		size_t b = 0, j;
-
-		for (j = 0; j < c->nlevels; j++)
-			if (c->levels[j] > c->levels[i])
-				b++;
-		snprintf(buf, sizeof(buf), "%g%% interval", c->levels[i]);
-		legend_item(sb, &lx, f.top + PH - 8, bands[b < 4 ? b : 3], NULL, buf, true);
-	}
 	if (c->have_threshold)
-		legend_item(sb, &lx, f.top + PH - 8, "#c53030", "stroke-dasharray=\"8 4\"",
-			    "threshold", false);
+		draw_threshold(sb, s, c, &f);
+	draw_legend(sb, c, &f);
 	free(xs);
 	free(ys);
 }

@@ -1,15 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* hr-forecast's own shared pieces: one series with its model, and the chart. */
+/*
+ * hr-forecast's own shared pieces: its options, one series with its model,
+ * the outputs (output.c) and the chart (chart.c).
+ */
 #ifndef HRF_H
 #define HRF_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "headroom/forecast.h"
 #include "headroom/strbuf.h"
 
 #define HRF_MAX_LEVELS 4
+
+/* What the options ask for. */
+struct hrf_options {
+	double horizon;		/* seconds, or 0 */
+	double horizon_steps;	/* or a number of steps, or 0 */
+	double step;		/* seconds; 0: the input's */
+	double levels[HRF_MAX_LEVELS];
+	size_t nlevels;
+	bool history, below, have_threshold, summary, json, iso, quiet;
+	double threshold;
+	const char *threshold_arg;	/* as the user wrote it */
+	const char *since_arg, *svg, *title, *output;
+	int trend, transform;	/* enum forecast_trend, enum forecast_transform */
+	struct forecast_options fo;
+};
 
 struct hrf_series {
 	char *name;
@@ -23,6 +42,25 @@ struct hrf_series {
 	double fstep, fend;		/* forecast step and last forecast time */
 	double cross_mean, cross_bound;	/* NaN when not crossed */
 };
+
+/* The widest interval level asked for (0 when none). */
+double hrf_max_level(const struct hrf_options *o);
+
+/*
+ * The forecast as TSV: a header, then for each series (named when there
+ * are several) TIMESTAMP [SERIES] YHAT (LO HI)... at each step of its
+ * horizon, after its fitted history with --history. Written to f as it goes.
+ */
+void hrf_write_forecast(FILE *f, const struct hrf_options *o, struct hrf_series *const *s,
+			size_t ns);
+/* The model summary of every series, as text (--summary) or JSON (--json), to sb. */
+void hrf_summary_text(struct strbuf *sb, const struct hrf_options *o,
+		      struct hrf_series *const *s, size_t ns);
+void hrf_summary_json(struct strbuf *sb, const struct hrf_options *o,
+		      struct hrf_series *const *s, size_t ns);
+/* "cpu.util crosses 80 on 2027-01-03T10:00:00Z (in 41d); the 95% bound on ..." */
+void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
+			   const struct hrf_series *s);
 
 struct hrf_chart {
 	double levels[HRF_MAX_LEVELS];

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
+#include "headroom/options.h"
 #include "headroom/units.h"
 #include "parse.h"
 
@@ -95,31 +96,15 @@ static size_t scan_number(const char *s, size_t len, double *v)
 	return i;
 }
 
-struct suffix {
-	const char *name;
-	double seconds;
-};
-
-static const struct suffix suffixes[] = {
-	{ "ns", 1e-9 }, { "us", 1e-6 }, { "\xc2\xb5s", 1e-6 }, { "\xce\xbcs", 1e-6 },
-	{ "ms", 1e-3 }, { "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
-	{ NULL, 0 }
-};
-
 double lat_unit_seconds(const char *name)
 {
-	size_t i;
-
-	for (i = 0; suffixes[i].name; i++)
-		if (!strcmp(name, suffixes[i].name))
-			return suffixes[i].seconds;
-	return -1;
+	return duration_suffix(name, strlen(name), SUFFIX_LATENCY);
 }
 
 int lat_parse_value(const char *s, size_t len, double unit, double *out)
 {
 	double v;
-	size_t n, i;
+	size_t n;
 
 	if (len && s[0] == '+') {
 		s++;
@@ -131,18 +116,16 @@ int lat_parse_value(const char *s, size_t len, double unit, double *out)
 	if (n < len) {
 		const char *suf = s + n;
 		size_t slen = len - n;
+		double seconds;
 
 		if (*suf == ' ') {	/* "12 ms" */
 			suf++;
 			slen--;
 		}
-		for (i = 0; suffixes[i].name; i++)
-			if (strlen(suffixes[i].name) == slen &&
-			    !memcmp(suf, suffixes[i].name, slen))
-				break;
-		if (!suffixes[i].name)
+		seconds = duration_suffix(suf, slen, SUFFIX_LATENCY);
+		if (seconds < 0)
 			return -1;
-		v = v * suffixes[i].seconds / unit;
+		v = v * seconds / unit;
 	}
 	if (!isfinite(v))
 		return -1;
@@ -257,6 +240,15 @@ static void add_quoted(struct strbuf *err, const char *s, size_t len)
 
 #define MAX_FIELDS 256
 
+/* A line too short for field (from 1): what was expected, LAT_BAD. */
+static enum lat_kind missing_field(struct strbuf *err, const char *what, unsigned field,
+				   size_t nf)
+{
+	strbuf_addf(err, "expected a %s in field %u, the line has %zu field%s",
+		    what, field, nf, nf == 1 ? "" : "s");
+	return LAT_BAD;
+}
+
 static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t len,
 				struct lat_record *rec, struct strbuf *err)
 {
@@ -287,11 +279,8 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 		char save;
 		int r;
 
-		if (i >= nf) {
-			strbuf_addf(err, "expected a timestamp in field %u, the line has %zu field%s",
-				    p->time_field, nf, nf == 1 ? "" : "s");
-			return rec->kind = LAT_BAD;
-		}
+		if (i >= nf)
+			return rec->kind = missing_field(err, "timestamp", p->time_field, nf);
 		save = starts[i][lens[i]];
 		starts[i][lens[i]] = '\0';
 		r = parse_timestamp(starts[i], &rec->time);
@@ -309,11 +298,8 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 	if (p->group_field) {
 		size_t i = p->group_field - 1;
 
-		if (i >= nf) {
-			strbuf_addf(err, "expected a group in field %u, the line has %zu field%s",
-				    p->group_field, nf, nf == 1 ? "" : "s");
-			return rec->kind = LAT_BAD;
-		}
+		if (i >= nf)
+			return rec->kind = missing_field(err, "group", p->group_field, nf);
 		rec->group = starts[i];
 		rec->group_len = lens[i];
 	}
@@ -322,19 +308,13 @@ static enum lat_kind parse_line(const struct lat_parser *p, char *line, size_t l
 	if (p->status_field) {
 		size_t i = p->status_field - 1;
 
-		if (i >= nf) {
-			strbuf_addf(err, "expected a status in field %u, the line has %zu field%s",
-				    p->status_field, nf, nf == 1 ? "" : "s");
-			return rec->kind = LAT_BAD;
-		}
+		if (i >= nf)
+			return rec->kind = missing_field(err, "status", p->status_field, nf);
 		if (!lat_status_ok(p->ok, starts[i], lens[i]))
 			return rec->kind = LAT_ERROR;
 	}
-	if (p->field - 1 >= nf) {
-		strbuf_addf(err, "expected a latency in field %u, the line has %zu field%s",
-			    p->field, nf, nf == 1 ? "" : "s");
-		return rec->kind = LAT_BAD;
-	}
+	if (p->field - 1 >= nf)
+		return rec->kind = missing_field(err, "latency", p->field, nf);
 	if (lat_parse_value(starts[p->field - 1], lens[p->field - 1], p->unit, &rec->value) < 0) {
 		const char *f = starts[p->field - 1];
 		size_t flen = lens[p->field - 1];
@@ -377,11 +357,84 @@ static char *trim(char *s)
 	return s;
 }
 
+static const struct opt_choice sla_metrics[] = {
+	{ "min", SLA_MIN }, { "mean", SLA_MEAN }, { "avg", SLA_MEAN }, { "max", SLA_MAX },
+	{ "stdev", SLA_STDEV }, { "errors", SLA_ERRORS }, { "error_rate", SLA_ERROR_RATE },
+	{ "apdex", SLA_APDEX }, { "throughput", SLA_THROUGHPUT }, { "rps", SLA_THROUGHPUT },
+	{ NULL, 0 }
+};
+
+/* The metric called name (pNN or one of sla_metrics) into c; -1 if none. */
+static int parse_metric(const char *name, struct sla_clause *c)
+{
+	int metric;
+
+	c->q = 0;
+	if (name[0] == 'p' && isdigit((unsigned char)name[1])) {
+		size_t nd = strspn(name + 1, "0123456789");
+		double q;
+
+		if (parse_number(name + 1, &q) < 0)
+			return -1;
+		/* p999 = p99.9 and p9999 = p99.99, as in --json's keys. */
+		if (!name[1 + nd] && nd >= 3 && !strncmp(name + 1, "99", 2))
+			q /= pow(10, (double)nd - 2);
+		if (q < 0 || q > 100)
+			return -1;
+		c->metric = SLA_PCT;
+		c->q = q / 100;
+		return 0;
+	}
+	if (parse_choice(name, sla_metrics, &metric) < 0)
+		return -1;
+	c->metric = metric;
+	return 0;
+}
+
+/*
+ * The limit val of c's metric into c->limit; -1 if it is not one. Errors
+ * with % are the error rate; a latency's bare number is in the input unit.
+ */
+static int parse_limit(const char *val, double unit, struct sla_clause *c)
+{
+	size_t vlen = strlen(val);
+	double v;
+
+	if (c->metric == SLA_ERRORS && vlen && val[vlen - 1] == '%')
+		c->metric = SLA_ERROR_RATE;
+	switch (c->metric) {
+	case SLA_ERROR_RATE:
+		if (parse_percent(val, &v) < 0 || v < 0)
+			return -1;
+		v /= 100;
+		break;
+	case SLA_APDEX:
+		if (parse_number(val, &v) < 0 || v < 0 || v > 1)
+			return -1;
+		break;
+	case SLA_ERRORS:
+	case SLA_THROUGHPUT:
+		if (parse_number(val, &v) < 0 || v < 0)
+			return -1;
+		break;
+	default:
+		if (parse_number(val, &v) == 0) {
+			if (v < 0)
+				return -1;
+		} else if (parse_duration(val, &v) == 0) {
+			v /= unit;
+		} else {
+			return -1;
+		}
+		break;
+	}
+	c->limit = v;
+	return 0;
+}
+
 static int parse_clause(char *text, double unit, struct sla_clause *c, struct strbuf *err)
 {
 	char *op = strpbrk(text, "<>"), *name, *val;
-	size_t vlen;
-	double v;
 
 	if (!op) {
 		strbuf_addf(err, "SLA clause '%s' has no < or >", text);
@@ -392,78 +445,16 @@ static int parse_clause(char *text, double unit, struct sla_clause *c, struct st
 	val = trim(op + 1 + c->or_equal);
 	*op = '\0';
 	name = trim(text);
-	vlen = strlen(val);
-	c->q = 0;
-
-	if (name[0] == 'p' && isdigit((unsigned char)name[1])) {
-		double q;
-		size_t nd = strspn(name + 1, "0123456789");
-
-		if (parse_number(name + 1, &q) < 0)
-			goto bad_metric;
-		/* p999 = p99.9 and p9999 = p99.99, as in --json's keys. */
-		if (!name[1 + nd] && nd >= 3 && !strncmp(name + 1, "99", 2))
-			q /= pow(10, (double)nd - 2);
-		if (q < 0 || q > 100)
-			goto bad_metric;
-		c->metric = SLA_PCT;
-		c->q = q / 100;
-	} else if (!strcmp(name, "min")) {
-		c->metric = SLA_MIN;
-	} else if (!strcmp(name, "mean") || !strcmp(name, "avg")) {
-		c->metric = SLA_MEAN;
-	} else if (!strcmp(name, "max")) {
-		c->metric = SLA_MAX;
-	} else if (!strcmp(name, "stdev")) {
-		c->metric = SLA_STDEV;
-	} else if (!strcmp(name, "errors") || !strcmp(name, "error_rate")) {
-		bool pct = vlen && val[vlen - 1] == '%';
-
-		c->metric = pct || !strcmp(name, "error_rate") ? SLA_ERROR_RATE : SLA_ERRORS;
-		if (c->metric == SLA_ERROR_RATE) {
-			if (parse_percent(val, &v) < 0 || v < 0)
-				goto bad_value;
-			c->limit = v / 100;
-		} else {
-			if (parse_number(val, &v) < 0 || v < 0)
-				goto bad_value;
-			c->limit = v;
-		}
-		return 0;
-	} else if (!strcmp(name, "apdex")) {
-		c->metric = SLA_APDEX;
-		if (parse_number(val, &v) < 0 || v < 0 || v > 1)
-			goto bad_value;
-		c->limit = v;
-		return 0;
-	} else if (!strcmp(name, "throughput") || !strcmp(name, "rps")) {
-		c->metric = SLA_THROUGHPUT;
-		if (parse_number(val, &v) < 0 || v < 0)
-			goto bad_value;
-		c->limit = v;
-		return 0;
-	} else {
-		goto bad_metric;
+	if (parse_metric(name, c) < 0) {
+		strbuf_addf(err, "unknown SLA metric '%s' (pNN, min, mean, max, stdev, errors, "
+			    "apdex, throughput)", name);
+		return -1;
 	}
-	/* A latency limit: a bare number is in the input unit. */
-	if (parse_number(val, &v) == 0) {
-		if (v < 0)
-			goto bad_value;
-	} else if (parse_duration(val, &v) == 0) {
-		v /= unit;
-	} else {
-		goto bad_value;
+	if (parse_limit(val, unit, c) < 0) {
+		strbuf_addf(err, "bad limit '%s' in the SLA clause for '%s'", val, name);
+		return -1;
 	}
-	c->limit = v;
 	return 0;
-
-bad_metric:
-	strbuf_addf(err, "unknown SLA metric '%s' (pNN, min, mean, max, stdev, errors, apdex, throughput)",
-		    name);
-	return -1;
-bad_value:
-	strbuf_addf(err, "bad limit '%s' in the SLA clause for '%s'", val, name);
-	return -1;
 }
 
 struct sla_clause *sla_parse(const char *spec, double unit, size_t *n, struct strbuf *err)

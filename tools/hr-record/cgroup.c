@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <fnmatch.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,8 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
 #include "record.h"
@@ -53,6 +55,30 @@ static bool has_word(const char *list, const char *word, const char *seps)
 }
 
 /*
+ * The controllers read, by their names in a v1 mount's options and in a v2
+ * tree's cgroup.controllers (v2's cpu controller serves both CPU entries).
+ */
+static const struct {
+	const char *v1, *v2;
+	size_t hier;		/* offset of its struct hier in struct cg_roots */
+} controllers[] = {
+	{ "cpuacct", "cpu", offsetof(struct cg_roots, cpuacct) },
+	{ "cpu", "cpu", offsetof(struct cg_roots, cpu) },
+	{ "memory", "memory", offsetof(struct cg_roots, mem) },
+	{ "blkio", "io", offsetof(struct cg_roots, io) },
+};
+
+/* Sets the hierarchies of the controllers that list names as mounted at dir. */
+static void add_controllers(struct cg_roots *r, const char *dir, const char *list, bool v2)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(controllers) / sizeof(*controllers); i++)
+		if (has_word(list, v2 ? controllers[i].v2 : controllers[i].v1, v2 ? " \n" : ","))
+			set_hier((struct hier *)((char *)r + controllers[i].hier), dir, v2);
+}
+
+/*
  * Finds the hierarchies from the mount table. Mount points under /sys are
  * read below --sys-root, so a fixture tree or a host's /sys mounted elsewhere
  * works with the host's own mount table.
@@ -87,25 +113,11 @@ static void find_roots(struct snapshot *s, struct cg_roots *r)
 			if (ctl) {
 				if (!v2root)
 					v2root = xstrdup(dir);
-				if (has_word(ctl, "cpu", " \n")) {
-					set_hier(&r->cpu, dir, true);
-					set_hier(&r->cpuacct, dir, true);
-				}
-				if (has_word(ctl, "memory", " \n"))
-					set_hier(&r->mem, dir, true);
-				if (has_word(ctl, "io", " \n"))
-					set_hier(&r->io, dir, true);
+				add_controllers(r, dir, ctl, true);
 				free(ctl);
 			}
 		} else {
-			if (has_word(opts, "cpuacct", ","))
-				set_hier(&r->cpuacct, dir, false);
-			if (has_word(opts, "cpu", ","))
-				set_hier(&r->cpu, dir, false);
-			if (has_word(opts, "memory", ","))
-				set_hier(&r->mem, dir, false);
-			if (has_word(opts, "blkio", ","))
-				set_hier(&r->io, dir, false);
+			add_controllers(r, dir, opts, false);
 		}
 		free(dir);
 	}
@@ -260,157 +272,229 @@ static bool read_num(const struct hier *h, const char *path, const char *file, d
 /* Memory limits at or above 2^60 bytes mean "no limit" (v1 prints PAGE_COUNTER_MAX pages). */
 #define UNLIMITED_BYTES 1152921504606846976.0
 
-static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char *path)
-{
-	struct strbuf lb = STRBUF_INIT;
-	char key[1200], *t;
-	double v, v2, dt, usage = NAN;
+/* One cgroup being read: where, its label, and its counters' keys. */
+struct cg {
+	struct snapshot *s;
+	const struct cg_roots *r;
+	const char *path;
+	struct strbuf lb;	/* cgroup=PATH */
+	char key[1200];
+};
 
-	db_label_add(&lb, "cgroup", path);
-#define K(suffix) (snprintf(key, sizeof(key), "cg/%s/%s", path, suffix), key)
-	/* CPU time used */
-	if (r->cpuacct.root && !r->cpuacct.v2) {
-		if (read_num(&r->cpuacct, path, "cpuacct.usage", &v))
+/* The key of one of the cgroup's counters, "cg/PATH/what" (in c->key). */
+static const char *cg_key(struct cg *c, const char *what)
+{
+	snprintf(c->key, sizeof(c->key), "cg/%s/%s", c->path, what);
+	return c->key;
+}
+
+static void cg_add(struct cg *c, const char *name, const char *unit, const char *kind, double v)
+{
+	snap_add(c->s, name, c->lb.buf, unit, kind, v);
+}
+
+static double cg_rate(struct cg *c, const char *what, double cur)
+{
+	return snap_rate(c->s, cg_key(c, what), cur, 1);
+}
+
+/* CPU time used: cpuacct.usage (v1, ns) or cpu.stat's usage_usec (v2). */
+static void cg_cpu_usage(struct cg *c)
+{
+	const struct hier *h = &c->r->cpuacct;
+	double v, usage = NAN;
+	char *t;
+
+	if (h->root && !h->v2) {
+		if (read_num(h, c->path, "cpuacct.usage", &v))
 			usage = v / 1e9;
-	} else if ((t = read_cg(&r->cpuacct, path, "cpu.stat"))) {
+	} else if ((t = read_cg(h, c->path, "cpu.stat"))) {
 		if (kv(t, "usage_usec", &v))
 			usage = v / 1e6;
 		free(t);
 	}
 	if (!isnan(usage))
-		snap_add(s, "cgroup.cpu.cores", lb.buf, "cores", "rate", snap_rate(s, K("cpu"), usage, 1));
-	/* throttling and limit */
-	if (r->cpu.root && (t = read_cg(&r->cpu, path, "cpu.stat"))) {
-		double periods, throttled, ttime;
+		cg_add(c, SERIES_CGROUP_CPU_CORES, "cores", "rate", cg_rate(c, "cpu", usage));
+}
 
-		if (kv(t, "nr_periods", &periods) && kv(t, "nr_throttled", &throttled)) {
-			double dp = snap_delta(s, K("periods"), periods, &dt);
-			double dthr = snap_delta(s, K("throttled"), throttled, &dt);
+/* Throttling from the cpu controller's cpu.stat, and the quota as cores. */
+static void cg_cpu_limits(struct cg *c)
+{
+	const struct hier *h = &c->r->cpu;
+	double periods, throttled, ttime, dt, v, v2;
+	char *t;
 
-			if (dp > 0)
-				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate",
-					 dthr > dp ? 100 : 100 * dthr / dp);
-			else if (dp == 0)
-				snap_add(s, "cgroup.cpu.throttled_pct", lb.buf, "percent", "rate", 0);
-		}
-		if (kv(t, "throttled_usec", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
-				 snap_rate(s, K("ttime"), ttime / 1e6, 1));
-		else if (kv(t, "throttled_time", &ttime))
-			snap_add(s, "cgroup.cpu.throttled_seconds_per_second", lb.buf, "seconds/s", "rate",
-				 snap_rate(s, K("ttime"), ttime / 1e9, 1));
+	if (!h->root || !(t = read_cg(h, c->path, "cpu.stat")))
+		return;
+	if (kv(t, "nr_periods", &periods) && kv(t, "nr_throttled", &throttled)) {
+		double dp = snap_delta(c->s, cg_key(c, "periods"), periods, &dt);
+		double dthr = snap_delta(c->s, cg_key(c, "throttled"), throttled, &dt);
+
+		if (dp > 0)
+			cg_add(c, SERIES_CGROUP_CPU_THROTTLED_PCT, "percent", "rate",
+			       dthr > dp ? 100 : 100 * dthr / dp);
+		else if (dp == 0)
+			cg_add(c, SERIES_CGROUP_CPU_THROTTLED_PCT, "percent", "rate", 0);
+	}
+	if (kv(t, "throttled_usec", &ttime))
+		cg_add(c, SERIES_CGROUP_CPU_THROTTLED_RATE, "seconds/s", "rate",
+		       cg_rate(c, "ttime", ttime / 1e6));
+	else if (kv(t, "throttled_time", &ttime))
+		cg_add(c, SERIES_CGROUP_CPU_THROTTLED_RATE, "seconds/s", "rate",
+		       cg_rate(c, "ttime", ttime / 1e9));
+	free(t);
+	if (h->v2) {
+		t = read_cg(h, c->path, "cpu.max");
+		if (t && strncmp(t, "max", 3) && sscanf(t, "%lf %lf", &v, &v2) == 2 && v2 > 0)
+			cg_add(c, SERIES_CGROUP_CPU_LIMIT_CORES, "cores", "gauge", v / v2);
 		free(t);
-		if (r->cpu.v2) {
-			t = read_cg(&r->cpu, path, "cpu.max");
-			if (t && strncmp(t, "max", 3) && sscanf(t, "%lf %lf", &v, &v2) == 2 && v2 > 0)
-				snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
-			free(t);
-		} else if (read_num(&r->cpu, path, "cpu.cfs_quota_us", &v) && v > 0 &&
-			   read_num(&r->cpu, path, "cpu.cfs_period_us", &v2) && v2 > 0) {
-			snap_add(s, "cgroup.cpu.limit_cores", lb.buf, "cores", "gauge", v / v2);
+	} else if (read_num(h, c->path, "cpu.cfs_quota_us", &v) && v > 0 &&
+		   read_num(h, c->path, "cpu.cfs_period_us", &v2) && v2 > 0) {
+		cg_add(c, SERIES_CGROUP_CPU_LIMIT_CORES, "cores", "gauge", v / v2);
+	}
+}
+
+/*
+ * Memory in use and the working set (without inactive file pages). Returns
+ * the usage read, NaN when there is no usage file.
+ */
+static double cg_mem_usage(struct cg *c)
+{
+	const struct hier *h = &c->r->mem;
+	double cur = NAN, v;
+	char *t;
+
+	if (!read_num(h, c->path, h->v2 ? "memory.current" : "memory.usage_in_bytes", &cur))
+		return cur;
+	cg_add(c, SERIES_CGROUP_MEM_BYTES, "bytes", "gauge", cur);
+	if ((t = read_cg(h, c->path, "memory.stat"))) {
+		if (kv(t, h->v2 ? "inactive_file" : "total_inactive_file", &v) ||
+		    kv(t, "inactive_file", &v))
+			cg_add(c, SERIES_CGROUP_MEM_WORKING_SET_BYTES, "bytes", "gauge",
+			       cur > v ? cur - v : 0);
+		free(t);
+	}
+	return cur;
+}
+
+static double prev_value(struct cg *c, const char *what)
+{
+	const char *key = cg_key(c, what);
+	struct stackmap_entry *e = stackmap_find(&c->s->prev, key, strlen(key));
+
+	return e ? e->count[0] : NAN;
+}
+
+/* The peak usage of the interval, from the kernel's peak since creation. */
+static void cg_mem_peak(struct cg *c, double cur)
+{
+	const struct hier *h = &c->r->mem;
+	bool reset = c->s->opt->reset_peaks && !h->v2;
+	double peak, prevpeak, prevcur, dt;
+
+	if (!read_num(h, c->path, h->v2 ? "memory.peak" : "memory.max_usage_in_bytes", &peak))
+		return;
+	prevpeak = prev_value(c, "peak");
+	prevcur = prev_value(c, "cur");
+	snap_delta(c->s, cg_key(c, "peak"), peak, &dt);
+	snap_delta(c->s, cg_key(c, "cur"), cur, &dt);
+	/*
+	 * The kernel keeps the peak since creation (or since a reset).
+	 * When it rose since the last snapshot, the new peak fell in this
+	 * interval; otherwise the interval's peak is at least the larger
+	 * of the two usages seen. --reset-peaks (v1) makes it exact.
+	 */
+	if (reset || (!isnan(prevpeak) && peak > prevpeak))
+		cg_add(c, SERIES_CGROUP_MEM_PEAK_BYTES, "bytes", "gauge", peak);
+	else if (!isnan(prevpeak))
+		cg_add(c, SERIES_CGROUP_MEM_PEAK_BYTES, "bytes", "gauge",
+		       fmax(cur, isnan(prevcur) ? cur : prevcur));
+	if (reset) {
+		char *p = xasprintf("%s%s/memory.max_usage_in_bytes", h->root,
+				    strcmp(c->path, "/") ? c->path : "");
+		FILE *f = fopen(p, "w");
+
+		if (f) {
+			fputs("0\n", f);
+			fclose(f);
+		}
+		free(p);
+	}
+}
+
+/* The memory limit (none when unlimited) and the OOM kills. */
+static void cg_mem_limits(struct cg *c)
+{
+	const struct hier *h = &c->r->mem;
+	double v, dt;
+	char *t;
+
+	if (h->v2) {
+		t = read_cg(h, c->path, "memory.max");
+		if (t && strncmp(t, "max", 3) && (v = strtod(t, NULL)) > 0 && v < UNLIMITED_BYTES)
+			cg_add(c, SERIES_CGROUP_MEM_LIMIT_BYTES, "bytes", "gauge", v);
+		free(t);
+	} else if (read_num(h, c->path, "memory.limit_in_bytes", &v) && v < UNLIMITED_BYTES) {
+		cg_add(c, SERIES_CGROUP_MEM_LIMIT_BYTES, "bytes", "gauge", v);
+	}
+	if ((t = read_cg(h, c->path, h->v2 ? "memory.events" : "memory.oom_control"))) {
+		if (kv(t, "oom_kill", &v))
+			cg_add(c, SERIES_CGROUP_MEM_OOM_KILLS, "count", "rate",
+			       snap_delta(c->s, cg_key(c, "oom"), v, &dt));
+		free(t);
+	}
+}
+
+/* Bytes read and written, summed over devices: io.stat (v2) or blkio (v1). */
+static void cg_io(struct cg *c)
+{
+	const struct hier *h = &c->r->io;
+	double rb = 0, wb = 0;
+	bool any = false;
+	char *t, *line, *save = NULL;
+
+	if (!h->root)
+		return;
+	t = read_cg(h, c->path, h->v2 ? "io.stat" : "blkio.throttle.io_service_bytes");
+	if (!t)
+		return;
+	for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *q;
+
+		if (h->v2) {
+			if ((q = strstr(line, "rbytes=")))
+				rb += strtod(q + 7, NULL), any = true;
+			if ((q = strstr(line, "wbytes=")))
+				wb += strtod(q + 7, NULL), any = true;
+		} else if ((q = strstr(line, " Read "))) {
+			rb += strtod(q + 6, NULL), any = true;
+		} else if ((q = strstr(line, " Write "))) {
+			wb += strtod(q + 7, NULL), any = true;
 		}
 	}
-	/* memory */
+	free(t);
+	if (any) {
+		cg_add(c, SERIES_CGROUP_IO_READ_BPS, "bytes/s", "rate", cg_rate(c, "rb", rb));
+		cg_add(c, SERIES_CGROUP_IO_WRITE_BPS, "bytes/s", "rate", cg_rate(c, "wb", wb));
+	}
+}
+
+static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char *path)
+{
+	struct cg c = { .s = s, .r = r, .path = path, .lb = STRBUF_INIT };
+	double cur;
+
+	labels_add(&c.lb, LABEL_CGROUP, path);
+	cg_cpu_usage(&c);
+	cg_cpu_limits(&c);
 	if (r->mem.root) {
-		const bool v2m = r->mem.v2;
-		double cur = NAN, peak, prevcur = NAN, prevpeak = NAN;
-
-		if (read_num(&r->mem, path, v2m ? "memory.current" : "memory.usage_in_bytes", &cur)) {
-			snap_add(s, "cgroup.mem.bytes", lb.buf, "bytes", "gauge", cur);
-			if ((t = read_cg(&r->mem, path, "memory.stat"))) {
-				if (kv(t, v2m ? "inactive_file" : "total_inactive_file", &v) ||
-				    kv(t, "inactive_file", &v))
-					snap_add(s, "cgroup.mem.working_set_bytes", lb.buf, "bytes", "gauge",
-						 cur > v ? cur - v : 0);
-				free(t);
-			}
-		}
-		if (!isnan(cur) && read_num(&r->mem, path, v2m ? "memory.peak" : "memory.max_usage_in_bytes", &peak)) {
-			struct stackmap_entry *e, *c;
-
-			K("peak");
-			e = stackmap_find(&s->prev, key, strlen(key));
-			K("cur");
-			c = stackmap_find(&s->prev, key, strlen(key));
-
-			if (e)
-				prevpeak = e->count[0];
-			if (c)
-				prevcur = c->count[0];
-			snap_delta(s, K("peak"), peak, &dt);
-			snap_delta(s, K("cur"), cur, &dt);
-			/*
-			 * The kernel keeps the peak since creation (or since a reset).
-			 * When it rose since the last snapshot, the new peak fell in this
-			 * interval; otherwise the interval's peak is at least the larger
-			 * of the two usages seen. --reset-peaks (v1) makes it exact.
-			 */
-			if (s->opt->reset_peaks && !v2m)
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
-			else if (!isnan(prevpeak) && peak > prevpeak)
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge", peak);
-			else if (!isnan(prevpeak))
-				snap_add(s, "cgroup.mem.peak_bytes", lb.buf, "bytes", "gauge",
-					 fmax(cur, isnan(prevcur) ? cur : prevcur));
-			if (s->opt->reset_peaks && !v2m) {
-				char *p = xasprintf("%s%s/memory.max_usage_in_bytes", r->mem.root,
-						    strcmp(path, "/") ? path : "");
-				FILE *f = fopen(p, "w");
-
-				if (f) {
-					fputs("0\n", f);
-					fclose(f);
-				}
-				free(p);
-			}
-		}
-		if (v2m) {
-			t = read_cg(&r->mem, path, "memory.max");
-			if (t && strncmp(t, "max", 3) && (v = strtod(t, NULL)) > 0 && v < UNLIMITED_BYTES)
-				snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
-			free(t);
-		} else if (read_num(&r->mem, path, "memory.limit_in_bytes", &v) && v < UNLIMITED_BYTES) {
-			snap_add(s, "cgroup.mem.limit_bytes", lb.buf, "bytes", "gauge", v);
-		}
-		if ((t = read_cg(&r->mem, path, v2m ? "memory.events" : "memory.oom_control"))) {
-			if (kv(t, "oom_kill", &v))
-				snap_add(s, "cgroup.mem.oom_kills", lb.buf, "count", "rate",
-					 snap_delta(s, K("oom"), v, &dt));
-			free(t);
-		}
+		cur = cg_mem_usage(&c);
+		if (!isnan(cur))
+			cg_mem_peak(&c, cur);
+		cg_mem_limits(&c);
 	}
-	/* io */
-	if (r->io.root) {
-		double rb = 0, wb = 0;
-		bool any = false;
-
-		t = read_cg(&r->io, path, r->io.v2 ? "io.stat" : "blkio.throttle.io_service_bytes");
-		if (t) {
-			char *line, *save = NULL;
-
-			for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-				char *q;
-
-				if (r->io.v2) {
-					if ((q = strstr(line, "rbytes=")))
-						rb += strtod(q + 7, NULL), any = true;
-					if ((q = strstr(line, "wbytes=")))
-						wb += strtod(q + 7, NULL), any = true;
-				} else if ((q = strstr(line, " Read "))) {
-					rb += strtod(q + 6, NULL), any = true;
-				} else if ((q = strstr(line, " Write "))) {
-					wb += strtod(q + 7, NULL), any = true;
-				}
-			}
-			free(t);
-		}
-		if (any) {
-			snap_add(s, "cgroup.io.read_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("rb"), rb, 1));
-			snap_add(s, "cgroup.io.write_bps", lb.buf, "bytes/s", "rate", snap_rate(s, K("wb"), wb, 1));
-		}
-	}
-#undef K
-	strbuf_release(&lb);
+	cg_io(&c);
+	strbuf_release(&c.lb);
 }
 
 void collect_cgroups(struct snapshot *s)

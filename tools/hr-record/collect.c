@@ -14,7 +14,8 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/error.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
@@ -38,7 +39,7 @@ static double clamp_pct(double v)
 static void label1(struct strbuf *sb, const char *k, const char *v)
 {
 	strbuf_reset(sb);
-	db_label_add(sb, k, v);
+	labels_add(sb, k, v);
 }
 
 /* The value after "key" at the start of a line ("MemTotal:   123 kB"). */
@@ -98,8 +99,14 @@ static bool parse_ull(const char *p, unsigned long long *v)
 	return !*end && !errno;
 }
 
-static const char *const cpu_modes[] = {
-	"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
+/* The fields of a cpu line of /proc/stat, in order, and their shares' series. */
+static const struct {
+	const char *mode, *series;
+} cpu_modes[] = {
+	{ "user", SERIES_CPU_USER_PCT }, { "nice", SERIES_CPU_NICE_PCT },
+	{ "system", SERIES_CPU_SYSTEM_PCT }, { "idle", SERIES_CPU_IDLE_PCT },
+	{ "iowait", SERIES_CPU_IOWAIT_PCT }, { "irq", SERIES_CPU_IRQ_PCT },
+	{ "softirq", SERIES_CPU_SOFTIRQ_PCT }, { "steal", SERIES_CPU_STEAL_PCT },
 };
 
 static void cpu_line(struct snapshot *s, const char *line, const char *cpu)
@@ -116,7 +123,7 @@ static void cpu_line(struct snapshot *s, const char *line, const char *cpu)
 	if (n < 4)
 		return;
 	for (i = 0; i < 8; i++) {
-		snprintf(key, sizeof(key), "cpu/%s/%s", cpu ? cpu : "all", cpu_modes[i]);
+		snprintf(key, sizeof(key), "cpu/%s/%s", cpu ? cpu : "all", cpu_modes[i].mode);
 		d[i] = snap_delta(s, key, (double)v[i], &dt);
 		if (isnan(d[i]))
 			total = NAN;
@@ -126,26 +133,23 @@ static void cpu_line(struct snapshot *s, const char *line, const char *cpu)
 	if (!(total > 0))
 		return;
 	if (cpu)
-		label1(lb, "cpu", cpu);
+		label1(lb, LABEL_CPU, cpu);
 	else
 		strbuf_reset(lb);
 	/* Busy is everything but idle, iowait and steal (time the CPU was not ours). */
-	snap_add(s, "cpu.util", lb->buf, "percent", "rate",
+	snap_add(s, SERIES_CPU_UTIL, lb->buf, "percent", "rate",
 		 100.0 * (total - d[3] - d[4] - d[7]) / total);
 	if (cpu)
 		return;
-	for (i = 0; i < 8; i++) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "cpu.%s_pct", cpu_modes[i]);
-		snap_add(s, name, "", "percent", "rate", 100.0 * d[i] / total);
-	}
+	for (i = 0; i < 8; i++)
+		snap_add(s, cpu_modes[i].series, "", "percent", "rate", 100.0 * d[i] / total);
 }
 
-int collect_system(struct snapshot *s)
+/* /proc/stat: CPU time by mode, CPUs online, context switches, forks, tasks. */
+static int collect_stat(struct snapshot *s)
 {
 	char *text, *p;
-	double v, total, avail, a, b, c;
+	double v;
 	int ncpu = 0;
 
 	text = read_proc(s, "stat");
@@ -165,31 +169,44 @@ int collect_system(struct snapshot *s)
 		}
 	}
 	if (ncpu)
-		snap_add(s, "cpu.online_cpus", "", "cores", "gauge", ncpu);
+		snap_add(s, SERIES_CPU_ONLINE_CPUS, "", "cores", "gauge", ncpu);
 	if (find_field(text, "ctxt", &v))
-		snap_add(s, "cpu.ctxsw_per_second", "", "1/s", "rate", snap_rate(s, "ctxt", v, 1));
+		snap_add(s, SERIES_CPU_CTXSW_RATE, "", "1/s", "rate", snap_rate(s, "ctxt", v, 1));
 	if (find_field(text, "intr", &v))
-		snap_add(s, "cpu.intr_per_second", "", "1/s", "rate", snap_rate(s, "intr", v, 1));
+		snap_add(s, SERIES_CPU_INTR_RATE, "", "1/s", "rate", snap_rate(s, "intr", v, 1));
 	if (find_field(text, "processes", &v))
-		snap_add(s, "cpu.forks_per_second", "", "1/s", "rate", snap_rate(s, "processes", v, 1));
+		snap_add(s, SERIES_CPU_FORKS_RATE, "", "1/s", "rate", snap_rate(s, "processes", v, 1));
 	if (find_field(text, "procs_running", &v))
-		snap_add(s, "tasks.runnable", "", "tasks", "gauge", v);
+		snap_add(s, SERIES_TASKS_RUNNABLE, "", "tasks", "gauge", v);
 	if (find_field(text, "procs_blocked", &v))
-		snap_add(s, "tasks.blocked", "", "tasks", "gauge", v);
+		snap_add(s, SERIES_TASKS_BLOCKED, "", "tasks", "gauge", v);
 	free(text);
+	return 0;
+}
+
+static void collect_loadavg(struct snapshot *s)
+{
+	char *text;
+	double a, b, c;
 
 	text = read_proc(s, "loadavg");
 	if (text && sscanf(text, "%lf %lf %lf", &a, &b, &c) == 3) {
-		snap_add(s, "load.1m", "", "tasks", "gauge", a);
-		snap_add(s, "load.5m", "", "tasks", "gauge", b);
-		snap_add(s, "load.15m", "", "tasks", "gauge", c);
+		snap_add(s, SERIES_LOAD_1M, "", "tasks", "gauge", a);
+		snap_add(s, SERIES_LOAD_5M, "", "tasks", "gauge", b);
+		snap_add(s, SERIES_LOAD_15M, "", "tasks", "gauge", c);
 	}
 	free(text);
+}
+
+static void collect_meminfo(struct snapshot *s)
+{
+	char *text;
+	double v, total, avail, a, b;
 
 	text = read_proc(s, "meminfo");
 	if (text && find_field(text, "MemTotal", &total)) {
 		total *= 1024;
-		snap_add(s, "mem.total_bytes", "", "bytes", "gauge", total);
+		snap_add(s, SERIES_MEM_TOTAL_BYTES, "", "bytes", "gauge", total);
 		if (!find_field(text, "MemAvailable", &avail)) {
 			/* Kernels before 3.14: free + buffers + cached approximates it. */
 			avail = 0;
@@ -201,71 +218,90 @@ int collect_system(struct snapshot *s)
 				avail += v;
 		}
 		avail *= 1024;
-		snap_add(s, "mem.available_bytes", "", "bytes", "gauge", avail);
-		snap_add(s, "mem.used_bytes", "", "bytes", "gauge", total - avail);
+		snap_add(s, SERIES_MEM_AVAILABLE_BYTES, "", "bytes", "gauge", avail);
+		snap_add(s, SERIES_MEM_USED_BYTES, "", "bytes", "gauge", total - avail);
 		if (total > 0)
-			snap_add(s, "mem.used_pct", "", "percent", "gauge", 100.0 * (total - avail) / total);
+			snap_add(s, SERIES_MEM_USED_PCT, "", "percent", "gauge", 100.0 * (total - avail) / total);
 		if (find_field(text, "MemFree", &v))
-			snap_add(s, "mem.free_bytes", "", "bytes", "gauge", v * 1024);
+			snap_add(s, SERIES_MEM_FREE_BYTES, "", "bytes", "gauge", v * 1024);
 		if (find_field(text, "Buffers", &v))
-			snap_add(s, "mem.buffers_bytes", "", "bytes", "gauge", v * 1024);
+			snap_add(s, SERIES_MEM_BUFFERS_BYTES, "", "bytes", "gauge", v * 1024);
 		if (find_field(text, "Cached", &v))
-			snap_add(s, "mem.cached_bytes", "", "bytes", "gauge", v * 1024);
+			snap_add(s, SERIES_MEM_CACHED_BYTES, "", "bytes", "gauge", v * 1024);
 		if (find_field(text, "Dirty", &v))
-			snap_add(s, "mem.dirty_bytes", "", "bytes", "gauge", v * 1024);
+			snap_add(s, SERIES_MEM_DIRTY_BYTES, "", "bytes", "gauge", v * 1024);
 		if (find_field(text, "SwapTotal", &a) && find_field(text, "SwapFree", &b)) {
-			snap_add(s, "mem.swap_total_bytes", "", "bytes", "gauge", a * 1024);
-			snap_add(s, "mem.swap_used_bytes", "", "bytes", "gauge", (a - b) * 1024);
+			snap_add(s, SERIES_MEM_SWAP_TOTAL_BYTES, "", "bytes", "gauge", a * 1024);
+			snap_add(s, SERIES_MEM_SWAP_USED_BYTES, "", "bytes", "gauge", (a - b) * 1024);
 		}
 	}
 	free(text);
+}
+
+static void collect_vmstat(struct snapshot *s)
+{
+	char *text;
+	double v, dt;
 
 	text = read_proc(s, "vmstat");
 	if (text) {
 		long pagesize = sysconf(_SC_PAGESIZE);
 
 		if (find_field(text, "pgfault", &v))
-			snap_add(s, "vm.pgfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgfault", v, 1));
+			snap_add(s, SERIES_VM_PGFAULT_RATE, "", "1/s", "rate", snap_rate(s, "vm/pgfault", v, 1));
 		if (find_field(text, "pgmajfault", &v))
-			snap_add(s, "vm.pgmajfault_per_second", "", "1/s", "rate", snap_rate(s, "vm/pgmajfault", v, 1));
+			snap_add(s, SERIES_VM_PGMAJFAULT_RATE, "", "1/s", "rate", snap_rate(s, "vm/pgmajfault", v, 1));
 		if (find_field(text, "pswpin", &v))
-			snap_add(s, "vm.swapin_bps", "", "bytes/s", "rate",
+			snap_add(s, SERIES_VM_SWAPIN_BPS, "", "bytes/s", "rate",
 				 snap_rate(s, "vm/pswpin", v, (double)pagesize));
 		if (find_field(text, "pswpout", &v))
-			snap_add(s, "vm.swapout_bps", "", "bytes/s", "rate",
+			snap_add(s, SERIES_VM_SWAPOUT_BPS, "", "bytes/s", "rate",
 				 snap_rate(s, "vm/pswpout", v, (double)pagesize));
 		if (find_field(text, "oom_kill", &v))
-			snap_add(s, "vm.oom_kills", "", "count", "rate", snap_delta(s, "vm/oom_kill", v, &a));
+			snap_add(s, SERIES_VM_OOM_KILLS, "", "count", "rate", snap_delta(s, "vm/oom_kill", v, &dt));
 	}
 	free(text);
+}
+
+int collect_system(struct snapshot *s)
+{
+	if (collect_stat(s) < 0)
+		return -1;
+	collect_loadavg(s);
+	collect_meminfo(s);
+	collect_vmstat(s);
 	return 0;
 }
 
 void collect_pressure(struct snapshot *s)
 {
-	static const char *const res[] = { "cpu", "memory", "io" };
+	static const struct {
+		const char *res, *some, *full;
+	} psi[] = {
+		{ "cpu", SERIES_PSI_CPU_SOME_PCT, SERIES_PSI_CPU_FULL_PCT },
+		{ "memory", SERIES_PSI_MEMORY_SOME_PCT, SERIES_PSI_MEMORY_FULL_PCT },
+		{ "io", SERIES_PSI_IO_SOME_PCT, SERIES_PSI_IO_FULL_PCT },
+	};
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
-		char rel[32], key[32], name[32], *text, *p;
+	for (i = 0; i < sizeof(psi) / sizeof(*psi); i++) {
+		char rel[32], key[32], *text, *p;
 
-		snprintf(rel, sizeof(rel), "pressure/%s", res[i]);
+		snprintf(rel, sizeof(rel), "pressure/%s", psi[i].res);
 		text = read_proc(s, rel);
 		if (!text)
 			continue;
 		for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-			const char *kind = !strncmp(p, "some ", 5) ? "some" :
-					   !strncmp(p, "full ", 5) ? "full" : NULL;
+			bool some = !strncmp(p, "some ", 5), full = !strncmp(p, "full ", 5);
 			const char *t = strstr(p, "total=");
 			const char *nl = strchr(p, '\n');
 
-			if (!kind || !t || (nl && t > nl))
+			if (!(some || full) || !t || (nl && t > nl))
 				continue;
 			/* The stall-time counter (microseconds) gives the exact share of
 			 * the interval, where the avg10/60/300 fields would sample it. */
-			snprintf(key, sizeof(key), "psi/%s/%s", res[i], kind);
-			snprintf(name, sizeof(name), "psi.%s.%s_pct", res[i], kind);
-			snap_add(s, name, "", "percent", "rate",
+			snprintf(key, sizeof(key), "psi/%s/%s", psi[i].res, some ? "some" : "full");
+			snap_add(s, some ? psi[i].some : psi[i].full, "", "percent", "rate",
 				 snap_rate(s, key, strtod(t + 6, NULL), 100.0 / 1e6));
 		}
 		free(text);
@@ -317,20 +353,20 @@ void collect_disks(struct snapshot *s)
 			continue;
 		if (!whole_disk(s, dev))
 			continue;
-		label1(lb, "dev", dev);
+		label1(lb, LABEL_DEV, dev);
 		/* Sectors in /proc/diskstats are always 512 bytes, whatever the device's. */
 		snprintf(key, sizeof(key), "disk/%s/rds", dev);
-		snap_add(s, "disk.read_bps", lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)rds, 512));
+		snap_add(s, SERIES_DISK_READ_BPS, lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)rds, 512));
 		snprintf(key, sizeof(key), "disk/%s/wrs", dev);
-		snap_add(s, "disk.write_bps", lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)wrs, 512));
+		snap_add(s, SERIES_DISK_WRITE_BPS, lb->buf, "bytes/s", "rate", snap_rate(s, key, (double)wrs, 512));
 		snprintf(key, sizeof(key), "disk/%s/rd", dev);
 		drd = snap_delta(s, key, (double)rd, &dt);
-		snap_add(s, "disk.read_iops", lb->buf, "1/s", "rate", dt > 0 ? drd / dt : NAN);
+		snap_add(s, SERIES_DISK_READ_IOPS, lb->buf, "1/s", "rate", dt > 0 ? drd / dt : NAN);
 		snprintf(key, sizeof(key), "disk/%s/wr", dev);
 		dwr = snap_delta(s, key, (double)wr, &dt);
-		snap_add(s, "disk.write_iops", lb->buf, "1/s", "rate", dt > 0 ? dwr / dt : NAN);
+		snap_add(s, SERIES_DISK_WRITE_IOPS, lb->buf, "1/s", "rate", dt > 0 ? dwr / dt : NAN);
 		snprintf(key, sizeof(key), "disk/%s/ticks", dev);
-		snap_add(s, "disk.util_pct", lb->buf, "percent", "rate",
+		snap_add(s, SERIES_DISK_UTIL_PCT, lb->buf, "percent", "rate",
 			 clamp_pct(snap_rate(s, key, (double)ticks, 100.0 / 1000)));
 		snprintf(key, sizeof(key), "disk/%s/rdt", dev);
 		drdt = snap_delta(s, key, (double)rdt, &dt);
@@ -338,10 +374,10 @@ void collect_disks(struct snapshot *s)
 		dwrt = snap_delta(s, key, (double)wrt, &dt);
 		/* Average wait per completed request, as iostat's await. */
 		if (drd + dwr > 0)
-			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate",
+			snap_add(s, SERIES_DISK_AWAIT_SECONDS, lb->buf, "seconds", "rate",
 				 (drdt + dwrt) / (drd + dwr) / 1000);
 		else if (drd + dwr == 0)
-			snap_add(s, "disk.await_seconds", lb->buf, "seconds", "rate", 0);
+			snap_add(s, SERIES_DISK_AWAIT_SECONDS, lb->buf, "seconds", "rate", 0);
 	}
 	free(text);
 }
@@ -417,14 +453,14 @@ void collect_filesystems(struct snapshot *s)
 		if (dev[0] == '/')
 			strbuf_addf(&seen, "%s\n", dev);
 		bs = (double)vfs.f_frsize;
-		label1(lb, "mount", mnt);
-		snap_add(s, "fs.size_bytes", lb->buf, "bytes", "gauge", (double)vfs.f_blocks * bs);
-		snap_add(s, "fs.used_bytes", lb->buf, "bytes", "gauge",
+		label1(lb, LABEL_MOUNT, mnt);
+		snap_add(s, SERIES_FS_SIZE_BYTES, lb->buf, "bytes", "gauge", (double)vfs.f_blocks * bs);
+		snap_add(s, SERIES_FS_USED_BYTES, lb->buf, "bytes", "gauge",
 			 (double)(vfs.f_blocks - vfs.f_bfree) * bs);
-		snap_add(s, "fs.avail_bytes", lb->buf, "bytes", "gauge", (double)vfs.f_bavail * bs);
+		snap_add(s, SERIES_FS_AVAIL_BYTES, lb->buf, "bytes", "gauge", (double)vfs.f_bavail * bs);
 		if (vfs.f_files > 0) {
-			snap_add(s, "fs.inodes_size", lb->buf, "inodes", "gauge", (double)vfs.f_files);
-			snap_add(s, "fs.inodes_used", lb->buf, "inodes", "gauge",
+			snap_add(s, SERIES_FS_INODES_SIZE, lb->buf, "inodes", "gauge", (double)vfs.f_files);
+			snap_add(s, SERIES_FS_INODES_USED, lb->buf, "inodes", "gauge",
 				 (double)(vfs.f_files - vfs.f_ffree));
 		}
 	}
@@ -435,10 +471,10 @@ void collect_filesystems(struct snapshot *s)
 void collect_network(struct snapshot *s)
 {
 	static const struct { int field; const char *name, *key, *unit; } f[] = {
-		{ 0, "net.rx_bps", "rxb", "bytes/s" }, { 1, "net.rx_pps", "rxp", "1/s" },
-		{ 2, "net.rx_errors_per_second", "rxe", "1/s" }, { 3, "net.rx_drops_per_second", "rxd", "1/s" },
-		{ 8, "net.tx_bps", "txb", "bytes/s" }, { 9, "net.tx_pps", "txp", "1/s" },
-		{ 10, "net.tx_errors_per_second", "txe", "1/s" }, { 11, "net.tx_drops_per_second", "txd", "1/s" },
+		{ 0, SERIES_NET_RX_BPS, "rxb", "bytes/s" }, { 1, SERIES_NET_RX_PPS, "rxp", "1/s" },
+		{ 2, SERIES_NET_RX_ERRORS_RATE, "rxe", "1/s" }, { 3, SERIES_NET_RX_DROPS_RATE, "rxd", "1/s" },
+		{ 8, SERIES_NET_TX_BPS, "txb", "bytes/s" }, { 9, SERIES_NET_TX_PPS, "txp", "1/s" },
+		{ 10, SERIES_NET_TX_ERRORS_RATE, "txe", "1/s" }, { 11, SERIES_NET_TX_DROPS_RATE, "txd", "1/s" },
 	};
 	char *text = read_proc(s, "net/dev"), *line, *save = NULL;
 	struct strbuf *lb = &s->tmp;
@@ -468,7 +504,7 @@ void collect_network(struct snapshot *s)
 		}
 		if (n < 12)
 			continue;
-		label1(lb, "iface", name);
+		label1(lb, LABEL_IFACE, name);
 		for (i = 0; i < sizeof(f) / sizeof(*f); i++) {
 			char key[96];
 

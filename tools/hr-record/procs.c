@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
-#include "headroom/db.h"
+#include "headroom/labels.h"
+#include "headroom/names.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "headroom/cli.h"
@@ -44,115 +45,146 @@ static int by_rss(const void *a, const void *b)
 }
 
 static void add_proc(struct snapshot *s, const char *name, const struct proc *p, double v,
-		     const char *unit)
+		     const char *unit, const char *kind)
 {
 	struct strbuf lb = STRBUF_INIT;
 	char pid[16];
 
 	snprintf(pid, sizeof(pid), "%d", p->pid);
-	db_label_add(&lb, "name", p->comm);
-	db_label_add(&lb, "pid", pid);
-	snap_add(s, name, lb.buf, unit, name[5] == 'c' ? "rate" : "gauge", v);
+	labels_add(&lb, LABEL_NAME, p->comm);
+	labels_add(&lb, LABEL_PID, pid);
+	snap_add(s, name, lb.buf, unit, kind, v);
 	strbuf_release(&lb);
+}
+
+/* The previous snapshot's blob: "uptime\n" then "pid starttime ticks\n" per
+ * process, into prev keyed "pid starttime"; returns its uptime (NaN: none). */
+static double load_prev(struct stackmap *prev, const void *state, size_t len)
+{
+	char *blob = xstrndup(state ? state : "", len), *line, *save = NULL;
+	double up = NAN;
+
+	for (line = strtok_r(blob, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char key[48];
+		unsigned long long pid, st, ticks;
+
+		if (isnan(up)) {
+			up = strtod(line, NULL);
+			continue;
+		}
+		if (sscanf(line, "%llu %llu %llu", &pid, &st, &ticks) != 3)
+			continue;
+		snprintf(key, sizeof(key), "%llu %llu", pid, st);
+		stackmap_add(prev, key, strlen(key), (double)ticks, 0);
+	}
+	free(blob);
+	return up;
+}
+
+/* What one pass over /proc needs besides the list it fills. */
+struct proc_scan {
+	struct snapshot *s;
+	const struct stackmap *prev;
+	double prev_up, hz, pagesize;
+	struct strbuf *state;		/* the next snapshot's blob */
+};
+
+/*
+ * Reads /proc/PID/stat into p: name, resident memory and the cores used
+ * since the previous snapshot (NaN when unknown), and adds the process to
+ * the next blob. Returns false when the process is gone or unreadable.
+ */
+static bool read_process(struct proc_scan *sc, const char *pid, struct proc *p)
+{
+	char path[512], key[48], *text, *rp, *lp;
+	unsigned long long ut, st, start;
+	long long rss;
+	struct stackmap_entry *pe;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s/stat", sc->s->opt->proc_root, pid);
+	text = read_file(path, NULL);
+	if (!text)
+		return false;	/* it exited meanwhile */
+	rp = strrchr(text, ')');
+	/* fields after ")": state(3) ... utime(14) stime(15) ... starttime(22) vsize rss(24) */
+	if (!rp || sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu"
+			  " %*d %*d %*d %*d %*d %*d %llu %*u %lld", &ut, &st, &start, &rss) != 4) {
+		free(text);
+		return false;
+	}
+	p->pid = atoi(pid);
+	lp = strchr(text, '(');
+	n = lp ? (size_t)(rp - lp - 1) : 0;
+	if (n >= sizeof(p->comm))
+		n = sizeof(p->comm) - 1;
+	memcpy(p->comm, lp ? lp + 1 : "", n);
+	p->comm[n] = '\0';
+	p->rss = (double)rss * sc->pagesize;
+	p->cores = NAN;
+	snprintf(key, sizeof(key), "%d %llu", p->pid, start);
+	strbuf_addf(sc->state, "%s %llu\n", key, ut + st);
+	pe = stackmap_find(sc->prev, key, strlen(key));
+	if (!isnan(sc->prev_up) && sc->s->uptime > sc->prev_up) {
+		double dt = sc->s->uptime - sc->prev_up, hz = sc->hz;
+
+		if (pe && (double)(ut + st) >= pe->count[0])
+			p->cores = ((double)(ut + st) - pe->count[0]) / hz / dt;
+		else if (!pe && (double)start / hz >= sc->prev_up)
+			/* Born after the last snapshot: all its time is this interval's. */
+			p->cores = (double)(ut + st) / hz / dt;
+	}
+	free(text);
+	return true;
+}
+
+/* The top N by memory, then the top N by CPU. */
+static void add_top(struct snapshot *s, struct proc *ps, size_t nr)
+{
+	size_t i;
+
+	qsort(ps, nr, sizeof(*ps), by_rss);
+	for (i = 0; i < nr && i < s->opt->top; i++)
+		if (ps[i].rss > 0)
+			add_proc(s, SERIES_PROC_MEM_RSS_BYTES, &ps[i], ps[i].rss, "bytes", "gauge");
+	for (i = 0; i < nr; i++)
+		if (isnan(ps[i].cores))
+			ps[i].cores = -1;
+	qsort(ps, nr, sizeof(*ps), by_cpu);
+	for (i = 0; i < nr && i < s->opt->top; i++)
+		if (ps[i].cores > 0)
+			add_proc(s, SERIES_PROC_CPU_CORES, &ps[i], ps[i].cores, "cores", "rate");
 }
 
 void collect_processes(struct snapshot *s, const void *prev_state, size_t prev_len,
 		       struct strbuf *new_state)
 {
 	struct stackmap prev;
+	struct proc_scan sc = {
+		.s = s, .prev = &prev, .hz = (double)sysconf(_SC_CLK_TCK),
+		.pagesize = (double)sysconf(_SC_PAGESIZE), .state = new_state,
+	};
 	struct proc *ps = NULL;
-	size_t nr = 0, alloc = 0, i;
-	double hz = (double)sysconf(_SC_CLK_TCK), prev_up = NAN;
-	long pagesize = sysconf(_SC_PAGESIZE);
+	size_t nr = 0, alloc = 0;
 	DIR *d;
 	struct dirent *e;
-	char *blob, *line, *save = NULL;
 
-	if (s->opt->top <= 0)
+	if (!s->opt->top)
 		return;
 	stackmap_init(&prev);
-	/* The blob: "uptime\n" then "pid starttime ticks\n" per process. */
-	blob = xstrndup(prev_state ? prev_state : "", prev_len);
-	for (line = strtok_r(blob, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char key[48];
-		unsigned long long pid, st, ticks;
-
-		if (isnan(prev_up)) {
-			prev_up = strtod(line, NULL);
-			continue;
-		}
-		if (sscanf(line, "%llu %llu %llu", &pid, &st, &ticks) != 3)
-			continue;
-		snprintf(key, sizeof(key), "%llu %llu", pid, st);
-		stackmap_add(&prev, key, strlen(key), (double)ticks, 0);
-	}
-	free(blob);
+	sc.prev_up = load_prev(&prev, prev_state, prev_len);
 	strbuf_addf(new_state, "%.2f\n", s->uptime);
-
 	d = opendir(s->opt->proc_root);
 	while (d && (e = readdir(d))) {
-		char path[512], *text, *rp;
-		unsigned long long ut, st, start;
-		long long rss;
-		struct stackmap_entry *pe;
-		char key[48];
-		struct proc *p;
-
 		if (!isdigit((unsigned char)e->d_name[0]))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s/stat", s->opt->proc_root, e->d_name);
-		text = read_file(path, NULL);
-		if (!text)
-			continue;	/* it exited meanwhile */
-		rp = strrchr(text, ')');
-		/* fields after ")": state(3) ... utime(14) stime(15) ... starttime(22) vsize rss(24) */
-		if (!rp || sscanf(rp + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu"
-				  " %*d %*d %*d %*d %*d %*d %llu %*u %lld", &ut, &st, &start, &rss) != 4) {
-			free(text);
-			continue;
-		}
 		ALLOC_GROW(ps, nr + 1, alloc);
-		p = &ps[nr++];
-		p->pid = atoi(e->d_name);
-		{
-			char *lp = strchr(text, '(');
-			size_t n = lp ? (size_t)(rp - lp - 1) : 0;
-
-			if (n >= sizeof(p->comm))
-				n = sizeof(p->comm) - 1;
-			memcpy(p->comm, lp ? lp + 1 : "", n);
-			p->comm[n] = '\0';
-		}
-		p->rss = (double)rss * (double)pagesize;
-		p->cores = NAN;
-		snprintf(key, sizeof(key), "%d %llu", p->pid, start);
-		strbuf_addf(new_state, "%s %llu\n", key, ut + st);
-		pe = stackmap_find(&prev, key, strlen(key));
-		if (!isnan(prev_up) && s->uptime > prev_up) {
-			double dt = s->uptime - prev_up;
-
-			if (pe && (double)(ut + st) >= pe->count[0])
-				p->cores = ((double)(ut + st) - pe->count[0]) / hz / dt;
-			else if (!pe && (double)start / hz >= prev_up)
-				/* Born after the last snapshot: all its time is this interval's. */
-				p->cores = (double)(ut + st) / hz / dt;
-		}
-		free(text);
+		if (read_process(&sc, e->d_name, &ps[nr]))
+			nr++;
 	}
 	if (d)
 		closedir(d);
-
-	qsort(ps, nr, sizeof(*ps), by_rss);
-	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
-		if (ps[i].rss > 0)
-			add_proc(s, "proc.mem.rss_bytes", &ps[i], ps[i].rss, "bytes");
-	for (i = 0; i < nr; i++)
-		if (isnan(ps[i].cores))
-			ps[i].cores = -1;
-	qsort(ps, nr, sizeof(*ps), by_cpu);
-	for (i = 0; i < nr && i < (size_t)s->opt->top; i++)
-		if (ps[i].cores > 0)
-			add_proc(s, "proc.cpu.cores", &ps[i], ps[i].cores, "cores");
+	add_top(s, ps, nr);
 	free(ps);
 	stackmap_release(&prev);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * hr-record's snapshot: the metrics one run collects, and the counters from
- * which rates are computed against the previous snapshot kept in the database.
+ * hr-record's parts: the options, the snapshot (the metrics one run collects,
+ * and the counters from which rates are computed against the previous
+ * snapshot kept in the database), the collectors, and the import.
  */
 #ifndef HR_RECORD_H
 #define HR_RECORD_H
@@ -10,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "headroom/db.h"
+#include "headroom/options.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 
@@ -26,16 +29,31 @@ struct counter {
 	double value;
 };
 
+/* What the collectors read of the command line. */
 struct options {
 	const char *proc_root;	/* "/proc" */
 	const char *sys_root;	/* "/sys" */
 	bool per_cpu;
 	bool all_disks;
-	int top;		/* processes by CPU and by memory; 0: none */
+	unsigned long top;	/* processes by CPU and by memory; 0: none */
 	const char **cgroups;	/* globs; NULL: the default choice */
 	size_t ncgroups;
 	bool no_cgroups;
 	bool reset_peaks;
+};
+
+/* The whole command line. */
+struct record_options {
+	struct options collect;
+	const char *db_path;		/* NULL: db_default_path() */
+	const char *import;		/* --import FILE: load series TSV, take no snapshot */
+	const char *host;		/* the host label */
+	char *host_alloc;		/* host, when it is the default name */
+	double interval;		/* seconds between snapshots; 0: one snapshot */
+	unsigned long count;		/* snapshots to take; ULONG_MAX: until stopped */
+	double retain, retain_rollups;	/* seconds; 0: forever */
+	struct hr_strlist cgroups;	/* --cgroup globs (collect.cgroups points here) */
+	bool quiet, verbose;
 };
 
 struct snapshot {
@@ -63,6 +81,18 @@ void snap_add(struct snapshot *s, const char *name, const char *labels, const ch
 double snap_delta(struct snapshot *s, const char *key, double cur, double *dt);
 /* delta / dt * scale, or NaN. */
 double snap_rate(struct snapshot *s, const char *key, double cur, double scale);
+
+/*
+ * One snapshot into the database, in one transaction: collects, stores the
+ * samples (printed as series TSV too with --verbose), the counters and the
+ * roll-ups, and applies retention. Returns 0, or -1 after an error message.
+ */
+int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s);
+/* The host label's default: the watched host's name. A new string. */
+char *watched_host_name(const struct options *opt);
+
+/* Imports series TSV from path ("-": standard input); 0, or -1 after a message. */
+int import_series(struct db *db, const char *path, bool quiet);
 
 /* Collectors; each skips what the kernel does not offer. */
 int collect_system(struct snapshot *s);

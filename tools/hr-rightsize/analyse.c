@@ -32,6 +32,17 @@
 /* Growth sizing needs this much history, so that a daily cycle is not taken for a trend. */
 #define MIN_TREND_HISTORY (3 * DAY)
 
+void config_init(struct config *cfg)
+{
+	*cfg = (struct config){
+		.cpu_q = 0.95, .half_life = DAY, .margin = 0.15, .min_cpu = 0.025,
+		.min_mem = 32 * MIB, .horizon = 30 * DAY, .slack = 0.30,
+		.max_throttled = 5, .since = 14 * DAY, .until = NAN,
+		.price_cpu = NAN, .price_mem = NAN, .host_cpu = NAN, .host_mem = NAN,
+		.target = 0.70,
+	};
+}
+
 void points_add(struct points *pts, double ts, double v, double w)
 {
 	if (pts->n && ts < pts->p[pts->n - 1].ts)

@@ -11,28 +11,30 @@
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/names.h"
 #include "headroom/series.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "input.h"
 
+/* The series sizing reads: hr-record writes them (names.h). */
 static const struct {
 	const char *name;
 	bool cgroup;
 	enum metric metric;
 } names[] = {
-	{ "cgroup.cpu.cores", true, M_CPU },
-	{ "cgroup.cpu.limit_cores", true, M_CPU_LIMIT },
-	{ "cgroup.cpu.throttled_pct", true, M_THROTTLED },
-	{ "cgroup.mem.bytes", true, M_MEM },
-	{ "cgroup.mem.peak_bytes", true, M_MEM_PEAK },
-	{ "cgroup.mem.limit_bytes", true, M_MEM_LIMIT },
-	{ "cgroup.mem.oom_kills", true, M_OOM },
-	{ "cpu.util", false, M_CPU_UTIL },
-	{ "cpu.online_cpus", false, M_CPU_LIMIT },
-	{ "mem.used_bytes", false, M_MEM },
-	{ "mem.total_bytes", false, M_MEM_LIMIT },
-	{ "vm.oom_kills", false, M_OOM },
+	{ SERIES_CGROUP_CPU_CORES, true, M_CPU },
+	{ SERIES_CGROUP_CPU_LIMIT_CORES, true, M_CPU_LIMIT },
+	{ SERIES_CGROUP_CPU_THROTTLED_PCT, true, M_THROTTLED },
+	{ SERIES_CGROUP_MEM_BYTES, true, M_MEM },
+	{ SERIES_CGROUP_MEM_PEAK_BYTES, true, M_MEM_PEAK },
+	{ SERIES_CGROUP_MEM_LIMIT_BYTES, true, M_MEM_LIMIT },
+	{ SERIES_CGROUP_MEM_OOM_KILLS, true, M_OOM },
+	{ SERIES_CPU_UTIL, false, M_CPU_UTIL },
+	{ SERIES_CPU_ONLINE_CPUS, false, M_CPU_LIMIT },
+	{ SERIES_MEM_USED_BYTES, false, M_MEM },
+	{ SERIES_MEM_TOTAL_BYTES, false, M_MEM_LIMIT },
+	{ SERIES_VM_OOM_KILLS, false, M_OOM },
 };
 
 void history_init(struct history *h, const char **globs, size_t nglobs)

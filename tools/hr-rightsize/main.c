@@ -3,7 +3,6 @@
  * hr-rightsize: right sizes for CPU and memory per cgroup and per host from
  * recorded history, with verdicts, growth, cost and fleet sizing.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,128 +11,79 @@
 #include "headroom/cli.h"
 #include "headroom/db.h"
 #include "headroom/error.h"
+#include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/units.h"
 #include "input.h"
 #include "rightsize.h"
 
-static const char usage[] =
-"Usage: hr-rightsize [OPTIONS]\n"
-"Recommends CPU and memory sizes per cgroup and per host from recorded history,\n"
-"judges each as under- or over-provisioned, and sizes a fleet.\n"
-"\n"
-"Input:\n"
-"      --db PATH              the history database (default: $HEADROOM_DB, else the\n"
-"                             per-user or system history of hr-record)\n"
-"  -i, --input FILE|-         series TSV instead of the database ('-': standard input)\n"
-"      --since DURATION       history to size from, back from --until (default 14d;\n"
-"                             0: all of it)\n"
-"      --until TIME           end of that history (default: the newest sample; for\n"
-"                             the database, now)\n"
-"      --raw                  database: size from the raw samples instead of hourly\n"
-"                             figures (each hour's CPU p95, memory maximum)\n"
-"      --cgroup GLOB          only cgroups whose path matches GLOB (repeatable)\n"
-"\n"
-"Sizing:\n"
-"      --strategy vpa|simple  vpa: decaying percentile + margin, growth, OOM bump\n"
-"                             (default); simple: plain p95 CPU, peak memory + margin\n"
-"      --cpu-percentile PCT   CPU usage percentile to size for (default 95)\n"
-"      --half-life DURATION   weight of a sample halves at this age (default 24h; 0: none)\n"
-"      --margin PCT           headroom added to usage (default 15)\n"
-"      --min-cpu CORES        smallest CPU recommendation (default 25m = 0.025 cores)\n"
-"      --min-mem SIZE         smallest memory recommendation (default 32M)\n"
-"      --horizon DURATION     size growing usage for this far ahead (default 30d; 0: off)\n"
-"\n"
-"Verdicts:\n"
-"      --slack PCT            over when the recommendation is this far below the\n"
-"                             limit (default 30)\n"
-"      --max-throttled PCT    under when throttled longer than this share of the time\n"
-"                             (default 5)\n"
-"\n"
-"Cost and fleet:\n"
-"      --price-cpu PRICE      price of a core per hour\n"
-"      --price-mem PRICE      price of a GiB of memory per hour\n"
-"      --host-cpu CORES       cores of a fleet host: how many hosts the load needs\n"
-"      --host-mem SIZE        memory of a fleet host\n"
-"      --target PCT           fill fleet hosts to this share (default 70)\n"
-"\n"
-"Output:\n"
-"      --table                aligned table (the default on a terminal)\n"
-"      --tsv                  tab-separated with a header (the default otherwise)\n"
-"      --json                 a JSON array of objects\n"
-"  -o, --output FILE          write to FILE instead of standard output\n"
-"  -h, --help                 show this help\n"
-"      --version              show the version\n"
-"\n"
-"Exit status: 0 nothing under-provisioned, 1 something is, 2 trouble.\n";
-
-enum {
-	OPT_DB = OPT_VERSION + 1, OPT_SINCE, OPT_UNTIL, OPT_RAW, OPT_CGROUP, OPT_STRATEGY,
-	OPT_CPU_PERCENTILE, OPT_HALF_LIFE, OPT_MARGIN, OPT_MIN_CPU, OPT_MIN_MEM, OPT_HORIZON,
-	OPT_SLACK, OPT_MAX_THROTTLED, OPT_PRICE_CPU, OPT_PRICE_MEM, OPT_HOST_CPU, OPT_HOST_MEM,
-	OPT_TARGET, OPT_TABLE, OPT_TSV, OPT_JSON,
+static const struct hr_usage usage = {
+	"hr-rightsize [OPTION]...",
+	"Recommends CPU and memory sizes per cgroup and per host from recorded history,\n"
+	"judges each as under- or over-provisioned, and sizes a fleet.",
+	"Exit status: 0 nothing under-provisioned, 1 something is, 2 trouble.",
 };
 
-static const struct option longopts[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "input", required_argument, NULL, 'i' },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "raw", no_argument, NULL, OPT_RAW },
-	{ "cgroup", required_argument, NULL, OPT_CGROUP },
-	{ "strategy", required_argument, NULL, OPT_STRATEGY },
-	{ "cpu-percentile", required_argument, NULL, OPT_CPU_PERCENTILE },
-	{ "half-life", required_argument, NULL, OPT_HALF_LIFE },
-	{ "margin", required_argument, NULL, OPT_MARGIN },
-	{ "min-cpu", required_argument, NULL, OPT_MIN_CPU },
-	{ "min-mem", required_argument, NULL, OPT_MIN_MEM },
-	{ "horizon", required_argument, NULL, OPT_HORIZON },
-	{ "slack", required_argument, NULL, OPT_SLACK },
-	{ "max-throttled", required_argument, NULL, OPT_MAX_THROTTLED },
-	{ "price-cpu", required_argument, NULL, OPT_PRICE_CPU },
-	{ "price-mem", required_argument, NULL, OPT_PRICE_MEM },
-	{ "host-cpu", required_argument, NULL, OPT_HOST_CPU },
-	{ "host-mem", required_argument, NULL, OPT_HOST_MEM },
-	{ "target", required_argument, NULL, OPT_TARGET },
-	{ "table", no_argument, NULL, OPT_TABLE },
-	{ "tsv", no_argument, NULL, OPT_TSV },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
+enum { STRATEGY_VPA, STRATEGY_SIMPLE };
+static const struct opt_choice strategies[] = {
+	{ "vpa", STRATEGY_VPA }, { "simple", STRATEGY_SIMPLE }, { NULL, 0 }
 };
 
-static double opt_duration(const char *opt, const char *arg)
+struct rightsize_options {
+	struct config cfg;
+	const char *input, *db, *out_path;
+	struct hr_strlist globs;	/* --cgroup */
+	int strategy;
+	int format;			/* enum output_format */
+};
+
+/* Option values with their own checks, each stored through the entry's value. */
+static int duration_option(const struct hr_option *opt, const char *arg)
+{
+	if (parse_duration(arg, opt->value) < 0)
+		return error("--%s: expected a duration such as 24h or 14d, got '%s'",
+			     opt->long_name, arg);
+	return 0;
+}
+
+static int time_option(const struct hr_option *opt, const char *arg)
+{
+	if (parse_timestamp(arg, opt->value) < 0)
+		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
+	return 0;
+}
+
+/* A percentage in [lo, hi], stored divided by div. */
+struct pct_range {
+	double lo, hi, div;
+};
+
+static int percent_option(const struct hr_option *opt, const char *arg)
+{
+	const struct pct_range *r = opt->extra;
+	double v;
+
+	if (parse_percent(arg, &v) < 0 || v < r->lo || v > r->hi)
+		return error("--%s: expected a percentage from %g to %g, got '%s'",
+			     opt->long_name, r->lo, r->hi, arg);
+	*(double *)opt->value = v / r->div;
+	return 0;
+}
+
+/* A size; extra: an example for the message, defval: whether 0 is refused. */
+static int size_option(const struct hr_option *opt, const char *arg)
 {
 	double v;
 
-	if (parse_duration(arg, &v) < 0)
-		usage_error("--%s: expected a duration such as 24h or 14d, got '%s'", opt, arg);
-	return v;
+	if (parse_size(arg, &v) < 0 || (opt->defval && !(v > 0)))
+		return error("--%s: expected a size such as %s, got '%s'", opt->long_name,
+			     (const char *)opt->extra, arg);
+	*(double *)opt->value = v;
+	return 0;
 }
 
-/* A percentage in [lo, hi]. */
-static double opt_percent(const char *opt, const char *arg, double lo, double hi)
-{
-	double v;
-
-	if (parse_percent(arg, &v) < 0 || v < lo || v > hi)
-		usage_error("--%s: expected a percentage from %g to %g, got '%s'", opt, lo, hi, arg);
-	return v;
-}
-
-static double opt_size(const char *opt, const char *arg)
-{
-	double v;
-
-	if (parse_size(arg, &v) < 0 || !(v > 0))
-		usage_error("--%s: expected a size such as 512M or 64G, got '%s'", opt, arg);
-	return v;
-}
-
-/* Cores, or millicores with an 'm' as Kubernetes writes them ("250m"). */
-static double opt_cores(const char *opt, const char *arg, bool zero_ok)
+/* Cores, or millicores with an 'm' as Kubernetes writes them ("250m"); defval: 0 allowed. */
+static int cores_option(const struct hr_option *opt, const char *arg)
 {
 	size_t len = strlen(arg);
 	double v;
@@ -148,18 +98,155 @@ static double opt_cores(const char *opt, const char *arg, bool zero_ok)
 	} else {
 		rc = parse_number(arg, &v);
 	}
-	if (rc < 0 || v < 0 || (!zero_ok && v == 0))
-		usage_error("--%s: expected a number of cores such as 16 or 250m, got '%s'", opt, arg);
-	return v;
+	if (rc < 0 || v < 0 || (!opt->defval && v == 0))
+		return error("--%s: expected a number of cores such as 16 or 250m, got '%s'",
+			     opt->long_name, arg);
+	*(double *)opt->value = v;
+	return 0;
 }
 
-static double opt_price(const char *opt, const char *arg)
+static int price_option(const struct hr_option *opt, const char *arg)
 {
 	double v;
 
 	if (parse_number(arg, &v) < 0 || v < 0)
-		usage_error("--%s: expected a price such as 0.031, got '%s'", opt, arg);
-	return v;
+		return error("--%s: expected a price such as 0.031, got '%s'", opt->long_name, arg);
+	*(double *)opt->value = v;
+	return 0;
+}
+
+#define OPT_DUR(l, v, h) \
+	{ OPTION_CALLBACK, 0, (l), (v), "DURATION", (h), 0, NULL, 0, duration_option }
+#define OPT_PCT(l, v, range, h) \
+	{ OPTION_CALLBACK, 0, (l), (v), "PCT", (h), 0, (range), 0, percent_option }
+#define OPT_BYTES(l, v, example, positive, h) \
+	{ OPTION_CALLBACK, 0, (l), (v), "SIZE", (h), 0, (example), (positive), size_option }
+#define OPT_CORES(l, v, zero_ok, h) \
+	{ OPTION_CALLBACK, 0, (l), (v), "CORES", (h), 0, NULL, (zero_ok), cores_option }
+#define OPT_PRICE(l, v, h) \
+	{ OPTION_CALLBACK, 0, (l), (v), "PRICE", (h), 0, NULL, 0, price_option }
+
+static const struct pct_range cpu_q_range = { 1, 100, 100 }, margin_range = { 0, 1000, 100 },
+			      slack_range = { 0, 99, 100 }, throttled_range = { 0, 100, 1 },
+			      target_range = { 1, 100, 100 };
+
+static int parse_options(int argc, char **argv, struct rightsize_options *o)
+{
+	struct config *cfg = &o->cfg;
+	const struct hr_option options[] = {
+		OPT_GROUP("Input:"),
+		OPT_FILENAME(0, "db", &o->db, "PATH", "the history database (default: "
+			     "$HEADROOM_DB, else the per-user or system history of hr-record)"),
+		OPT_FILENAME('i', "input", &o->input, "FILE|-",
+			     "series TSV instead of the database ('-': standard input)"),
+		OPT_DUR("since", &cfg->since, "history to size from, back from --until "
+			"(default 14d; 0: all of it)"),
+		OPT_CALLBACK(0, "until", &cfg->until, "TIME", "end of that history (default: the "
+			     "newest sample; for the database, now)", time_option),
+		OPT_BOOL(0, "raw", &cfg->raw, "database: size from the raw samples instead of "
+			 "hourly figures (each hour's CPU p95, memory maximum)"),
+		OPT_STRING_LIST(0, "cgroup", &o->globs, "GLOB",
+				"only cgroups whose path matches GLOB (repeatable)"),
+		OPT_GROUP("Sizing:"),
+		OPT_CHOICE(0, "strategy", &o->strategy, "vpa|simple", strategies,
+			   "vpa: decaying percentile + margin, growth, OOM bump (default); "
+			   "simple: plain p95 CPU, peak memory + margin"),
+		OPT_PCT("cpu-percentile", &cfg->cpu_q, &cpu_q_range,
+			"CPU usage percentile to size for (default 95)"),
+		OPT_DUR("half-life", &cfg->half_life,
+			"weight of a sample halves at this age (default 24h; 0: none)"),
+		OPT_PCT("margin", &cfg->margin, &margin_range, "headroom added to usage (default 15)"),
+		OPT_CORES("min-cpu", &cfg->min_cpu, 1,
+			  "smallest CPU recommendation (default 25m = 0.025 cores)"),
+		OPT_BYTES("min-mem", &cfg->min_mem, "32M", 0,
+			  "smallest memory recommendation (default 32M)"),
+		OPT_DUR("horizon", &cfg->horizon,
+			"size growing usage for this far ahead (default 30d; 0: off)"),
+		OPT_GROUP("Verdicts:"),
+		OPT_PCT("slack", &cfg->slack, &slack_range,
+			"over when the recommendation is this far below the limit (default 30)"),
+		OPT_PCT("max-throttled", &cfg->max_throttled, &throttled_range,
+			"under when throttled longer than this share of the time (default 5)"),
+		OPT_GROUP("Cost and fleet:"),
+		OPT_PRICE("price-cpu", &cfg->price_cpu, "price of a core per hour"),
+		OPT_PRICE("price-mem", &cfg->price_mem, "price of a GiB of memory per hour"),
+		OPT_CORES("host-cpu", &cfg->host_cpu, 0,
+			  "cores of a fleet host: how many hosts the load needs"),
+		OPT_BYTES("host-mem", &cfg->host_mem, "512M or 64G", 1, "memory of a fleet host"),
+		OPT_PCT("target", &cfg->target, &target_range,
+			"fill fleet hosts to this share (default 70)"),
+		OPT_GROUP("Output:"),
+		OPT_SET_INT(0, "table", &o->format, "aligned table (the default on a terminal)",
+			    FORMAT_TABLE),
+		OPT_SET_INT(0, "tsv", &o->format,
+			    "tab-separated with a header (the default otherwise)", FORMAT_TSV),
+		OPT_SET_INT(0, "json", &o->format, "a JSON array of objects", FORMAT_JSON),
+		OPT_OUTPUT(&o->out_path),
+		OPT_HELP_VERSION(),
+		OPT_END()
+	};
+	int first;
+
+	*o = (struct rightsize_options){ .strategy = STRATEGY_VPA, .format = FORMAT_AUTO };
+	config_init(&o->cfg);
+	first = options_parse(argc, argv, options, &usage, 0);
+	o->cfg.simple = o->strategy == STRATEGY_SIMPLE;
+	if (first < argc)
+		usage_error("unexpected argument '%s'", argv[first]);
+	if (o->input && o->db)
+		usage_error("--input and --db are alternatives");
+	return first;
+}
+
+/* What the messages call the history. */
+static const char *source_name(const struct rightsize_options *o)
+{
+	return o->input ? o->input : o->db ? o->db : "history";
+}
+
+/* Reads the history from --input or the database, and the window [*start, *end] to size. */
+static void read_history(struct history *h, struct rightsize_options *o, double *start,
+			 double *end)
+{
+	if (o->input) {
+		struct strbuf err = STRBUF_INIT;
+
+		if (history_read_tsv(h, o->input, &err) < 0)
+			die("%s", err.buf);
+		strbuf_release(&err);
+		*end = !isnan(o->cfg.until) ? o->cfg.until : h->latest;
+		*start = o->cfg.since > 0 ? *end - o->cfg.since : -INFINITY;
+	} else {
+		/* A database is read up to now (which $HEADROOM_NOW pins). */
+		if (isnan(o->cfg.until))
+			o->cfg.until = (double)db_now();
+		history_read_db(h, o->db, &o->cfg);
+		*start = h->win_start;
+		*end = h->win_end;
+	}
+	history_finish(h);
+}
+
+/* Sizes every entity, one loaded at a time; returns the results with samples, *nres of them. */
+static struct result *size_entities(const struct config *cfg, struct history *h, double start,
+				    double end, size_t *nres)
+{
+	struct result *res = xcalloc(h->n ? h->n : 1, sizeof(*res));
+	struct progress prog;
+	size_t i, n = 0;
+
+	progress_start(&prog);
+	for (i = 0; i < h->n; i++) {
+		progress_update(&prog, false, "sizing %zu of %zu", i + 1, h->n);
+		history_load(h, i);
+		analyse_entity(cfg, &h->e[i], start, end, &res[n]);
+		history_unload(h, i);
+		if (res[n].have_cpu || res[n].have_mem)
+			n++;
+	}
+	progress_end(&prog);
+	*nres = n;
+	return res;
 }
 
 /* Cgroups by path, then the hosts. */
@@ -174,171 +261,38 @@ static int cmp_result(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	struct config cfg = {
-		.cpu_q = 0.95, .half_life = 86400, .margin = 0.15, .min_cpu = 0.025,
-		.min_mem = 32.0 * 1024 * 1024, .horizon = 30 * 86400.0, .slack = 0.30,
-		.max_throttled = 5, .since = 14 * 86400.0, .until = NAN,
-		.price_cpu = NAN, .price_mem = NAN, .host_cpu = NAN, .host_mem = NAN,
-		.target = 0.70,
-	};
-	const char *input = NULL, *db = NULL, *out_path = NULL;
-	const char **globs = NULL;
-	size_t nglobs = 0, globs_alloc = 0, i, nres = 0;
-	enum format fmt = F_AUTO;
+	struct rightsize_options o;
 	struct history h;
 	struct result *res;
 	struct fleet fleet;
-	struct progress prog;
 	double start, end;
+	size_t i, nres;
 	bool under = false;
 	FILE *out;
-	int c, rc;
+	int rc;
 
 	cli_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "hi:o:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage, stdout);
-			return finish_stdout();
-		case OPT_VERSION:
-			print_version();
-			return finish_stdout();
-		case 'i':
-			input = optarg;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
-		case OPT_DB:
-			db = optarg;
-			break;
-		case OPT_SINCE:
-			cfg.since = opt_duration("since", optarg);
-			break;
-		case OPT_UNTIL:
-			if (parse_timestamp(optarg, &cfg.until) < 0)
-				usage_error("--until: expected Unix seconds or RFC 3339, got '%s'", optarg);
-			break;
-		case OPT_RAW:
-			cfg.raw = true;
-			break;
-		case OPT_CGROUP:
-			ALLOC_GROW(globs, nglobs + 1, globs_alloc);
-			globs[nglobs++] = optarg;
-			break;
-		case OPT_STRATEGY:
-			if (!strcmp(optarg, "simple"))
-				cfg.simple = true;
-			else if (!strcmp(optarg, "vpa"))
-				cfg.simple = false;
-			else
-				usage_error("--strategy: expected 'vpa' or 'simple', got '%s'", optarg);
-			break;
-		case OPT_CPU_PERCENTILE:
-			cfg.cpu_q = opt_percent("cpu-percentile", optarg, 1, 100) / 100;
-			break;
-		case OPT_HALF_LIFE:
-			cfg.half_life = opt_duration("half-life", optarg);
-			break;
-		case OPT_MARGIN:
-			cfg.margin = opt_percent("margin", optarg, 0, 1000) / 100;
-			break;
-		case OPT_MIN_CPU:
-			cfg.min_cpu = opt_cores("min-cpu", optarg, true);
-			break;
-		case OPT_MIN_MEM:
-			if (parse_size(optarg, &cfg.min_mem) < 0)
-				usage_error("--min-mem: expected a size such as 32M, got '%s'", optarg);
-			break;
-		case OPT_HORIZON:
-			cfg.horizon = opt_duration("horizon", optarg);
-			break;
-		case OPT_SLACK:
-			cfg.slack = opt_percent("slack", optarg, 0, 99) / 100;
-			break;
-		case OPT_MAX_THROTTLED:
-			cfg.max_throttled = opt_percent("max-throttled", optarg, 0, 100);
-			break;
-		case OPT_PRICE_CPU:
-			cfg.price_cpu = opt_price("price-cpu", optarg);
-			break;
-		case OPT_PRICE_MEM:
-			cfg.price_mem = opt_price("price-mem", optarg);
-			break;
-		case OPT_HOST_CPU:
-			cfg.host_cpu = opt_cores("host-cpu", optarg, false);
-			break;
-		case OPT_HOST_MEM:
-			cfg.host_mem = opt_size("host-mem", optarg);
-			break;
-		case OPT_TARGET:
-			cfg.target = opt_percent("target", optarg, 1, 100) / 100;
-			break;
-		case OPT_TABLE:
-			fmt = F_TABLE;
-			break;
-		case OPT_TSV:
-			fmt = F_TSV;
-			break;
-		case OPT_JSON:
-			fmt = F_JSON;
-			break;
-		default:
-			usage_error(NULL);
-		}
-	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s'", argv[optind]);
-	if (input && db)
-		usage_error("--input and --db are alternatives");
-
-	history_init(&h, globs, nglobs);
-	if (input) {
-		struct strbuf err = STRBUF_INIT;
-
-		if (history_read_tsv(&h, input, &err) < 0)
-			die("%s", err.buf);
-		strbuf_release(&err);
-		end = !isnan(cfg.until) ? cfg.until : h.latest;
-		start = cfg.since > 0 ? end - cfg.since : -INFINITY;
-	} else {
-		/* A database is read up to now (which $HEADROOM_NOW pins). */
-		if (isnan(cfg.until))
-			cfg.until = (double)db_now();
-		history_read_db(&h, db, &cfg);
-		start = h.win_start;
-		end = h.win_end;
-	}
-	history_finish(&h);
-	res = xcalloc(h.n ? h.n : 1, sizeof(*res));
-	progress_start(&prog);
-	for (i = 0; i < h.n; i++) {
-		progress_update(&prog, false, "sizing %zu of %zu", i + 1, h.n);
-		history_load(&h, i);
-		analyse_entity(&cfg, &h.e[i], start, end, &res[nres]);
-		history_unload(&h, i);
-		if (res[nres].have_cpu || res[nres].have_mem)
-			nres++;
-	}
-	progress_end(&prog);
-	if (!nres) {
-		if (!h.n)
-			die("%s: no cgroup.* or system series to size", input ? input : db ? db : "history");
-		die("%s: no samples in the %s", input ? input : db ? db : "history",
-		    cfg.since > 0 ? "window of --since" : "history");
-	}
+	parse_options(argc, argv, &o);
+	history_init(&h, o.globs.v, o.globs.n);
+	read_history(&h, &o, &start, &end);
+	res = size_entities(&o.cfg, &h, start, end, &nres);
+	if (!nres && !h.n)
+		die("%s: no cgroup.* or system series to size", source_name(&o));
+	if (!nres)
+		die("%s: no samples in the %s", source_name(&o),
+		    o.cfg.since > 0 ? "window of --since" : "history");
 	qsort(res, nres, sizeof(*res), cmp_result);
 	for (i = 0; i < nres; i++)
 		under |= res[i].verdict == V_UNDER;
-	size_fleet(&cfg, res, nres, &fleet);
+	size_fleet(&o.cfg, res, nres, &fleet);
 
-	out = open_output(out_path);
-	write_results(out, fmt, &cfg, res, nres, &fleet);
-	close_output(out, out_path);
+	out = open_output(o.out_path);
+	write_results(out, o.format, &o.cfg, res, nres, &fleet);
+	close_output(out, o.out_path);
 
 	free(res);
 	history_release(&h);
-	free(globs);
+	hr_strlist_release(&o.globs);
 	rc = finish_stdout();
 	return rc ? rc : under ? EXIT_VERDICT : 0;
 }

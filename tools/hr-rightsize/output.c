@@ -3,10 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "headroom/alloc.h"
+#include "headroom/json.h"
 #include "headroom/strbuf.h"
+#include "headroom/table.h"
 #include "headroom/units.h"
 #include "rightsize.h"
 
@@ -217,198 +218,174 @@ static void write_table(struct strbuf *sb, const struct config *cfg, const struc
 	}
 }
 
-static void tsv_num(struct strbuf *sb, double v)
+/* The TSV columns: JSON's names, with the units. */
+static const struct table_column tsv_columns[] = {
+	{ "entity", NULL, TABLE_LEFT }, { "kind", NULL, TABLE_LEFT },
+	{ "cpu_limit_cores", NULL, TABLE_RIGHT }, { "cpu_p95_cores", NULL, TABLE_RIGHT },
+	{ "cpu_recommended_cores", NULL, TABLE_RIGHT }, { "cpu_change_pct", NULL, TABLE_RIGHT },
+	{ "mem_limit_bytes", NULL, TABLE_RIGHT }, { "mem_peak_bytes", NULL, TABLE_RIGHT },
+	{ "mem_recommended_bytes", NULL, TABLE_RIGHT }, { "mem_change_pct", NULL, TABLE_RIGHT },
+	{ "verdict", NULL, TABLE_LEFT }, { "confidence", NULL, TABLE_LEFT },
+	{ "cost_now", NULL, TABLE_RIGHT }, { "cost_recommended", NULL, TABLE_RIGHT },
+	{ "note", NULL, TABLE_LEFT },
+};
+
+/* A number in full precision, or "-" when unknown. */
+static void tsv_num(struct table *t, double v)
 {
-	strbuf_addch(sb, '\t');
 	if (isnan(v))
-		strbuf_addch(sb, '-');
+		table_cell(t, "-");
 	else
-		strbuf_add_num(sb, v);
+		table_num(t, v, -1);
 }
 
-static void tsv_text(struct strbuf *sb, const char *s)
+/* Text, "-" when empty; tabs and newlines in a cgroup name would break the columns. */
+static void tsv_text(struct table *t, const char *s)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	if (!s || !*s) {
-		strbuf_addch(sb, '-');
+		table_cell(t, "-");
 		return;
 	}
-	/* Tabs and newlines in a cgroup name would break the columns. */
 	for (; *s; s++)
-		strbuf_addch(sb, *s == '\t' || *s == '\n' ? ' ' : *s);
+		strbuf_addch(&sb, *s == '\t' || *s == '\n' ? ' ' : *s);
+	table_cell(t, sb.buf);
+	strbuf_release(&sb);
 }
 
-static void tsv_field(struct strbuf *sb, const char *s)
+static void write_tsv(FILE *out, struct strbuf *sb, const struct config *cfg,
+		      const struct result *r, size_t n, const struct fleet *f)
 {
-	strbuf_addch(sb, '\t');
-	tsv_text(sb, s);
-}
-
-static void write_tsv(struct strbuf *sb, const struct config *cfg, const struct result *r,
-		      size_t n, const struct fleet *f)
-{
+	struct table t;
 	size_t i;
 
-	strbuf_addstr(sb, "entity\tkind\tcpu_limit_cores\tcpu_p95_cores\tcpu_recommended_cores"
-		      "\tcpu_change_pct\tmem_limit_bytes\tmem_peak_bytes\tmem_recommended_bytes"
-		      "\tmem_change_pct\tverdict\tconfidence\tcost_now\tcost_recommended\tnote\n");
+	table_init(&t, tsv_columns, sizeof(tsv_columns) / sizeof(*tsv_columns));
 	for (i = 0; i < n; i++) {
-		tsv_text(sb, r[i].name);
-		tsv_field(sb, r[i].host ? "host" : "cgroup");
-		tsv_num(sb, r[i].cpu_limit);
-		tsv_num(sb, r[i].cpu_p95);
-		tsv_num(sb, r[i].cpu_rec);
-		tsv_num(sb, change_pct(r[i].cpu_rec, r[i].cpu_limit));
-		tsv_num(sb, r[i].mem_limit);
-		tsv_num(sb, r[i].mem_peak);
-		tsv_num(sb, r[i].mem_rec);
-		tsv_num(sb, change_pct(r[i].mem_rec, r[i].mem_limit));
-		tsv_field(sb, verdict_name(r[i].verdict));
-		tsv_field(sb, r[i].confidence ? confidence_name(r[i].confidence) : NULL);
-		tsv_num(sb, r[i].cost_now);
-		tsv_num(sb, r[i].cost_rec);
-		tsv_field(sb, r[i].note);
-		strbuf_addch(sb, '\n');
+		tsv_text(&t, r[i].name);
+		tsv_text(&t, r[i].host ? "host" : "cgroup");
+		tsv_num(&t, r[i].cpu_limit);
+		tsv_num(&t, r[i].cpu_p95);
+		tsv_num(&t, r[i].cpu_rec);
+		tsv_num(&t, change_pct(r[i].cpu_rec, r[i].cpu_limit));
+		tsv_num(&t, r[i].mem_limit);
+		tsv_num(&t, r[i].mem_peak);
+		tsv_num(&t, r[i].mem_rec);
+		tsv_num(&t, change_pct(r[i].mem_rec, r[i].mem_limit));
+		tsv_text(&t, verdict_name(r[i].verdict));
+		tsv_text(&t, r[i].confidence ? confidence_name(r[i].confidence) : NULL);
+		tsv_num(&t, r[i].cost_now);
+		tsv_num(&t, r[i].cost_rec);
+		tsv_text(&t, r[i].note);
 	}
+	table_write(&t, out, FORMAT_TSV, 0);
+	table_release(&t);
 	summary_lines(sb, "# ", cfg, r, n, f);
 }
 
-static void json_key(struct strbuf *sb, const char *key, bool *first)
+static void json_entity(struct json *j, const struct result *r)
 {
-	if (!*first)
-		strbuf_addstr(sb, ", ");
-	*first = false;
-	strbuf_add_json(sb, key, strlen(key));
-	strbuf_addstr(sb, ": ");
+	json_object_begin(j, NULL);
+	json_str(j, "entity", r->name);
+	json_str(j, "kind", r->host ? "host" : "cgroup");
+	json_num(j, "cpu_limit_cores", r->cpu_limit);
+	json_num(j, "cpu_p95_cores", r->cpu_p95);
+	json_num(j, "cpu_peak_cores", r->cpu_peak);
+	json_num(j, "cpu_basis_cores", r->cpu_basis);
+	json_num(j, "cpu_growth_cores", r->have_cpu ? r->cpu_growth : NAN);
+	json_num(j, "cpu_recommended_cores", r->cpu_rec);
+	json_num(j, "cpu_recommended_now_cores", r->cpu_rec_now);
+	json_num(j, "cpu_change_pct", change_pct(r->cpu_rec, r->cpu_limit));
+	json_num(j, "cpu_throttled_pct", r->throttled);
+	json_str(j, "cpu_verdict", r->have_cpu ? verdict_name(r->cpu_verdict) : NULL);
+	json_num(j, "mem_limit_bytes", r->mem_limit);
+	json_num(j, "mem_p95_bytes", r->mem_p95);
+	json_num(j, "mem_peak_bytes", r->mem_peak);
+	json_num(j, "mem_growth_bytes", r->have_mem ? r->mem_growth : NAN);
+	json_num(j, "mem_recommended_bytes", r->mem_rec);
+	json_num(j, "mem_recommended_now_bytes", r->mem_rec_now);
+	json_num(j, "mem_change_pct", change_pct(r->mem_rec, r->mem_limit));
+	json_num(j, "oom_kills", r->oom_kills);
+	json_str(j, "mem_verdict", r->have_mem ? verdict_name(r->mem_verdict) : NULL);
+	json_bool(j, "growing", r->cpu_growing || r->mem_growing);
+	json_str(j, "verdict", verdict_name(r->verdict));
+	json_str(j, "confidence", r->confidence ? confidence_name(r->confidence) : NULL);
+	json_num(j, "history_seconds", r->history);
+	json_num(j, "completeness", r->completeness);
+	json_num(j, "cost_now", r->cost_now);
+	json_num(j, "cost_recommended", r->cost_rec);
+	json_str(j, "note", r->note[0] ? r->note : NULL);
+	json_object_end(j);
 }
 
-static void json_num(struct strbuf *sb, const char *key, double v, bool *first)
+static void json_totals(struct json *j, const struct result *r, size_t n)
 {
-	json_key(sb, key, first);
-	if (isnan(v) || isinf(v))
-		strbuf_addstr(sb, "null");
-	else
-		strbuf_add_num(sb, v);
+	struct totals t;
+
+	sum_costs(r, n, &t);
+	json_object_begin(j, NULL);
+	json_str(j, "entity", "total");
+	json_str(j, "kind", "total");
+	json_uint(j, "entities", t.counted);
+	json_num(j, "cost_now", t.now);
+	json_num(j, "cost_recommended", t.rec);
+	json_object_end(j);
 }
 
-static void json_str(struct strbuf *sb, const char *key, const char *s, bool *first)
+static void json_fleet(struct json *j, const struct config *cfg, const struct fleet *f)
 {
-	json_key(sb, key, first);
-	if (s)
-		strbuf_add_json(sb, s, strlen(s));
-	else
-		strbuf_addstr(sb, "null");
+	json_object_begin(j, NULL);
+	json_str(j, "entity", "fleet");
+	json_str(j, "kind", "fleet");
+	json_str(j, "basis", f->basis);
+	json_uint(j, "entities", f->entities);
+	json_num(j, "cpu_cores", f->cpu_now);
+	json_num(j, "mem_bytes", f->mem_now);
+	json_num(j, "hosts", f->hosts_now);
+	json_num(j, "horizon_seconds", cfg->horizon);
+	json_num(j, "cpu_cores_at_horizon", f->cpu_horizon);
+	json_num(j, "mem_bytes_at_horizon", f->mem_horizon);
+	json_num(j, "hosts_at_horizon", f->hosts_horizon);
+	json_num(j, "host_cpu_cores", cfg->host_cpu);
+	json_num(j, "host_mem_bytes", cfg->host_mem);
+	json_num(j, "target_pct", cfg->target * 100);
+	json_object_end(j);
 }
 
-static void json_bool(struct strbuf *sb, const char *key, bool v, bool *first)
-{
-	json_key(sb, key, first);
-	strbuf_addstr(sb, v ? "true" : "false");
-}
-
-static void json_entity(struct strbuf *sb, const struct result *r)
-{
-	bool first = true;
-
-	strbuf_addch(sb, '{');
-	json_str(sb, "entity", r->name, &first);
-	json_str(sb, "kind", r->host ? "host" : "cgroup", &first);
-	json_num(sb, "cpu_limit_cores", r->cpu_limit, &first);
-	json_num(sb, "cpu_p95_cores", r->cpu_p95, &first);
-	json_num(sb, "cpu_peak_cores", r->cpu_peak, &first);
-	json_num(sb, "cpu_basis_cores", r->cpu_basis, &first);
-	json_num(sb, "cpu_growth_cores", r->have_cpu ? r->cpu_growth : NAN, &first);
-	json_num(sb, "cpu_recommended_cores", r->cpu_rec, &first);
-	json_num(sb, "cpu_recommended_now_cores", r->cpu_rec_now, &first);
-	json_num(sb, "cpu_change_pct", change_pct(r->cpu_rec, r->cpu_limit), &first);
-	json_num(sb, "cpu_throttled_pct", r->throttled, &first);
-	json_str(sb, "cpu_verdict", r->have_cpu ? verdict_name(r->cpu_verdict) : NULL, &first);
-	json_num(sb, "mem_limit_bytes", r->mem_limit, &first);
-	json_num(sb, "mem_p95_bytes", r->mem_p95, &first);
-	json_num(sb, "mem_peak_bytes", r->mem_peak, &first);
-	json_num(sb, "mem_growth_bytes", r->have_mem ? r->mem_growth : NAN, &first);
-	json_num(sb, "mem_recommended_bytes", r->mem_rec, &first);
-	json_num(sb, "mem_recommended_now_bytes", r->mem_rec_now, &first);
-	json_num(sb, "mem_change_pct", change_pct(r->mem_rec, r->mem_limit), &first);
-	json_num(sb, "oom_kills", r->oom_kills, &first);
-	json_str(sb, "mem_verdict", r->have_mem ? verdict_name(r->mem_verdict) : NULL, &first);
-	json_bool(sb, "growing", r->cpu_growing || r->mem_growing, &first);
-	json_str(sb, "verdict", verdict_name(r->verdict), &first);
-	json_str(sb, "confidence", r->confidence ? confidence_name(r->confidence) : NULL, &first);
-	json_num(sb, "history_seconds", r->history, &first);
-	json_num(sb, "completeness", r->completeness, &first);
-	json_num(sb, "cost_now", r->cost_now, &first);
-	json_num(sb, "cost_recommended", r->cost_rec, &first);
-	json_str(sb, "note", r->note[0] ? r->note : NULL, &first);
-	strbuf_addch(sb, '}');
-}
-
+/* One object per line: the entities, then the cost totals and the fleet. */
 static void write_json(struct strbuf *sb, const struct config *cfg, const struct result *r,
 		       size_t n, const struct fleet *f)
 {
-	const char *sep = "\n  ";
+	struct json j;
 	size_t i;
 
-	strbuf_addch(sb, '[');
-	for (i = 0; i < n; i++) {
-		strbuf_addstr(sb, sep);
-		json_entity(sb, &r[i]);
-		sep = ",\n  ";
-	}
-	if (have_prices(cfg)) {
-		struct totals t;
-		bool first = true;
-
-		sum_costs(r, n, &t);
-		strbuf_addstr(sb, sep);
-		strbuf_addch(sb, '{');
-		json_str(sb, "entity", "total", &first);
-		json_str(sb, "kind", "total", &first);
-		json_num(sb, "entities", (double)t.counted, &first);
-		json_num(sb, "cost_now", t.now, &first);
-		json_num(sb, "cost_recommended", t.rec, &first);
-		strbuf_addch(sb, '}');
-		sep = ",\n  ";
-	}
-	if (f->enabled) {
-		bool first = true;
-
-		strbuf_addstr(sb, sep);
-		strbuf_addch(sb, '{');
-		json_str(sb, "entity", "fleet", &first);
-		json_str(sb, "kind", "fleet", &first);
-		json_str(sb, "basis", f->basis, &first);
-		json_num(sb, "entities", (double)f->entities, &first);
-		json_num(sb, "cpu_cores", f->cpu_now, &first);
-		json_num(sb, "mem_bytes", f->mem_now, &first);
-		json_num(sb, "hosts", f->hosts_now, &first);
-		json_num(sb, "horizon_seconds", cfg->horizon, &first);
-		json_num(sb, "cpu_cores_at_horizon", f->cpu_horizon, &first);
-		json_num(sb, "mem_bytes_at_horizon", f->mem_horizon, &first);
-		json_num(sb, "hosts_at_horizon", f->hosts_horizon, &first);
-		json_num(sb, "host_cpu_cores", cfg->host_cpu, &first);
-		json_num(sb, "host_mem_bytes", cfg->host_mem, &first);
-		json_num(sb, "target_pct", cfg->target * 100, &first);
-		strbuf_addch(sb, '}');
-	}
-	strbuf_addstr(sb, n || have_prices(cfg) || f->enabled ? "\n]\n" : "]\n");
+	json_init(&j, sb);
+	j.newline_items = true;
+	json_array_begin(&j, NULL);
+	for (i = 0; i < n; i++)
+		json_entity(&j, &r[i]);
+	if (have_prices(cfg))
+		json_totals(&j, r, n);
+	if (f->enabled)
+		json_fleet(&j, cfg, f);
+	json_array_end(&j);
+	strbuf_addch(sb, '\n');
 }
 
-void write_results(FILE *out, enum format fmt, const struct config *cfg,
+void write_results(FILE *out, enum output_format fmt, const struct config *cfg,
 		   const struct result *r, size_t n, const struct fleet *f)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (fmt == F_AUTO)
-		fmt = isatty(fileno(out)) ? F_TABLE : F_TSV;
-	switch (fmt) {
-	case F_TABLE:
+	switch (output_format_resolve(fmt, out)) {
+	case FORMAT_TABLE:
 		write_table(&sb, cfg, r, n, f);
 		break;
-	case F_JSON:
+	case FORMAT_JSON:
 		write_json(&sb, cfg, r, n, f);
 		break;
 	default:
-		write_tsv(&sb, cfg, r, n, f);
+		write_tsv(out, &sb, cfg, r, n, f);
 		break;
 	}
 	strbuf_write(&sb, out);

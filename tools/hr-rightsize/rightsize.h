@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "headroom/options.h"
+
 /* The series an entity's sizing reads (doc/DESIGN.md's names). */
 enum metric {
 	M_CPU,		/* cgroup.cpu.cores; host: cpu.util converted to cores */
@@ -72,6 +74,9 @@ struct config {
 	double target;		/* fraction of a fleet host to fill */
 };
 
+/* The defaults of the options (hr-rightsize(1)). */
+void config_init(struct config *cfg);
+
 enum verdict { V_OK, V_OVER, V_UNDER };
 enum confidence { C_NONE, C_LOW, C_MEDIUM, C_HIGH };
 
@@ -128,8 +133,8 @@ struct fleet {
 };
 void size_fleet(const struct config *cfg, const struct result *r, size_t n, struct fleet *f);
 
-enum format { F_AUTO, F_TABLE, F_TSV, F_JSON };
-void write_results(FILE *out, enum format fmt, const struct config *cfg,
+/* The results in format fmt: FORMAT_TABLE, FORMAT_TSV, FORMAT_JSON or FORMAT_AUTO. */
+void write_results(FILE *out, enum output_format fmt, const struct config *cfg,
 		   const struct result *r, size_t n, const struct fleet *f);
 
 const char *verdict_name(enum verdict v);

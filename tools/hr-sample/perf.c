@@ -200,6 +200,63 @@ static void ring_copy(const struct perf_ring *r, uint64_t tail, void *dst, size_
 	}
 }
 
+/* The header of the record at tail, when one starts there before head. */
+static bool ring_record(const struct perf_ring *r, uint64_t tail, uint64_t head,
+			struct perf_event_header *hh)
+{
+	if (tail >= head)
+		return false;
+	ring_copy(r, tail, hh, sizeof(*hh));
+	return hh->size >= sizeof(*hh);
+}
+
+/* Copies the side-band records of ring r up to head into s->side_buf, with their times. */
+static void collect_side(struct perf_set *s, const struct perf_ring *r, uint64_t head)
+{
+	struct perf_event_header hh;
+	uint64_t tail;
+
+	for (tail = r->meta->data_tail; ring_record(r, tail, head, &hh); tail += hh.size) {
+		struct side_record *sr;
+
+		if (hh.type == PERF_RECORD_SAMPLE)
+			continue;
+		ALLOC_GROW(s->side_buf, s->side_len + hh.size, s->side_alloc);
+		ring_copy(r, tail, s->side_buf + s->side_len, hh.size);
+		ALLOC_GROW(s->side, s->nside + 1, s->aside);
+		sr = &s->side[s->nside];
+		sr->seq = s->nside++;
+		sr->off = s->side_len;
+		sr->time = 0;
+		if (hh.size >= sizeof(hh) + 16)
+			memcpy(&sr->time, s->side_buf + s->side_len + hh.size - 8, 8);
+		s->side_len += hh.size;
+	}
+}
+
+/* Calls fn for the samples of ring r up to head, in place unless they wrap. */
+static void deliver_samples(struct perf_set *s, const struct perf_ring *r, uint64_t head,
+			    perf_record_fn fn, void *data)
+{
+	struct perf_event_header hh;
+	uint64_t tail;
+
+	for (tail = r->meta->data_tail; ring_record(r, tail, head, &hh); tail += hh.size) {
+		size_t off = (size_t)(tail % r->size);
+
+		if (hh.type != PERF_RECORD_SAMPLE)
+			continue;
+		if (r->size - off >= hh.size) {
+			fn((const void *)(r->data + off), data);
+		} else {
+			if (!s->scratch)
+				s->scratch = xmalloc(65536);
+			ring_copy(r, tail, s->scratch, hh.size);
+			fn((const void *)s->scratch, data);
+		}
+	}
+}
+
 /*
  * Calls fn for every record now in the rings. Records of different CPUs are
  * not ordered against each other: an exec's COMM may sit in one CPU's ring
@@ -219,63 +276,19 @@ void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data)
 	for (cpu = 0; cpu < n; cpu++)
 		heads[cpu] = s->rings[cpu].meta ?
 			__atomic_load_n(&s->rings[cpu].meta->data_head, __ATOMIC_ACQUIRE) : 0;
-	for (cpu = 0; cpu < n; cpu++) {
-		struct perf_ring *r = &s->rings[cpu];
-		uint64_t tail;
-
-		if (!r->meta)
-			continue;
-		for (tail = r->meta->data_tail; tail < heads[cpu];) {
-			struct perf_event_header hh;
-			struct side_record *sr;
-
-			ring_copy(r, tail, &hh, sizeof(hh));
-			if (hh.size < sizeof(hh))
-				break;
-			if (hh.type != PERF_RECORD_SAMPLE) {
-				ALLOC_GROW(s->side_buf, s->side_len + hh.size, s->side_alloc);
-				ring_copy(r, tail, s->side_buf + s->side_len, hh.size);
-				ALLOC_GROW(s->side, s->nside + 1, s->aside);
-				sr = &s->side[s->nside];
-				sr->seq = s->nside++;
-				sr->off = s->side_len;
-				sr->time = 0;
-				if (hh.size >= sizeof(hh) + 16)
-					memcpy(&sr->time, s->side_buf + s->side_len + hh.size - 8, 8);
-				s->side_len += hh.size;
-			}
-			tail += hh.size;
-		}
-	}
+	for (cpu = 0; cpu < n; cpu++)
+		if (s->rings[cpu].meta)
+			collect_side(s, &s->rings[cpu], heads[cpu]);
 	if (s->nside)
 		qsort(s->side, s->nside, sizeof(*s->side), side_cmp);
 	for (i = 0; i < s->nside; i++)
 		fn((const void *)(s->side_buf + s->side[i].off), data);
 	for (cpu = 0; cpu < n; cpu++) {
 		struct perf_ring *r = &s->rings[cpu];
-		uint64_t tail;
 
 		if (!r->meta)
 			continue;
-		for (tail = r->meta->data_tail; tail < heads[cpu];) {
-			struct perf_event_header hh;
-			size_t off = (size_t)(tail % r->size);
-
-			ring_copy(r, tail, &hh, sizeof(hh));
-			if (hh.size < sizeof(hh))
-				break;
-			if (hh.type == PERF_RECORD_SAMPLE) {
-				if (r->size - off >= hh.size) {
-					fn((const void *)(r->data + off), data);
-				} else {
-					if (!s->scratch)
-						s->scratch = xmalloc(65536);
-					ring_copy(r, tail, s->scratch, hh.size);
-					fn((const void *)s->scratch, data);
-				}
-			}
-			tail += hh.size;
-		}
+		deliver_samples(s, r, heads[cpu], fn, data);
 		__atomic_store_n(&r->meta->data_tail, heads[cpu], __ATOMIC_RELEASE);
 	}
 }

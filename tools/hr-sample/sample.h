@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * hr-sample's own modules: the processes and their mappings (proc.c), the
- * user-stack unwinder over libunwind's remote API (unwind.c), kernel symbols
- * (ksyms.c) and the perf event set with its ring buffers (perf.c).
+ * binaries' unwind tables (ehframe.c, ehframe.h), the user-stack unwinder
+ * over libunwind's remote API (unwind.c), kernel symbols (ksyms.c) and the
+ * perf event set with its ring buffers (perf.c, perf.h).
  */
 #ifndef HR_SAMPLE_H
 #define HR_SAMPLE_H
@@ -20,7 +21,9 @@
 /* A binary's data for unwinding and symbolising, shared by every mapping of it. */
 struct binary {
 	char *path;		/* as the process names it */
-	char *open_path;	/* what was opened (through /proc/PID/root, map_files) */
+	char *open_path;	/* what to open (through /proc/PID/root, map_files) */
+	uint64_t ino;		/* the mapping's inode (0: unknown) */
+	bool deleted;		/* the process maps a file since deleted */
 	const char *name;	/* basename, for [module] frames */
 	unsigned char *data;	/* the whole file, mapped read-only */
 	size_t size;

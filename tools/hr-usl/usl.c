@@ -188,52 +188,65 @@ static bool feasible(const double par[NPAR])
 	       par[P_KAPPA] >= 0 && par[P_KAPPA] <= 1;
 }
 
-int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
-	    struct strbuf *err)
-{
-	static const double faces[][2] = {
-		{ NAN, NAN }, { NAN, 0 }, { 0, NAN }, { 0, 0 },
-		{ NAN, 1 }, { 1, NAN }, { 1, 0 }, { 0, 1 }, { 1, 1 },
-	};
-	enum { NFACES = sizeof(faces) / sizeof(faces[0]) };
-	double start[NPAR], best[NPAR], pars[NFACES][NPAR], rss[NFACES], best_rss = INFINITY;
-	double mean = 0, tss = 0, scale = 0, g[NPAR];
-	bool ok[NFACES];
-	size_t i, distinct = 0, f, best_face = 0;
-	int best_held = -1;
-	gsl_error_handler_t *old;
+/* The faces of the box: sigma and kappa held at 0 or 1, or free (NAN). */
+static const double faces[][2] = {
+	{ NAN, NAN }, { NAN, 0 }, { 0, NAN }, { 0, 0 },
+	{ NAN, 1 }, { 1, NAN }, { 1, 0 }, { 0, 1 }, { 1, 1 },
+};
+enum { NFACES = sizeof(faces) / sizeof(faces[0]) };
 
-	memset(fit, 0, sizeof(*fit));
-	fit->n = n;
+/*
+ * Whether the points can be fitted: 3 distinct levels and some throughput;
+ * *scale receives the sum of the squared throughputs.
+ */
+static int check_points(const double *N, const double *X, size_t n, double *scale,
+			struct strbuf *err)
+{
+	double *sorted;
+	size_t i, distinct = 0;
+
 	if (n < 3) {
 		strbuf_addf(err, "%zu point%s: the fit needs at least 3 (3 coefficients)",
 			    n, n == 1 ? "" : "s");
 		return -1;
 	}
-	{
-		double *sorted = malloc(n * sizeof(*sorted));
-
-		if (!sorted) {
-			strbuf_addstr(err, "out of memory");
-			return -1;
-		}
-		memcpy(sorted, N, n * sizeof(*sorted));
-		qsort(sorted, n, sizeof(*sorted), cmp_double);
-		for (i = 0; i < n; i++)
-			distinct += !i || sorted[i] != sorted[i - 1];
-		free(sorted);
+	sorted = malloc(n * sizeof(*sorted));
+	if (!sorted) {
+		strbuf_addstr(err, "out of memory");
+		return -1;
 	}
+	memcpy(sorted, N, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_double);
+	for (i = 0; i < n; i++)
+		distinct += !i || sorted[i] != sorted[i - 1];
+	free(sorted);
 	if (distinct < 3) {
 		strbuf_addf(err, "only %zu distinct concurrency level%s: the fit needs at least 3",
 			    distinct, distinct == 1 ? "" : "s");
 		return -1;
 	}
+	*scale = 0;
 	for (i = 0; i < n; i++)
-		scale += X[i] * X[i];
-	if (scale <= 0) {
+		*scale += X[i] * X[i];
+	if (*scale <= 0) {
 		strbuf_addstr(err, "every throughput is 0: nothing to fit");
 		return -1;
 	}
+	return 0;
+}
+
+/*
+ * Fits on every face; ok[f] says whether face f gave a feasible fit, with
+ * its coefficients in pars[f] and its residual sum of squares in rss[f].
+ * Returns the least of those, INFINITY when none converged.
+ */
+static double fit_faces(const double *N, const double *X, size_t n, bool ok[NFACES],
+			double pars[NFACES][NPAR], double rss[NFACES])
+{
+	double start[NPAR], best_rss = INFINITY;
+	gsl_error_handler_t *old;
+	size_t f;
+
 	start_values(N, X, n, start);
 	old = gsl_set_error_handler_off();
 	for (f = 0; f < NFACES; f++) {
@@ -246,15 +259,20 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 			best_rss = rss[f];
 	}
 	gsl_set_error_handler(old);
-	if (isinf(best_rss)) {
-		strbuf_addstr(err, "no fit converged");
-		return -1;
-	}
-	/*
-	 * Among the fits as good as the best to rounding, take the one that
-	 * holds most coefficients at a bound: a free fit whose kappa comes out
-	 * as 1e-18 is the kappa = 0 fit, and should say so.
-	 */
+	return best_rss;
+}
+
+/*
+ * Among the fits as good as the best to rounding, the one that holds most
+ * coefficients at a bound: a free fit whose kappa comes out as 1e-18 is the
+ * kappa = 0 fit, and should say so. scale is the sum of the squared throughputs.
+ */
+static size_t choose_face(const bool ok[NFACES], const double rss[NFACES], double best_rss,
+			  double scale)
+{
+	size_t f, best_face = 0;
+	int best_held = -1;
+
 	for (f = 0; f < NFACES; f++) {
 		int held = !isnan(faces[f][0]) + !isnan(faces[f][1]);
 
@@ -265,46 +283,76 @@ int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
 			best_face = f;
 		}
 	}
-	memcpy(best, pars[best_face], sizeof(best));
-	best_rss = rss[best_face];
+	return best_face;
+}
+
+/*
+ * Standard errors as the usl package computes them: the full gradient at
+ * the solution, even for a coefficient held at a bound,
+ * cov = (J'J)^-1 rss / (n - 3). NAN without residual degrees of freedom.
+ */
+static void standard_errors(const double *N, size_t n, const double best[NPAR],
+			    struct usl_fit *fit)
+{
+	gsl_matrix *J, *cov;
+	gsl_error_handler_t *old;
+	double rv, g[NPAR];
+	size_t i;
+	int k;
+
+	fit->sigma_se = fit->kappa_se = fit->lambda_se = NAN;
+	if (n <= NPAR)
+		return;
+	J = gsl_matrix_alloc(n, NPAR);
+	cov = gsl_matrix_alloc(NPAR, NPAR);
+	rv = fit->rss / (double)(n - NPAR);
+	for (i = 0; i < n; i++) {
+		gradient(best, N[i], g);
+		for (k = 0; k < NPAR; k++)
+			gsl_matrix_set(J, i, (size_t)k, g[k]);
+	}
+	old = gsl_set_error_handler_off();
+	if (gsl_multifit_nlinear_covar(J, 0.0, cov) == GSL_SUCCESS) {
+		fit->lambda_se = sqrt(gsl_matrix_get(cov, P_LAMBDA, P_LAMBDA) * rv);
+		fit->sigma_se = sqrt(gsl_matrix_get(cov, P_SIGMA, P_SIGMA) * rv);
+		fit->kappa_se = sqrt(gsl_matrix_get(cov, P_KAPPA, P_KAPPA) * rv);
+	}
+	gsl_set_error_handler(old);
+	gsl_matrix_free(J);
+	gsl_matrix_free(cov);
+}
+
+int usl_fit(const double *N, const double *X, size_t n, struct usl_fit *fit,
+	    struct strbuf *err)
+{
+	double pars[NFACES][NPAR], rss[NFACES], best_rss, mean = 0, tss = 0, scale;
+	const double *best;
+	bool ok[NFACES];
+	size_t i, face;
+
+	memset(fit, 0, sizeof(*fit));
+	fit->n = n;
+	if (check_points(N, X, n, &scale, err) < 0)
+		return -1;
+	best_rss = fit_faces(N, X, n, ok, pars, rss);
+	if (isinf(best_rss)) {
+		strbuf_addstr(err, "no fit converged");
+		return -1;
+	}
+	face = choose_face(ok, rss, best_rss, scale);
+	best = pars[face];
 	fit->lambda = best[P_LAMBDA];
 	fit->sigma = best[P_SIGMA];
 	fit->kappa = best[P_KAPPA];
-	fit->sigma_bound = !isnan(faces[best_face][0]);
-	fit->kappa_bound = !isnan(faces[best_face][1]);
-	fit->rss = best_rss;
+	fit->sigma_bound = !isnan(faces[face][0]);
+	fit->kappa_bound = !isnan(faces[face][1]);
+	fit->rss = rss[face];
 	for (i = 0; i < n; i++)
 		mean += X[i] / (double)n;
 	for (i = 0; i < n; i++)
 		tss += (X[i] - mean) * (X[i] - mean);
-	fit->r2 = tss > 0 ? 1 - best_rss / tss : NAN;
-
-	/*
-	 * Standard errors as the usl package computes them: the full gradient
-	 * at the solution, even for a coefficient held at a bound,
-	 * cov = (J'J)^-1 rss / (n - 3).
-	 */
-	fit->sigma_se = fit->kappa_se = fit->lambda_se = NAN;
-	if (n > NPAR) {
-		gsl_matrix *J = gsl_matrix_alloc(n, NPAR), *cov = gsl_matrix_alloc(NPAR, NPAR);
-		double rv = best_rss / (double)(n - NPAR);
-		int k;
-
-		for (i = 0; i < n; i++) {
-			gradient(best, N[i], g);
-			for (k = 0; k < NPAR; k++)
-				gsl_matrix_set(J, i, (size_t)k, g[k]);
-		}
-		old = gsl_set_error_handler_off();
-		if (gsl_multifit_nlinear_covar(J, 0.0, cov) == GSL_SUCCESS) {
-			fit->lambda_se = sqrt(gsl_matrix_get(cov, P_LAMBDA, P_LAMBDA) * rv);
-			fit->sigma_se = sqrt(gsl_matrix_get(cov, P_SIGMA, P_SIGMA) * rv);
-			fit->kappa_se = sqrt(gsl_matrix_get(cov, P_KAPPA, P_KAPPA) * rv);
-		}
-		gsl_set_error_handler(old);
-		gsl_matrix_free(J);
-		gsl_matrix_free(cov);
-	}
+	fit->r2 = tss > 0 ? 1 - fit->rss / tss : NAN;
+	standard_errors(N, n, best, fit);
 	return 0;
 }
 

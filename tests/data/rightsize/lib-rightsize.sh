@@ -11,15 +11,17 @@ gen() {
 }
 
 # json_get FILE ENTITY KEY: the value of KEY in the object of ENTITY in
-# hr-rightsize's JSON (one object per line), strings without their quotes.
+# hr-rightsize's JSON (one object per line, with or without a space after
+# each ':'), strings without their quotes.
 json_get() {
 	awk -v ent="$2" -v key="$3" '
-		index($0, "{\"entity\": \"" ent "\",") {
+		index($0, "{\"entity\":\"" ent "\",") || index($0, "{\"entity\": \"" ent "\",") {
 			s = $0
-			k = "\"" key "\": "
+			k = "\"" key "\":"
 			i = index(s, k)
 			if (!i) exit 1
 			s = substr(s, i + length(k))
+			sub(/^ /, "", s)
 			if (substr(s, 1, 1) == "\"") {
 				s = substr(s, 2)
 				sub(/".*/, "", s)

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* Unit tests of series names, canonical labels and selectors (labels.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "headroom/labels.h"
+#include "headroom/strbuf.h"
+#include "tap.h"
+
+static void names(void)
+{
+	struct strbuf n = STRBUF_INIT, l = STRBUF_INIT, v = STRBUF_INIT;
+	const char *why = NULL;
+
+	ok(series_name_parse("cpu.util", &n, &l, &why) == 0, "a plain name parses");
+	is_str(n.buf, "cpu.util", "name");
+	is_str(l.buf, "", "no labels");
+	ok(series_name_parse("disk.read_bps{host=b,dev=sda}", &n, &l, &why) == 0, "labels parse");
+	is_str(n.buf, "disk.read_bps", "the name before the braces");
+	is_str(l.buf, "dev=sda,host=b", "labels are sorted into canonical form");
+	ok(series_name_parse("proc.rss{name=\"a, b\"}", &n, &l, &why) == 0, "quoted value");
+	is_str(l.buf, "name=\"a, b\"", "a value with a comma stays quoted");
+	ok(series_name_parse("x{ a=1, b=\"q\\\"x\" }", &n, &l, &why) == 0, "blanks around labels");
+	is_str(l.buf, "a=1,b=\"q\\\"x\"", "an escaped quote stays escaped");
+	ok(series_name_parse("x{}", &n, &l, &why) == 0 && !l.len, "empty braces: no labels");
+	ok(series_name_parse("cpu.*", &n, &l, &why) == 0, "a glob is a valid name");
+
+	ok(series_name_parse("x{a=1", &n, &l, &why) < 0 && why, "unterminated labels are an error");
+	ok(series_name_parse("x{a=1}y", &n, &l, &why) < 0, "text after the braces is an error");
+	is_str(why, "expected '}' at the end of the labels", "and says so");
+	ok(series_name_parse("x{a=1,a=2}", &n, &l, &why) < 0, "a repeated label is an error");
+	is_str(why, "a label is given twice", "and says so");
+	ok(series_name_parse("x{=1}", &n, &l, &why) < 0, "a label without a name is an error");
+	ok(series_name_parse("x{a}", &n, &l, &why) < 0, "a label without '=' is an error");
+	ok(series_name_parse("x{a=\"1}", &n, &l, &why) < 0, "an unterminated quote is an error");
+	ok(series_name_parse("x{a=\"1\" b=2}", &n, &l, &why) < 0, "labels need commas between them");
+	ok(series_name_parse("", &n, &l, &why) < 0, "an empty name is an error");
+	ok(series_name_parse("bad name", &n, &l, &why) < 0, "blanks in a name are an error");
+	ok(series_name_parse("a,b", &n, &l, &why) < 0, "a comma in a name is an error");
+
+	strbuf_reset(&n);
+	series_name_format(&n, "cpu.util", "");
+	series_name_format(&n, "|", NULL);
+	series_name_format(&n, "|disk", "dev=sda");
+	is_str(n.buf, "cpu.util||disk{dev=sda}", "format: braces only around labels");
+
+	strbuf_reset(&l);
+	labels_add(&l, "a", "plain");
+	labels_add(&l, "b", "");
+	labels_add(&l, "c", "x=y");
+	labels_add(&l, "d", "q\"\\\n");
+	is_str(l.buf, "a=plain,b=\"\",c=\"x=y\",d=\"q\\\"\\\\ \"", "add quotes what needs it");
+	ok(labels_get(l.buf, "d", &v) == 1, "get finds a quoted value");
+	is_str(v.buf, "q\"\\ ", "and unquotes it");
+	ok(labels_get(l.buf, "b", &v) == 1 && !v.len, "an empty value");
+	ok(labels_get(l.buf, "nope", &v) == 0, "get: absent key");
+	ok(labels_get("a=\"open", "a", &v) == 0, "get: labels that do not parse");
+	strbuf_release(&n);
+	strbuf_release(&l);
+	strbuf_release(&v);
+}
+
+static void collect(const char *key, const char *value, void *arg)
+{
+	strbuf_addf(arg, "[%s:%s]", key, value);
+}
+
+static void each_and_insert(void)
+{
+	static const struct {
+		const char *labels, *key, *value, *want, *what;
+	} ins[] = {
+		{ "", "host", "h", "host=h", "into no labels" },
+		{ "cgroup=/a", "host", "h", "cgroup=/a,host=h", "after a smaller key" },
+		{ "name=n,pid=1", "host", "h", "host=h,name=n,pid=1", "before larger keys" },
+		{ "hos=1,hostx=2", "host", "h", "hos=1,host=h,hostx=2",
+		  "a key's prefix sorts before it, a longer key after" },
+		{ "a=\"x,host=y\",z=1", "host", "h b", "a=\"x,host=y\",host=\"h b\",z=1",
+		  "quoted values are skipped whole" },
+		{ "a=\"q\\\"x\",z=1", "m", "v", "a=\"q\\\"x\",m=v,z=1", "escaped quotes inside a value" },
+	};
+	struct strbuf sb = STRBUF_INIT, out = STRBUF_INIT;
+	size_t i;
+
+	labels_each("cgroup=/a,name=\"x, y\",pid=1", collect, &sb);
+	is_str(sb.buf, "[cgroup:/a][name:x, y][pid:1]", "each: every pair, unquoted, in order");
+	strbuf_reset(&sb);
+	labels_each("", collect, &sb);
+	labels_each("a=\"", collect, &sb);
+	is_str(sb.buf, "", "each: nothing for no labels or bad ones");
+
+	for (i = 0; i < sizeof(ins) / sizeof(*ins); i++) {
+		labels_insert(&out, ins[i].labels, ins[i].key, ins[i].value);
+		is_str(out.buf, ins[i].want, "insert: %s", ins[i].what);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&out);
+}
+
+static void selectors(void)
+{
+	struct selector sel;
+	const char *why = NULL;
+
+	ok(selector_parse(&sel, "cgroup.cpu.cores{cgroup=/system.slice/*}", &why) == 0, "selector parses");
+	ok(selector_match(&sel, "cgroup.cpu.cores", "cgroup=/system.slice/nginx.service"), "label glob matches");
+	ok(!selector_match(&sel, "cgroup.cpu.cores", "cgroup=/user.slice"), "label glob rejects");
+	ok(!selector_match(&sel, "cgroup.cpu.cores", ""), "a missing label does not match");
+	ok(!selector_match(&sel, "cgroup.cpu.limit_cores", "cgroup=/system.slice/a"), "the name must match too");
+	selector_release(&sel);
+	ok(selector_parse(&sel, "cgroup", &why) == 0, "prefix selector parses");
+	ok(selector_match(&sel, "cgroup", ""), "a plain name matches itself");
+	ok(selector_match(&sel, "cgroup.mem.bytes", "cgroup=/a"), "a plain name matches names below it");
+	ok(!selector_match(&sel, "cgroupx.mem", ""), "but not a longer word");
+	selector_release(&sel);
+	ok(selector_parse(&sel, "disk.*{dev!=loop*}", &why) == 0, "negated selector parses");
+	ok(selector_match(&sel, "disk.read_bps", "dev=sda"), "!= keeps others");
+	ok(selector_match(&sel, "disk.read_bps", ""), "!= keeps series without the label");
+	ok(!selector_match(&sel, "disk.read_bps", "dev=loop0"), "!= excludes");
+	ok(!selector_match(&sel, "net.rx_bps", "dev=sda"), "the name glob still applies");
+	selector_release(&sel);
+	ok(selector_parse(&sel, "*{name=\"a, b\",pid=1*}", &why) == 0, "quoted globs and several labels");
+	ok(selector_match(&sel, "proc.cpu.cores", "name=\"a, b\",pid=12"), "all labels must match");
+	ok(!selector_match(&sel, "proc.cpu.cores", "name=\"a, b\",pid=2"), "one mismatch rejects");
+	selector_release(&sel);
+
+	why = NULL;
+	ok(selector_parse(&sel, "cpu{host", &why) < 0 && why, "a bad selector is an error");
+	is_str(why, "expected '=' after a label name", "with the reason");
+	ok(selector_parse(&sel, "cpu{a=1}x", &why) < 0, "text after the braces");
+	is_str(why, "expected '}' at the end of the labels", "with the reason");
+	ok(selector_parse(&sel, "", &why) < 0, "an empty selector");
+	ok(!sel.name && !sel.labels, "a failed parse leaves nothing to release");
+}
+
+int main(void)
+{
+	names();
+	each_and_insert();
+	selectors();
+	return done_testing();
+}

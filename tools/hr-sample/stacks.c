@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * hr-sample's perf records into folded stacks: the side-band records keep
+ * the processes up to date, each sample's user stack is unwound and its
+ * frames named (ELF and JIT symbols, the kernel's), and its line counted.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "headroom/alloc.h"
+#include "headroom/error.h"
+#include "headroom/stackmap.h"
+#include "headroom/strbuf.h"
+#include "stacks.h"
+
+/* Frame names live in this interning map until sampler_release(). */
+static struct stackmap names;
+
+void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t sample_type)
+{
+	memset(s, 0, sizeof(*s));
+	s->opt = *opt;
+	s->sample_type = sample_type;
+	s->syms = symcache_new();
+	s->world = world_new(s->syms, 0);
+	stackmap_init(&s->stacks);
+	stackmap_init(&names);
+	strbuf_init(&s->line, 256);
+}
+
+void sampler_release(struct sampler *s)
+{
+	world_free(s->world);
+	symcache_free(s->syms);
+	ksyms_free(s->ksyms);
+	stackmap_release(&s->stacks);
+	stackmap_release(&names);
+	strbuf_release(&s->line);
+	free(s->frames);
+}
+
+/* ---- turning addresses into frame names ---- */
+
+static void push_frame(struct sampler *s, const char *name)
+{
+	ALLOC_GROW(s->frames, s->nframes + 1, s->aframes);
+	s->frames[s->nframes++] = name;
+}
+
+static const char *intern(const char *str, size_t len)
+{
+	return stackmap_add(&names, str, len, 0, 0)->key;
+}
+
+static const char *internf(const char *fmt, ...) HR_FORMAT(1, 2);
+static const char *internf(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	return intern(buf, (size_t)n);
+}
+
+/*
+ * A frame in a known binary that its symbols do not cover: "[libc.so.6]", or
+ * "[libc.so.6+0xOFFSET]" with --addrs. Pseudo-files such as the vDSO are
+ * already named in brackets ("[vdso]") and keep their one pair: a kernel may
+ * place vDSO code outside its exported symbols' ranges.
+ */
+static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off)
+{
+	size_t len = strlen(name);
+
+	if (len >= 2 && name[0] == '[' && name[len - 1] == ']') {
+		name++;
+		len -= 2;
+	}
+	push_frame(s, s->opt.addrs ? internf("[%.*s+0x%" PRIx64 "]", (int)len, name, off) :
+		   internf("[%.*s]", (int)len, name));
+}
+
+/*
+ * Names the user frame at ip: the ELF symbol (and inlined functions), a JIT
+ * symbol, or [module]. A return address is looked up at ip - 1, inside the
+ * call instruction, as perf does, so that a call at the very end of a
+ * function is not credited to the next one.
+ */
+static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, bool is_return)
+{
+	uint64_t addr = is_return ? ip - 1 : ip;
+	struct mapping *m = process_find_map(p, addr);
+	struct symframe fr[16];
+	uint64_t elf_addr;
+	int n, i;
+
+	if (m && m->bin) {
+		struct binary *b = m->bin;
+
+		b->frames++;
+		if (binary_load(s->world, b) && b->sym && mapping_elf_addr(m, addr, &elf_addr)) {
+			unsigned flags = SYM_DEMANGLE | (s->opt.inline_frames ? SYM_INLINE : 0);
+
+			n = symfile_lookup(b->sym, elf_addr, fr, 16, flags);
+			if (n > 0 && fr[n - 1].name) {
+				for (i = 0; i < n; i++)
+					push_frame(s, fr[i].inlined ? internf("%s_[i]", fr[i].name) :
+						   fr[i].name);
+				return;
+			}
+		} else if (!mapping_elf_addr(m, addr, &elf_addr)) {
+			elf_addr = addr - m->start + m->pgoff;
+		}
+		b->missing++;
+		push_unnamed_frame(s, b->name, elf_addr);
+		return;
+	}
+	if (!m || !m->name || m->name[0] != '[' || !strncmp(m->name, "[anon", 5)) {
+		const char *jit = process_jit_symbol(s->world, p, addr);
+
+		if (jit) {
+			push_frame(s, internf("%s_[j]", jit));
+			return;
+		}
+	}
+	if (m && m->name) {
+		const char *mn = m->name[0] == '[' ? m->name : "[anon]";
+
+		push_frame(s, s->opt.addrs ? internf("%.*s+0x%" PRIx64 "]", (int)strlen(mn) - 1, mn,
+						      addr - m->start) : mn);
+		return;
+	}
+	push_frame(s, s->opt.addrs ? internf("[unknown+0x%" PRIx64 "]", addr) : "[unknown]");
+}
+
+static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
+{
+	uint64_t off;
+	const char *name;
+
+	/* Read on first use: /proc/kallsyms takes a noticeable time to generate. */
+	if (!s->ksyms)
+		s->ksyms = ksyms_load("/proc/kallsyms");
+	name = ksyms_lookup(s->ksyms, is_return ? ip - 1 : ip, &off);
+
+	if (!name) {
+		s->kernel_missing++;
+		push_frame(s, s->opt.addrs ? internf("[kernel.kallsyms+0x%" PRIx64 "]", ip) :
+			   "[kernel.kallsyms]");
+		return;
+	}
+	push_frame(s, s->opt.annotate ? internf("%s_[k]", name) : name);
+}
+
+/* ---- records ---- */
+
+struct sample_fields {
+	uint64_t ip;
+	uint32_t pid, tid;
+	uint64_t nr;
+	const uint64_t *chain;
+	struct user_sample user;
+};
+
+static bool parse_sample(const struct perf_event_header *h, uint64_t type,
+			 struct sample_fields *f)
+{
+	const unsigned char *p = (const unsigned char *)(h + 1);
+	const unsigned char *end = (const unsigned char *)h + h->size;
+	uint64_t v;
+
+	memset(f, 0, sizeof(*f));
+#define NEED(n) do { if ((size_t)(end - p) < (size_t)(n)) return false; } while (0)
+	if (type & PERF_SAMPLE_IP) {
+		NEED(8);
+		memcpy(&f->ip, p, 8);
+		p += 8;
+	}
+	if (type & PERF_SAMPLE_TID) {
+		NEED(8);
+		memcpy(&f->pid, p, 4);
+		memcpy(&f->tid, p + 4, 4);
+		p += 8;
+	}
+	if (type & PERF_SAMPLE_TIME) {
+		NEED(8);
+		p += 8;
+	}
+	if (type & PERF_SAMPLE_CALLCHAIN) {
+		NEED(8);
+		memcpy(&f->nr, p, 8);
+		p += 8;
+		if (f->nr > (uint64_t)(end - p) / 8)
+			return false;
+		f->chain = (const uint64_t *)(const void *)p;
+		p += f->nr * 8;
+	}
+	if (type & PERF_SAMPLE_REGS_USER) {
+		NEED(8);
+		memcpy(&v, p, 8);	/* abi: 0 = no user registers (kernel thread) */
+		p += 8;
+		if (v) {
+			int i, k = 0;
+
+			f->user.regs_mask = PERF_REGS_MASK;
+			for (i = 0; i < 32; i++) {
+				if (!(PERF_REGS_MASK & (1ull << i)))
+					continue;
+				NEED(8);
+				memcpy(&f->user.regs[i], p, 8);
+				p += 8;
+				k++;
+			}
+			f->user.has_regs = true;
+		}
+	}
+	if (type & PERF_SAMPLE_STACK_USER) {
+		uint64_t size, dyn;
+
+		NEED(8);
+		memcpy(&size, p, 8);
+		p += 8;
+		if (size) {
+			NEED(size + 8);
+			f->user.stack = p;
+			memcpy(&dyn, p + size, 8);
+			f->user.stack_size = dyn < size ? dyn : size;
+		}
+	}
+#undef NEED
+	return true;
+}
+
+/* The process of a sample; a process first met in a sample (system-wide) is read now. */
+static struct process *sample_process(struct sampler *s, pid_t pid)
+{
+	struct process *p;
+
+	if (!pid)
+		return NULL;
+	p = world_process(s->world, pid, false);
+	if (!p) {
+		world_load_process(s->world, pid);
+		p = world_process(s->world, pid, true);
+	}
+	return p;
+}
+
+/*
+ * The callchain: context markers (PERF_CONTEXT_KERNEL, _USER) followed by
+ * addresses, innermost first; the first address of each context is where
+ * the thread was, the others are return addresses. Puts the kernel's in
+ * kips and, with --call-graph fp, the user's in s->ips; returns how many of
+ * the latter.
+ */
+static size_t split_callchain(struct sampler *s, const struct sample_fields *f, uint64_t *kips,
+			      size_t *nk)
+{
+	uint64_t ctx = 0;
+	size_t i, nu = 0;
+
+	*nk = 0;
+	for (i = 0; i < f->nr; i++) {
+		uint64_t ip = f->chain[i];
+
+		if (ip >= (uint64_t)PERF_CONTEXT_MAX) {
+			ctx = ip;
+			continue;
+		}
+		if (ctx == (uint64_t)PERF_CONTEXT_KERNEL && *nk < MAX_FRAMES)
+			kips[(*nk)++] = ip;
+		else if (ctx == (uint64_t)PERF_CONTEXT_USER && s->opt.fp && nu < MAX_FRAMES)
+			s->ips[nu++] = ip;
+	}
+	return nu;
+}
+
+/* Unwinds the user stack (unless --call-graph fp gave it) and counts how it ended. */
+static size_t user_stack(struct sampler *s, struct process *p, const struct sample_fields *f,
+			 size_t nu)
+{
+	enum unwind_result why;
+
+	if (s->opt.fp) {
+		if (nu)
+			s->unwind[UNWIND_COMPLETE]++;
+		else
+			s->kernel_only++;
+		return nu;
+	}
+	if (!p)
+		return nu;
+	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
+	if (why == UNWIND_NO_REGS)
+		s->kernel_only++;
+	else
+		s->unwind[why]++;
+	return nu;
+}
+
+/* The folded line: the root, user frames outermost first, then the kernel's on top. */
+static void fold_line(struct sampler *s, const struct thread *t, const struct sample_fields *f,
+		      size_t nuser_frames)
+{
+	size_t i;
+
+	strbuf_reset(&s->line);
+	strbuf_addstr(&s->line, f->tid == 0 ? "swapper" : t->comm);
+	if (s->opt.suffix_tid)
+		strbuf_addf(&s->line, "-%u/%u", f->pid, f->tid);
+	else if (s->opt.suffix_pid)
+		strbuf_addf(&s->line, "-%u", f->pid);
+	for (i = nuser_frames; i > 0; i--) {
+		strbuf_addch(&s->line, ';');
+		strbuf_addstr(&s->line, s->frames[i - 1]);
+	}
+	for (i = s->nframes; i > nuser_frames; i--) {
+		strbuf_addch(&s->line, ';');
+		strbuf_addstr(&s->line, s->frames[i - 1]);
+	}
+}
+
+static void handle_sample(struct sampler *s, const struct perf_event_header *h)
+{
+	struct sample_fields f;
+	struct process *p;
+	struct thread *t;
+	uint64_t kips[MAX_FRAMES];
+	size_t i, nk, nu, nuser_frames;
+
+	if (!parse_sample(h, s->sample_type, &f))
+		return;
+	s->samples++;
+	p = sample_process(s, (pid_t)f.pid);
+	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
+	nu = split_callchain(s, &f, kips, &nk);
+	s->nframes = 0;
+	nu = user_stack(s, p, &f, nu);
+	for (i = 0; i < nu && p; i++)
+		name_user_frame(s, p, s->ips[i], i > 0);
+	nuser_frames = s->nframes;
+	if (s->opt.kernel)
+		for (i = 0; i < nk; i++)
+			name_kernel_frame(s, kips[i], i > 0);
+	fold_line(s, t, &f, nuser_frames);
+	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
+}
+
+/*
+ * The file name that follows the fixed part (fixed bytes) of an MMAP or
+ * MMAP2 record's body; false when the record has none.
+ */
+static bool mmap_filename(const unsigned char *body, size_t len, size_t fixed, char *name,
+			  size_t size)
+{
+	size_t n;
+
+	if (len < fixed + 1)
+		return false;
+	n = len - fixed < size - 1 ? len - fixed : size - 1;
+	memcpy(name, body + fixed, n);
+	name[n] = '\0';
+	return true;
+}
+
+static void handle_mmap2(struct sampler *s, const struct perf_event_header *h,
+			 const unsigned char *body, size_t len)
+{
+	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; uint32_t maj, min;
+		 uint64_t ino, ino_gen; uint32_t prot, flags; } r;
+	char name[4096];
+
+	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
+		return;
+	memcpy(&r, body, sizeof(r));
+	if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID)
+		r.maj = r.min = 0, r.ino = 0;
+	world_mmap2(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, r.maj, r.min, r.ino, r.prot,
+		    name);
+}
+
+static void handle_mmap(struct sampler *s, const unsigned char *body, size_t len)
+{
+	struct { uint32_t pid, tid; uint64_t addr, len, pgoff; } r;
+	char name[4096];
+
+	if (!mmap_filename(body, len, sizeof(r), name, sizeof(name)))
+		return;
+	memcpy(&r, body, sizeof(r));
+	world_mmap(s->world, (pid_t)r.pid, r.addr, r.len, r.pgoff, 0, name);
+}
+
+static void handle_comm(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	uint32_t pid, tid;
+	char comm[17];
+	size_t n;
+
+	if (len < 9)
+		return;
+	memcpy(&pid, body, 4);
+	memcpy(&tid, body + 4, 4);
+	n = len - 8 < 16 ? len - 8 : 16;
+	memcpy(comm, body + 8, n);
+	comm[n] = '\0';
+	world_comm(s->world, (pid_t)pid, (pid_t)tid, comm, h->misc & PERF_RECORD_MISC_COMM_EXEC);
+}
+
+/* FORK and EXIT: pid, ppid, tid, ptid. */
+static void handle_task(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	uint32_t r[4];
+
+	if (len < sizeof(r))
+		return;
+	memcpy(r, body, sizeof(r));
+	if (h->type == PERF_RECORD_FORK)
+		world_fork(s->world, (pid_t)r[0], (pid_t)r[1], (pid_t)r[2], (pid_t)r[3]);
+	else
+		world_exit(s->world, (pid_t)r[0], (pid_t)r[2]);
+}
+
+/* LOST (id, lost) and LOST_SAMPLES (lost): what the kernel could not write. */
+static void handle_lost(struct sampler *s, const struct perf_event_header *h,
+			const unsigned char *body, size_t len)
+{
+	size_t at = h->type == PERF_RECORD_LOST ? 8 : 0;
+	uint64_t lost;
+
+	if (len >= at + sizeof(lost)) {
+		memcpy(&lost, body + at, sizeof(lost));
+		s->lost += lost;
+	}
+}
+
+void sampler_handle_record(const struct perf_event_header *h, void *data)
+{
+	struct sampler *s = data;
+	const unsigned char *body = (const unsigned char *)(h + 1);
+	size_t len = h->size - sizeof(*h);
+
+	switch (h->type) {
+	case PERF_RECORD_SAMPLE:
+		handle_sample(s, h);
+		break;
+	case PERF_RECORD_MMAP2:
+		handle_mmap2(s, h, body, len);
+		break;
+	case PERF_RECORD_MMAP:
+		handle_mmap(s, body, len);
+		break;
+	case PERF_RECORD_COMM:
+		handle_comm(s, h, body, len);
+		break;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		handle_task(s, h, body, len);
+		break;
+	case PERF_RECORD_LOST:
+	case PERF_RECORD_LOST_SAMPLES:
+		handle_lost(s, h, body, len);
+		break;
+	default:
+		break;
+	}
+}
+
+static void count_binary(struct binary *b, void *data)
+{
+	if (b->frames)
+		++*(size_t *)data;
+}
+
+static void missing_line(struct binary *b, void *data)
+{
+	struct strbuf *sb = data;
+
+	if (b->missing)
+		strbuf_addf(sb, "  %s: %lu of %lu frames\n", b->path, b->missing, b->frames);
+}
+
+void sampler_print_summary(struct sampler *s, double secs)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint64_t user = 0, failed = 0;
+	size_t nbins = 0;
+	int i;
+
+	/* The binaries that appear in stacks, not every one mapped. */
+	world_for_each_binary(s->world, count_binary, &nbins);
+	for (i = 0; i < UNWIND__COUNT; i++)
+		user += s->unwind[i];
+	failed = user - s->unwind[UNWIND_COMPLETE];
+	strbuf_addf(&sb, "hr-sample: %" PRIu64 " samples in %.1fs, %" PRIu64 " lost; "
+		    "%zu threads, %zu binaries, %zu distinct stacks\n",
+		    s->samples, secs, s->lost, world_nthreads(s->world), nbins,
+		    stackmap_size(&s->stacks));
+	if (!s->opt.fp)
+		strbuf_addf(&sb, "hr-sample: user stacks: %" PRIu64 " complete, %" PRIu64
+			    " incomplete, %" PRIu64 " without user registers (kernel threads)\n",
+			    s->unwind[UNWIND_COMPLETE], failed, s->kernel_only);
+	for (i = 1; i < UNWIND__COUNT; i++)
+		if (s->unwind[i])
+			strbuf_addf(&sb, "  unwinding stopped: %s: %" PRIu64 "\n",
+				    unwind_result_names[i], s->unwind[i]);
+	{
+		struct strbuf miss = STRBUF_INIT;
+
+		world_for_each_binary(s->world, missing_line, &miss);
+		if (s->kernel_missing)
+			strbuf_addf(&miss, "  [kernel.kallsyms]: %lu frames\n", s->kernel_missing);
+		if (miss.len) {
+			strbuf_addstr(&sb, "hr-sample: frames without a symbol:\n");
+			strbuf_add(&sb, miss.buf, miss.len);
+		}
+		strbuf_release(&miss);
+	}
+	fputs(sb.buf, stderr);
+	strbuf_release(&sb);
+}
+

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* hr-sample's folding of perf records into stacks (stacks.c). */
+#ifndef HR_SAMPLE_STACKS_H
+#define HR_SAMPLE_STACKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "headroom/stackmap.h"
+#include "headroom/strbuf.h"
+#include "perf.h"
+#include "sample.h"
+
+#define MAX_FRAMES 1024
+#define PERF_REGS_MASK 0xff01ffull	/* AX..IP and R8..R15 */
+
+/* How samples become folded lines. */
+struct stack_opts {
+	int fp;			/* user stacks from the kernel's frame-pointer chains */
+	bool kernel;		/* kernel frames on top */
+	bool suffix_pid;	/* root frame NAME-PID */
+	bool suffix_tid;	/* root frame NAME-PID/TID */
+	bool inline_frames;	/* inlined functions (NAME_[i]) */
+	bool annotate;		/* kernel frames NAME_[k] */
+	bool addrs;		/* unresolved frames [module+0xOFFSET] */
+};
+
+struct sampler {
+	struct stack_opts opt;
+	struct world *world;		/* the processes, as the records tell */
+	struct symcache *syms;
+	struct ksyms *ksyms;		/* read at the first kernel frame */
+	struct stackmap stacks;		/* the folded lines and their counts */
+	uint64_t samples, lost, kernel_only;
+	uint64_t unwind[UNWIND__COUNT];	/* user stacks by how unwinding ended */
+	unsigned long kernel_missing;
+	/* Work space of one sample. */
+	struct strbuf line;
+	uint64_t ips[MAX_FRAMES];
+	const char **frames;		/* user frames, innermost first */
+	size_t nframes, aframes;
+	uint64_t sample_type;
+};
+
+/* Starts with no process known; sample_type is the events' PERF_SAMPLE_* set. */
+void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t sample_type);
+void sampler_release(struct sampler *s);
+/* Handles one record of the rings (a perf_record_fn; data is the sampler). */
+void sampler_handle_record(const struct perf_event_header *h, void *data);
+/* The summary on standard error: samples, unwinding, frames without a symbol. */
+void sampler_print_summary(struct sampler *s, double secs);
+
+#endif
