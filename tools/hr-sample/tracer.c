@@ -120,19 +120,63 @@ void tr_send(struct tr *tr, uint32_t type, const void *body, size_t len,
 	struct iovec iov[3] = { { &h, sizeof(h) }, { (void *)(uintptr_t)body, len },
 				{ (void *)(uintptr_t)extra, extra_len } };
 	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 3 };
+	struct tpacket *q;
 
 	if (tr->parent_gone)
 		return;
 	/*
-	 * Blocking: hr-sample reads these between its drains. The thread is
-	 * already running again when a stack is sent.
+	 * Never blocking: a stopped or slow hr-sample must not stall the
+	 * target's threads, which wait in their stops while the tracer
+	 * does. A stack that does not fit is dropped (its samples count as
+	 * without a stop); anything else waits in memory.
 	 */
-	while (sendmsg(tr->fd, &mh, MSG_NOSIGNAL) < 0) {
-		if (errno == EINTR)
-			continue;
-		tr->parent_gone = true;
+	if (!tr->nqueue) {
+		ssize_t n;
+
+		do
+			n = sendmsg(tr->fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT);
+		while (n < 0 && errno == EINTR);
+		if (n >= 0)
+			return;
+		if (errno != EAGAIN) {
+			tr->parent_gone = true;
+			return;
+		}
+	}
+	if (type == TM_STACK) {
+		tr->dropped++;
 		return;
 	}
+	ALLOC_GROW(tr->queue, tr->nqueue + 1, tr->aqueue);
+	q = &tr->queue[tr->nqueue++];
+	q->len = sizeof(h) + len + extra_len;
+	q->data = xmalloc(q->len);
+	memcpy(q->data, &h, sizeof(h));
+	if (len)
+		memcpy(q->data + sizeof(h), body, len);
+	if (extra_len)
+		memcpy(q->data + sizeof(h) + len, extra, extra_len);
+}
+
+/* Sends what waits in memory, as far as the socket takes it (all of it when block). */
+void tr_flush(struct tr *tr, bool block)
+{
+	size_t i = 0;
+
+	while (i < tr->nqueue && !tr->parent_gone) {
+		ssize_t n = send(tr->fd, tr->queue[i].data, tr->queue[i].len,
+				 MSG_NOSIGNAL | (block ? 0 : MSG_DONTWAIT));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (n < 0)
+			tr->parent_gone = true;
+		free(tr->queue[i++].data);
+	}
+	memmove(tr->queue, tr->queue + i, (tr->nqueue - i) * sizeof(*tr->queue));
+	tr->nqueue -= i;
 }
 
 void tr_send_process(struct tr *tr, pid_t pid, pid_t ppid, uint32_t flags)
@@ -473,10 +517,13 @@ static noreturn void shut_down(struct tr *tr)
 	for (i = 0; i < tr->nprocs; i++)
 		done.syscalls += tr->procs[i]->mem.syscalls;
 	done.stops = tr->stops;
+	done.dropped = tr->dropped;
 	getrusage(RUSAGE_SELF, &ru);
 	done.cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 		   (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	tr_flush(tr, true);
 	tr_send(tr, TM_DONE, &done, sizeof(done), NULL, 0);
+	tr_flush(tr, true);
 	_exit(0);
 }
 
@@ -579,7 +626,7 @@ static noreturn void tracer_run(int fd, pid_t parent, const struct tracer_config
 	pfd[0].fd = fd;
 	pfd[1].fd = sfd;
 	for (;;) {
-		pfd[0].events = POLLIN;
+		pfd[0].events = POLLIN | (tr.nqueue ? POLLOUT : 0);
 		pfd[1].events = POLLIN;
 		if (poll(pfd, 2, tr_poll_timeout(&tr)) < 0 && errno != EINTR)
 			break;
@@ -592,6 +639,7 @@ static noreturn void tracer_run(int fd, pid_t parent, const struct tracer_config
 		if (!from_parent(&tr))
 			break;
 		tr_retry_attach(&tr);
+		tr_flush(&tr, false);
 	}
 	tr.parent_gone = true;
 	shut_down(&tr);

@@ -92,6 +92,7 @@ struct tm_thread {
 
 struct tm_done {
 	uint64_t stops;			/* sample stops */
+	uint64_t dropped;		/* stacks left out: hr-sample did not read them in time */
 	uint64_t drained;		/* SIGTRAPs taken at the end, after the events closed */
 	uint64_t unblocked;		/* threads that blocked SIGTRAP, unblocked to take one */
 	uint64_t syscalls;		/* process_vm_readv calls */

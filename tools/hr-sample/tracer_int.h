@@ -24,6 +24,7 @@ struct tproc {
 	bool gave_up;		/* no interpreter will be found */
 	unsigned gen;		/* its program: one more at each exec */
 	int tries;
+	uint64_t held_since;	/* CLOCK_MONOTONIC ns when it was held */
 	uint64_t next_try;	/* CLOCK_MONOTONIC ns of the next try to find the interpreter */
 	struct py_interp in;
 	struct py_remote mem;
@@ -35,6 +36,12 @@ struct tcode {
 	unsigned gen;
 	uint64_t checked;	/* the stop it was last checked at */
 	struct py_code c;
+};
+
+/* A message that waits for room in the socket. */
+struct tpacket {
+	unsigned char *data;
+	size_t len;
 };
 
 struct tr {
@@ -54,12 +61,16 @@ struct tr {
 	struct tm_frame *out;
 	char **warned;		/* binaries already warned about */
 	size_t nwarned, awarned;
-	uint64_t stops;
+	struct tpacket *queue;
+	size_t nqueue, aqueue;
+	uint64_t stops, dropped;
 };
 
 void tr_send(struct tr *tr, uint32_t type, const void *body, size_t len,
 	     const void *extra, size_t extra_len);
 void tr_send_process(struct tr *tr, pid_t pid, pid_t ppid, uint32_t flags);
+void tr_flush(struct tr *tr, bool block);
+uint64_t tr_now(void);
 struct tthread *tr_thread(struct tr *tr, pid_t tid);
 struct tproc *tr_proc(struct tr *tr, pid_t pid);
 struct tproc *tr_add_proc(struct tr *tr, pid_t pid, pid_t ppid);

@@ -23,7 +23,7 @@
 #endif
 #define TRAP_PERF_FLAG_ASYNC 1u
 
-static uint64_t now_ns(void)
+uint64_t tr_now(void)
 {
 	struct timespec ts;
 
@@ -268,7 +268,7 @@ static void sample_stop(struct tr *tr, pid_t tid, uint64_t stop_ns, const siginf
 		py_remote_end(&p->mem);
 	}
 	ptrace(PTRACE_CONT, tid, 0, 0);
-	msg.resume_ns = now_ns();
+	msg.resume_ns = tr_now();
 	if (msg.status != TS_OK && msg.status != TS_TRUNCATED)
 		n = 0;
 	if (p)
@@ -301,6 +301,7 @@ static void new_task(struct tr *tr, pid_t tid, int ev)
 			np->attached = true;
 		}
 		np->held = true;
+		np->held_since = tr_now();
 		nt = tr_add_thread(tr, child, child);
 		nt->pid = child;
 		tr_send_process(tr, child, t->pid,
@@ -354,6 +355,7 @@ static void new_program(struct tr *tr, pid_t tid)
 	p->next_try = 0;
 	p->gen++;
 	p->held = true;
+	p->held_since = tr_now();
 	py_remote_release(&p->mem);
 	py_remote_init(&p->mem, pid);
 	tr_send_process(tr, pid, p->ppid, TP_TRACED | TP_HELD | (p->python ? TP_PYTHON : 0));
@@ -458,7 +460,7 @@ void tr_reap(struct tr *tr)
 	pid_t tid;
 
 	while ((tid = waitpid(-1, &st, __WALL | WNOHANG)) > 0) {
-		uint64_t t = now_ns();
+		uint64_t t = tr_now();
 
 		if (WIFEXITED(st) || WIFSIGNALED(st))
 			task_exited(tr, tid);
@@ -488,7 +490,7 @@ static bool warned_before(struct tr *tr, const char *binary)
  */
 void tr_retry_attach(struct tr *tr)
 {
-	uint64_t now = now_ns();
+	uint64_t now = tr_now();
 	size_t i;
 
 	for (i = 0; i < tr->nprocs; i++) {
@@ -496,6 +498,9 @@ void tr_retry_attach(struct tr *tr)
 		enum py_attach_result r;
 		char why[512];
 
+		/* hr-sample did not answer in a second (stopped?): the process goes on. */
+		if (p->held && now - p->held_since > 1000000000ull)
+			tr_resume_process(tr, p->pid);
 		if (!p->python || p->attached || p->gave_up || p->held || now < p->next_try)
 			continue;
 		r = py_attach(p->pid, &p->in, why, sizeof(why));
@@ -518,7 +523,9 @@ int tr_poll_timeout(const struct tr *tr)
 	for (i = 0; i < tr->nprocs; i++) {
 		const struct tproc *p = tr->procs[i];
 
-		if (p->python && !p->attached && !p->gave_up && !p->held)
+		if (p->held)
+			return 100;
+		if (p->python && !p->attached && !p->gave_up)
 			return 20;
 	}
 	return -1;
