@@ -6,7 +6,13 @@
 #include "python.h"
 
 /* 3.9 co_lnotab: pairs (address delta, signed line delta). */
-static int lnotab(const unsigned char *p, size_t n, int line, int q)
+/* A line as an int, -1 when the table makes it impossible. */
+static int clamp(int64_t line)
+{
+	return line < 0 || line > INT32_MAX ? -1 : (int)line;
+}
+
+static int lnotab(const unsigned char *p, size_t n, int64_t line, int q)
 {
 	int addr = 0;
 	size_t i;
@@ -17,7 +23,7 @@ static int lnotab(const unsigned char *p, size_t n, int line, int q)
 			break;
 		line += (signed char)p[i + 1];
 	}
-	return line;
+	return clamp(line);
 }
 
 /*
@@ -25,9 +31,10 @@ static int lnotab(const unsigned char *p, size_t n, int line, int q)
  * [start, end); a line delta of -128 is a range without a line
  * (Objects/codeobject.c, PyLineTable_NextAddressRange).
  */
-static int linetable310(const unsigned char *p, size_t n, int line, int q)
+static int linetable310(const unsigned char *p, size_t n, int64_t line, int q)
 {
-	int start, end = 0, range_line;
+	int start, end = 0;
+	int64_t range_line;
 	size_t i;
 
 	for (i = 0; i + 1 < n; i += 2) {
@@ -40,7 +47,7 @@ static int linetable310(const unsigned char *p, size_t n, int line, int q)
 			range_line = line;
 		}
 		if (start <= q && q < end)
-			return range_line;
+			return range_line < 0 ? -1 : clamp(range_line);
 	}
 	return -1;
 }
@@ -110,7 +117,7 @@ static int locations(const unsigned char *p, size_t n, int64_t line, int q)
 			break;
 		}
 		if (start <= q && q < end)
-			return code == 15 || line < 0 || line > INT32_MAX ? -1 : (int)line;
+			return code == 15 ? -1 : clamp(line);
 	}
 	return -1;
 }

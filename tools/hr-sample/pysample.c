@@ -213,7 +213,8 @@ static void add_code(struct pyside *py, const unsigned char *body, size_t len)
 	if (len < sizeof(m))
 		return;
 	memcpy(&m, body, sizeof(m));
-	if (!m.id || m.id > (1u << 26) || (size_t)m.name_len + m.file_len > len - sizeof(m))
+	/* The tracer numbers code objects 1, 2, ... as it reads them. */
+	if (!m.id || m.id > py->ncodes + 1 || (size_t)m.name_len + m.file_len > len - sizeof(m))
 		return;
 	ALLOC_GROW(py->codes, m.id, py->acodes);
 	while (py->ncodes < m.id)
