@@ -94,6 +94,12 @@ while read -r py v; do
 			END { p = 100 * a / (a + b); printf \"thread_phase %.1f%% (design 66.7)\\n\", p;
 			      exit !(a + b >= 50 && p >= 61.7 && p <= 71.7) }" $f.folded
 	'
+	test_expect_success "$name: line numbers are CPython's own, on every code unit" '
+		"$py" "$SRC_ROOT/tests/workloads/py-lines.py" >$f.lines &&
+		pylines-check $v <$f.lines >$f.check &&
+		cat $f.check &&
+		test_grep "[0-9]{4,} code units, 0 mismatches" $f.check
+	'
 	test_expect_success "$name: names and paths beyond ASCII" '
 		test_grep ";café_crème \\([^)]*py-known.py:[0-9]+\\)" $f.folded
 	'
