@@ -4,6 +4,10 @@
 #
 #   py-known.py [--seconds S] PHASE...
 #
+# Each phase runs for S seconds (2 by default) of the process's CPU time, not
+# of wall time, so that it gets as many samples on a loaded machine as on an
+# idle one.
+#
 # phases  phase_a, phase_b, phase_c in turn: 10, 20 and 30 ms of this
 #         thread's CPU time each round, shares 1:2:3
 # alternate  alt_native (zlib.crc32 in C) and alt_python (a Python loop),
@@ -46,8 +50,8 @@ def phase_c():
 
 
 def run_phases(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
         phase_a()
         phase_b()
         phase_c()
@@ -70,22 +74,22 @@ def alt_python(until):
 
 
 def alternate(seconds):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
         alt_native(time.thread_time() + 50e-6)
         alt_python(time.thread_time() + 50e-6)
 
 
 def recurse(n, until):
     if n == 0:
-        while time.monotonic() < until:
+        while time.process_time() < until:
             pass
         return
     recurse(n - 1, until)
 
 
 def deep(seconds):
-    recurse(1000, time.monotonic() + seconds)
+    recurse(1000, time.process_time() + seconds)
 
 
 async def inner_coro(until):
@@ -94,13 +98,13 @@ async def inner_coro(until):
 
 
 async def outer_coro(end):
-    while time.monotonic() < end:
+    while time.process_time() < end:
         await inner_coro(time.monotonic() + 0.001)
         await asyncio.sleep(0)
 
 
 async def async_main(seconds):
-    end = time.monotonic() + seconds
+    end = time.process_time() + seconds
     await asyncio.gather(outer_coro(end), outer_coro(end))
 
 
@@ -124,15 +128,15 @@ def json_part(obj):
 def cext(seconds):
     data = bytes(range(256)) * 256
     obj = {"key%d" % i: [i, str(i) * 3, {"x": i / 3}] for i in range(2000)}
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
         hash_part(data)
         compress_part(data)
         json_part(obj)
 
 
 def thread_phase(go, done, end):
-    while time.monotonic() < end:
+    while time.process_time() < end:
         go.wait()
         go.clear()
         spin_cpu(0.020)
@@ -145,11 +149,11 @@ def main_phase():
 
 def threads(seconds):
     go, done = threading.Event(), threading.Event()
-    end = time.monotonic() + seconds
+    end = time.process_time() + seconds
     t = threading.Thread(target=thread_phase, args=(go, done, end), name="worker-2")
     t.daemon = True
     t.start()
-    while time.monotonic() < end:
+    while time.process_time() < end:
         go.set()
         done.wait(1)
         done.clear()
