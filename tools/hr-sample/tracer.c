@@ -175,6 +175,8 @@ void tr_flush(struct tr *tr, bool block)
 			tr->parent_gone = true;
 		free(tr->queue[i++].data);
 	}
+	if (i == 0)
+		return;	/* the queue may not even be allocated yet */
 	memmove(tr->queue, tr->queue + i, (tr->nqueue - i) * sizeof(*tr->queue));
 	tr->nqueue -= i;
 }
