@@ -130,6 +130,14 @@ void forecast_predict(const struct forecast_model *m, double t, double level,
 		      double *yhat, double *lo, double *hi);
 
 /*
+ * The forecast at t and its intervals at n levels at once (lo[i] and hi[i]
+ * at levels[i]), as n calls of forecast_predict() would give them but
+ * cheaper. yhat may be NULL.
+ */
+void forecast_predict_levels(const struct forecast_model *m, double t, size_t n,
+			     const double *levels, double *yhat, double *lo, double *hi);
+
+/*
  * The first time in [from, to] at which the forecast crosses threshold
  * upwards (below: downwards), searched every step seconds (0: the history's
  * typical spacing, at most 10000 steps) and refined by bisection. level 0

@@ -50,7 +50,7 @@ static void row(struct strbuf *out, const struct hrf_options *o, const struct hr
 		double t, bool named)
 {
 	char buf[64];
-	double yhat, lo, hi;
+	double yhat, lo[HRF_MAX_LEVELS], hi[HRF_MAX_LEVELS];
 	size_t i;
 
 	fmt_time(buf, sizeof(buf), t, o->iso);
@@ -59,15 +59,14 @@ static void row(struct strbuf *out, const struct hrf_options *o, const struct hr
 		strbuf_addch(out, '\t');
 		strbuf_addstr(out, s->name);
 	}
-	forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
+	forecast_predict_levels(s->m, t, o->nlevels, o->levels, &yhat, lo, hi);
 	strbuf_addch(out, '\t');
 	add_value(out, yhat);
 	for (i = 0; i < o->nlevels; i++) {
-		forecast_predict(s->m, t, o->levels[i], NULL, &lo, &hi);
 		strbuf_addch(out, '\t');
-		add_value(out, lo);
+		add_value(out, lo[i]);
 		strbuf_addch(out, '\t');
-		add_value(out, hi);
+		add_value(out, hi[i]);
 	}
 	strbuf_addch(out, '\n');
 }
