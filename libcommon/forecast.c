@@ -5,6 +5,7 @@
  * function below in that order; the model's pieces are in forecast-*.c.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,9 @@ static double median_step(const double *t, size_t n)
 				sum += d[i];
 				k++;
 			}
-		med = sum / (double)k;
+		/* None near it (spacings of 1h and 2h): the median itself. */
+		if (k)
+			med = sum / (double)k;
 	}
 	free(d);
 	return med > 0 ? med : 1;
@@ -721,9 +724,16 @@ static void summarise(struct forecast_model *m, struct fit *f, const struct spec
 	sum->typical_step = f->step;
 }
 
+/* GSL's handler aborts; every call's status is checked instead. */
+static void gsl_handler_off(void)
+{
+	gsl_set_error_handler_off();
+}
+
 struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				    const struct forecast_options *opt, struct strbuf *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct forecast_options defaults;
 	struct fit f = { .opt = opt, .all = { t, y, NULL, n }, .cp = NAN,
 			 .why = STRBUF_INIT, .desc = STRBUF_INIT };
@@ -732,7 +742,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	double z[2] = { 1, 1 };
 	size_t best, i;
 
-	gsl_set_error_handler_off();
+	/* Once: several threads may fit at once. */
+	pthread_once(&once, gsl_handler_off);
 	if (!opt) {
 		forecast_options_init(&defaults);
 		f.opt = &defaults;

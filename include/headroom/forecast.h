@@ -115,7 +115,8 @@ struct forecast_model;
  * Fits a model to n points (t[i] Unix seconds ascending without duplicates,
  * y[i] finite). opt NULL means defaults. Returns a new model, or NULL with a
  * message in err (fewer than FORECAST_MIN_POINTS points, unsorted times,
- * non-finite values).
+ * non-finite values). Threads may fit at once: a fit touches only its own
+ * model, and a model is read-only once fitted.
  */
 struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				    const struct forecast_options *opt, struct strbuf *err);
