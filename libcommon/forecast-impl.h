@@ -12,6 +12,10 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
 
 #include "headroom/forecast.h"
 
@@ -26,6 +30,7 @@
 #define MAX_CAND 24
 #define SHAPE_CYCLES 7	/* a week of days */
 #define SHAPE_BINS 1440	/* phases of the recent shape, at most */
+#define FC_MAX_CACHE (1 << 22)	/* doubles of design rows kept for a set of fits */
 
 /* What a model is made of: the candidates differ in these. */
 struct spec {
@@ -55,9 +60,21 @@ struct spec {
 	bool shape;
 };
 
+/*
+ * A spec's design worked out once for many rows: which harmonics have
+ * columns, how many columns, a damped trend's scale.
+ */
+struct design {
+	uint64_t dup[FORECAST_MAX_PERIODS];	/* bit k-1: harmonic k repeats an earlier period's */
+	size_t p;
+	double tau;
+};
+
 struct forecast_model {
 	struct spec s;
+	struct design d;
 	double t_end, step, tau;
+	double t_ref;			/* the design's time origin: t_end, or later in validation */
 	size_t p;
 	double c[MAX_P];
 	double *cov;			/* p x p, on the fit scale */
@@ -114,8 +131,10 @@ static inline double unscale(const struct spec *s, double v)
 size_t fc_period_col(const struct spec *s, size_t i, size_t *ncols);
 /* The columns of s's design. */
 size_t fc_spec_p(const struct spec *s);
-/* The design at x days from the time origin (tau: a damped trend's scale) into row. */
-void fc_design_row(const struct spec *s, double x, double tau, double *row);
+/* Works out s's design (tau: a damped trend's scale) into d; s's orders are at most 64. */
+void fc_design_init(struct design *d, const struct spec *s, double tau);
+/* The design of s (worked out in d) at x days from the time origin into row. */
+void fc_design_row(const struct spec *s, const struct design *d, double x, double *row);
 /*
  * Least squares of spec s on rows r (time origin t_end): coefficients into c,
  * covariance (scaled to the residual variance) into cov when not NULL; the
@@ -125,6 +144,46 @@ void fc_design_row(const struct spec *s, double x, double tau, double *row);
  */
 double fc_lsq(const struct spec *s, const struct rows *r, double t_end, double tau,
 	      double *c, double *cov, double *sumw_out, double *neff_out, double *r2_out);
+/*
+ * Normal equations summed row by row. The model search fits dozens of
+ * candidates: equilibrated and solved by Cholesky, a fit costs n p^2 / 2
+ * against the SVD's several n p^2. Fits of the first rows and the first
+ * columns reuse the sums: validation fits each candidate from several
+ * origins (growing prefixes of the rows), and the choice of a Fourier order
+ * tries growing prefixes of the columns.
+ */
+struct fc_normal {
+	const struct spec *s;	/* the widest design */
+	struct design d;
+	const struct rows *r;
+	double t_ref;		/* the design's time origin */
+	size_t added;		/* rows summed */
+	size_t cols;		/* columns summed */
+	double *A;		/* lower triangle, d.p x d.p */
+	double *R;		/* the design at each row, r->n x d.p; NULL when huge */
+	double b[MAX_P], sumw, sumw2, sy;
+};
+
+/*
+ * Solves normal equations (sums: the lower triangle of p x p sums of
+ * products, row j at j * stride; rhs their right-hand side; no_intercept:
+ * the first column is all 0) equilibrated, by Cholesky: the solution scaled
+ * by d into x (c[j] = x[j] / d[j]), A the factor. Returns 0, or -1 when not
+ * positive definite or nearly singular.
+ */
+int fc_normal_solve(const double *sums, size_t stride, const double *rhs, size_t p,
+		    bool no_intercept, gsl_matrix *A, gsl_vector *x, double *d);
+/* Starts the sums of s over rows r (borrowed, as s), design origin t_ref. */
+void fc_normal_init(struct fc_normal *ne, const struct spec *s, const struct rows *r,
+		    double t_ref, double tau);
+void fc_normal_release(struct fc_normal *ne);
+/*
+ * The fit of the first n rows and the first p columns (n never fewer than
+ * in the call before), as fc_lsq() returns it, or -2 when the equations are
+ * not positive definite or nearly singular (then GSL's SVD should decide).
+ */
+double fc_normal_fit(struct fc_normal *ne, size_t n, size_t p, double *c, double *cov,
+		     double *sumw_out, double *neff_out, double *r2_out);
 /* AICc; residual variance below floor (rounding noise of an exact fit) counts as floor. */
 double fc_aicc(double ms, double neff, size_t p, double floor);
 /* m's fitted value at x days from its end, fit scale; row is scratch of MAX_P. */
@@ -147,8 +206,43 @@ size_t fc_shape_bin(const struct forecast_model *m, double x);
  */
 struct forecast_model *fc_fit_spec(const struct spec *s, const struct rows *r,
 				   const struct rows *pts, double step, double tau);
+/*
+ * Fits ne's spec to its first tr->n rows (tr: those rows), with ne's design
+ * origin; residual statistics over tr. Returns as fc_fit_spec() does.
+ */
+struct forecast_model *fc_fit_prefix(struct fc_normal *ne, const struct rows *tr, double step);
 
 /* ---- forecast-predict.c ---- */
+
+/* What a forecast at a time needs whatever the level and the AR coefficient. */
+struct fc_at {
+	double x;	/* days after the end of the history */
+	double v;	/* the fit there, fit scale (a differenced model's from the last value) */
+	double vm;	/* the fit's variance from the coefficients' */
+	double f;	/* the residual variance's growth (differenced models) */
+};
+
+/* What an interval at a level (percent) needs of a model's spread. */
+struct fc_level {
+	double level;
+	double z;		/* the normal quantile */
+	double q;		/* the residuals' quantile */
+	double t_ratio;		/* Student's t's quantile over z */
+};
+
+/*
+ * The forecast at t (row: m's design there, or NULL), without the variance
+ * (a->vm 0) unless var.
+ */
+void fc_predict_at(const struct forecast_model *m, double t, const double *row, bool var,
+		   struct fc_at *a);
+void fc_level_init(const struct forecast_model *m, double level, struct fc_level *lv);
+/*
+ * The mean and the half-width at lv's level (0: no interval) from a, with AR
+ * coefficient phi carrying the last residual.
+ */
+void fc_predict_finish(const struct forecast_model *m, const struct fc_at *a, double phi,
+		       const struct fc_level *lv, double *mean, double *half);
 
 /* The mean and the interval half-width at level (percent) at time t, fit scale. */
 void fc_predict_scaled(const struct forecast_model *m, double t, double level,

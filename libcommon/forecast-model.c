@@ -102,18 +102,25 @@ static void recent_shape(struct forecast_model *m, const struct rows *r, const d
 }
 
 /*
- * The residuals of m over r into e (r->n of them at most): the values less
+ * The residuals of m over r (R: m's design at each, or NULL) into e (r->n of them at most): the values less
  * the fit, or for a differenced model its one-step innovations. Returns how
  * many, at least one (a 0 when there are none); *ss their sum of squares.
  * Sets m->ar1, their lag-1 autocorrelation within [0, 0.995].
  */
-static size_t residuals(struct forecast_model *m, const struct rows *r, double *e, double *ss)
+static size_t residuals(struct forecast_model *m, const struct rows *r, const double *R,
+			double *e, double *ss)
 {
 	double row[MAX_P], num = 0, den = 0, fprev = 0;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 
 	for (i = 0; i < r->n; i++) {
-		double f = fc_eval_scaled(m, (r->t[i] - m->t_end) / DAY, row);
+		double f = 0;
+
+		if (R)
+			for (j = 0; j < m->p; j++)
+				f += R[i * m->p + j] * m->c[j];
+		else
+			f = fc_eval_scaled(m, (r->t[i] - m->t_ref) / DAY, row);
 
 		if (m->s.diff) {
 			double fp = fprev;
@@ -271,7 +278,7 @@ static void spread_quantiles(struct forecast_model *m, double *e, size_t n, size
 
 	for (i = 0; i < n; i += stride)
 		e[ne++] = fabs(e[i]);
-	qsort(e, ne, sizeof(*e), cmp_double);
+	sort_doubles(e, ne);
 	/* Small samples understate the tails; scale |e| by the degrees of freedom. */
 	for (i = 0; i < NQ; i++)
 		m->q[i] = quantile_sorted(e, ne, (double)i / (NQ - 1)) *
@@ -279,14 +286,15 @@ static void spread_quantiles(struct forecast_model *m, double *e, size_t n, size
 }
 
 /*
- * Residual statistics over points r: autocorrelation, the variogram and the
+ * Residual statistics over points r (R: m's design at each, or NULL):
+ * autocorrelation, the variogram and the
  * smoothed level of the residuals, the recent shape, degrees of freedom,
  * spread quantiles; and what forecasts start from.
  */
-static void residual_stats(struct forecast_model *m, const struct rows *r)
+static void residual_stats(struct forecast_model *m, const struct rows *r, const double *R)
 {
 	double *e = xmalloc(r->n * sizeof(*e)), *lv, ss = 0, acc = 0;
-	size_t n = residuals(m, r, e, &ss), k;
+	size_t n = residuals(m, r, R, e, &ss), k;
 
 	/* The residual level: the innovations' running sum for a differenced model. */
 	lv = xmalloc((n + 1) * sizeof(*lv));
@@ -304,7 +312,7 @@ static void residual_stats(struct forecast_model *m, const struct rows *r)
 	m->e_last = e[n - 1];
 	m->phi = m->s.diff ? 0 : fc_mode_phi(m->ar1, m->s.armode);
 	m->y_end = fscale(&m->s, r->y[r->n - 1]);
-	fc_design_row(&m->s, 0, m->tau, m->row0);
+	fc_design_row(&m->s, &m->d, (m->t_end - m->t_ref) / DAY, m->row0);
 	m->sum.resid_sd = n > m->p ? sqrt(ss / (double)(n - m->p)) : 0;
 	m->sigma = m->sum.resid_sd;
 	if (m->s.diff)
@@ -320,9 +328,11 @@ static struct forecast_model *new_model(const struct spec *s, double t_end, doub
 
 	m->s = *s;
 	m->t_end = t_end;
+	m->t_ref = t_end;
 	m->step = step;
 	m->tau = tau;
-	m->p = fc_spec_p(s);
+	fc_design_init(&m->d, s, tau);
+	m->p = m->d.p;
 	m->cov = xcalloc(m->p * m->p, sizeof(*m->cov));
 	m->inflate[0] = m->inflate[1] = 1;
 	m->sum.changepoint = NAN;
@@ -349,6 +359,23 @@ struct forecast_model *fc_fit_spec(const struct spec *s, const struct rows *r,
 		forecast_free(m);
 		return NULL;
 	}
-	residual_stats(m, pts ? pts : r);
+	residual_stats(m, pts ? pts : r, NULL);
+	return m;
+}
+
+struct forecast_model *fc_fit_prefix(struct fc_normal *ne, const struct rows *tr, double step)
+{
+	struct forecast_model *m = new_model(ne->s, tr->t[tr->n - 1], step, ne->d.tau);
+	double ms;
+
+	m->t_ref = ne->t_ref;
+	ms = fc_normal_fit(ne, tr->n, m->p, m->c, m->cov, NULL, NULL, &m->sum.r2);
+	if (ms == -2)
+		ms = fc_lsq(ne->s, tr, m->t_ref, m->tau, m->c, m->cov, NULL, NULL, &m->sum.r2);
+	if (ms < 0) {
+		forecast_free(m);
+		return NULL;
+	}
+	residual_stats(m, tr, ne->R);
 	return m;
 }

@@ -4,6 +4,7 @@
  * threshold crossing times, and its summary.
  */
 #include <math.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
@@ -53,18 +54,25 @@ static double vario_smoothed(const struct forecast_model *m, double h)
 	return v - m->noise_gone > v / 2 ? v - m->noise_gone : v / 2;
 }
 
-/* The mean and the interval half-width at level, on the fit scale. */
-void fc_predict_scaled(const struct forecast_model *m, double t, double level,
-		       double *mean, double *half)
+void fc_predict_at(const struct forecast_model *m, double t, const double *design, bool var,
+		   struct fc_at *a)
 {
-	double row[MAX_P], row0[MAX_P], x = (t - m->t_end) / DAY, v, vm = 0, z, q, f = 1;
+	double row[MAX_P], x = (t - m->t_end) / DAY, v = 0, vm = 0, f = 1, v0 = 0;
 	size_t i, j;
 
-	v = fc_eval_scaled(m, x, row);
+	if (design) {
+		memcpy(row, design, m->p * sizeof(*row));
+		for (i = 0; i < m->p; i++)
+			v += row[i] * m->c[i];
+	} else {
+		v = fc_eval_scaled(m, (t - m->t_ref) / DAY, row);
+	}
 	if (m->s.diff) {
 		/* From the last value: the change of the design since the end, and
 		 * the random walk's variance growing with the steps ahead. */
-		v = m->y_end - m->level_noise + v - fc_eval_scaled(m, 0, row0);
+		for (i = 0; i < m->p; i++)
+			v0 += m->row0[i] * m->c[i];
+		v = m->y_end - m->level_noise + v - v0;
 		for (i = 0; i < m->p; i++)
 			row[i] -= m->row0[i];
 		f = fabs(x) * DAY / (m->step > 0 ? m->step : 1);
@@ -73,19 +81,48 @@ void fc_predict_scaled(const struct forecast_model *m, double t, double level,
 		else if (m->nvh && m->vh[0] > 0)
 			f = vario_smoothed(m, f) / m->vh[0];
 	}
-	for (i = 0; i < m->p; i++)
-		for (j = 0; j < m->p; j++)
-			vm += row[i] * m->cov[i * m->p + j] * row[j];
-	if (x > 0 && m->phi > 0) {
-		double h = x * DAY / (m->step > 0 ? m->step : 1), ph = pow(m->phi, h);
+	/* row' cov row, the symmetric matrix's lower triangle twice. */
+	for (i = 0; i < m->p && var; i++) {
+		const double *ci = m->cov + i * m->p;
+		double sum = 0;
+
+		for (j = 0; j < i; j++)
+			sum += ci[j] * row[j];
+		vm += row[i] * (2 * sum + ci[i] * row[i]);
+	}
+	a->x = x;
+	a->v = v;
+	a->vm = vm;
+	a->f = f;
+}
+
+void fc_level_init(const struct forecast_model *m, double level, struct fc_level *lv)
+{
+	lv->level = level >= 100 ? 99.99 : level;
+	if (level <= 0)
+		return;
+	lv->z = gsl_cdf_ugaussian_Pinv(0.5 + lv->level / 200);
+	lv->q = q_at(m, lv->level);
+	/* The spread is estimated: Student's t on the residuals' degrees of
+	 * freedom, fewer where they are autocorrelated. */
+	lv->t_ratio = m->df < 1e6 ? gsl_cdf_tdist_Pinv(0.5 + lv->level / 200, m->df) / lv->z : 1;
+}
+
+void fc_predict_finish(const struct forecast_model *m, const struct fc_at *a, double phi,
+		       const struct fc_level *lv, double *mean, double *half)
+{
+	double x = a->x, v = a->v, f = a->f;
+
+	if (x > 0 && phi > 0) {
+		double h = x * DAY / (m->step > 0 ? m->step : 1), ph = pow(phi, h);
 		double u = 1 - m->ar1 * m->ar1;	/* innovation / marginal variance */
 
-		v += (m->phi >= 1 ? m->e_last - m->level_noise : m->e_last) * ph;
+		v += (phi >= 1 ? m->e_last - m->level_noise : m->e_last) * ph;
 		/* The h-step error variance of an AR(1) with coefficient phi driven by
 		 * the residuals' innovations; a random walk's grows with h. */
-		f = m->phi >= 1 ? u * h : u * (1 - ph * ph) / (1 - m->phi * m->phi);
+		f = phi >= 1 ? u * h : u * (1 - ph * ph) / (1 - phi * phi);
 		/* Persisting: e(T+h) - e(T), the residuals' own variogram. */
-		if (m->phi >= 1 && m->nvh && m->sigma > 0)
+		if (phi >= 1 && m->nvh && m->sigma > 0)
 			f = vario_smoothed(m, h < 1 ? 1 : h) / (m->sigma * m->sigma);
 		if (f < 1 - pow(m->ar1, 2 * h))
 			f = 1 - pow(m->ar1, 2 * h);
@@ -93,26 +130,29 @@ void fc_predict_scaled(const struct forecast_model *m, double t, double level,
 	if (x > 0 && m->nshape)
 		v += m->shape[fc_shape_bin(m, x)];
 	*mean = v;
-	if (level <= 0 || !half) {
+	if (lv->level <= 0 || !half) {
 		if (half)
 			*half = 0;
 		return;
 	}
-	if (level >= 100)
-		level = 99.99;
-	z = gsl_cdf_ugaussian_Pinv(0.5 + level / 200);
-	q = q_at(m, level);
-	*half = sqrt(z * z * (vm > 0 ? vm : 0) + q * q * f);
-	/* The spread is estimated: Student's t on the residuals' degrees of
-	 * freedom, fewer where they are autocorrelated. */
-	if (m->df < 1e6)
-		*half *= gsl_cdf_tdist_Pinv(0.5 + level / 200, m->df) / z;
+	*half = sqrt(lv->z * lv->z * (a->vm > 0 ? a->vm : 0) + lv->q * lv->q * f) * lv->t_ratio;
 	if (x > 0) {
-		double a = m->vwin > 0 ? (x * DAY / m->vwin - 0.25) * 2 : 0;
+		double w = m->vwin > 0 ? (x * DAY / m->vwin - 0.25) * 2 : 0;
 
-		a = a < 0 ? 0 : a > 1 ? 1 : a;
-		*half *= m->inflate[0] + a * (m->inflate[1] - m->inflate[0]);
+		w = w < 0 ? 0 : w > 1 ? 1 : w;
+		*half *= m->inflate[0] + w * (m->inflate[1] - m->inflate[0]);
 	}
+}
+
+void fc_predict_scaled(const struct forecast_model *m, double t, double level,
+		       double *mean, double *half)
+{
+	struct fc_at a;
+	struct fc_level lv;
+
+	fc_level_init(m, level, &lv);
+	fc_predict_at(m, t, NULL, level > 0 && half, &a);
+	fc_predict_finish(m, &a, m->phi, &lv, mean, half);
 }
 
 void forecast_predict(const struct forecast_model *m, double t, double level,
@@ -127,6 +167,26 @@ void forecast_predict(const struct forecast_model *m, double t, double level,
 		*lo = unscale(&m->s, mean - half);
 	if (hi)
 		*hi = unscale(&m->s, mean + half);
+}
+
+void forecast_predict_levels(const struct forecast_model *m, double t, size_t n,
+			     const double *levels, double *yhat, double *lo, double *hi)
+{
+	struct fc_level lv = { 0 };
+	struct fc_at a;
+	double mean, half;
+	size_t i;
+
+	fc_predict_at(m, t, NULL, n > 0, &a);
+	fc_predict_finish(m, &a, m->phi, &lv, &mean, NULL);
+	if (yhat)
+		*yhat = unscale(&m->s, mean);
+	for (i = 0; i < n; i++) {
+		fc_level_init(m, levels[i], &lv);
+		fc_predict_finish(m, &a, m->phi, &lv, &mean, &half);
+		lo[i] = unscale(&m->s, mean - half);
+		hi[i] = unscale(&m->s, mean + half);
+	}
 }
 
 void forecast_summary(const struct forecast_model *m, struct forecast_summary *s)

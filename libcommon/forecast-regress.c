@@ -5,11 +5,15 @@
  * GSL's SVD or robust solver in the final fit, and AICc.
  */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
 
+#include "headroom/alloc.h"
+#include "headroom/error.h"
 #include "forecast-impl.h"
 
 /*
@@ -64,14 +68,31 @@ static double trend_x(const struct spec *s, double x, double tau)
 	return x;
 }
 
-void fc_design_row(const struct spec *s, double x, double tau, double *row)
+void fc_design_init(struct design *d, const struct spec *s, double tau)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < s->np; i++) {
+		if (s->order[i] > 64)
+			BUG("Fourier order %d over 64", s->order[i]);
+		d->dup[i] = 0;
+		for (k = 1; k <= s->order[i]; k++)
+			if (dup_harmonic(s, i, k))
+				d->dup[i] |= UINT64_C(1) << (k - 1);
+	}
+	d->p = fc_spec_p(s);
+	d->tau = tau;
+}
+
+void fc_design_row(const struct spec *s, const struct design *d, double x, double *row)
 {
 	size_t j = 0, i;
 	int k;
 
 	row[j++] = 1;
 	if (s->trend != FORECAST_TREND_NONE)
-		row[j++] = trend_x(s, x, tau);
+		row[j++] = trend_x(s, x, d->tau);
 	for (i = 0; i < s->nknots; i++)
 		row[j++] = x > s->knot[i] ? x - s->knot[i] : 0;
 	for (i = 0; i < s->np; i++) {
@@ -81,7 +102,7 @@ void fc_design_row(const struct spec *s, double x, double tau, double *row)
 		for (k = 1; k <= s->order[i]; k++) {
 			double sn;
 
-			if (!dup_harmonic(s, i, k)) {
+			if (!(d->dup[i] >> (k - 1) & 1)) {
 				row[j++] = sk;
 				row[j++] = ck;
 			}
@@ -93,29 +114,35 @@ void fc_design_row(const struct spec *s, double x, double tau, double *row)
 }
 
 /*
- * Row i of the regression: its design, value (fit scale) and weight. A
- * differenced model's row is the difference from row i - 1 (none for i = 0)
- * with the intercept dropped.
+ * Row i of the regression: its design (from R, n x d->p, when not NULL),
+ * value (fit scale) and weight. A differenced model's row is the difference
+ * from row i - 1 (none for i = 0) with the intercept dropped.
  */
-static bool data_row(const struct spec *s, const struct rows *r, size_t i, double t_end,
-		     double tau, double *row, double *y, double *w)
+static bool data_row(const struct spec *s, const struct design *d, const struct rows *r,
+		     size_t i, double t_end, const double *R, double *row, double *y, double *w)
 {
 	double x = (r->t[i] - t_end) / DAY, prev[MAX_P];
-	size_t j, p;
+	const double *pr = prev;
+	size_t j;
 
 	*w = r->w ? r->w[i] : 1;
 	if (s->halflife > 0)
 		*w *= exp2(x / s->halflife);
-	fc_design_row(s, x, tau, row);
+	if (R)
+		memcpy(row, R + i * d->p, d->p * sizeof(*row));
+	else
+		fc_design_row(s, d, x, row);
 	*y = fscale(s, r->y[i]);
 	if (!s->diff)
 		return true;
 	if (!i)
 		return false;
-	p = fc_spec_p(s);
-	fc_design_row(s, (r->t[i - 1] - t_end) / DAY, tau, prev);
-	for (j = 0; j < p; j++)
-		row[j] -= prev[j];
+	if (R)
+		pr = R + (i - 1) * d->p;
+	else
+		fc_design_row(s, d, (r->t[i - 1] - t_end) / DAY, prev);
+	for (j = 0; j < d->p; j++)
+		row[j] -= pr[j];
 	row[0] = 0;
 	*y -= fscale(s, r->y[i - 1]);
 	if (r->w && r->w[i - 1] == 0)
@@ -125,41 +152,87 @@ static bool data_row(const struct spec *s, const struct rows *r, size_t i, doubl
 	return true;
 }
 
-/*
- * The model search fits dozens of candidates: normal equations, equilibrated
- * and solved by Cholesky, cost n p^2 / 2 against the SVD's several n p^2.
- * Returns as fc_lsq() does, or -2 when the matrix is not positive definite
- * (then the SVD decides).
- */
-static double lsq_normal(const struct spec *s, const struct rows *r, double t_end, double tau,
-			 double *c, double *cov, double *sumw_out, double *neff_out,
-			 double *r2_out)
+void fc_normal_init(struct fc_normal *ne, const struct spec *s, const struct rows *r,
+		    double t_ref, double tau)
 {
-	size_t p = fc_spec_p(s), i, j, k, n = r->n;
-	gsl_matrix *A = gsl_matrix_calloc(p, p);
-	gsl_vector *b = gsl_vector_calloc(p), *x = gsl_vector_alloc(p);
-	double row[MAX_P], d[MAX_P], sumw = 0, sumw2 = 0, sy = 0, chisq = 0, tss = 0, ybar;
-	int rc;
+	ne->s = s;
+	fc_design_init(&ne->d, s, tau);
+	ne->r = r;
+	ne->t_ref = t_ref;
+	ne->added = ne->cols = 0;
+	ne->A = xcalloc(ne->d.p * ne->d.p, sizeof(*ne->A));
+	ne->R = NULL;
+	/* The design of every row once, rather than once a pass, unless huge. */
+	if (r->n * ne->d.p <= FC_MAX_CACHE) {
+		size_t i;
 
-	for (i = 0; i < n; i++) {
-		double w, y;
-
-		if (!data_row(s, r, i, t_end, tau, row, &y, &w) || w == 0)
-			continue;
-		for (j = 0; j < p; j++) {
-			double wr = w * row[j], *a = gsl_matrix_ptr(A, j, 0);
-
-			for (k = 0; k <= j; k++)
-				a[k] += wr * row[k];
-			*gsl_vector_ptr(b, j) += wr * y;
-		}
-		sumw += w;
-		sumw2 += w * w;
-		sy += w * y;
+		ne->R = xmalloc(r->n * ne->d.p * sizeof(*ne->R));
+		for (i = 0; i < r->n; i++)
+			fc_design_row(s, &ne->d, (r->t[i] - t_ref) / DAY, ne->R + i * ne->d.p);
 	}
-	if (s->diff)
-		gsl_matrix_set(A, 0, 0, 1);	/* no intercept: c[0] = 0 */
-	rc = sumw > 0 ? 0 : -1;
+	memset(ne->b, 0, sizeof(ne->b));
+	ne->sumw = ne->sumw2 = ne->sy = 0;
+}
+
+void fc_normal_release(struct fc_normal *ne)
+{
+	free(ne->A);
+	free(ne->R);
+	ne->A = ne->R = NULL;
+}
+
+/* Adds row i's products of columns [from, to) with the columns before them. */
+static bool normal_add_row(struct fc_normal *ne, size_t i, size_t from, size_t to, double *w)
+{
+	double row[MAX_P], y;
+	size_t j, k;
+
+	if (!data_row(ne->s, &ne->d, ne->r, i, ne->t_ref, ne->R, row, &y, w) || *w == 0)
+		return false;
+	for (j = from; j < to; j++) {
+		double wr = *w * row[j], *a = ne->A + j * ne->d.p;
+
+		for (k = 0; k <= j; k++)
+			a[k] += wr * row[k];
+		ne->b[j] += wr * y;
+	}
+	if (!from) {
+		ne->sumw += *w;
+		ne->sumw2 += *w * *w;
+		ne->sy += *w * y;
+	}
+	return true;
+}
+
+/* Grows the sums to the first n rows and p columns. */
+static void normal_grow(struct fc_normal *ne, size_t n, size_t p)
+{
+	double w;
+	size_t i;
+
+	if (p > ne->cols) {
+		for (i = 0; i < ne->added; i++)
+			normal_add_row(ne, i, ne->cols, p, &w);
+		ne->cols = p;
+	}
+	for (; ne->added < n; ne->added++)
+		normal_add_row(ne, ne->added, 0, ne->cols, &w);
+}
+
+int fc_normal_solve(const double *sums, size_t stride, const double *rhs, size_t p,
+		    bool no_intercept, gsl_matrix *A, gsl_vector *x, double *d)
+{
+	gsl_vector *b = gsl_vector_alloc(p);
+	size_t j, k;
+	int rc = 0;
+
+	for (j = 0; j < p; j++) {
+		for (k = 0; k <= j; k++)
+			gsl_matrix_set(A, j, k, sums[j * stride + k]);
+		gsl_vector_set(b, j, rhs[j]);
+	}
+	if (no_intercept)
+		gsl_matrix_set(A, 0, 0, 1);	/* c[0] = 0 */
 	for (j = 0; j < p && !rc; j++) {
 		d[j] = sqrt(gsl_matrix_get(A, j, j));
 		if (!(d[j] > 0))
@@ -188,27 +261,42 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 	}
 	if (!rc)
 		rc = gsl_linalg_cholesky_solve(A, b, x);
-	if (rc) {
-		gsl_matrix_free(A);
-		gsl_vector_free(b);
-		gsl_vector_free(x);
-		return -2;
-	}
-	for (j = 0; j < p; j++)
+	gsl_vector_free(b);
+	return rc ? -1 : 0;
+}
+
+double fc_normal_fit(struct fc_normal *ne, size_t n, size_t p, double *c, double *cov,
+		     double *sumw_out, double *neff_out, double *r2_out)
+{
+	gsl_matrix *A;
+	gsl_vector *x;
+	double row[MAX_P], d[MAX_P], chisq = 0, tss = 0, ybar;
+	size_t i, j, k;
+	int rc;
+
+	if (p > ne->d.p)
+		BUG("%zu columns of %zu", p, ne->d.p);
+	if (n < p + 1)
+		return -1;
+	normal_grow(ne, n, p);
+	A = gsl_matrix_alloc(p, p);
+	x = gsl_vector_alloc(p);
+	rc = ne->sumw > 0 ? fc_normal_solve(ne->A, ne->d.p, ne->b, p, ne->s->diff, A, x, d) : -1;
+	for (j = 0; j < p && !rc; j++)
 		c[j] = gsl_vector_get(x, j) / d[j];
-	ybar = sy / sumw;
-	for (i = 0; i < n; i++) {
+	ybar = ne->sy / ne->sumw;
+	for (i = 0; i < n && !rc; i++) {
 		double w, y, f = 0;
 
-		if (!data_row(s, r, i, t_end, tau, row, &y, &w) || w == 0)
+		if (!data_row(ne->s, &ne->d, ne->r, i, ne->t_ref, ne->R, row, &y, &w) || w == 0)
 			continue;
 		for (j = 0; j < p; j++)
 			f += row[j] * c[j];
 		chisq += w * (y - f) * (y - f);
 		tss += w * (y - ybar) * (y - ybar);
 	}
-	if (cov) {
-		double s2 = n > p ? chisq / (double)(n - p) * (double)n / sumw : 0;
+	if (cov && !rc) {
+		double s2 = n > p ? chisq / (double)(n - p) * (double)n / ne->sumw : 0;
 
 		gsl_linalg_cholesky_invert(A);
 		for (j = 0; j < p; j++)
@@ -216,15 +304,16 @@ static double lsq_normal(const struct spec *s, const struct rows *r, double t_en
 				cov[j * p + k] = gsl_matrix_get(A, j, k) / (d[j] * d[k]) * s2;
 	}
 	gsl_matrix_free(A);
-	gsl_vector_free(b);
 	gsl_vector_free(x);
+	if (rc)
+		return -2;
 	if (sumw_out)
-		*sumw_out = sumw;
+		*sumw_out = ne->sumw;
 	if (neff_out)
-		*neff_out = sumw * sumw / sumw2;
+		*neff_out = ne->sumw * ne->sumw / ne->sumw2;
 	if (r2_out)
 		*r2_out = tss > 0 ? 1 - chisq / tss : 1;
-	return chisq / sumw;
+	return chisq / ne->sumw;
 }
 
 /*
@@ -280,16 +369,23 @@ static int gsl_solve(bool robust, gsl_matrix *X, gsl_vector *Y, const gsl_vector
 double fc_lsq(const struct spec *s, const struct rows *r, double t_end, double tau,
 	      double *c, double *cov, double *sumw_out, double *neff_out, double *r2_out)
 {
-	size_t p = fc_spec_p(s), i, j, n = r->n;
+	struct design dsg;
+	size_t p, i, j, n = r->n;
 	gsl_matrix *X, *C;
 	gsl_vector *Y, *W, *cv;
 	double chisq = 0, sumw = 0, sumw2 = 0, ybar = 0, tss = 0, ms;
 	int rc;
 
+	fc_design_init(&dsg, s, tau);
+	p = dsg.p;
 	if (n < p + 1 || p > MAX_P)
 		return -1;
 	if (s->fast && !s->robust) {
-		ms = lsq_normal(s, r, t_end, tau, c, cov, sumw_out, neff_out, r2_out);
+		struct fc_normal ne;
+
+		fc_normal_init(&ne, s, r, t_end, tau);
+		ms = fc_normal_fit(&ne, n, p, c, cov, sumw_out, neff_out, r2_out);
+		fc_normal_release(&ne);
 		if (ms != -2)
 			return ms;
 	}
@@ -301,7 +397,7 @@ double fc_lsq(const struct spec *s, const struct rows *r, double t_end, double t
 	for (i = 0; i < n; i++) {
 		double w, y;
 
-		if (!data_row(s, r, i, t_end, tau, gsl_matrix_ptr(X, i, 0), &y, &w)) {
+		if (!data_row(s, &dsg, r, i, t_end, NULL, gsl_matrix_ptr(X, i, 0), &y, &w)) {
 			/* The first row of a differenced model: present, weightless. */
 			for (j = 0; j < p; j++)
 				gsl_matrix_set(X, i, j, 0);
@@ -361,7 +457,7 @@ double fc_eval_scaled(const struct forecast_model *m, double x, double *row)
 	double v = 0;
 	size_t j;
 
-	fc_design_row(&m->s, x, m->tau, row);
+	fc_design_row(&m->s, &m->d, x, row);
 	for (j = 0; j < m->p; j++)
 		v += row[j] * m->c[j];
 	return v;

@@ -24,12 +24,20 @@ double fc_validate(const struct spec *s, const struct rows *r, double v, double 
 {
 	double t_end = r->t[r->n - 1], sae[4] = { 0 }, *zs[4][2] = { { NULL } }, best = INFINITY;
 	size_t nae = 0, nz[4][2] = { { 0 } }, az[4][2] = { { 0 } }, o, i;
+	/* The origins' fits share their sums (the rows before each origin are
+	 * the rows before the one before and more) and one design origin, the
+	 * end; not a damped trend, which fades after each fit's own end. */
+	bool shared = s->trend != FORECAST_TREND_DAMPED;
+	struct fc_normal ne;
 	int md, hf;
 
+	if (shared)
+		fc_normal_init(&ne, s, r, t_end, tau);
 	for (o = 0; o < NORIGINS + NEARLY; o++) {
 		double origin, until = INFINITY;
 		struct rows tr, va;
 		struct forecast_model *m;
+		struct fc_level lv;
 
 		if (o < NEARLY) {
 			origin = t_end - v - v / 2 * (double)(NEARLY - o);
@@ -43,19 +51,23 @@ double fc_validate(const struct spec *s, const struct rows *r, double v, double 
 		va = fc_sub_rows(r, origin + 1e-9, until);
 		if (tr.n < fc_spec_p(s) + 3 || !va.n)
 			continue;
-		m = fc_fit_spec(s, &tr, NULL, step, tau);
+		m = shared ? fc_fit_prefix(&ne, &tr, step) : fc_fit_spec(s, &tr, NULL, step, tau);
 		if (!m)
 			continue;
+		fc_level_init(m, 68.27, &lv);
 		/* Every way of carrying the last residual, on the same fit. */
-		for (md = 0; md < (s->diff ? 1 : 4); md++) {
-			m->phi = fc_mode_phi(m->ar1, md);
-			for (i = 0; i < va.n; i++) {
+		for (i = 0; i < va.n; i++) {
+			struct fc_at at;
+
+			if (va.w && va.w[i] == 0)
+				continue;	/* an outlier */
+			fc_predict_at(m, va.t[i], shared && ne.R ? ne.R + (va.t - r->t + i) * ne.d.p : NULL,
+				      true, &at);
+			hf = va.t[i] - origin > v / 2;
+			for (md = 0; md < (s->diff ? 1 : 4); md++) {
 				double mean, half;
 
-				if (va.w && va.w[i] == 0)
-					continue;	/* an outlier */
-				fc_predict_scaled(m, va.t[i], 68.27, &mean, &half);
-				hf = va.t[i] - origin > v / 2;
+				fc_predict_finish(m, &at, fc_mode_phi(m->ar1, md), &lv, &mean, &half);
 				if (half > 0) {
 					ALLOC_GROW(zs[md][hf], nz[md][hf] + 1, az[md][hf]);
 					zs[md][hf][nz[md][hf]++] = fabs(fscale(s, va.y[i]) - mean) / half;
@@ -67,6 +79,8 @@ double fc_validate(const struct spec *s, const struct rows *r, double v, double 
 		}
 		forecast_free(m);
 	}
+	if (shared)
+		fc_normal_release(&ne);
 	*mode = 0;
 	for (md = 0; md < (s->diff ? 1 : 4) && nae; md++) {
 		/* A simpler way must be beaten by 2%. */
@@ -84,7 +98,7 @@ double fc_validate(const struct spec *s, const struct rows *r, double v, double 
 	for (hf = 0; hf < 2; hf++) {
 		z[hf] = 1;
 		if (nz[*mode][hf]) {
-			qsort(zs[*mode][hf], nz[*mode][hf], sizeof(double), cmp_double);
+			sort_doubles(zs[*mode][hf], nz[*mode][hf]);
 			z[hf] = quantile_sorted(zs[*mode][hf], nz[*mode][hf], 0.5) / 0.6745;
 		}
 		if (z[hf] < 1 && nz[*mode][hf] < 500)

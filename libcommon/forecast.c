@@ -5,6 +5,7 @@
  * function below in that order; the model's pieces are in forecast-*.c.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,9 @@ static double median_step(const double *t, size_t n)
 				sum += d[i];
 				k++;
 			}
-		med = sum / (double)k;
+		/* None near it (spacings of 1h and 2h): the median itself. */
+		if (k)
+			med = sum / (double)k;
 	}
 	free(d);
 	return med > 0 ? med : 1;
@@ -192,7 +195,7 @@ static double amplitude(const struct forecast_model *m, size_t pi)
 	for (u = 0; u < 1000; u++) {
 		double v = 0;
 
-		fc_design_row(&m->s, m->s.period[pi] * u / 1000, m->tau, row);
+		fc_design_row(&m->s, &m->d, m->s.period[pi] * u / 1000, row);
 		for (j = j0; j < j1; j++)
 			v += m->c[j] * row[j];
 		if (v < lo)
@@ -222,6 +225,7 @@ struct fit {
 	double *bt, *by, *bw;	/* the bins behind fitr, or NULL */
 	double *ow;		/* the weights behind vr, or NULL */
 	double step, span, tau, ymin, ymax;
+	double bstep;		/* the typical spacing of fitr */
 	double cp;		/* the change point found, or NaN */
 	double v;		/* the validation window, seconds */
 	struct spec s;		/* seasons and robustness, shared by the candidates */
@@ -306,6 +310,36 @@ static double regime_start(struct fit *f)
 	return f->cp;
 }
 
+/* The seasonal period i to consider, seconds: the caller's or a candidate. */
+static double period_at(const struct fit *f, size_t i)
+{
+	return f->opt->nperiods ? f->opt->periods[i] : cand_period[i];
+}
+
+/*
+ * How many equal time bins the fit needs: 200 a cycle of the shortest
+ * period that may be fitted (its highest Fourier order, 50, sampled four
+ * times a cycle), at most FORECAST_MAX_ROWS. Finer samples cost time and
+ * add nothing the model can hold: a week of minutes is fitted on bins of
+ * 7.2 minutes.
+ */
+static size_t fit_bins(const struct fit *f)
+{
+	const struct forecast_options *opt = f->opt;
+	double pmin = INFINITY;
+	size_t i, np = opt->nperiods ? opt->nperiods : 3;
+
+	for (i = 0; i < np && !opt->no_season; i++) {
+		double P = period_at(f, i);
+
+		if ((opt->nperiods || f->span >= 2 * P) && P / f->step >= 3 && P < pmin)
+			pmin = P;
+	}
+	if (isfinite(pmin) && f->span / (pmin / 200) < FORECAST_MAX_ROWS)
+		return (size_t)ceil(f->span / (pmin / 200));
+	return FORECAST_MAX_ROWS;
+}
+
 /*
  * The points from since (NaN: all) as the current regime, their span and
  * range, and the rows fitted: time bins when there are many points.
@@ -330,21 +364,18 @@ static int select_regime(struct fit *f, double since, struct strbuf *err)
 			f->ymax = f->cur.y[i];
 	}
 	f->fitr = f->cur;
-	if (f->cur.n > FORECAST_MAX_ROWS) {
-		bin_rows(&f->cur, FORECAST_MAX_ROWS, &f->bt, &f->by, &f->bw, &nb);
+	f->bstep = f->step;
+	nb = fit_bins(f);
+	if (f->cur.n > FORECAST_MAX_ROWS || f->cur.n > 2 * nb) {
+		bin_rows(&f->cur, nb, &f->bt, &f->by, &f->bw, &nb);
 		f->fitr.t = f->bt;
 		f->fitr.y = f->by;
 		f->fitr.w = f->bw;
 		f->fitr.n = nb;
+		f->bstep = median_step(f->bt, nb);
 	}
 	f->tau = f->span / DAY / 3 > 0 ? f->span / DAY / 3 : 1;
 	return 0;
-}
-
-/* The seasonal period i to consider, seconds: the caller's or a candidate. */
-static double period_at(const struct fit *f, size_t i)
-{
-	return f->opt->nperiods ? f->opt->periods[i] : cand_period[i];
 }
 
 /*
@@ -372,16 +403,36 @@ static void add_knots(struct fit *f, size_t np)
 }
 
 /*
+ * AICc of the fit of s, whose design is the first p columns of ne's (NULL:
+ * none): by ne's sums, or GSL's SVD when they are not positive definite.
+ */
+static double order_aicc(const struct fit *f, struct fc_normal *ne, const struct spec *s,
+			 double msfloor)
+{
+	const struct rows *r = &f->fitr;
+	double c[MAX_P], sumw, neff, ms = -2;
+	size_t p = fc_spec_p(s);
+
+	if (ne && p <= ne->d.p)
+		ms = fc_normal_fit(ne, r->n, p, c, NULL, &sumw, &neff, NULL);
+	if (ms == -2)
+		ms = fc_lsq(s, r, r->t[r->n - 1], f->tau, c, NULL, &sumw, &neff, NULL);
+	return ms < 0 ? INFINITY : fc_aicc(ms, neff, p, msfloor);
+}
+
+/*
  * Adds period P (seconds) to f->s at the Fourier order AICc picks; order 0
- * leaves it out, unless the caller named it (then order 1 at least).
+ * leaves it out, unless the caller named it (then order 1 at least). The
+ * orders tried are prefixes of the widest one's design: one set of sums.
  */
 static void add_period(struct fit *f, double P, double msfloor)
 {
-	struct spec *s = &f->s;
+	struct spec *s = &f->s, wide;
 	const struct rows *r = &f->fitr;
-	double per = P / f->step, cur_aic, sumw, neff, ms;
+	double per = P / f->step, cur_aic;
 	int kmax = (int)floor((per - 1) / 2), g, bestk = 0, worse = 0;
 	bool named = f->opt->nperiods != 0;
+	struct fc_normal ne;
 
 	if (!named && f->span < 2 * P)
 		return;
@@ -389,18 +440,22 @@ static void add_period(struct fit *f, double P, double msfloor)
 		return;
 	if (kmax > 50)
 		kmax = 50;
-	ms = fc_lsq(s, r, r->t[r->n - 1], f->tau, (double[MAX_P]){ 0 }, NULL, &sumw, &neff, NULL);
-	cur_aic = ms < 0 ? INFINITY : fc_aicc(ms, neff, fc_spec_p(s), msfloor);
+	wide = *s;
+	wide.period[wide.np] = P / DAY;
+	wide.order[wide.np++] = kmax;
+	while (wide.order[wide.np - 1] > 1 && fc_spec_p(&wide) > MAX_P)
+		wide.order[wide.np - 1]--;
+	fc_normal_init(&ne, &wide, r, r->t[r->n - 1], f->tau);
+	cur_aic = order_aicc(f, &ne, s, msfloor);
 	s->period[s->np] = P / DAY;
 	s->np++;
 	for (g = 0; g < (int)(sizeof(order_grid) / sizeof(*order_grid)); g++) {
-		double a, c[MAX_P];
+		double a;
 
 		if (order_grid[g] > kmax)
 			break;
 		s->order[s->np - 1] = order_grid[g];
-		ms = fc_lsq(s, r, r->t[r->n - 1], f->tau, c, NULL, &sumw, &neff, NULL);
-		a = ms < 0 ? INFINITY : fc_aicc(ms, neff, fc_spec_p(s), msfloor);
+		a = order_aicc(f, order_grid[g] <= wide.order[wide.np - 1] ? &ne : NULL, s, msfloor);
 		if (a < cur_aic - 2) {
 			cur_aic = a;
 			bestk = order_grid[g];
@@ -409,6 +464,7 @@ static void add_period(struct fit *f, double P, double msfloor)
 			break;	/* three larger orders in a row did not help */
 		}
 	}
+	fc_normal_release(&ne);
 	if (!bestk && named)
 		bestk = 1;
 	s->order[s->np - 1] = bestk;
@@ -441,7 +497,7 @@ static bool is_outlier(const struct forecast_model *m, const struct rows *r, siz
 {
 	double row[MAX_P];
 
-	return fabs(r->y[i] - fc_eval_scaled(m, (r->t[i] - m->t_end) / DAY, row)) > 5 * q50;
+	return fabs(r->y[i] - fc_eval_scaled(m, (r->t[i] - m->t_ref) / DAY, row)) > 5 * q50;
 }
 
 /*
@@ -460,7 +516,7 @@ static void find_outliers(struct fit *f)
 	f->vr = f->fitr;
 	if (f->opt->robust >= 0 || !(f->ymax > f->ymin))
 		return;
-	m = fc_fit_spec(&f->s, r, NULL, f->step, f->tau);
+	m = fc_fit_spec(&f->s, r, NULL, f->bstep, f->tau);
 	if (!m)
 		return;
 	q50 = m->q[(NQ - 1) / 2] * 1.4826;
@@ -498,7 +554,7 @@ static void try_candidate(struct fit *f, bool lg, bool df, int tr, int hl)
 
 	c.robust = false;
 	c.diff = df;
-	c.dstep = f->step;
+	c.dstep = f->bstep;
 	if (hl && tr != FORECAST_TREND_LINEAR)
 		return;
 	if (df && tr == FORECAST_TREND_DAMPED)
@@ -513,7 +569,7 @@ static void try_candidate(struct fit *f, bool lg, bool df, int tr, int hl)
 	/* Recent weighting must still see two of each period. */
 	if (c.np && c.halflife > 0 && c.halflife < c.period[c.np - 1] * 1.5)
 		return;
-	mae = fc_validate(&c, &f->vr, f->v, f->step, f->tau, zm, &c.armode);
+	mae = fc_validate(&c, &f->vr, f->v, f->bstep, f->tau, zm, &c.armode);
 	describe_trend(f, &c);
 	if (f->why.len)
 		strbuf_addstr(&f->why, "; ");
@@ -594,7 +650,7 @@ static void try_recent_shape(struct fit *f, size_t best, struct spec *chosen, do
 
 	c.robust = false;
 	c.shape = true;
-	mae = fc_validate(&c, &f->vr, f->v, f->step, f->tau, zm, &c.armode);
+	mae = fc_validate(&c, &f->vr, f->v, f->bstep, f->tau, zm, &c.armode);
 	describe_trend(f, &c);
 	strbuf_addf(&f->why, "; %s, with the recent shape %.4g", f->desc.buf, mae);
 	if (mae < f->cand[best].mae * 0.98) {
@@ -668,9 +724,16 @@ static void summarise(struct forecast_model *m, struct fit *f, const struct spec
 	sum->typical_step = f->step;
 }
 
+/* GSL's handler aborts; every call's status is checked instead. */
+static void gsl_handler_off(void)
+{
+	gsl_set_error_handler_off();
+}
+
 struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				    const struct forecast_options *opt, struct strbuf *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct forecast_options defaults;
 	struct fit f = { .opt = opt, .all = { t, y, NULL, n }, .cp = NAN,
 			 .why = STRBUF_INIT, .desc = STRBUF_INIT };
@@ -679,7 +742,8 @@ struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 	double z[2] = { 1, 1 };
 	size_t best, i;
 
-	gsl_set_error_handler_off();
+	/* Once: several threads may fit at once. */
+	pthread_once(&once, gsl_handler_off);
 	if (!opt) {
 		forecast_options_init(&defaults);
 		f.opt = &defaults;

@@ -115,7 +115,8 @@ struct forecast_model;
  * Fits a model to n points (t[i] Unix seconds ascending without duplicates,
  * y[i] finite). opt NULL means defaults. Returns a new model, or NULL with a
  * message in err (fewer than FORECAST_MIN_POINTS points, unsorted times,
- * non-finite values).
+ * non-finite values). Threads may fit at once: a fit touches only its own
+ * model, and a model is read-only once fitted.
  */
 struct forecast_model *forecast_fit(const double *t, const double *y, size_t n,
 				    const struct forecast_options *opt, struct strbuf *err);
@@ -128,6 +129,14 @@ void forecast_free(struct forecast_model *m);
  */
 void forecast_predict(const struct forecast_model *m, double t, double level,
 		      double *yhat, double *lo, double *hi);
+
+/*
+ * The forecast at t and its intervals at n levels at once (lo[i] and hi[i]
+ * at levels[i]), as n calls of forecast_predict() would give them but
+ * cheaper. yhat may be NULL.
+ */
+void forecast_predict_levels(const struct forecast_model *m, double t, size_t n,
+			     const double *levels, double *yhat, double *lo, double *hi);
 
 /*
  * The first time in [from, to] at which the forecast crosses threshold

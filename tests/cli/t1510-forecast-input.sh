@@ -3,15 +3,48 @@
 # exits 2; nothing crashes or hangs.
 . "$(dirname "$0")/../lib.sh"
 
+command -v jq >/dev/null && test_set_prereq JQ
+
 awk 'BEGIN { for (i = 0; i < 200; i++) printf "%d\t%g\n", 1767225600 + 3600 * i, 10 + i % 7 }' >good.tsv
 
 test_expect_success 'too short a history: the series and its last line named, exit 2' '
 	printf "1767225600\t1\n1767229200\t2\n" >short.tsv &&
 	test_expect_code 2 hr-forecast short.tsv >out 2>err &&
 	test_grep "^hr-forecast: short.tsv:2: too short a history: 2 points, at least 3 needed" err &&
-	printf "1\tcpu\t1\n2\tmem\t1\n3\tmem\t2\n4\tmem\t3\n" >short3.tsv &&
+	printf "1\tcpu\t1\n2\tmem\t1\n3\tmem\t2\n4\tcpu\t2\n" >short3.tsv &&
 	test_expect_code 2 hr-forecast short3.tsv >out 2>err &&
-	test_grep "^hr-forecast: short3.tsv:1: series .cpu.: too short a history: 1 point," err
+	test_grep "^hr-forecast: short3.tsv:4: series .cpu.: too short a history: 2 points," err &&
+	test_grep "^hr-forecast: short3.tsv:3: series .mem.: too short a history: 2 points," err &&
+	test ! -s out
+'
+
+test_expect_success 'one series too short: named and skipped, the others forecast' '
+	{ awk "{ print \$1 \"\tdisk{dev=sda}\t\" \$2 }" good.tsv &&
+	  printf "1767225600\tdisk{dev=sdb}\t5\n1767229200\tdisk{dev=sdb}\t6\n" &&
+	  awk "{ print \$1 \"\tdisk{dev=sdc}\t\" \$2 * 2 }" good.tsv; } >fleet.tsv &&
+	hr-forecast -H 24 --svg fleet.svg fleet.tsv >out 2>err &&
+	test_grep "^hr-forecast: fleet.tsv:202: series .disk{dev=sdb}.: too short a history: 2 points" err &&
+	test_grep "^hr-forecast: warning: 1 of 3 series could not be forecast; the rest are" err &&
+	test "$(grep -c "disk{dev=sda}" out)" = 24 &&
+	test "$(grep -c "disk{dev=sdc}" out)" = 24 &&
+	! grep "dev=sdb" out &&
+	test_grep "dev=sdc" fleet.svg &&
+	test_expect_code 1 hr-forecast -q -H 24 -t 15 fleet.tsv >out 2>err &&
+	hr-forecast --json fleet.tsv >j 2>err &&
+	test_grep "\"series\":\"disk{dev=sdb}\",\"error\":\"fleet.tsv:202: series .disk{dev=sdb}.: too short" j
+'
+
+test_expect_success JQ 'the JSON summary lists a series that failed with its error' '
+	jq -e "[.[].series] == [\"disk{dev=sda}\", \"disk{dev=sdb}\", \"disk{dev=sdc}\"] and
+		(.[1].error | test(\"too short a history\")) and .[2].model != null" j >/dev/null
+'
+
+test_expect_success 'spacings with no typical one (1h, 2h): the median step, not 1s' '
+	printf "1767225600\t1\n1767229200\t2\n1767236400\t3\n" >uneven.tsv &&
+	hr-forecast --summary uneven.tsv >sum &&
+	test_grep "3 points, step 1.5h" sum &&
+	hr-forecast -H 6h uneven.tsv >out &&
+	test "$(grep -vc "^#" out)" = 4
 '
 
 test_expect_success 'a non-numeric value: file, line and the text, exit 2' '

@@ -1,7 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* Unit tests of the statistics helpers against numpy's and R's definitions. */
+#include <stdlib.h>
+
 #include "headroom/stats.h"
 #include "tap.h"
+
+/* sort_doubles() against qsort() on values of every sign and size, ties and zeros. */
+static void test_sort_many(void)
+{
+	static double v[5000], w[5000];
+	size_t i, bad = 0;
+	unsigned seed = 12345;
+
+	for (i = 0; i < 5000; i++) {
+		seed = seed * 1103515245 + 12345;
+		v[i] = (double)(seed % 2001) - 1000;
+		if (i % 7 == 0)
+			v[i] *= 1e300;
+		else if (i % 11 == 0)
+			v[i] /= 1e300;
+		else if (i % 13 == 0)
+			v[i] = i % 2 ? -0.0 : 0.0;
+		else if (i % 17 == 0)
+			v[i] = i % 2 ? -INFINITY : INFINITY;
+		w[i] = v[i];
+	}
+	sort_doubles(v, 5000);
+	qsort(w, 5000, sizeof(*w), cmp_double);
+	for (i = 0; i < 5000; i++)
+		bad += v[i] != w[i];
+	is_int(bad, 0, "sort_doubles orders 5000 values as qsort does");
+	for (i = 1, bad = 0; i < 5000; i++)
+		bad += v[i] < v[i - 1];
+	is_int(bad, 0, "and ascending");
+}
 
 int main(void)
 {
@@ -29,6 +61,7 @@ int main(void)
 	is_num(quantile_sorted(big, 1001, 0.999), 999, 1e-9, "p99.9 of 0..1000");
 	is_num(quantile_sorted(big, 1001, 0.95), 950, 1e-9, "p95 of 0..1000");
 
+	test_sort_many();
 	is_num(mean_of(v, 4), 2.5, 1e-12, "mean");
 	is_num(stdev_of(v, 4), 1.2909944487358056, 1e-12, "sample standard deviation (n-1)");
 	is_num(stdev_of(same, 3), 0, 0, "no spread: 0");

@@ -23,6 +23,8 @@ struct hrf_options {
 	double levels[HRF_MAX_LEVELS];
 	size_t nlevels;
 	bool history, below, have_threshold, summary, json, iso, quiet;
+	bool named;		/* several series in the input: the forecast names them */
+	unsigned long jobs;	/* fitting threads; 0: one per processor */
 	double threshold;
 	const char *threshold_arg;	/* as the user wrote it */
 	const char *since_arg, *svg, *title, *output;
@@ -38,7 +40,8 @@ struct hrf_series {
 	const char *file;				/* the file of first_line */
 	unsigned long long disorder_line;		/* first point out of order, or 0 */
 	const char *disorder_file;
-	struct forecast_model *m;
+	struct forecast_model *m;	/* NULL when it could not be fitted: */
+	char *why;			/* why not */
 	double fstep, fend;		/* forecast step and last forecast time */
 	double cross_mean, cross_bound;	/* NaN when not crossed */
 };
@@ -47,13 +50,17 @@ struct hrf_series {
 double hrf_max_level(const struct hrf_options *o);
 
 /*
- * The forecast as TSV: a header, then for each series (named when there
- * are several) TIMESTAMP [SERIES] YHAT (LO HI)... at each step of its
+ * The forecast as TSV: a header, then for each series with a model (named
+ * when o->named) TIMESTAMP [SERIES] YHAT (LO HI)... at each step of its
  * horizon, after its fitted history with --history. Written to f as it goes.
  */
 void hrf_write_forecast(FILE *f, const struct hrf_options *o, struct hrf_series *const *s,
 			size_t ns);
-/* The model summary of every series, as text (--summary) or JSON (--json), to sb. */
+/*
+ * The model summary of every series with a model, as text (--summary), or
+ * of every series as JSON (--json; those without a model give their name
+ * and "error"), to sb.
+ */
 void hrf_summary_text(struct strbuf *sb, const struct hrf_options *o,
 		      struct hrf_series *const *s, size_t ns);
 void hrf_summary_json(struct strbuf *sb, const struct hrf_options *o,
@@ -71,7 +78,7 @@ struct hrf_chart {
 	const char *title;
 };
 
-/* Appends an SVG chart of every series (one panel each) to sb. */
+/* Appends an SVG chart of every series (one panel each; each has a model) to sb. */
 void hrf_chart_svg(struct strbuf *sb, struct hrf_series *const *s, size_t ns,
 		   const struct hrf_chart *c);
 

@@ -5,8 +5,11 @@
  * a summary, the time a threshold is crossed, and an SVG chart.
  */
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
@@ -24,7 +27,8 @@ static const struct hr_usage usage = {
 	"Forecast series TSV (TIMESTAMP VALUE, or TIMESTAMP SERIES VALUE) with a\n"
 	"regression model: trend, daily/weekly/yearly seasonality, prediction intervals.\n"
 	"Writes TIMESTAMP YHAT LO HI for each step of the horizon.",
-	"Exit status: 0 no threshold crossed, 1 crossed within the horizon, 2 trouble.",
+	"Exit status: 0 no threshold crossed, 1 crossed within the horizon, 2 trouble\n"
+	"(a series that cannot be forecast is named and skipped; 2 when none could be).",
 };
 
 static const struct opt_choice trends[] = {
@@ -169,6 +173,8 @@ static int parse_options(int argc, char **argv, struct hrf_options *o)
 		OPT_BOOL(0, "iso", &o->iso, "write RFC 3339 timestamps"),
 		OPT_FILENAME('o', "output", &o->output, "FILE",
 			     "write the forecast or summary to FILE"),
+		OPT_ULONG('j', "jobs", &o->jobs, "N",
+			  "fit N series at once (default: one per processor)"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no crossing sentence on standard error"),
 		OPT_HELP_VERSION(),
 		OPT_END()
@@ -256,9 +262,24 @@ static int cmp_line(const void *a, const void *b)
 	return (x->first_line > y->first_line) - (x->first_line < y->first_line);
 }
 
-/* Sorts and merges the points of s when they came out of order; dies when too few. */
-static void sort_points(struct hrf_series *s)
+/* Where s was read and its name, for a message: "f.tsv:3-9: series 'x': ". */
+static void locate(struct strbuf *sb, const struct hrf_series *s, bool range)
 {
+	strbuf_addf(sb, "%s:", s->file);
+	if (range)
+		strbuf_addf(sb, "%llu-", s->first_line);
+	strbuf_addf(sb, "%llu: ", s->last_line);
+	if (*s->name)
+		strbuf_addf(sb, "series '%s': ", s->name);
+}
+
+/*
+ * Sorts and merges the points of s when they came out of order. Returns 0,
+ * or -1 with the reason in s->why when too few are left.
+ */
+static int sort_points(struct hrf_series *s)
+{
+	struct strbuf why = STRBUF_INIT;
 	size_t merged;
 	bool unsorted;
 
@@ -269,10 +290,13 @@ static void sort_points(struct hrf_series *s)
 			*s->name ? s->name : "", *s->name ? "' has timestamps" : "",
 			merged ? " and equal timestamps merged (their mean)" : "");
 	}
-	if (s->n < FORECAST_MIN_POINTS)
-		die("%s:%llu: %s%s%stoo short a history: %zu point%s, at least %d needed", s->file,
-		    s->last_line, *s->name ? "series '" : "", s->name, *s->name ? "': " : "", s->n,
+	if (s->n >= FORECAST_MIN_POINTS)
+		return 0;
+	locate(&why, s, false);
+	strbuf_addf(&why, "too short a history: %zu point%s, at least %d needed", s->n,
 		    s->n == 1 ? "" : "s", FORECAST_MIN_POINTS);
+	s->why = strbuf_detach(&why, NULL);
+	return -1;
 }
 
 /* The fit's options for s: --since against its last point, the horizon in seconds. */
@@ -306,19 +330,28 @@ static struct forecast_options fit_options(const struct hrf_options *o, const st
 	return fo;
 }
 
-/* Sorts and merges one series, fits it, finds its horizon and crossings. */
+/*
+ * Fits one series, finds its horizon and crossings; when it cannot be
+ * fitted, s->m stays NULL and s->why says why. Runs in the fitting threads:
+ * it touches s alone.
+ */
 static void model_one(const struct hrf_options *o, struct hrf_series *s)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct forecast_options fo;
 	double step, end;
 
-	sort_points(s);
 	fo = fit_options(o, s);
 	s->m = forecast_fit(s->t, s->y, s->n, &fo, &err);
-	if (!s->m)
-		die("%s:%llu-%llu: %s%s%s%s", s->file, s->first_line, s->last_line,
-		    *s->name ? "series '" : "", s->name, *s->name ? "': " : "", err.buf);
+	if (!s->m) {
+		struct strbuf why = STRBUF_INIT;
+
+		locate(&why, s, true);
+		strbuf_addstr(&why, err.buf);
+		s->why = strbuf_detach(&why, NULL);
+		strbuf_release(&err);
+		return;
+	}
 	strbuf_release(&err);
 	step = o->step > 0 ? o->step : forecast_step(s->m);
 	end = forecast_end(s->m);
@@ -335,6 +368,82 @@ static void model_one(const struct hrf_options *o, struct hrf_series *s)
 			s->cross_bound = forecast_crossing(s->m, o->threshold, o->below,
 							   hrf_max_level(o), end, s->fend, 0);
 	}
+}
+
+/* The series the fitting threads share, handed out one at a time. */
+struct fit_queue {
+	const struct hrf_options *o;
+	struct hrf_series **v;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *fit_worker(void *arg)
+{
+	struct fit_queue *q = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&q->next, 1)) < q->n)
+		if (!q->v[i]->why)
+			model_one(q->o, q->v[i]);
+	return NULL;
+}
+
+/*
+ * Fits every series that sort_points() let through, on --jobs threads: the
+ * series are independent and the fits take all the time. Each result lands
+ * in its own series, so the output keeps the input's order.
+ */
+static void fit_all(const struct hrf_options *o, struct series_set *set)
+{
+	struct fit_queue q = { .o = o, .v = set->v, .n = set->n };
+	unsigned long jobs = o->jobs;
+	pthread_t *th;
+	size_t k, started = 0;
+
+	if (!jobs) {
+		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+		jobs = ncpu > 0 ? (unsigned long)ncpu : 1;
+	}
+	if (jobs > set->n)
+		jobs = set->n;
+	atomic_init(&q.next, 0);
+	th = xcalloc(jobs, sizeof(*th));
+	for (k = 1; k < jobs; k++) {
+		int rc = pthread_create(&th[started], NULL, fit_worker, &q);
+
+		if (rc) {
+			/* Fewer threads are slower, not wrong. */
+			warning("cannot start a fitting thread: %s; going on with %zu",
+				strerror(rc), started + 1);
+			break;
+		}
+		started++;
+	}
+	fit_worker(&q);
+	for (k = 0; k < started; k++)
+		pthread_join(th[k], NULL);
+	free(th);
+}
+
+/*
+ * Names each series that could not be forecast and why. Returns how many
+ * could be.
+ */
+static size_t report_failures(const struct series_set *set)
+{
+	size_t i, failed = 0;
+
+	for (i = 0; i < set->n; i++) {
+		if (!set->v[i]->why)
+			continue;
+		error("%s", set->v[i]->why);
+		failed++;
+	}
+	if (failed && failed < set->n)
+		warning("%zu of %zu series could not be forecast; the rest are", failed, set->n);
+	return set->n - failed;
 }
 
 /* The forecast, or the summary, to --output. */
@@ -362,6 +471,8 @@ static int report_crossings(const struct hrf_options *o, const struct series_set
 	size_t i;
 
 	for (i = 0; i < set->n && o->have_threshold; i++) {
+		if (!set->v[i]->m)
+			continue;
 		if (!isnan(set->v[i]->cross_mean))
 			verdict = 1;
 		if (!o->quiet && !o->summary && !o->json) {
@@ -381,10 +492,16 @@ static void write_svg(const struct hrf_options *o, const struct series_set *set)
 		.nlevels = o->nlevels, .have_threshold = o->have_threshold, .below = o->below,
 		.threshold = o->threshold, .threshold_label = o->threshold_arg, .title = o->title,
 	};
+	struct hrf_series **ok = xcalloc(set->n, sizeof(*ok));
+	size_t i, n = 0;
 	FILE *f;
 
+	for (i = 0; i < set->n; i++)
+		if (set->v[i]->m)
+			ok[n++] = set->v[i];
 	memcpy(ch.levels, o->levels, sizeof(ch.levels));
-	hrf_chart_svg(&sb, set->v, set->n, &ch);
+	hrf_chart_svg(&sb, ok, n, &ch);
+	free(ok);
 	f = open_output(o->svg);
 	strbuf_write(&sb, f);
 	close_output(f, o->svg);
@@ -400,6 +517,7 @@ static void series_set_release(struct series_set *set)
 		free(set->v[i]->t);
 		free(set->v[i]->y);
 		free(set->v[i]->name);
+		free(set->v[i]->why);
 		free(set->v[i]);
 	}
 	free(set->v);
@@ -421,8 +539,13 @@ int main(int argc, char **argv)
 		die("%s: no data points", first < argc ? argv[first] : "-");
 	qsort(set.v, set.n, sizeof(*set.v), cmp_line);
 	for (size_t k = 0; k < set.n; k++)
-		model_one(&o, set.v[k]);
-
+		sort_points(set.v[k]);
+	fit_all(&o, &set);
+	if (!report_failures(&set)) {
+		series_set_release(&set);
+		return 2;
+	}
+	o.named = set.n > 1;
 	write_output(&o, &set);
 	verdict = report_crossings(&o, &set);
 	if (o.svg)

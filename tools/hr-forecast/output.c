@@ -50,7 +50,7 @@ static void row(struct strbuf *out, const struct hrf_options *o, const struct hr
 		double t, bool named)
 {
 	char buf[64];
-	double yhat, lo, hi;
+	double yhat, lo[HRF_MAX_LEVELS], hi[HRF_MAX_LEVELS];
 	size_t i;
 
 	fmt_time(buf, sizeof(buf), t, o->iso);
@@ -59,15 +59,14 @@ static void row(struct strbuf *out, const struct hrf_options *o, const struct hr
 		strbuf_addch(out, '\t');
 		strbuf_addstr(out, s->name);
 	}
-	forecast_predict(s->m, t, 0, &yhat, NULL, NULL);
+	forecast_predict_levels(s->m, t, o->nlevels, o->levels, &yhat, lo, hi);
 	strbuf_addch(out, '\t');
 	add_value(out, yhat);
 	for (i = 0; i < o->nlevels; i++) {
-		forecast_predict(s->m, t, o->levels[i], NULL, &lo, &hi);
 		strbuf_addch(out, '\t');
-		add_value(out, lo);
+		add_value(out, lo[i]);
 		strbuf_addch(out, '\t');
-		add_value(out, hi);
+		add_value(out, hi[i]);
 	}
 	strbuf_addch(out, '\n');
 }
@@ -76,7 +75,7 @@ void hrf_write_forecast(FILE *f, const struct hrf_options *o, struct hrf_series 
 			size_t ns)
 {
 	struct strbuf out = STRBUF_INIT;
-	bool named = ns > 1;
+	bool named = o->named;
 	size_t i, k;
 
 	strbuf_addstr(&out, named ? "# timestamp\tseries\tyhat" : "# timestamp\tyhat");
@@ -85,8 +84,11 @@ void hrf_write_forecast(FILE *f, const struct hrf_options *o, struct hrf_series 
 	strbuf_addch(&out, '\n');
 	for (i = 0; i < ns; i++) {
 		const struct hrf_series *s = series[i];
-		double end = forecast_end(s->m), t;
+		double end, t;
 
+		if (!s->m)
+			continue;
+		end = forecast_end(s->m);
 		if (o->history) {
 			struct forecast_summary fs;
 
@@ -267,11 +269,15 @@ void hrf_summary_text(struct strbuf *sb, const struct hrf_options *o,
 		      struct hrf_series *const *s, size_t ns)
 {
 	size_t i;
+	bool first = true;
 
 	for (i = 0; i < ns; i++) {
-		if (i)
+		if (!s[i]->m)
+			continue;
+		if (!first)
 			strbuf_addch(sb, '\n');
 		summary_text(sb, o, s[i]);
+		first = false;
 	}
 }
 
@@ -360,8 +366,16 @@ void hrf_summary_json(struct strbuf *sb, const struct hrf_options *o,
 	json_init(&j, sb);
 	j.newline_items = true;
 	json_array_begin(&j, NULL);
-	for (i = 0; i < ns; i++)
-		summary_json(&j, o, s[i]);
+	for (i = 0; i < ns; i++) {
+		if (s[i]->m) {
+			summary_json(&j, o, s[i]);
+			continue;
+		}
+		json_object_begin(&j, NULL);
+		json_str(&j, "series", s[i]->name);
+		json_str(&j, "error", s[i]->why);
+		json_object_end(&j);
+	}
 	json_array_end(&j);
 	strbuf_addch(sb, '\n');
 }

@@ -1,1 +1,2 @@
 hr-forecast_LIBS := forecast
+hr-forecast_LDLIBS := -pthread
