@@ -27,6 +27,9 @@ struct sink {
 	struct strbuf cur, first;	/* the current series' full name, the first one's */
 	bool keep;			/* the current series passes its selector */
 	bool started, multi;
+	bool holding;			/* the first series' points are held */
+	struct held_point { int64_t t_ms; double value; } *held;
+	size_t nheld, held_alloc;
 	uint64_t points;
 };
 
@@ -54,36 +57,71 @@ static int on_series(void *arg, const char *name, const char *labels)
 	return 0;
 }
 
+/* A point; name: its series' for three columns, NULL for two. */
+static void put_point(struct sink *s, const char *name, int64_t t_ms, double value)
+{
+	struct out *o = s->o;
+
+	out_time(o, (double)t_ms / 1000);
+	strbuf_addch(&o->sb, '\t');
+	if (name) {
+		strbuf_addstr(&o->sb, name);
+		strbuf_addch(&o->sb, '\t');
+	}
+	strbuf_add_num(&o->sb, value);
+	strbuf_addch(&o->sb, '\n');
+	out_flush(o, false);
+}
+
+/*
+ * The first series' points wait until a second series shows up (then all
+ * are written in three columns) or the run ends or they are many (then
+ * under "# series:" in two columns, as from the database).
+ */
+static void release_held(struct sink *s, bool named)
+{
+	size_t i;
+
+	if (!named)
+		strbuf_addf(&s->o->sb, "# series: %s\n", s->first.buf);
+	for (i = 0; i < s->nheld; i++)
+		put_point(s, named ? s->first.buf : NULL, s->held[i].t_ms, s->held[i].value);
+	s->nheld = 0;
+	s->holding = false;
+}
+
 /*
  * One series alone gets the two-column form as from the database; a
  * second one turns the rest into three columns, which every reader of
- * series TSV takes in one stream. Points are in time order per series.
+ * series TSV takes in one stream (a line's own name wins over "# series:").
+ * Points are in time order per series.
  */
 static int on_point(void *arg, int64_t t_ms, double value)
 {
 	struct view *v = arg;
 	struct sink *s = v->s;
-	struct out *o = s->o;
 
 	if (!s->keep || t_ms < v->min_ms || t_ms > v->max_ms || !isfinite(value))
 		return 0;
+	t_ms -= v->shift_ms;
 	if (!s->started) {
 		strbuf_addstr(&s->first, s->cur.buf);
-		strbuf_addf(&o->sb, "# series: %s\n", s->first.buf);
-		s->started = true;
-	} else if (!s->multi && strcmp(s->cur.buf, s->first.buf)) {
+		s->started = s->holding = true;
+	}
+	if (!s->multi && strcmp(s->cur.buf, s->first.buf)) {
 		s->multi = true;
+		if (s->holding)
+			release_held(s, true);
 	}
-	out_time(o, (double)(t_ms - v->shift_ms) / 1000);
-	strbuf_addch(&o->sb, '\t');
-	if (s->multi) {
-		strbuf_addstr(&o->sb, s->cur.buf);
-		strbuf_addch(&o->sb, '\t');
-	}
-	strbuf_add_num(&o->sb, value);
-	strbuf_addch(&o->sb, '\n');
 	s->points++;
-	out_flush(o, false);
+	if (s->holding) {
+		ALLOC_GROW(s->held, s->nheld + 1, s->held_alloc);
+		s->held[s->nheld++] = (struct held_point){ t_ms, value };
+		if (s->nheld >= PROM_MAX_POINTS)
+			release_held(s, false);
+		return 0;
+	}
+	put_point(s, s->multi ? s->cur.buf : NULL, t_ms, value);
 	return 0;
 }
 
@@ -286,6 +324,8 @@ int query_prometheus(const struct query_options *qo, char **args, int n, int64_t
 		}
 		if (!rc)
 			rc = DYNLIB_FN("prom", prom_run)(c, p.q, p.n);
+		if (s.holding)
+			release_held(&s, false);
 		out_flush(o, true);
 		ret = rc ? EXIT_TROUBLE : 0;
 		if (!rc && !s.points)
@@ -307,5 +347,6 @@ int query_prometheus(const struct query_options *qo, char **args, int n, int64_t
 	free(selector);
 	strbuf_release(&s.cur);
 	strbuf_release(&s.first);
+	free(s.held);
 	return ret;
 }
