@@ -38,76 +38,58 @@ static void vreport(const char *prefix, const char *fmt, va_list ap, int errnum)
 		fprintf(stderr, "%s: %s%s\n", prog, prefix, msg);
 }
 
+/*
+ * The body shared by every reporter: format the variadic arguments after
+ * FMT with PREFIX, and errno's text when ERRNUM is nonzero. errno is read
+ * by the caller before anything else can change it.
+ */
+#define REPORT(prefix, errnum)                  \
+	do {                                    \
+		va_list ap;                     \
+		int e_ = (errnum);              \
+		va_start(ap, fmt);              \
+		vreport(prefix, fmt, ap, e_);   \
+		va_end(ap);                     \
+	} while (0)
+
 void die(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap, 0);
-	va_end(ap);
+	REPORT("", 0);
 	exit(EXIT_TROUBLE);
 }
 
 void die_errno(const char *fmt, ...)
 {
-	int e = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap, e);
-	va_end(ap);
+	REPORT("", errno);
 	exit(EXIT_TROUBLE);
 }
 
 int error(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap, 0);
-	va_end(ap);
+	REPORT("", 0);
 	return -1;
 }
 
 int error_errno(const char *fmt, ...)
 {
-	int e = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("", fmt, ap, e);
-	va_end(ap);
+	REPORT("", errno);
 	return -1;
 }
 
 void warning(const char *fmt, ...)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap, 0);
-	va_end(ap);
+	REPORT("warning: ", 0);
 }
 
 void warning_errno(const char *fmt, ...)
 {
-	int e = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap, e);
-	va_end(ap);
+	REPORT("warning: ", errno);
 }
 
 void usage_error(const char *fmt, ...)
 {
-	va_list ap;
-
-	if (fmt) {
-		va_start(ap, fmt);
-		vreport("", fmt, ap, 0);
-		va_end(ap);
-	}
+	if (fmt)
+		REPORT("", 0);
 	fprintf(stderr, "Try '%s --help'.\n", prog);
 	exit(EXIT_TROUBLE);
 }
@@ -115,11 +97,8 @@ void usage_error(const char *fmt, ...)
 void bug_fl(const char *file, int line, const char *fmt, ...)
 {
 	char where[256];
-	va_list ap;
 
 	snprintf(where, sizeof(where), "BUG: %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vreport(where, fmt, ap, 0);
-	va_end(ap);
+	REPORT(where, 0);
 	abort();
 }

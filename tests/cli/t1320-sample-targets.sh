@@ -120,8 +120,11 @@ test_expect_success CHROOT 'a process in a chroot: its binary exists only under 
 	test_grep "^wl;_start;.*;main;run_phases;phase_(sort|hash);" jail.folded
 '
 
+# The workload leaves its map behind as JITs do (samples may be symbolised
+# after it has exited); each test removes the map of the PID it was given.
 test_expect_success 'JIT frames from /tmp/perf-PID.map' '
-	hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
+	test_when_finished "rm -f /tmp/perf-\$(cat jit.pid).map" &&
+	JIT_PID_FILE=jit.pid hr-sample -q -F 199 -o jit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 &&
 	test_grep "^jit-workload;_start;__libc_start_main;__libc_start_call_main;main;jit_spin_loop_\[j\] [0-9]+$" jit.folded
 '
 
@@ -133,7 +136,8 @@ test_expect_success 'a JIT map with garbage, binary and enormous content' '
 		awk "BEGIN { for (i = 0; i < 200000; i++) printf \"%x 10 filler_%d\\n\", 4096 + i * 16, i }";
 		printf "7f0000 10 truncated-without-newline"
 	} >bad.map &&
-	JIT_MAP_EXTRA=bad.map hr-sample -F 199 -o badjit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 2>err &&
+	test_when_finished "rm -f /tmp/perf-\$(cat badjit.pid).map" &&
+	JIT_PID_FILE=badjit.pid JIT_MAP_EXTRA=bad.map hr-sample -F 199 -o badjit.folded -- "$SRC_ROOT/build/tests/jit-workload" 1 2>err &&
 	test_grep "^jit-workload;(.*;)?main;jit_spin_loop_\[j\] [0-9]+$" badjit.folded &&
 	test_grep "perf-[0-9]+\.map:1: expected .START SIZE name. in hex; [0-9]+ such lines ignored" err
 '

@@ -85,16 +85,77 @@ static const char *name_at(struct symcache *c, const char *path, uint64_t addr)
 	return fr[0].name;
 }
 
+/* The inlined helper: some address inside plain_c_function is in it. */
+static void inlined_frames(struct symfile *f, uint64_t a_plain, uint64_t s_plain, int inner_line,
+			   int call_line)
+{
+	struct symframe fr[8];
+	int n, found_inline = 0;
+	uint64_t a;
+
+	for (a = a_plain; a < a_plain + s_plain; a++) {
+		n = symfile_lookup(f, a, fr, 8, SYM_INLINE | SYM_SRCLINE | SYM_DEMANGLE);
+		if (n == 2 && fr[0].inlined && fr[0].name && !strcmp(fr[0].name, "inner_helper")) {
+			found_inline = 1;
+			break;
+		}
+	}
+	ok(found_inline, "an inlined frame inside plain_c_function");
+	if (found_inline) {
+		is_str(fr[1].name, "plain_c_function", "the real function comes last");
+		ok(!fr[1].inlined, "and is not marked inlined");
+		ok(fr[0].srcfile && strstr(fr[0].srcfile, "symtest.cc"), "source file of the inline");
+		is_int(fr[0].srcline, inner_line, "line inside the inlined function");
+		is_int(fr[1].srcline, call_line, "call site line in the caller");
+		n = symfile_lookup(f, a, fr, 1, SYM_INLINE);
+		is_int(n, 1, "max 1 keeps only the real function");
+		is_str(fr[0].name, "plain_c_function", "... which is the real one");
+		n = symfile_lookup(f, a, fr, 8, 0);
+		is_int(n, 1, "without SYM_INLINE one frame");
+		ok(fr[0].srcfile == NULL && fr[0].srcline == 0, "without SYM_SRCLINE no source");
+	}
+}
+
+/* Build-id: a debug directory with .build-id/xx/rest.debug. */
+static void build_id_tree(const char *id, uint64_t a_local)
+{
+	char tmpl[] = "/tmp/hr-symbols-XXXXXX";
+	char *dir, *link;
+
+	dir = mkdtemp(tmpl);
+	if (dir && id) {
+		struct symcache *c2 = symcache_new();
+		char *sub = xasprintf("%s/.build-id/%.2s", dir, id);
+		char *target = realpath(PROG "-debuglink.debug", NULL);
+		char *bdir = xasprintf("%s/.build-id", dir);
+
+		link = xasprintf("%s/%s.debug", sub, id + 2);
+		mkdir(bdir, 0700);
+		mkdir(sub, 0700);
+		ok(target && symlink(target, link) == 0, "build-id tree made");
+		symcache_set_debuginfo_path(c2, dir);
+		is_str(name_at(c2, PROG "-stripped", a_local), "local_static(int)",
+		       "stripped binary: symbols found by build-id");
+		symcache_free(c2);
+		unlink(link);
+		rmdir(sub);
+		rmdir(bdir);
+		rmdir(dir);
+		free(link);
+		free(sub);
+		free(bdir);
+		free(target);
+	}
+}
+
 int main(void)
 {
 	struct symcache *c = symcache_new();
 	struct symfile *f, *f2;
 	struct symframe fr[8];
 	uint64_t a_plain, s_plain, a_twice, s_twice, a_local, s_local, a;
-	int n, i, found_inline = 0, inner_line, call_line;
-	char tmpl[] = "/tmp/hr-symbols-XXXXXX";
+	int n, i;
 	const char *id;
-	char *dir, *link;
 
 	if (elf_symbol(PROG, "plain_c_function", &a_plain, &s_plain) ||
 	    elf_symbol(PROG, "_ZN4demo5twiceEi", &a_twice, &s_twice) ||
@@ -102,9 +163,6 @@ int main(void)
 		printf("Bail out! %s lacks its symbols (make it first)\n", PROG);
 		return 1;
 	}
-	inner_line = marker_line("INNER_LINE");
-	call_line = marker_line("CALL_LINE");
-
 	ok(symcache_open(c, "build/tests/no-such-file", NULL) == NULL, "a missing file gives NULL");
 	ok(symcache_open(c, "build/tests/no-such-file", NULL) == NULL, "and so does its cached failure");
 	ok(symcache_open(c, SOURCE, NULL) == NULL, "a file that is not ELF gives NULL");
@@ -134,28 +192,7 @@ int main(void)
 	ok(id && strlen(id) == 40 && strspn(id, "0123456789abcdef") == 40, "build-id as hex: %s",
 	   id ? id : "(null)");
 
-	/* The inlined helper: some address inside plain_c_function is in it. */
-	for (a = a_plain; a < a_plain + s_plain; a++) {
-		n = symfile_lookup(f, a, fr, 8, SYM_INLINE | SYM_SRCLINE | SYM_DEMANGLE);
-		if (n == 2 && fr[0].inlined && fr[0].name && !strcmp(fr[0].name, "inner_helper")) {
-			found_inline = 1;
-			break;
-		}
-	}
-	ok(found_inline, "an inlined frame inside plain_c_function");
-	if (found_inline) {
-		is_str(fr[1].name, "plain_c_function", "the real function comes last");
-		ok(!fr[1].inlined, "and is not marked inlined");
-		ok(fr[0].srcfile && strstr(fr[0].srcfile, "symtest.cc"), "source file of the inline");
-		is_int(fr[0].srcline, inner_line, "line inside the inlined function");
-		is_int(fr[1].srcline, call_line, "call site line in the caller");
-		n = symfile_lookup(f, a, fr, 1, SYM_INLINE);
-		is_int(n, 1, "max 1 keeps only the real function");
-		is_str(fr[0].name, "plain_c_function", "... which is the real one");
-		n = symfile_lookup(f, a, fr, 8, 0);
-		is_int(n, 1, "without SYM_INLINE one frame");
-		ok(fr[0].srcfile == NULL && fr[0].srcline == 0, "without SYM_SRCLINE no source");
-	}
+	inlined_frames(f, a_plain, s_plain, marker_line("INNER_LINE"), marker_line("CALL_LINE"));
 	n = symfile_lookup(f, a_twice, fr, 8, SYM_SRCLINE);
 	ok(n == 1 && fr[0].srcline > 0, "source line without inlines");
 
@@ -178,31 +215,7 @@ int main(void)
 	ok(n == 0 || (n == 1 && strcmp(fr[0].name ? fr[0].name : "", "plain_c_function")),
 	   "no guess for a stripped function");
 
-	/* Build-id: a debug directory with .build-id/xx/rest.debug. */
-	dir = mkdtemp(tmpl);
-	if (dir && id) {
-		struct symcache *c2 = symcache_new();
-		char *sub = xasprintf("%s/.build-id/%.2s", dir, id);
-		char *target = realpath(PROG "-debuglink.debug", NULL);
-		char *bdir = xasprintf("%s/.build-id", dir);
-
-		link = xasprintf("%s/%s.debug", sub, id + 2);
-		mkdir(bdir, 0700);
-		mkdir(sub, 0700);
-		ok(target && symlink(target, link) == 0, "build-id tree made");
-		symcache_set_debuginfo_path(c2, dir);
-		is_str(name_at(c2, PROG "-stripped", a_local), "local_static(int)",
-		       "stripped binary: symbols found by build-id");
-		symcache_free(c2);
-		unlink(link);
-		rmdir(sub);
-		rmdir(bdir);
-		rmdir(dir);
-		free(link);
-		free(sub);
-		free(bdir);
-		free(target);
-	}
+	build_id_tree(id, a_local);
 
 	/* The cache returns the same strings for repeated lookups. */
 	{

@@ -27,10 +27,8 @@ static void bad(parser p, const char *name, const char *s)
 #define GOOD(p, s, w) good(p, #p, s, w)
 #define BAD(p, s) bad(p, #p, s)
 
-int main(void)
+static void numbers(void)
 {
-	char buf[64];
-
 	GOOD(parse_number, "12", 12);
 	GOOD(parse_number, "-3.5", -3.5);
 	GOOD(parse_number, "1e6", 1e6);
@@ -50,7 +48,10 @@ int main(void)
 	BAD(parse_number, "1e");
 	BAD(parse_number, "-");
 	BAD(parse_number, ".");
+}
 
+static void durations(void)
+{
 	GOOD(parse_duration, "500ms", 0.5);
 	GOOD(parse_duration, "30s", 30);
 	GOOD(parse_duration, "30", 30);
@@ -81,7 +82,10 @@ int main(void)
 
 		ok(parse_duration("-0", &v) == 0 && !signbit(v), "'-0' is a zero duration, not -0");
 	}
+}
 
+static void sizes_and_percents(void)
+{
 	GOOD(parse_size, "512K", 512 * 1024.0);
 	GOOD(parse_size, "2G", 2 * 1024.0 * 1024 * 1024);
 	GOOD(parse_size, "1.5GB", 1.5e9);
@@ -104,7 +108,10 @@ int main(void)
 	BAD(parse_percent, "80 %");
 	BAD(parse_percent, "%");
 	BAD(parse_percent, "80%%");
+}
 
+static void timestamps(void)
+{
 	GOOD(parse_timestamp, "1700000000", 1700000000);
 	GOOD(parse_timestamp, "1700000000.25", 1700000000.25);
 	GOOD(parse_timestamp, "1970-01-01T00:00:00Z", 0);
@@ -138,6 +145,11 @@ int main(void)
 	BAD(parse_timestamp, "2026-1-22");
 	BAD(parse_timestamp, "yesterday");
 	BAD(parse_timestamp, "");
+}
+
+static void formats(void)
+{
+	char buf[64];
 
 	format_duration(buf, sizeof(buf), 1.5);
 	is_str(buf, "1.5s", "format_duration 1.5s");
@@ -183,5 +195,14 @@ int main(void)
 		format_timestamp_iso(buf, sizeof(buf), 1709164800.5);
 		ok(parse_timestamp(buf, &t) == 0 && t == 1709164800.5, "format and parse round-trip");
 	}
+}
+
+int main(void)
+{
+	numbers();
+	durations();
+	sizes_and_percents();
+	timestamps();
+	formats();
 	return done_testing();
 }

@@ -2,7 +2,10 @@
 /*
  * A stand-in for a JIT compiler: copies a spin loop into anonymous
  * executable memory, describes it in /tmp/perf-PID.map as JITs do for perf,
- * and runs it for SECONDS (default 2). Removes the map file at exit.
+ * and runs it for SECONDS (default 2). Like real JITs it leaves the map in
+ * place when it ends normally, since a profiler may read it after the
+ * program has exited; $JIT_PID_FILE names a file that receives the PID, so
+ * that the caller can remove the map. It removes the map when killed.
  * $JIT_MAP_EXTRA names a file copied into the map first.
  */
 #include <signal.h>
@@ -61,6 +64,14 @@ int main(int argc, char **argv)
 	}
 	fprintf(f, "%lx %zx jit_spin_loop\n", (unsigned long)(mem + 64), sizeof(code));
 	fclose(f);
+	if (getenv("JIT_PID_FILE")) {
+		FILE *p = fopen(getenv("JIT_PID_FILE"), "w");
+
+		if (p) {
+			fprintf(p, "%d\n", (int)getpid());
+			fclose(p);
+		}
+	}
 	signal(SIGTERM, cleanup);
 	signal(SIGINT, cleanup);
 	fn = (void (*)(void))(void *)(mem + 64);
@@ -69,6 +80,5 @@ int main(int argc, char **argv)
 		fn();
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9 < seconds);
-	cleanup(0);
 	return 0;
 }
