@@ -117,13 +117,13 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 		OPT_STRING(0, "prometheus", &o->prometheus, "URL",
 			   "read from the query API at URL (http://HOST:9090) instead of the database"),
 		OPT_STRING(0, "name", &o->name, "NAME",
-			   "with --prometheus: the series name of results without a metric name\n"
+			   "with --prometheus: the series name of results without a metric name "
 			   "(default 'value')"),
 		OPT_DURATION(0, "timeout", &o->timeout, "DURATION",
-			     "with --prometheus: time a request may take, the server's evaluation\n"
+			     "with --prometheus: time a request may take, the server's evaluation "
 			     "included (default 2m)"),
 		OPT_STRING(0, "remote-write", &o->remote_write, "URL",
-			   "push the selected series' points from the database to the\n"
+			   "push the selected series' points from the database to the "
 			   "remote-write endpoint URL (backfill), oldest first"),
 		OPT_HTTP(&o->http),
 		OPT_GROUP("Other:"),

@@ -99,10 +99,10 @@ static void parse_options(int argc, char **argv, struct record_options *o)
 			     "load series TSV from FILE ('-': standard input), idempotently"),
 		OPT_GROUP("Remote write:"),
 		OPT_STRING(0, "remote-write", &o->remote.url, "URL",
-			   "after each snapshot, push what the remote-write endpoint URL lacks\n"
+			   "after each snapshot, push what the remote-write endpoint URL lacks "
 			   "(Prometheus and VictoriaMetrics: http://HOST:PORT/api/v1/write)"),
 		OPT_DURATION(0, "remote-write-timeout", &o->push_budget, "DURATION",
-			     "time one push may take (default 20s; with --interval, at most\n"
+			     "time one push may take (default 20s; with --interval, at most "
 			     "until the next snapshot)"),
 		OPT_DURATION(0, "remote-write-every", &o->push_every, "DURATION",
 			     "push only when the last push is DURATION old (default: every run)"),
