@@ -56,7 +56,7 @@ SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recove
 endif
 
 ALL_CFLAGS  = -std=gnu11 $(OPT) $(WARNINGS) $(SAN_FLAGS) -fPIC -Iinclude \
-	-D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
+	-D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' -DHEADROOM_SOVERSION='"$(SOVERSION)"' $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 
 ifeq ($(V),)
@@ -108,8 +108,13 @@ build/install/cli.o: libcommon/cli.c build/.flags build/.paths
 #   libheadroom-symbols   symbols.c     libdw, libelf
 #   libheadroom-pprof     pprof.c       zlib
 #   libheadroom-loadtest  loadtest*.c, hdrh.c   zlib
+#   libheadroom-prom      http.c, remote-write.c, prom-query.c, promjson.c and
+#                         the remote-write messages: libcurl, snappy, protobuf-c
+#                         (over libheadroom-db: it pushes what the history holds)
 # A tool names the ones it needs in its tool.mk: hr-NAME_LIBS := db forecast.
-LIBS_EXTRA      := db forecast symbols pprof loadtest
+# hr-record and hr-query load libheadroom-prom with dlopen (dynlib.h) only
+# when they talk HTTP: libcurl's start-up costs more than a one-shot run.
+LIBS_EXTRA      := db forecast symbols pprof loadtest prom
 db_LIB_SRCS       := libcommon/db.c
 db_LIB_PKGS       := sqlite3
 forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libcommon/forecast-model.c \
@@ -121,6 +126,12 @@ pprof_LIB_SRCS    := libcommon/pprof.c
 pprof_LIB_PKGS    := zlib
 loadtest_LIB_SRCS := libcommon/hdrh.c $(sort $(wildcard libcommon/loadtest*.c))
 loadtest_LIB_PKGS := zlib
+prom_LIB_SRCS     := libcommon/http.c libcommon/remote-write.c libcommon/remote-push.c \
+	libcommon/prom-query.c libcommon/prom-reply.c \
+	libcommon/promjson.c
+prom_LIB_GEN      := build/gen/remote-write.pb-c.c
+prom_LIB_PKGS     := libcurl snappy libprotobuf-c
+prom_LIB_DEPS     := db
 LIB_PKGS := $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_PKGS))
 
 LIB_SRCS  := $(sort $(wildcard libcommon/*.c))
@@ -131,13 +142,15 @@ LIB_PKG_LIBS   := $(call pkg_libs,$(LIB_PKGS)) -lm
 # link_lib NAME OBJS LIBS: the command that links libNAME.so.VERSION.
 link_lib = $(CC) -shared -Wl,-soname,lib$(1).so.$(SOVERSION) -o $@ $(2) \
 	$(ALL_LDFLAGS) -Wl,--as-needed $(3) -lm
-# lib_template NAME SRCS PKGS LINKWITH: lib/libNAME.so.VERSION and its links.
+# lib_template NAME SRCS PKGS LINKWITH [GENERATED] [LIBS]: lib/libNAME.so.VERSION
+# and its links; GENERATED sources are under build/gen, LIBS other
+# libheadroom-X it links with.
 define lib_template
-$(1)_OBJS := $$(patsubst %.c,build/%.o,$(2))
+$(1)_OBJS := $$(patsubst %.c,build/%.o,$(2)) $$(patsubst %.c,%.o,$(5))
 $$($(1)_OBJS): ALL_CFLAGS += $$(call pkg_cflags,$(3))
-lib/lib$(1).so.$$(VERSION): $$($(1)_OBJS) $(4)
+lib/lib$(1).so.$$(VERSION): $$($(1)_OBJS) $(4) $(foreach d,$(6),lib/libheadroom-$(d).so)
 	@mkdir -p lib
-	$$(QUIET_LINK)$$(call link_lib,$(1),$$($(1)_OBJS),$(if $(4),-Llib -lheadroom) $$(call pkg_libs,$(3)))
+	$$(QUIET_LINK)$$(call link_lib,$(1),$$($(1)_OBJS),$(if $(4),-Llib $(foreach d,$(6),-lheadroom-$(d)) -lheadroom) $$(call pkg_libs,$(3)))
 lib/lib$(1).so.$$(SOVERSION): lib/lib$(1).so.$$(VERSION)
 	$$(Q)ln -sf $$(notdir $$<) $$@
 lib/lib$(1).so: lib/lib$(1).so.$$(SOVERSION)
@@ -148,11 +161,24 @@ endef
 LIB_SOS :=
 LIB_REALS :=
 $(eval $(call lib_template,headroom,$(CORE_SRCS),,))
-$(foreach l,$(LIBS_EXTRA),$(eval $(call lib_template,headroom-$(l),$($(l)_LIB_SRCS),$($(l)_LIB_PKGS),lib/libheadroom.so)))
+$(foreach l,$(LIBS_EXTRA),$(eval $(call lib_template,headroom-$(l),$($(l)_LIB_SRCS),$($(l)_LIB_PKGS),lib/libheadroom.so,$($(l)_LIB_GEN),$($(l)_LIB_DEPS))))
 LIB_SO := lib/libheadroom.so
 INSTALL_CORE_OBJS = $(filter-out build/libcommon/cli.o,$(headroom_OBJS)) build/install/cli.o
 build/install/libheadroom.so.$(VERSION): $(INSTALL_CORE_OBJS)
 	$(QUIET_LINK)$(call link_lib,headroom,$(INSTALL_CORE_OBJS),)
+
+# Generated sources: the remote-write messages from proto/ (protoc-c, from
+# Debian's protobuf-c-compiler). Their code is protoc-c's, not ours: built
+# without the warnings it trips.
+GEN_SRCS := $(foreach l,$(LIBS_EXTRA),$($(l)_LIB_GEN))
+build/gen/%.pb-c.c build/gen/%.pb-c.h: proto/%.proto
+	@mkdir -p build/gen
+	$(QUIET_GEN)protoc-c --proto_path=proto --c_out=build/gen $<
+build/gen/%.o: build/gen/%.c build/.flags
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Wno-cast-qual -Ibuild/gen -MMD -MP -c -o $@ $<
+REMOTE_OBJS := libcommon/remote-write.o libcommon/remote-push.o
+$(addprefix build/,$(REMOTE_OBJS)) $(addprefix build/fuzz/obj/,$(REMOTE_OBJS)): build/gen/remote-write.pb-c.h
+$(addprefix build/,$(REMOTE_OBJS)): ALL_CFLAGS += -Ibuild/gen
 
 # ---------------------------------------------------------------------------
 # tools
@@ -217,12 +243,14 @@ FUZZ_CC   ?= clang
 FUZZTIME  ?= 30
 FUZZ_SAN  := -fsanitize=address,undefined
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -DHEADROOM_VERSION='"$(VERSION)"' \
-	$(TREE_PATHS) -Iinclude $(LIB_PKG_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+	$(TREE_PATHS) -DHEADROOM_SOVERSION='"$(SOVERSION)"' -Iinclude -Ibuild/gen $(LIB_PKG_CFLAGS) $(FUZZ_SAN) \
+	-fsanitize=fuzzer-no-link
 build/fuzz/obj/%.o: %.c build/.flags
 	@mkdir -p $(dir $@)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(dir $<) -MMD -MP -c -o $@ $<
 .SECONDEXPANSION:
 build/fuzz/fuzz-%: build/fuzz/obj/tests/fuzz/fuzz-%.o $(LIB_SRCS:%.c=build/fuzz/obj/%.o) \
+		$(GEN_SRCS:%.c=build/fuzz/obj/%.o) \
 		$$(addprefix build/fuzz/obj/,$$(addsuffix .o,$$(basename $$(fuzz-$$*_SRCS))))
 	@mkdir -p build/fuzz
 	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ \
@@ -298,7 +326,7 @@ CRON_EXAMPLE := $(DOCDIR)/examples/cron.d/headroom
 build/pkgconfig/%.pc: FORCE
 	@mkdir -p build/pkgconfig
 	@scripts/pkgconfig.sh '$*' '$(VERSION)' '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' \
-		'$(if $(filter headroom,$*),,headroom $($(patsubst headroom-%,%,$*)_LIB_PKGS))' >$@.tmp
+		'$(if $(filter headroom,$*),,headroom $(foreach d,$($(patsubst headroom-%,%,$*)_LIB_DEPS),headroom-$(d)) $($(patsubst headroom-%,%,$*)_LIB_PKGS))' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 install: all $(PC_FILES) $(TOOLS:%=build/install/%) build/install/libheadroom.so.$(VERSION)

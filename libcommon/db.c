@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,7 +28,7 @@
 struct db_cache {
 	struct stackmap ids;		/* "name\x1flabels" -> id */
 	bool loaded;			/* ids holds every series */
-	sqlite3_stmt *ins_sample, *find_series, *ins_series, *meta_get, *meta_set;
+	sqlite3_stmt *ins_sample, *upd_sample, *find_series, *ins_series, *meta_get, *meta_set;
 };
 
 /* Writers wait this long for one another: a slow cron run meeting the next. */
@@ -94,20 +95,35 @@ static sqlite3_stmt *prepare(struct db *db, const char *sql)
 	return st;
 }
 
+#define SYSTEM_DB "/var/lib/headroom/history.db"
+
+/* An absolute directory from the environment, or NULL. */
+static const char *abs_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v == '/' ? v : NULL;
+}
+
 char *db_default_path(void)
 {
 	const char *e = getenv("HEADROOM_DB");
-	const char *state, *home;
+	const char *dir;
+	struct passwd *pw;
 
 	if (e && *e)
 		return xstrdup(e);
 	if (geteuid() == 0)
-		return xstrdup("/var/lib/headroom/history.db");
-	state = getenv("XDG_STATE_HOME");
-	if (state && *state == '/')
-		return xasprintf("%s/headroom/history.db", state);
-	home = getenv("HOME");
-	return xasprintf("%s/.local/state/headroom/history.db", home && *home ? home : ".");
+		return xstrdup(SYSTEM_DB);
+	if ((dir = abs_env("XDG_STATE_HOME")))
+		return xasprintf("%s/headroom/history.db", dir);
+	/* Without $HOME (a bare cron or systemd job), the account's home: never
+	 * the current directory, which may be anywhere. */
+	if (!(dir = abs_env("HOME")) && (pw = getpwuid(geteuid())) && pw->pw_dir && *pw->pw_dir == '/')
+		dir = pw->pw_dir;
+	if (!dir)
+		return NULL;
+	return xasprintf("%s/.local/state/headroom/history.db", dir);
 }
 
 int64_t db_now(void)
@@ -152,29 +168,81 @@ static int user_version(struct db *db)
 }
 
 /*
- * Forward migrations, one per version: migrations[i] brings version i to i+1.
- * Each runs in the same transaction as the user_version bump.
+ * 2 -> 3: label values follow one escaping rule (labels.h): a process name
+ * with a TAB, a newline, another control character or bytes that are not
+ * UTF-8 was stored raw (or with the newline as a blank), which broke every
+ * series TSV downstream. Labels that parse are written again canonically;
+ * a series whose new spelling exists already keeps its old one.
  */
-static const char *const migrations[] = {
+static void add_label(const char *key, const char *value, void *arg)
+{
+	labels_add(arg, key, value);
+}
+
+static int migrate_label_escaping(struct db *db)
+{
+	struct strbuf canon = STRBUF_INIT;
+	sqlite3_stmt *sel = NULL, *upd = NULL;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT id, labels FROM series", -1, &sel, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->sql, "UPDATE OR IGNORE series SET labels = ?1 WHERE id = ?2",
+			       -1, &upd, NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(sel, 1);
+
+		if (!l)
+			continue;
+		strbuf_reset(&canon);
+		labels_each(l, add_label, &canon);
+		if (!canon.len || !strcmp(canon.buf, l))
+			continue;
+		sqlite3_bind_text(upd, 1, canon.buf, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
+		rc = sqlite3_step(upd);
+		sqlite3_reset(upd);
+		if (rc != SQLITE_DONE)
+			goto out;
+	}
+	if (rc == SQLITE_DONE)
+		ret = 0;
+out:
+	if (ret)
+		sql_error(db, "cannot upgrade database");
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	strbuf_release(&canon);
+	return ret;
+}
+
+/*
+ * Forward migrations, one per version: migrations[i] brings version i to
+ * i+1, its SQL first and then its function (either may be NULL). Each runs
+ * in the same transaction as the user_version bump.
+ */
+static const struct migration {
+	const char *sql;
+	int (*fn)(struct db *db);
+} migrations[] = {
 	/* 0 -> 1 */
-	"CREATE TABLE series(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-	" labels TEXT NOT NULL DEFAULT '', unit TEXT NOT NULL DEFAULT '',"
-	" kind TEXT NOT NULL DEFAULT 'gauge', UNIQUE(name, labels));"
-	"CREATE TABLE samples(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
-	" value REAL NOT NULL, PRIMARY KEY(ts, series_id)) WITHOUT ROWID;"
-	"CREATE TABLE rollups(series_id INTEGER NOT NULL, hour INTEGER NOT NULL,"
-	" count INTEGER NOT NULL, min REAL, max REAL, sum REAL, p95 REAL, last REAL,"
-	" PRIMARY KEY(series_id, hour)) WITHOUT ROWID;"
-	"CREATE TABLE counters(key TEXT PRIMARY KEY, ts REAL NOT NULL,"
-	" value REAL NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+	{ "CREATE TABLE series(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+	  " labels TEXT NOT NULL DEFAULT '', unit TEXT NOT NULL DEFAULT '',"
+	  " kind TEXT NOT NULL DEFAULT 'gauge', UNIQUE(name, labels));"
+	  "CREATE TABLE samples(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+	  " value REAL NOT NULL, PRIMARY KEY(ts, series_id)) WITHOUT ROWID;"
+	  "CREATE TABLE rollups(series_id INTEGER NOT NULL, hour INTEGER NOT NULL,"
+	  " count INTEGER NOT NULL, min REAL, max REAL, sum REAL, p95 REAL, last REAL,"
+	  " PRIMARY KEY(series_id, hour)) WITHOUT ROWID;"
+	  "CREATE TABLE counters(key TEXT PRIMARY KEY, ts REAL NOT NULL,"
+	  " value REAL NOT NULL) WITHOUT ROWID;"
+	  "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;", NULL },
 	/* 1 -> 2: the recorder keeps its counters as one meta blob, which costs
 	 * one row write per snapshot instead of one per counter. */
-	"DROP TABLE counters;",
+	{ "DROP TABLE counters;", NULL },
+	/* 2 -> 3 */
+	{ NULL, migrate_label_escaping },
 };
-
-_Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
-	       "one migration per schema version");
 
 static int migrate(struct db *db)
 {
@@ -197,7 +265,9 @@ static int migrate(struct db *db)
 	/* Another writer may have migrated while we waited for the lock. */
 	v = user_version(db);
 	for (; v >= 0 && v < target; v++) {
-		if (db_exec(db, migrations[v]) < 0)
+		if (migrations[v].sql && db_exec(db, migrations[v].sql) < 0)
+			goto fail;
+		if (migrations[v].fn && migrations[v].fn(db) < 0)
 			goto fail;
 		snprintf(buf, sizeof(buf), "PRAGMA user_version = %d", v + 1);
 		if (db_exec(db, buf) < 0)
@@ -209,16 +279,77 @@ fail:
 	return -1;
 }
 
-int db_open(struct db *db, const char *path, unsigned flags)
+/*
+ * Where a missing database could be instead: a user without a history of
+ * their own is most likely looking for the one root records.
+ */
+static void hint_missing(const char *path)
+{
+	char *def = db_default_path();
+
+	if (def && !strcmp(def, path) && geteuid() != 0) {
+		if (access(SYSTEM_DB, R_OK) == 0)
+			error("hint: the system's history is %s: give --db %s or set HEADROOM_DB",
+			      SYSTEM_DB, SYSTEM_DB);
+		else
+			error("hint: record a history with hr-record first, or name one with --db or HEADROOM_DB");
+	}
+	free(def);
+}
+
+/*
+ * A reader of a WAL database must map its -shm file and see its -wal file,
+ * creating them when they are missing (after a checkpointing close). A user
+ * who may read the file but not write its directory (another user's
+ * history, a read-only mount) cannot: with no -wal file every committed
+ * page is in the main file, and SQLite may read it as immutable. A writer
+ * starting meanwhile only appends to a new -wal; its first checkpoint may
+ * make such a read fail, never wrong silently (SQLite checks each page).
+ */
+static bool read_immutable(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path), *dir = xstrdup(path), *slash;
+	bool r = false;
+	struct stat st;
+
+	slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir] = '\0';
+	if (stat(wal, &st) < 0 && errno == ENOENT && access(slash ? dir : ".", W_OK) < 0)
+		r = true;
+	free(wal);
+	free(dir);
+	return r;
+}
+
+/* "file:PATH?immutable=1", the path %-escaped where a URI needs it. */
+static char *immutable_uri(const char *path)
+{
+	struct strbuf uri = STRBUF_INIT;
+
+	strbuf_addstr(&uri, "file:");
+	for (; *path; path++) {
+		if (*path == '%' || *path == '?' || *path == '#')
+			strbuf_addf(&uri, "%%%02X", (unsigned char)*path);
+		else
+			strbuf_addch(&uri, *path);
+	}
+	strbuf_addstr(&uri, "?immutable=1");
+	return strbuf_detach(&uri, NULL);
+}
+
+static int open_file(struct db *db, const char *path, unsigned flags)
 {
 	int oflags = SQLITE_OPEN_NOMUTEX;
+	char *uri = NULL;
 	int rc;
 
-	memset(db, 0, sizeof(*db));
-	db->path = xstrdup(path);
-	db->readonly = flags & DB_READONLY;
 	if (db->readonly) {
 		oflags |= SQLITE_OPEN_READONLY;
+		if (read_immutable(path)) {
+			uri = immutable_uri(path);
+			oflags |= SQLITE_OPEN_URI;
+		}
 	} else {
 		oflags |= SQLITE_OPEN_READWRITE;
 		if (flags & DB_CREATE) {
@@ -228,7 +359,9 @@ int db_open(struct db *db, const char *path, unsigned flags)
 	}
 	if (access(path, F_OK) < 0 && !(flags & DB_CREATE)) {
 		error_errno("cannot open database '%s'", path);
-		goto fail;
+		if (errno == ENOENT)
+			hint_missing(path);
+		return -1;
 	}
 	/* No memory statistics: they cost a global mutex round trip per
 	 * allocation (a few percent of a one-shot hr-record run). Only takes
@@ -237,12 +370,24 @@ int db_open(struct db *db, const char *path, unsigned flags)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		sqlite3_config_done = true;
 	}
-	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
-	if (rc != SQLITE_OK) {
-		error("cannot open database '%s': %s", path,
-		      db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	rc = sqlite3_open_v2(uri ? uri : path, &db->sql, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return error("cannot open database '%s': %s", path,
+			     db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	return 0;
+}
+
+int db_open(struct db *db, const char *path, unsigned flags)
+{
+	memset(db, 0, sizeof(*db));
+	db->path = path ? xstrdup(path) : db_default_path();
+	if (!db->path)
+		return error("no home directory to keep the history in: give --db FILE or set HEADROOM_DB");
+	path = db->path;
+	db->readonly = flags & DB_READONLY;
+	if (open_file(db, path, flags) < 0)
 		goto fail;
-	}
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
 	if (!db->readonly && sqlite3_db_readonly(db->sql, "main") == 1) {
@@ -263,7 +408,8 @@ int db_open(struct db *db, const char *path, unsigned flags)
 		 * a third of a one-shot run's CPU (kernel time, perf). The WAL is
 		 * checkpointed and truncated instead once it holds
 		 * WAL_CHECKPOINT_FRAMES pages, every few runs, so the next
-		 * open's recovery pass over it stays short.
+		 * open's recovery pass over it stays short. Leaving the files in
+		 * place also lets users who cannot write the directory read.
 		 */
 		sqlite3_db_config(db->sql, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 		sqlite3_wal_hook(db->sql, wal_hook, NULL);
@@ -285,6 +431,7 @@ void db_close(struct db *db)
 {
 	if (db->cache) {
 		sqlite3_finalize(db->cache->ins_sample);
+		sqlite3_finalize(db->cache->upd_sample);
 		sqlite3_finalize(db->cache->find_series);
 		sqlite3_finalize(db->cache->ins_series);
 		sqlite3_finalize(db->cache->meta_get);
@@ -401,6 +548,10 @@ out:
 	return id;
 }
 
+/*
+ * A new point is one insert; one at a time that already has a point of the
+ * series is then an update, so that the caller learns it replaced one.
+ */
 int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 {
 	struct db_cache *c = db->cache;
@@ -409,8 +560,11 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 	if (!isfinite(value))
 		return 0;
 	if (!c->ins_sample &&
-	    !(c->ins_sample = prepare(db, "INSERT OR REPLACE INTO samples(ts, series_id, value)"
+	    !(c->ins_sample = prepare(db, "INSERT OR IGNORE INTO samples(ts, series_id, value)"
 				      " VALUES(?1, ?2, ?3)")))
+		return -1;
+	if (!c->upd_sample &&
+	    !(c->upd_sample = prepare(db, "UPDATE samples SET value = ?3 WHERE ts = ?1 AND series_id = ?2")))
 		return -1;
 	sqlite3_bind_int64(c->ins_sample, 1, ts);
 	sqlite3_bind_int64(c->ins_sample, 2, series_id);
@@ -419,7 +573,16 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 	sqlite3_reset(c->ins_sample);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot write database");
-	return 0;
+	if (sqlite3_changes(db->sql))
+		return 0;
+	sqlite3_bind_int64(c->upd_sample, 1, ts);
+	sqlite3_bind_int64(c->upd_sample, 2, series_id);
+	sqlite3_bind_double(c->upd_sample, 3, value);
+	rc = sqlite3_step(c->upd_sample);
+	sqlite3_reset(c->upd_sample);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 1;
 }
 
 char *db_meta_get(struct db *db, const char *key)
@@ -1133,4 +1296,99 @@ fail:
 	free(b.v);
 	free(b.out);
 	return sql_error(db, "cannot read database");
+}
+
+/* --- reading in time order, across series ---------------------------------- */
+
+long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t until,
+		   struct db_row *rows, size_t max)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+	int rc;
+
+	/* The row value compares (ts, series_id) as the primary key orders
+	 * them, which SQLite answers with one range scan of that key. */
+	if (sqlite3_prepare_v2(db->sql, "SELECT ts, series_id, value FROM samples"
+			       " WHERE (ts, series_id) > (?1, ?2) AND ts <= ?3"
+			       " ORDER BY ts, series_id LIMIT ?4", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_int64(st, 1, after_ts);
+	sqlite3_bind_int64(st, 2, after_id);
+	sqlite3_bind_int64(st, 3, until);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows[n].ts = sqlite3_column_int64(st, 0);
+		rows[n].series_id = sqlite3_column_int64(st, 1);
+		rows[n].value = sqlite3_column_double(st, 2);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	return n;
+}
+
+int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT series_id FROM samples WHERE ts = ?1 ORDER BY series_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_int64(st, 1, ts);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(*ids, *n + 1, alloc);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot read database");
+	return 0;
+}
+
+int db_backlog_after(struct db *db, int64_t after_ts, int64_t after_id, struct db_backlog *b)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if (sqlite3_prepare_v2(db->sql, "SELECT count(*), count(DISTINCT ts), min(ts), max(ts)"
+			       " FROM samples WHERE (ts, series_id) > (?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "cannot read database");
+	sqlite3_bind_int64(st, 1, after_ts);
+	sqlite3_bind_int64(st, 2, after_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		b->samples = (uint64_t)sqlite3_column_int64(st, 0);
+		b->times = (uint64_t)sqlite3_column_int64(st, 1);
+		b->oldest = sqlite3_column_int64(st, 2);
+		b->newest = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return sql_error(db, "cannot read database");
+	return 0;
+}
+
+int64_t db_newest_time(struct db *db)
+{
+	return query_int(db, "SELECT max(ts) FROM samples", 0, 0, INT64_MIN);
+}
+
+int64_t db_raw_cut(struct db *db)
+{
+	return raw_cut(db);
+}
+
+int64_t db_oldest_time(struct db *db)
+{
+	int64_t raw = query_int(db, "SELECT min(ts) FROM samples", 0, 0, INT64_MAX);
+	int64_t hour = query_int(db, "SELECT min(hour) FROM rollups", 0, 0, INT64_MAX);
+
+	return raw < hour ? raw : hour;
 }

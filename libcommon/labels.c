@@ -10,14 +10,56 @@
 #include "headroom/alloc.h"
 #include "headroom/labels.h"
 
+/*
+ * The one escaping rule of label values (headroom-series(5)): a value is
+ * written bare when it is not empty and holds none of , { } = " \ or blanks,
+ * no control character and only valid UTF-8; otherwise it is quoted, with
+ * \" \\ \t \n \r for those characters and \xHH for any other control
+ * character and for each byte that is not part of valid UTF-8. So a series
+ * name never holds a TAB or a newline, whatever a process calls itself, and
+ * a reader that undoes the escapes gets back the bytes it was given.
+ */
 static bool needs_quote(const char *v)
 {
-	if (!*v)
+	size_t len = strlen(v), i, n;
+
+	if (!len)
 		return true;
-	for (; *v; v++)
-		if (strchr(",{}=\"\\ \t\n", *v))
+	for (i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)v[i];
+
+		n = 1;
+		if (c < 0x20 || c == 0x7f || strchr(",{}=\"\\ ", c))
 			return true;
+		if (c >= 0x80 && !(n = utf8_sequence_len(v + i, len - i)))
+			return true;
+	}
 	return false;
+}
+
+static void add_quoted(struct strbuf *out, const char *v)
+{
+	size_t len = strlen(v), i, n;
+
+	strbuf_addch(out, '"');
+	for (i = 0; i < len; i += n) {
+		unsigned char c = (unsigned char)v[i];
+
+		n = 1;
+		if (c == '"' || c == '\\')
+			strbuf_addf(out, "\\%c", c);
+		else if (c == '\t')
+			strbuf_addstr(out, "\\t");
+		else if (c == '\n')
+			strbuf_addstr(out, "\\n");
+		else if (c == '\r')
+			strbuf_addstr(out, "\\r");
+		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !(n = utf8_sequence_len(v + i, len - i))))
+			strbuf_addf(out, "\\x%02x", c), n = 1;
+		else
+			strbuf_add(out, v + i, n);
+	}
+	strbuf_addch(out, '"');
 }
 
 void labels_add(struct strbuf *labels, const char *key, const char *value)
@@ -26,17 +68,45 @@ void labels_add(struct strbuf *labels, const char *key, const char *value)
 		strbuf_addch(labels, ',');
 	strbuf_addstr(labels, key);
 	strbuf_addch(labels, '=');
-	if (!needs_quote(value)) {
+	if (needs_quote(value))
+		add_quoted(labels, value);
+	else
 		strbuf_addstr(labels, value);
-		return;
+}
+
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Undoes one escape of a quoted value at p (just after the backslash) into
+ * v; returns the position after it. A backslash before any other character
+ * stands for that character, as it always did for \" and \\.
+ */
+static const char *unescape(const char *p, struct strbuf *v)
+{
+	int hi, lo;
+
+	switch (*p) {
+	case 't': strbuf_addch(v, '\t'); return p + 1;
+	case 'n': strbuf_addch(v, '\n'); return p + 1;
+	case 'r': strbuf_addch(v, '\r'); return p + 1;
+	case 'x':
+		if ((hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0 && (hi || lo)) {
+			strbuf_addch(v, hi << 4 | lo);
+			return p + 3;
+		}
+		break;
 	}
-	strbuf_addch(labels, '"');
-	for (; *value; value++) {
-		if (*value == '"' || *value == '\\')
-			strbuf_addch(labels, '\\');
-		strbuf_addch(labels, *value == '\n' ? ' ' : *value);
-	}
-	strbuf_addch(labels, '"');
+	strbuf_addch(v, *p);
+	return p + 1;
 }
 
 /*
@@ -117,7 +187,7 @@ static const char *parse_label_list(const char *p, bool braced, bool ops,
 		strbuf_reset(&v);
 		while (*p == ' ')
 			p++;
-		while (*p && !strchr("=!,{}\" ", *p))
+		while (*p && !strchr("=!,{}\"\\ ", *p) && (unsigned char)*p >= 0x20 && *p != 0x7f)
 			strbuf_addch(&k, *p++);
 		if (!k.len) {
 			*why = "expected a label name";
@@ -133,10 +203,11 @@ static const char *parse_label_list(const char *p, bool braced, bool ops,
 		}
 		p++;
 		if (*p == '"') {
-			for (p++; *p && *p != '"'; p++) {
+			for (p++; *p && *p != '"';) {
 				if (*p == '\\' && p[1])
-					p++;
-				strbuf_addch(&v, *p);
+					p = unescape(p + 1, &v);
+				else
+					strbuf_addch(&v, *p++);
 			}
 			if (*p != '"') {
 				*why = "unterminated quoted label value";
@@ -347,4 +418,213 @@ void selector_release(struct selector *sel)
 	free(sel->labels);
 	free(sel->name);
 	memset(sel, 0, sizeof(*sel));
+}
+
+/* --- names on Prometheus-compatible engines -------------------------------- */
+
+#define PROM_PREFIX "headroom_"
+
+static bool is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool is_sep(int c)
+{
+	return c == '.' || c == '_';
+}
+
+void prom_name_encode(struct strbuf *out, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	strbuf_addstr(out, PROM_PREFIX);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (is_alnum(c))
+			strbuf_addch(out, c);
+		/* A separator between two other characters: '.' one underscore,
+		 * '_' two, so that every run of underscores reads back one way. */
+		else if (is_sep(c) && i && i + 1 < len && !is_sep(name[i - 1]) && !is_sep(name[i + 1]))
+			strbuf_addstr(out, c == '.' ? "_" : "__");
+		else
+			strbuf_addf(out, ":%02X", c);
+	}
+}
+
+int prom_name_decode(struct strbuf *out, const char *metric)
+{
+	struct strbuf again = STRBUF_INIT;
+	const char *p = metric + strlen(PROM_PREFIX);
+	bool canonical = false;
+
+	strbuf_reset(out);
+	if (strncmp(metric, PROM_PREFIX, strlen(PROM_PREFIX)) || !*p)
+		goto verbatim;
+	while (*p) {
+		int hi, lo;
+
+		if (is_alnum(*p)) {
+			strbuf_addch(out, *p++);
+		} else if (*p == '_') {
+			size_t run = strspn(p, "_");
+
+			if (run > 2)
+				goto verbatim;
+			strbuf_addch(out, run == 1 ? '.' : '_');
+			p += run;
+		} else if (*p == ':' && (hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0 &&
+			   (hi || lo)) {
+			strbuf_addch(out, hi << 4 | lo);
+			p += 3;
+		} else {
+			goto verbatim;
+		}
+	}
+	/* Only the encoder's own spelling decodes: ":41" for 'A' does not. */
+	prom_name_encode(&again, out->buf);
+	canonical = !strcmp(again.buf, metric);
+	strbuf_release(&again);
+	if (canonical)
+		return 1;
+verbatim:
+	strbuf_reset(out);
+	strbuf_addstr(out, metric);
+	return 0;
+}
+
+bool prom_label_name_ok(const char *key)
+{
+	const char *p;
+
+	if (!*key || (key[0] >= '0' && key[0] <= '9') || !strncmp(key, "__", 2))
+		return false;
+	for (p = key; *p; p++)
+		if (!is_alnum(*p) && *p != '_')
+			return false;
+	return true;
+}
+
+size_t prom_label_value(struct strbuf *out, const char *value)
+{
+	size_t len = strlen(value), i, n, replaced = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = (unsigned char)value[i] < 0x80 ? 1 : utf8_sequence_len(value + i, len - i);
+		if (n) {
+			strbuf_add(out, value + i, n);
+		} else {
+			strbuf_addstr(out, "\xef\xbf\xbd");	/* U+FFFD */
+			replaced++;
+			n = 1;
+		}
+	}
+	return replaced;
+}
+
+/* --- selectors as PromQL -------------------------------------------------- */
+
+/* A literal character of a regular expression inside a PromQL string. */
+static void add_re_literal(struct strbuf *out, unsigned char c)
+{
+	if (strchr(".+*?()|[]{}^$", c) && c)
+		strbuf_addstr(out, "\\\\");	/* a backslash for RE2, doubled for the string */
+	if (c == '"' || c == '\\')
+		strbuf_addf(out, "\\\\\\%c", c);	/* RE2's \\ or \", in the string */
+	else if (c < 0x20 || c >= 0x7f)
+		strbuf_addf(out, "\\x%02x", c);
+	else
+		strbuf_addch(out, c);
+}
+
+/* Skips a bracket expression of a glob at p ('['); returns what follows. */
+static const char *skip_bracket(const char *p)
+{
+	const char *q = p + 1;
+
+	if (*q == '!' || *q == '^')
+		q++;
+	if (*q == ']')
+		q++;
+	while (*q && *q != ']')
+		q++;
+	return *q ? q + 1 : p + 1;
+}
+
+/*
+ * The name glob as a regular expression of engine names: literal letters
+ * and digits as they are, '.' and '_' in both of their spellings, other
+ * characters as ":HH"; '*' anything, '?' and [...] one to three characters
+ * (one character's spelling).
+ */
+static void add_name_regex(struct strbuf *out, const char *glob)
+{
+	const char *p;
+
+	strbuf_addstr(out, "headroom_");
+	for (p = glob; *p;) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '*') {
+			strbuf_addstr(out, ".*");
+			p++;
+		} else if (c == '?' || c == '[') {
+			strbuf_addstr(out, ".{1,3}");
+			p = c == '[' ? skip_bracket(p) : p + 1;
+		} else {
+			if (is_alnum(c))
+				strbuf_addch(out, c);
+			else if (c == '.')
+				strbuf_addstr(out, "(?:_|:2E)");
+			else if (c == '_')
+				strbuf_addstr(out, "(?:__|:5F)");
+			else
+				strbuf_addf(out, ":%02X", c);
+			p++;
+		}
+	}
+	if (!strpbrk(glob, "*?["))	/* the names below it too */
+		strbuf_addstr(out, "(?:(?:_|:2E).*)?");
+}
+
+static void add_value_regex(struct strbuf *out, const char *glob)
+{
+	const char *p;
+
+	for (p = glob; *p;) {
+		if (*p == '*') {
+			strbuf_addstr(out, "(?s:.*)");
+			p++;
+		} else if (*p == '?' || *p == '[') {
+			strbuf_addstr(out, "(?s:.+)");
+			p = *p == '[' ? skip_bracket(p) : p + 1;
+		} else {
+			add_re_literal(out, (unsigned char)*p++);
+		}
+	}
+}
+
+void selector_to_promql(struct strbuf *out, const struct selector *sel, const char *metric)
+{
+	size_t i;
+
+	if (metric) {
+		/* Engine names hold nothing a PromQL string escapes. */
+		strbuf_addf(out, "{__name__=\"%s", metric);
+	} else {
+		strbuf_addstr(out, "{__name__=~\"");
+		add_name_regex(out, sel->name);
+	}
+	strbuf_addch(out, '"');
+	for (i = 0; i < sel->nr; i++) {
+		const struct label_match *m = &sel->labels[i];
+
+		if (m->negate || !prom_label_name_ok(m->key))
+			continue;
+		strbuf_addf(out, ",%s=~\"", m->key);
+		add_value_regex(out, m->glob);
+		strbuf_addch(out, '"');
+	}
+	strbuf_addch(out, '}');
 }

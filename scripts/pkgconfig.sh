@@ -7,6 +7,7 @@ headroom) what="the core: errors, buffers, folded stacks, series, units, options
 headroom-db) what="the SQLite history database" ;;
 headroom-forecast) what="the forecasting models (GSL)" ;;
 headroom-symbols) what="ELF and DWARF symbols (libdw)" ;;
+headroom-prom) what="Prometheus remote write and query API (libcurl, snappy, protobuf-c)" ;;
 *) what=$name ;;
 esac
 cat <<PC

@@ -5,7 +5,7 @@
  * samples, hourly roll-ups and retention, and the read API that hr-query,
  * hr-rightsize and hr-forecast share.
  *
- * Schema (user_version 2):
+ * Schema (user_version 3):
  *   series(id, name, labels, unit, kind)      one row per distinct name+labels
  *   samples(ts, series_id, value)             raw points, key (ts, series_id):
  *                                             time-major, so a snapshot's write
@@ -34,7 +34,7 @@
 
 struct sqlite3;
 
-enum { DB_SCHEMA_VERSION = 2 };
+enum { DB_SCHEMA_VERSION = 3 };
 
 struct db {
 	struct sqlite3 *sql;
@@ -51,8 +51,10 @@ enum db_open_flags {
 /*
  * The database path when the user gave none: $HEADROOM_DB, else
  * /var/lib/headroom/history.db for root, else
- * $XDG_STATE_HOME/headroom/history.db ($HOME/.local/state when unset).
- * Returns a new string.
+ * $XDG_STATE_HOME/headroom/history.db, else
+ * $HOME/.local/state/headroom/history.db, with the account's home directory
+ * when $HOME is unset (never the current directory). Returns a new string,
+ * or NULL when there is no home directory to use.
  */
 char *db_default_path(void);
 /*
@@ -65,11 +67,14 @@ char *db_default_path(void);
 		     "$XDG_STATE_HOME/headroom/history.db)")
 
 /*
- * Opens (and with DB_CREATE creates) the database at path, sets WAL,
- * leaves the WAL in place at close (writers: no checkpoint per run),
- * synchronous=NORMAL and a busy timeout, and migrates the schema forward
- * (not when DB_READONLY: then an older schema is an error). A schema newer
- * than this build's is an error.
+ * Opens (and with DB_CREATE creates) the database at path (NULL: the
+ * default path), sets WAL, leaves the WAL in place at close (writers: no
+ * checkpoint per run), synchronous=NORMAL and a busy timeout, and migrates
+ * the schema forward (not when DB_READONLY: then an older schema is an
+ * error). A schema newer than this build's is an error. A missing default
+ * database gets a hint naming the system's history. DB_READONLY works for
+ * any user who can read the file, also when the directory is not theirs to
+ * write: without a -wal file beside it, the file is read as immutable.
  */
 int db_open(struct db *db, const char *path, unsigned flags);
 void db_close(struct db *db);
@@ -94,7 +99,11 @@ int db_exec(struct db *db, const char *sql);
  */
 int64_t db_series_id(struct db *db, const char *name, const char *labels,
 		     const char *unit, const char *kind);
-/* Stores one sample (replacing one at the same ts). */
+/*
+ * Stores one sample, replacing one of the series at the same ts: returns 0
+ * for a new point, 1 when it replaced one, -1 on error. Values that are not
+ * finite are not stored (0).
+ */
 int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value);
 
 /* meta key/value; db_meta_get returns a new string or NULL when unset. */
@@ -179,5 +188,38 @@ struct db_point {
 int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t until,
 		   int64_t step, const struct db_agg *agg,
 		   struct db_point **out, size_t *nr);
+
+/* --- reading in time order, across series (remote write) ----------------- */
+
+struct db_row {
+	int64_t ts, series_id;
+	double value;
+};
+
+/*
+ * Up to max raw samples that follow the position (after_ts, after_id) in
+ * the samples' own order (ts, then series id), with ts <= until, into rows.
+ * Returns how many (0: none left), or -1. Each call is one index range
+ * scan, so a reader can walk a long history a batch at a time.
+ */
+long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t until,
+		   struct db_row *rows, size_t max);
+/* The ids of the series with a raw sample at ts, ascending, into a new
+ * array *ids of *n (free() it). */
+int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n);
+
+struct db_backlog {
+	uint64_t samples, times;	/* raw samples, and distinct times among them */
+	int64_t oldest, newest;		/* their times (0 when there are none) */
+};
+/* What follows the position (after_ts, after_id): db_rows_after()'s rows, counted. */
+int db_backlog_after(struct db *db, int64_t after_ts, int64_t after_id, struct db_backlog *b);
+/* The time of the oldest point, raw or rolled up (INT64_MAX when there is
+ * none), and of the newest raw sample (INT64_MIN when there is none). */
+int64_t db_oldest_time(struct db *db);
+int64_t db_newest_time(struct db *db);
+/* The time before which retention deleted the raw samples and only roll-ups
+ * remain, or INT64_MIN when none were deleted. */
+int64_t db_raw_cut(struct db *db);
 
 #endif

@@ -5,10 +5,14 @@
  * hr-rightsize reads them). Pure string work, without the database.
  *
  * A series is a name ("cgroup.cpu.cores") and labels in canonical form:
- * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h"),
- * a value quoted "like this" (with \" and \\) when it holds one of , { } = " \
- * or blanks, or is empty. The full name is NAME or NAME{LABELS}. The names
- * headroom records are in names.h.
+ * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h").
+ * A value is quoted "like this" when it is empty or holds one of , { } = " \,
+ * a blank, a control character or bytes that are not UTF-8; inside the
+ * quotes \" \\ \t \n \r stand for those characters and \xHH for any other
+ * control character or a byte that is not UTF-8 (headroom-series(5)). So a
+ * full name never holds a TAB or a newline, and parsing undoes every escape:
+ * a value goes through labels_add() and back unchanged. The full name is
+ * NAME or NAME{LABELS}. The names headroom records are in names.h.
  *
  * Functions that can fail return 0, or -1 with a reason in *why (a static
  * string), and print nothing: the caller says which input was wrong.
@@ -32,9 +36,9 @@ int series_name_parse(const char *full, struct strbuf *name, struct strbuf *labe
 void series_name_format(struct strbuf *out, const char *name, const char *labels);
 
 /*
- * Appends ",key=value" (or "key=value" when labels is empty), quoting the
- * value when needed; a newline in it becomes a blank. Add keys in sorted
- * order to keep labels canonical.
+ * Appends ",key=value" (or "key=value" when labels is empty), quoting and
+ * escaping the value when needed. Add keys in sorted order to keep labels
+ * canonical.
  */
 void labels_add(struct strbuf *labels, const char *key, const char *value);
 /*
@@ -69,5 +73,38 @@ struct selector {
 int selector_parse(struct selector *sel, const char *text, const char **why);
 bool selector_match(const struct selector *sel, const char *name, const char *labels);
 void selector_release(struct selector *sel);
+
+/*
+ * Names on Prometheus-compatible engines (remote write, OpenMetrics, the
+ * query API), one reversible rule (headroom-series(5)): "headroom_" and the
+ * name with each '.' written '_' and each '_' written "__"; a character
+ * other than a letter or digit, and a '.' or '_' at either end or next to
+ * another one, is written ":HH" (its byte in upper-case hex). So
+ * "cgroup.cpu.cores" is "headroom_cgroup_cpu_cores" and
+ * "cgroup.mem.peak_bytes" "headroom_cgroup_mem_peak__bytes".
+ */
+void prom_name_encode(struct strbuf *out, const char *name);
+/*
+ * The headroom name of an engine's metric name: 1 with the decoded name in
+ * out when metric is prom_name_encode()'s spelling of one, else 0 with
+ * metric itself in out ("node_cpu_seconds_total" stays what it is).
+ */
+int prom_name_decode(struct strbuf *out, const char *metric);
+/* Whether key can be a label name there: [a-zA-Z_][a-zA-Z0-9_]*, not "__...". */
+bool prom_label_name_ok(const char *key);
+/*
+ * Appends value as the engines take it, valid UTF-8: each byte that is not
+ * part of a UTF-8 sequence becomes U+FFFD. Returns how many were replaced.
+ */
+size_t prom_label_value(struct strbuf *out, const char *value);
+/*
+ * Appends a PromQL series selector that matches at least what sel matches
+ * among series named by that rule: {__name__=~"headroom_...",key=~"..."}.
+ * Globs are not regular expressions, and ':HH' spellings vary, so it may
+ * match more: filter what comes back with selector_match(). Negated and
+ * unsendable labels are left to that filter. With metric, the name is
+ * that engine name exactly: {__name__="headroom_cpu_util",...}.
+ */
+void selector_to_promql(struct strbuf *out, const struct selector *sel, const char *metric);
 
 #endif

@@ -131,4 +131,23 @@ test_expect_success 'an import into hours already rolled up is rolled up again' 
 	test_grep "^1599998400	1000$|^1600000000	1000$" out
 '
 
+test_expect_success 'points within one second merge, and the import says so' '
+	awk "BEGIN { for (i = 0; i < 100; i++) printf \"%.3f\tms.series{host=a}\t%d\n\", 1600000000 + i / 1000, i }" >ms.tsv &&
+	hr-record --db ms.db --import ms.tsv 2>err &&
+	test_grep "imported 100 points from .ms.tsv.: 1 new, 99 replaced a point at the same second" err &&
+	hr-query --db ms.db ms.series >out &&
+	printf "# series: ms.series{host=a}\n1600000000\t99\n" >expect &&
+	test_cmp expect out &&
+	hr-record --db ms.db --import ms.tsv 2>err &&
+	test_grep "0 new, 100 replaced" err
+'
+
+test_expect_success 'a time outside the years 1 to 9999 is refused, naming the line' '
+	printf "1600000000\tx.y{host=a}\t1\n1e30\tx.y{host=a}\t2\n" >far.tsv &&
+	test_expect_code 2 hr-record --db far.db --import far.tsv 2>err &&
+	test_grep "far.tsv:2: time 1e.30 is out of range" err &&
+	test_expect_code 2 hr-query --db far.db x.y 2>err &&
+	test_grep "no series" err
+'
+
 test_done

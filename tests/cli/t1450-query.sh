@@ -115,20 +115,31 @@ test_expect_success 'JSON' '
 	if command -v jq >/dev/null; then hr-query --db q.db "*" -f json --iso | jq -e "length == 4" >/dev/null; fi
 '
 
-test_expect_success 'OpenMetrics' '
+test_expect_success 'OpenMetrics, named by the rule of headroom-series(5)' '
 	hr-query --db q.db cgroup.cpu.cores proc -f openmetrics >out.om &&
 	cat >expect <<-\EOT &&
-	# TYPE cgroup_cpu_cores gauge
-	# HELP cgroup_cpu_cores cgroup.cpu.cores (unit: cores)
-	cgroup_cpu_cores{cgroup="/system.slice/nginx.service",host="a"} 0.5 1700000000
-	cgroup_cpu_cores{cgroup="/system.slice/nginx.service",host="a"} 1.5 1700000060
-	cgroup_cpu_cores{cgroup="/user.slice",host="a"} 0.25 1700000000
-	# TYPE proc_cpu_cores gauge
-	# HELP proc_cpu_cores proc.cpu.cores (unit: cores)
-	proc_cpu_cores{host="a",name="cron job",pid="200"} 0.01 1700000000
+	# TYPE headroom_cgroup_cpu_cores gauge
+	# HELP headroom_cgroup_cpu_cores cgroup.cpu.cores (unit: cores)
+	headroom_cgroup_cpu_cores{cgroup="/system.slice/nginx.service",host="a"} 0.5 1700000000
+	headroom_cgroup_cpu_cores{cgroup="/system.slice/nginx.service",host="a"} 1.5 1700000060
+	headroom_cgroup_cpu_cores{cgroup="/user.slice",host="a"} 0.25 1700000000
+	# TYPE headroom_proc_cpu_cores gauge
+	# HELP headroom_proc_cpu_cores proc.cpu.cores (unit: cores)
+	headroom_proc_cpu_cores{host="a",name="cron job",pid="200"} 0.01 1700000000
 	# EOF
 	EOT
 	test_cmp expect out.om
+'
+
+test_expect_success 'OpenMetrics: underscores doubled, odd names spelled :HH, odd label names left out' '
+	printf "%s\n" "1700000000	fs.avail_bytes{mount=/}	5" "1700000000	a..b{x=\"\"}	1" \
+		"1700000000	odd{my-key=1}	2" >odd.tsv &&
+	hr-record -q --db odd.db --import odd.tsv &&
+	hr-query --db odd.db "*" -f openmetrics >odd.om 2>err &&
+	test_grep "^headroom_a:2E:2Eb 1 1700000000$" odd.om &&
+	test_grep "^headroom_fs_avail__bytes\{mount=\"/\"\} 5 1700000000$" odd.om &&
+	! grep -q "odd" odd.om &&
+	test_grep "my-key.*not written" err
 '
 
 if command -v promtool >/dev/null; then test_set_prereq PROMTOOL; fi

@@ -49,15 +49,110 @@ static void names(void)
 	labels_add(&l, "b", "");
 	labels_add(&l, "c", "x=y");
 	labels_add(&l, "d", "q\"\\\n");
-	is_str(l.buf, "a=plain,b=\"\",c=\"x=y\",d=\"q\\\"\\\\ \"", "add quotes what needs it");
+	is_str(l.buf, "a=plain,b=\"\",c=\"x=y\",d=\"q\\\"\\\\\\n\"", "add quotes what needs it");
 	ok(labels_get(l.buf, "d", &v) == 1, "get finds a quoted value");
-	is_str(v.buf, "q\"\\ ", "and unquotes it");
+	is_str(v.buf, "q\"\\\n", "and unquotes it");
 	ok(labels_get(l.buf, "b", &v) == 1 && !v.len, "an empty value");
 	ok(labels_get(l.buf, "nope", &v) == 0, "get: absent key");
 	ok(labels_get("a=\"open", "a", &v) == 0, "get: labels that do not parse");
 	strbuf_release(&n);
 	strbuf_release(&l);
 	strbuf_release(&v);
+}
+
+/* The escaping rule: every byte but NUL goes through labels_add and back. */
+static void escaping(void)
+{
+	static const struct {
+		const char *value, *written, *what;
+	} cases[] = {
+		{ "a\tb", "k=\"a\\tb\"", "a TAB" },
+		{ "a\nb\r", "k=\"a\\nb\\r\"", "newline and carriage return" },
+		{ "\x1b]0;PWN\x07", "k=\"\\x1b]0;PWN\\x07\"", "other control characters as \\xHH" },
+		{ "ev\xffil", "k=\"ev\\xffil\"", "a byte that is not UTF-8" },
+		{ "caf\xc3\xa9", "k=caf\xc3\xa9", "valid UTF-8 stays bare" },
+		{ "\xc3(", "k=\"\\xc3(\"", "a cut UTF-8 sequence" },
+		{ "del\x7f", "k=\"del\\x7f\"", "DEL" },
+		{ "back\\slash", "k=\"back\\\\slash\"", "a backslash" },
+		{ "\\x41", "k=\"\\\\x41\"", "a backslash that looks like an escape" },
+	};
+	struct strbuf l = STRBUF_INIT, v = STRBUF_INIT, n = STRBUF_INIT, l2 = STRBUF_INIT;
+	struct strbuf full = STRBUF_INIT;
+	const char *why;
+	char all[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		strbuf_reset(&l);
+		labels_add(&l, "k", cases[i].value);
+		is_str(l.buf, cases[i].written, "escape: %s", cases[i].what);
+		ok(labels_get(l.buf, "k", &v) == 1 && !strcmp(v.buf, cases[i].value),
+		   "escape: %s reads back", cases[i].what);
+	}
+	for (i = 1; i < 256; i++)
+		all[i - 1] = (char)i;
+	all[255] = '\0';
+	strbuf_reset(&l);
+	labels_add(&l, "k", all);
+	ok(!strpbrk(l.buf, "\t\n\r"), "no TAB, newline or CR in written labels");
+	labels_get(l.buf, "k", &v);
+	ok(v.len == 255 && !memcmp(v.buf, all, 255), "every byte reads back");
+	strbuf_reset(&full);
+	series_name_format(&full, "proc.cpu.cores", l.buf);
+	ok(series_name_parse(full.buf, &n, &l2, &why) == 0 && !strcmp(l2.buf, l.buf),
+	   "a full name with every byte parses to the same canonical labels");
+	ok(series_name_parse("x{a\tb=1}", &n, &l2, &why) < 0, "a control character in a label name is an error");
+	ok(series_name_parse("x{a=\"\\x0\"}", &n, &l2, &why) == 0 && labels_get(l2.buf, "a", &v) &&
+	   !strcmp(v.buf, "x0"), "a cut \\x escape is the letter x");
+	strbuf_release(&l);
+	strbuf_release(&l2);
+	strbuf_release(&v);
+	strbuf_release(&n);
+	strbuf_release(&full);
+}
+
+/* The naming rule on Prometheus-compatible engines. */
+static void prom_names(void)
+{
+	static const struct {
+		const char *name, *metric;
+	} cases[] = {
+		{ "cgroup.cpu.cores", "headroom_cgroup_cpu_cores" },
+		{ "cgroup.mem.peak_bytes", "headroom_cgroup_mem_peak__bytes" },
+		{ "load.1m", "headroom_load_1m" },
+		{ "cpu.ctxsw_per_second", "headroom_cpu_ctxsw__per__second" },
+		{ "node_cpu", "headroom_node__cpu" },
+		{ "a._b", "headroom_a:2E:5Fb" },
+		{ ".a_", "headroom_:2Ea:5F" },
+		{ "Req-Latency:p99", "headroom_Req:2DLatency:3Ap99" },
+		{ "caf\xc3\xa9", "headroom_caf:C3:A9" },
+	};
+	static const char *const verbatim[] = {
+		"node_filesystem_avail_bytes", "headroom_", "headroom_a___b", "headroom__a",
+		"headroom_a_", "headroom_:41", "headroom_a:4", "headroom_:00", "up",
+	};
+	struct strbuf out = STRBUF_INIT, back = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		strbuf_reset(&out);
+		prom_name_encode(&out, cases[i].name);
+		is_str(out.buf, cases[i].metric, "encode '%s'", cases[i].name);
+		ok(prom_name_decode(&back, out.buf) == 1 && !strcmp(back.buf, cases[i].name),
+		   "'%s' decodes back", cases[i].metric);
+	}
+	for (i = 0; i < sizeof(verbatim) / sizeof(*verbatim); i++)
+		ok(prom_name_decode(&back, verbatim[i]) == 0 && !strcmp(back.buf, verbatim[i]),
+		   "'%s' is no encoding and stays as it is", verbatim[i]);
+	ok(prom_label_name_ok("host") && prom_label_name_ok("_x1") && prom_label_name_ok("Metrics_path"),
+	   "label names the engines take");
+	ok(!prom_label_name_ok("") && !prom_label_name_ok("1a") && !prom_label_name_ok("__name__") &&
+	   !prom_label_name_ok("a-b") && !prom_label_name_ok("a.b"), "and those they do not");
+	strbuf_reset(&out);
+	is_int(prom_label_value(&out, "ok\xff\xc3\xa9"), 1, "one byte that is not UTF-8");
+	is_str(out.buf, "ok\xef\xbf\xbd\xc3\xa9", "becomes U+FFFD, the rest stays");
+	strbuf_release(&out);
+	strbuf_release(&back);
 }
 
 static void collect(const char *key, const char *value, void *arg)
@@ -138,5 +233,7 @@ int main(void)
 	names();
 	each_and_insert();
 	selectors();
+	escaping();
+	prom_names();
 	return done_testing();
 }

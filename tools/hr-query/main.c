@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * hr-query: reads the SQLite history back: lists series, selects a time range,
- * aggregates into steps and writes series TSV, CSV, JSON or OpenMetrics.
+ * aggregates into steps and writes series TSV, CSV, JSON or OpenMetrics; or
+ * reads a Prometheus-compatible engine (prom.c), or pushes the history to
+ * one (push.c).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
@@ -16,15 +19,22 @@
 #include "headroom/options.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
+#include "query.h"
 
 static const struct hr_usage usage = {
 	"hr-query [OPTION]... SELECTOR...\n"
-	"hr-query --list [PATTERN]...",
-	"Read series back from the SQLite history written by hr-record.\n"
-	"A SELECTOR is a series name or glob with optional label globs:\n"
-	"'cpu.util', 'disk.*{dev=sd?}', 'cgroup.cpu.cores{cgroup=/system.slice/*}'.",
+	"hr-query --list [PATTERN]...\n"
+	"hr-query --prometheus URL [OPTION]... SELECTOR|PROMQL...\n"
+	"hr-query --remote-write URL [OPTION]... SELECTOR...",
+	"Read series back from the SQLite history written by hr-record, or from a\n"
+	"Prometheus-compatible engine (--prometheus), or push the history to one\n"
+	"(--remote-write). A SELECTOR is a series name or glob with optional label\n"
+	"globs: 'cpu.util', 'disk.*{dev=sd?}', 'cgroup.cpu.cores{cgroup=/system.slice/*}'.\n"
+	"With --prometheus, an argument that is not such a name (it has no '.') is\n"
+	"PromQL: 'node_filesystem_avail_bytes', 'rate(x[5m])'.",
 	"Exit status: 0 on success (also when the time range holds no points), 2 on\n"
-	"bad usage, a selector that matches no series, or a database that cannot be read.\n"
+	"bad usage, a selector that matches no series, a database that cannot be read,\n"
+	"or a server's error or warning.\n"
 	"Example: hr-query cpu.util --since 30d --step 1h --agg p95 | hr-forecast",
 };
 
@@ -33,21 +43,13 @@ static const struct opt_choice formats[] = {
 	{ "openmetrics", FORMAT_OPENMETRICS }, { NULL, 0 }
 };
 
-struct query_options {
-	const char *db_path, *since, *until, *out_path;
-	double step;			/* seconds; 0: raw points */
-	struct db_agg agg;
-	bool agg_given, list, iso;
-	int format;			/* enum output_format */
-};
-
 /* One point a second at most: times are whole seconds. */
 static int step_arg(const struct hr_option *opt, const char *arg)
 {
 	double *v = opt->value;
 
-	if (parse_duration(arg, v) < 0 || *v < 1)
-		return error("--step: expected a duration of a second or more (5m, 1h), got '%s'", arg);
+	if (parse_duration(arg, v) < 0 || *v < 1 || *v > 100 * 365 * 86400.0)
+		return error("--step: expected a duration of a second to 100 years (5m, 1h), got '%s'", arg);
 	return 0;
 }
 
@@ -58,7 +60,35 @@ static int agg_arg(const struct hr_option *opt, const char *arg)
 	if (db_parse_agg(arg, &o->agg) < 0)
 		return error("--agg: expected avg, min, max, sum, count, last or pNN, got '%s'", arg);
 	o->agg_given = true;
+	o->agg_name = arg;
 	return 0;
+}
+
+/* The choices of a run that reads from or pushes to an engine. */
+static void check_remote_usage(const struct query_options *o, int first, int argc)
+{
+	const char *url = o->prometheus ? o->prometheus : o->remote_write, *why;
+	const char *opt = o->prometheus ? "--prometheus" : "--remote-write";
+
+	if (!url) {
+		if (o->name || o->http.bearer_token_file || o->http.basic_auth_file || o->http.ca_file ||
+		    o->http.cert_file || o->http.key_file || o->timeout)
+			usage_error("--name, --timeout and the HTTP options go with --prometheus or --remote-write");
+		return;
+	}
+	if (o->prometheus && o->remote_write)
+		usage_error("--prometheus and --remote-write exclude each other");
+	if (http_url_check(url, &why) < 0)
+		usage_error("%s: %s, got '%s'", opt, why, url);
+	if (o->list)
+		usage_error("--list reads the SQLite history; %s takes selectors", opt);
+	if (first >= argc)
+		usage_error("%s: expected a series selector such as 'cpu.util'%s", opt,
+			    o->prometheus ? " or PromQL" : "");
+	if (o->format != FORMAT_TSV)
+		usage_error("%s writes series TSV only", opt);
+	if (o->remote_write && (o->step > 0 || o->out_path || o->name))
+		usage_error("--remote-write pushes the stored points: no --step, --output or --name");
 }
 
 /* Returns the index of the first selector in argv. */
@@ -71,7 +101,7 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			 "and number of samples"),
 		OPT_STRING('s', "since", &o->since, "TIME",
 			   "from TIME: a duration before now (30d, 12h) or a time (Unix seconds "
-			   "or RFC 3339); default: the beginning"),
+			   "or RFC 3339); default: the beginning (--prometheus: 1d)"),
 		OPT_STRING('u', "until", &o->until, "TIME", "up to TIME, as --since; default: now"),
 		OPT_CALLBACK(0, "step", &o->step, "DURATION",
 			     "one point per DURATION (1h, 5m), aggregated by --agg", step_arg),
@@ -80,8 +110,23 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			     "(default avg; needs --step)", agg_arg),
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
 			   "tsv (default), csv, json or openmetrics"),
-		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds"),
+		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds "
+			 "(--list on a terminal: the default)"),
 		OPT_OUTPUT(&o->out_path),
+		OPT_GROUP("Prometheus-compatible engines:"),
+		OPT_STRING(0, "prometheus", &o->prometheus, "URL",
+			   "read from the query API at URL (http://HOST:9090) instead of the database"),
+		OPT_STRING(0, "name", &o->name, "NAME",
+			   "with --prometheus: the series name of results without a metric name "
+			   "(default 'value')"),
+		OPT_DURATION(0, "timeout", &o->timeout, "DURATION",
+			     "with --prometheus: time a request may take, the server's evaluation "
+			     "included (default 2m)"),
+		OPT_STRING(0, "remote-write", &o->remote_write, "URL",
+			   "push the selected series' points from the database to the "
+			   "remote-write endpoint URL (backfill), oldest first"),
+		OPT_HTTP(&o->http),
+		OPT_GROUP("Other:"),
 		OPT_HELP_VERSION(),
 		OPT_END()
 	};
@@ -95,20 +140,31 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 		usage_error("--agg needs --step");
 	if (o->list && o->format == FORMAT_OPENMETRICS)
 		usage_error("--list writes tsv, csv or json");
+	check_remote_usage(o, first, argc);
 	return first;
 }
 
-/* A duration before now, or an absolute time. */
+/* Times as far as RFC 3339 writes them: the years 1 to 9999. */
+#define TIME_MIN (-62135596800.0)
+#define TIME_MAX 253402300799.0
+
+/* A duration before now, or an absolute time; out of range is an error. */
 static int64_t parse_time_opt(const char *opt, const char *arg, int64_t now)
 {
 	double v;
 
 	if (!strcmp(arg, "now"))
 		return now;
-	if (parse_duration(arg, &v) == 0 && strpbrk(arg, "smhdwyn"))
+	if (parse_duration(arg, &v) == 0 && strpbrk(arg, "smhdwyn")) {
+		if ((double)now - v < TIME_MIN)
+			usage_error("%s: '%s' before now is before the year 1", opt, arg);
 		return now - (int64_t)v;
-	if (parse_timestamp(arg, &v) == 0)
+	}
+	if (parse_timestamp(arg, &v) == 0) {
+		if (v < TIME_MIN || v > TIME_MAX)
+			usage_error("%s: '%s' is out of range (the years 1 to 9999)", opt, arg);
 		return (int64_t)floor(v);
+	}
 	usage_error("%s: expected a duration before now (30d) or a time (Unix seconds or RFC 3339), got '%s'",
 		    opt, arg);
 }
@@ -137,15 +193,7 @@ static void release_selectors(struct selector *sels, int n)
 
 /* --- output ------------------------------------------------------------------ */
 
-/* The output, buffered: written out every 64 KiB. */
-struct out {
-	FILE *f;
-	struct strbuf sb;
-	enum output_format fmt;
-	bool iso;
-};
-
-static void out_flush(struct out *o, bool force)
+void out_flush(struct out *o, bool force)
 {
 	if (o->sb.len > (force ? 0 : 65536)) {
 		if (strbuf_write(&o->sb, o->f) < 0)
@@ -154,16 +202,31 @@ static void out_flush(struct out *o, bool force)
 	}
 }
 
-static void add_time(struct out *o, int64_t t)
+void out_time(struct out *o, double t)
 {
 	if (o->iso) {
 		char buf[64];
 
-		format_timestamp_iso(buf, sizeof(buf), (double)t);
+		format_timestamp_iso(buf, sizeof(buf), t);
 		strbuf_addstr(&o->sb, buf);
 	} else {
-		strbuf_addf(&o->sb, "%lld", (long long)t);
+		strbuf_add_num(&o->sb, t);
 	}
+}
+
+static void add_time(struct out *o, int64_t t)
+{
+	out_time(o, (double)t);
+}
+
+void describe_time(char *buf, size_t size, int64_t t)
+{
+	if (t <= INT64_MIN / 2)
+		snprintf(buf, size, "the beginning");
+	else if (t >= INT64_MAX / 2)
+		snprintf(buf, size, "now");
+	else
+		format_timestamp_iso(buf, size, (double)t);
 }
 
 /* A time in JSON: a number, or a string with --iso. */
@@ -316,24 +379,23 @@ static void write_json(struct out *o, const struct result *r, size_t nr)
 	strbuf_addch(&o->sb, '\n');
 }
 
-/* OpenMetrics names: [a-zA-Z_:][a-zA-Z0-9_:]*, so dots become underscores. */
-static void add_om_name(struct strbuf *sb, const char *name)
-{
-	for (; *name; name++)
-		strbuf_addch(sb, (*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') ||
-			     (*name >= '0' && *name <= '9') || *name == '_' || *name == ':' ? *name : '_');
-}
-
+/*
+ * OpenMetrics: the names of headroom-series(5)'s rule for Prometheus-
+ * compatible engines, the same series hr-record --remote-write pushes:
+ * "headroom_" and the name spelled reversibly; label values as UTF-8.
+ */
 static void add_om_label(const char *key, const char *value, void *arg)
 {
-	struct strbuf *sb = arg;
+	struct strbuf *sb = arg, v = STRBUF_INIT;
 	const char *s;
 
+	if (!*value)
+		return;		/* the engines read an empty value as no label */
 	if (sb->buf[sb->len - 1] != '{')
 		strbuf_addch(sb, ',');
-	add_om_name(sb, key);
-	strbuf_addstr(sb, "=\"");
-	for (s = value; *s; s++) {
+	strbuf_addf(sb, "%s=\"", key);
+	prom_label_value(&v, value);
+	for (s = v.buf; *s; s++) {
 		if (*s == '"' || *s == '\\')
 			strbuf_addch(sb, '\\');
 		if (*s == '\n')
@@ -341,34 +403,64 @@ static void add_om_label(const char *key, const char *value, void *arg)
 		else
 			strbuf_addch(sb, *s);
 	}
+	strbuf_release(&v);
 	strbuf_addch(sb, '"');
+}
+
+static void check_om_key(const char *key, const char *value, void *arg)
+{
+	(void)value;
+	if (!prom_label_name_ok(key))
+		*(bool *)arg = false;
+}
+
+/* Whether the engines can name the series: label names [a-zA-Z_][a-zA-Z0-9_]*. */
+static bool om_sendable(const struct db_series *s)
+{
+	bool ok = true;
+
+	labels_each(s->labels, check_om_key, &ok);
+	if (!ok)
+		warning("'%s{%s}': a label name that Prometheus-compatible engines do not take; "
+			"not written", s->name, s->labels);
+	return ok;
 }
 
 /* One family per name, its series together, each in time order. */
 static void write_openmetrics(struct out *o, const struct result *r, size_t nr)
 {
-	struct strbuf *sb = &o->sb;
+	struct strbuf *sb = &o->sb, name = STRBUF_INIT;
+	const char *p, *family = NULL;
 	size_t i, k;
 
 	for (i = 0; i < nr; i++) {
 		const struct db_series *s = r[i].s;
 
-		if (!i || strcmp(s->name, r[i - 1].s->name)) {
-			strbuf_addstr(sb, "# TYPE ");
-			add_om_name(sb, s->name);
-			strbuf_addstr(sb, " gauge\n# HELP ");
-			add_om_name(sb, s->name);
-			strbuf_addf(sb, " %s", s->name);
+		if (!om_sendable(s))
+			continue;
+		strbuf_reset(&name);
+		prom_name_encode(&name, s->name);
+		if (!family || strcmp(s->name, family)) {
+			family = s->name;
+			strbuf_addf(sb, "# TYPE %s gauge\n# HELP %s ", name.buf, name.buf);
+			for (p = s->name; *p; p++) {
+				if (*p == '\\')
+					strbuf_addch(sb, '\\');
+				strbuf_addch(sb, *p);
+			}
 			if (*s->unit)
 				strbuf_addf(sb, " (unit: %s)", s->unit);
 			strbuf_addch(sb, '\n');
 		}
 		for (k = 0; k < r[i].n; k++) {
-			add_om_name(sb, s->name);
+			strbuf_add(sb, name.buf, name.len);
 			if (*s->labels) {
 				strbuf_addch(sb, '{');
 				labels_each(s->labels, add_om_label, sb);
-				strbuf_addch(sb, '}');
+				if (sb->buf[sb->len - 1] == '{')
+					strbuf_setlen(sb, sb->len - 1);
+				else
+					strbuf_addch(sb, '}');
 			}
 			strbuf_addch(sb, ' ');
 			strbuf_add_num(sb, r[i].p[k].value);
@@ -377,6 +469,7 @@ static void write_openmetrics(struct out *o, const struct result *r, size_t nr)
 		}
 	}
 	strbuf_addstr(sb, "# EOF\n");
+	strbuf_release(&name);
 }
 
 /* One series: "# series: NAME" (TSV) or a header (CSV), then time and value. */
@@ -402,6 +495,14 @@ struct row {
 	size_t series;
 	double value;
 };
+
+/* The order of db_list_series(): name, then labels. */
+static int cmp_series_names(const struct db_series *x, const struct db_series *y)
+{
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : strcmp(x->labels, y->labels);
+}
 
 static int cmp_row(const void *a, const void *b)
 {
@@ -460,8 +561,8 @@ static void write_results(struct out *o, const struct result *r, size_t nr)
  * Marks in used[] the series each selector matches; a selector that
  * matches none is an error (each one reported).
  */
-static int select_series(const struct db *db, const struct selector *sels, char **texts, int nsels,
-			 const struct db_series *all, size_t nall, bool *used)
+int select_series(const struct db *db, const struct selector *sels, char **texts, int nsels,
+		  const struct db_series *all, size_t nall, bool *used)
 {
 	int k, ret = 0;
 	size_t i;
@@ -480,12 +581,53 @@ static int select_series(const struct db *db, const struct selector *sels, char 
 }
 
 /* The points of the selected series, written out. */
+/*
+ * Nothing in the window: say so, with where the chosen series do hold data
+ * (a mistyped --since should not look like an empty history).
+ */
+static void report_no_points(struct db *db, const bool *used, const struct db_series *all,
+			     size_t nall, int64_t since, int64_t until)
+{
+	struct db_series *stats;
+	int64_t first = INT64_MAX, last = INT64_MIN;
+	char a[64], b[64], c[64], d[64];
+	size_t nstats, i, j, n = 0;
+
+	if (db_list_series(db, NULL, true, &stats, &nstats) < 0)
+		return;
+	for (i = j = 0; i < nall; i++) {
+		if (!used[i])
+			continue;
+		n++;
+		while (j < nstats && cmp_series_names(&stats[j], &all[i]) < 0)
+			j++;
+		if (j < nstats && stats[j].id == all[i].id && stats[j].count) {
+			if (stats[j].first < first)
+				first = stats[j].first;
+			if (stats[j].last > last)
+				last = stats[j].last;
+		}
+	}
+	describe_time(a, sizeof(a), since);
+	describe_time(b, sizeof(b), until);
+	if (first <= last) {
+		describe_time(c, sizeof(c), first);
+		describe_time(d, sizeof(d), last);
+		warning("no points from %s to %s in the %zu series selected; they hold data from %s to %s",
+			a, b, n, c, d);
+	} else {
+		warning("no points from %s to %s in the %zu series selected, nor at any other time",
+			a, b, n);
+	}
+	db_series_free(stats, nstats);
+}
+
 static int do_query(struct db *db, const struct query_options *qo, int64_t since, int64_t until,
 		    const struct selector *sels, char **texts, int nsels, struct out *o)
 {
 	struct db_series *all;
 	struct result *res;
-	size_t nall, nres = 0, i;
+	size_t nall, nres = 0, points = 0, i;
 	bool *used;
 	int ret;
 
@@ -502,11 +644,14 @@ static int do_query(struct db *db, const struct query_options *qo, int64_t since
 		res[nres].s = &all[i];
 		ret = db_read_series(db, all[i].id, since, until, (int64_t)qo->step, &qo->agg,
 				     &res[nres].p, &res[nres].n);
+		points += res[nres].n;
 		add_full_name(&sb, &all[i]);
 		res[nres++].full = strbuf_detach(&sb, NULL);
 	}
 	if (!ret)
 		write_results(o, res, nres);
+	if (!ret && !points)
+		report_no_points(db, used, all, nall, since, until);
 	for (i = 0; i < nres; i++) {
 		free(res[i].p);
 		free(res[i].full);
@@ -517,15 +662,39 @@ static int do_query(struct db *db, const struct query_options *qo, int64_t since
 	return ret;
 }
 
+/* The SQLite history: --list, a query, or a push (--remote-write). */
+static int from_database(const struct query_options *qo, struct selector *sels, char **texts,
+			 int nsels, int64_t since, int64_t until, struct out *o)
+{
+	struct db db;
+	int ret;
+
+	if (db_open(&db, qo->db_path, DB_READONLY) < 0)
+		return EXIT_TROUBLE;
+	if (qo->remote_write) {
+		ret = push_history(&db, qo, sels, texts, nsels, since, until);
+		db_close(&db);
+		return ret;
+	}
+	o->f = open_output(qo->out_path);
+	/* --list is read by a person on a terminal: times they can read. */
+	o->iso = qo->iso || (qo->list && qo->format == FORMAT_TSV && isatty(fileno(o->f)));
+	if (qo->list)
+		ret = do_list(&db, sels, nsels, o);
+	else
+		ret = do_query(&db, qo, since, until, sels, texts, nsels, o);
+	close_output(o->f, qo->out_path);
+	db_close(&db);
+	return ret < 0 ? EXIT_TROUBLE : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct query_options qo;
-	struct selector *sels;
+	struct selector *sels = NULL;
 	struct out o = { .sb = STRBUF_INIT };
-	struct db db;
 	int64_t now, since, until;
-	char *path;
-	int first, nsels, ret = EXIT_TROUBLE;
+	int first, nsels, ret;
 
 	cli_init(argv[0]);
 	first = parse_options(argc, argv, &qo);
@@ -535,23 +704,18 @@ int main(int argc, char **argv)
 	if (since > until)
 		usage_error("--since is after --until");
 	nsels = argc - first;
-	sels = parse_selectors(argv + first, nsels, qo.list ? "pattern" : "selector");
-
-	path = qo.db_path ? xstrdup(qo.db_path) : db_default_path();
-	if (db_open(&db, path, DB_READONLY) == 0) {
+	o.fmt = qo.format;
+	if (qo.prometheus) {
 		o.f = open_output(qo.out_path);
-		o.fmt = qo.format;
 		o.iso = qo.iso;
-		if (qo.list)
-			ret = do_list(&db, sels, nsels, &o);
-		else
-			ret = do_query(&db, &qo, since, until, sels, argv + first, nsels, &o);
-		ret = ret < 0 ? EXIT_TROUBLE : 0;
+		ret = query_prometheus(&qo, argv + first, nsels, since, until, &o);
 		close_output(o.f, qo.out_path);
-		db_close(&db);
+		nsels = 0;
+	} else {
+		sels = parse_selectors(argv + first, nsels, qo.list ? "pattern" : "selector");
+		ret = from_database(&qo, sels, argv + first, nsels, since, until, &o);
 	}
 	release_selectors(sels, nsels);
 	strbuf_release(&o.sb);
-	free(path);
 	return ret ? ret : finish_stdout();
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
+#include "headroom/error.h"
 #include "headroom/labels.h"
 #include "headroom/names.h"
 #include "headroom/strbuf.h"
@@ -497,12 +498,28 @@ static void one_cgroup(struct snapshot *s, const struct cg_roots *r, const char 
 	strbuf_release(&c.lb);
 }
 
+/* A --cgroup glob that matches nothing is most likely a typo: said once a run. */
+static void warn_unmatched(const struct snapshot *s, const bool *matched)
+{
+	static bool warned;
+	size_t j;
+
+	if (warned)
+		return;
+	for (j = 0; j < s->opt->ncgroups; j++)
+		if (!matched[j])
+			warning("--cgroup '%s' matches no cgroup (see the paths under %s/fs/cgroup)",
+				s->opt->cgroups[j], s->opt->sys_root);
+	warned = true;
+}
+
 void collect_cgroups(struct snapshot *s)
 {
 	struct cg_roots r;
 	struct pathlist pl = { 0 };
 	const struct hier *hs[4];
 	int maxdepth = 3;
+	bool *matched;
 	size_t i, j;
 
 	if (s->opt->no_cgroups)
@@ -530,21 +547,24 @@ void collect_cgroups(struct snapshot *s)
 	ALLOC_GROW(pl.p, pl.nr + 1, pl.alloc);
 	pl.p[pl.nr++] = xstrdup("/");
 	qsort(pl.p, pl.nr, sizeof(*pl.p), cmp_str);
+	matched = xcalloc(s->opt->ncgroups + 1, sizeof(*matched));
 	for (i = 0; i < pl.nr; i++) {
 		const char *p = pl.p[i];
 		bool want = false;
 
 		if (i && !strcmp(p, pl.p[i - 1]))
 			continue;
-		if (!s->opt->ncgroups) {
+		if (!s->opt->ncgroups)
 			want = strcmp(p, "/") && default_cgroup(p, depth_of(p));
-		} else {
-			for (j = 0; j < s->opt->ncgroups && !want; j++)
-				want = !fnmatch(s->opt->cgroups[j], p, strstr(s->opt->cgroups[j], "**") ? 0 : FNM_PATHNAME);
+		for (j = 0; j < s->opt->ncgroups; j++) {
+			if (!fnmatch(s->opt->cgroups[j], p, strstr(s->opt->cgroups[j], "**") ? 0 : FNM_PATHNAME))
+				want = matched[j] = true;
 		}
 		if (want)
 			one_cgroup(s, &r, p);
 	}
+	warn_unmatched(s, matched);
+	free(matched);
 	for (i = 0; i < pl.nr; i++)
 		free(pl.p[i]);
 	free(pl.p);

@@ -48,6 +48,8 @@ struct import {
 	int64_t id;				/* its id; -1 before the first */
 	int64_t lo, hi;				/* the times imported */
 	uint64_t n;				/* points imported */
+	uint64_t replaced;			/* of them, those that replaced a point */
+	uint64_t out_of_range;
 };
 
 /* The id of the point's series, looked up again only when the name changes. */
@@ -79,10 +81,19 @@ static int import_points(struct import *im)
 
 	progress_start(&prog);
 	while ((rc = series_reader_next(&im->r, &p)) > 0) {
-		int64_t ts = (int64_t)llround(p.ts);
+		int64_t ts;
+		int added;
 
-		if (point_series(im, &p) < 0 || db_add_sample(im->db, im->id, ts, p.value) < 0)
+		/* Times are whole seconds of the years 1 to 9999, as RFC 3339 writes them. */
+		if (!(p.ts >= -62135596800.0 && p.ts <= 253402300799.0)) {
+			rc = error("%s:%llu: time %g is out of range (the years 1 to 9999)", im->r.display,
+				   (unsigned long long)im->r.lr.lineno, p.ts);
 			break;
+		}
+		ts = (int64_t)llround(p.ts);
+		if (point_series(im, &p) < 0 || (added = db_add_sample(im->db, im->id, ts, p.value)) < 0)
+			break;
+		im->replaced += (uint64_t)added;
 		if (ts < im->lo)
 			im->lo = ts;
 		if (ts > im->hi)
@@ -91,9 +102,27 @@ static int import_points(struct import *im)
 			progress_update(&prog, false, "importing: %llu points", (unsigned long long)im->n);
 	}
 	progress_end(&prog);
-	if (rc < 0)
+	if (rc < 0 && im->r.err.len)
 		return error("%s", im->r.err.buf);
-	return rc > 0 ? -1 : 0;
+	return rc ? -1 : 0;
+}
+
+/*
+ * What the import did: a point at a second that already held one of its
+ * series (the same file again, or points closer than a second: times are
+ * whole seconds) replaced it, and the count says so.
+ */
+static void report_import(const struct import *im)
+{
+	if (!im->replaced) {
+		fprintf(stderr, "%s: imported %llu points from '%s'\n", progname(),
+			(unsigned long long)im->n, im->r.display);
+		return;
+	}
+	fprintf(stderr, "%s: imported %llu points from '%s': %llu new, %llu replaced a point at the "
+		"same second of their series (times are whole seconds; the last value is kept)\n",
+		progname(), (unsigned long long)im->n, im->r.display,
+		(unsigned long long)(im->n - im->replaced), (unsigned long long)im->replaced);
 }
 
 int import_series(struct db *db, const char *path, bool quiet)
@@ -117,8 +146,7 @@ int import_series(struct db *db, const char *path, bool quiet)
 	else
 		ret = db_commit(db);
 	if (!ret && !quiet)
-		fprintf(stderr, "%s: imported %llu points from '%s'\n", progname(),
-			(unsigned long long)im.n, im.r.display);
+		report_import(&im);
 	series_reader_close(&im.r);
 	strbuf_release(&im.name);
 	strbuf_release(&im.labels);

@@ -13,6 +13,7 @@
 
 #include "headroom/db.h"
 #include "headroom/options.h"
+#include "headroom/remote.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 
@@ -54,11 +55,21 @@ struct record_options {
 	double retain, retain_rollups;	/* seconds; 0: forever */
 	struct hr_strlist cgroups;	/* --cgroup globs (collect.cgroups points here) */
 	bool quiet, verbose;
+	struct remote_options remote;	/* --remote-write URL (NULL: none) and its options */
+	double push_budget;		/* --remote-write-timeout, seconds */
+	double push_every;		/* --remote-write-every, seconds; 0: every run */
+	unsigned long push_batch;	/* --remote-write-batch */
 };
+
+/* Rates need at least this many seconds between two snapshots. */
+#define MIN_RATE_INTERVAL 1.0
 
 struct snapshot {
 	const struct options *opt;
+	int64_t ts;		/* the time samples are stamped with */
 	double uptime;		/* seconds since boot: the clock of every counter */
+	double prev_uptime;	/* the previous snapshot's */
+	bool too_young;		/* the previous one is too recent for rates */
 	struct stackmap prev;	/* counter key -> count[0] value, count[1] uptime */
 	bool have_prev;
 	struct metric *m;
@@ -90,6 +101,20 @@ double snap_rate(struct snapshot *s, const char *key, double cur, double scale);
 int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s);
 /* The host label's default: the watched host's name. A new string. */
 char *watched_host_name(const struct options *opt);
+
+/* The remote-write session of a run (--interval keeps one connection). */
+struct pusher_state {
+	struct remote *remote;
+};
+/*
+ * After the snapshot at ts: pushes the backlog when --remote-write asks
+ * for it and --remote-write-every allows, within budget seconds. A failing
+ * server is a warning (the backlog waits for the next run); returns -1
+ * after an error that needs the user (an unreadable secret file).
+ */
+int push_snapshot(struct db *db, const struct record_options *o, struct pusher_state *ps,
+		  int64_t ts, double budget);
+void push_release(struct pusher_state *ps);
 
 /* Imports series TSV from path ("-": standard input); 0, or -1 after a message. */
 int import_series(struct db *db, const char *path, bool quiet);

@@ -175,6 +175,7 @@ static int load_counters(struct db *db, struct snapshot *s)
 		stackmap_add(&s->prev, line, (size_t)(tab - line), strtod(tab + 1, NULL), up);
 		s->have_prev = true;
 	}
+	s->prev_uptime = up;
 	strbuf_release(&blob);
 	return 0;
 }
@@ -285,6 +286,15 @@ static int load_previous(struct db *db, const struct record_options *o, struct s
 				progname());
 	}
 	free(oldboot);
+	if (s->have_prev && s->uptime - s->prev_uptime < MIN_RATE_INTERVAL) {
+		/* Another run just took one (concurrent cron jobs): a rate over a
+		 * few milliseconds means nothing (0 or 100 % busy). */
+		warning("the previous snapshot is only %.3fs old (less than %gs): storing no rates "
+			"from this one; the next one's cover the time since the previous",
+			s->uptime - s->prev_uptime, MIN_RATE_INTERVAL);
+		s->too_young = true;
+		snap_forget_prev(s);
+	}
 	if (s->have_prev)
 		db_meta_get_blob(db, "procs", prev_procs);
 	return 0;
@@ -307,8 +317,11 @@ static int collect_all(struct snapshot *s, const struct strbuf *prev_procs, stru
 static int store_snapshot(struct db *db, const struct record_options *o, struct snapshot *s,
 			  int64_t now, const char *boot, const struct strbuf *procs)
 {
-	if (store_metrics(db, s, o, now) < 0 || store_counters(db, s) < 0 ||
-	    db_meta_set(db, "boot", boot) < 0 || db_meta_set_blob(db, "procs", procs->buf, procs->len) < 0)
+	if (store_metrics(db, s, o, now) < 0)
+		return -1;
+	/* A snapshot too young for rates leaves the previous counters in place. */
+	if (!s->too_young && (store_counters(db, s) < 0 || db_meta_set(db, "boot", boot) < 0 ||
+			      db_meta_set_blob(db, "procs", procs->buf, procs->len) < 0))
 		return -1;
 	if (db_rollup(db, now) < 0)
 		return -1;
@@ -324,11 +337,13 @@ int take_snapshot(struct db *db, const struct record_options *o, struct snapshot
 	int ret = -1;
 
 	snap_clear(s);
+	s->too_young = false;
 	/* Everything happens inside the write lock, so that two overlapping runs
 	 * take their turns and each computes its rates from the other's counters. */
 	if (db_begin(db) < 0)
 		return -1;
 	now = db_now();
+	s->ts = now;
 	boot = boot_identity(&o->collect);
 	if (read_uptime(&o->collect, &s->uptime) == 0 &&
 	    load_previous(db, o, s, boot, &prev_procs) == 0 &&

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Loads headroom's optional libraries with dlopen when a run needs them
+ * (dynlib.h): the beside-libheadroom path first, so that the build tree and
+ * any installation prefix work without a library path.
+ */
+#include <dlfcn.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "headroom/alloc.h"
+#include "headroom/dynlib.h"
+#include "headroom/error.h"
+
+#ifndef HEADROOM_SOVERSION
+#error "HEADROOM_SOVERSION comes from the Makefile"
+#endif
+
+static struct loaded {
+	char *name;
+	void *handle;
+	struct loaded *next;
+} *loaded;
+
+static void *open_lib(const char *lib)
+{
+	char *file = xasprintf("libheadroom-%s.so.%s", lib, HEADROOM_SOVERSION);
+	char *path = NULL;
+	void *h = NULL;
+	Dl_info info;
+
+	if (dladdr((void *)dynlib_symbol, &info) && info.dli_fname && strchr(info.dli_fname, '/')) {
+		const char *slash = strrchr(info.dli_fname, '/');
+
+		path = xasprintf("%.*s/%s", (int)(slash - info.dli_fname), info.dli_fname, file);
+		h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	}
+	if (!h)
+		h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		die("cannot load %s: %s", path ? path : file, dlerror());
+	free(path);
+	free(file);
+	return h;
+}
+
+void *dynlib_symbol(const char *lib, const char *symbol)
+{
+	struct loaded *l;
+	void *sym;
+
+	for (l = loaded; l && strcmp(l->name, lib); l = l->next)
+		;
+	if (!l) {
+		l = xcalloc(1, sizeof(*l));
+		l->handle = open_lib(lib);
+		l->name = xstrdup(lib);
+		l->next = loaded;
+		loaded = l;
+	}
+	dlerror();
+	sym = dlsym(l->handle, symbol);
+	if (!sym)
+		die("libheadroom-%s has no '%s': %s", lib, symbol, dlerror());
+	return sym;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Private to remote-write.c (building and sending requests) and
+ * remote-push.c (what hr-record and hr-query push, and the marks).
+ */
+#ifndef HEADROOM_REMOTE_IMPL_H
+#define HEADROOM_REMOTE_IMPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "remote-write.pb-c.h"
+
+#include "headroom/http.h"
+#include "headroom/remote.h"
+#include "headroom/strbuf.h"
+
+/* The specification's stale marker: a NaN no arithmetic produces. */
+#define STALE_NAN_BITS 0x7ff0000000000002ULL
+
+/* A series' label set, ready for a TimeSeries; n == 0: not sendable. */
+struct rseries {
+	Prometheus__Label *label;
+	Prometheus__Label **labels;
+	size_t n;
+	char *text;			/* the names and values the labels point into */
+};
+
+/* The samples of one series in the request being built. */
+struct slot {
+	int64_t id;
+	Prometheus__TimeSeries ts;
+	Prometheus__Sample *samples;
+	Prometheus__Sample **ptrs;
+	size_t alloc;
+};
+
+/* A request being built: each series once, its samples in time order. */
+struct request {
+	struct slot *slots;
+	size_t nslots, aslots;
+	uint32_t *slot_of;		/* series id -> slot + 1 */
+	size_t nslot_of;
+	size_t nsamples;
+	int64_t first, last;		/* times of its samples, seconds */
+	struct strbuf pb, body;		/* protobuf, then snappy */
+};
+
+void rw_request_add(struct request *q, const struct rseries *r, int64_t id, int64_t ts_ms, double value);
+void rw_request_encode(struct request *q);
+void rw_request_reset(struct request *q);
+void rw_request_release(struct request *q);
+
+/* A session with one remote (remote.h). */
+struct remote {
+	struct db *db;
+	const struct remote_options *o;
+	struct remote_stats *st;
+	struct http_client http;
+	double deadline;		/* monotonic; +inf: none */
+	struct rseries *series;		/* by id */
+	unsigned char *known;		/* by id: 0 unknown, 1 in series[], 2 sent too */
+	size_t nseries;
+	bool warned_skip;
+	struct request q;
+	struct strbuf why;		/* why the last send failed */
+};
+
+enum send_result { SENT, DROPPED, FAILED };
+
+/* Starts a push: its budget (seconds, 0: none) and its statistics. */
+void rw_push_start(struct remote *p, double budget, struct remote_stats *st);
+/* The series as the engines name it (loading series created meanwhile);
+ * NULL when it cannot be sent. */
+const struct rseries *rw_series_of(struct remote *p, int64_t id);
+/* Encodes and sends the request built so far (SENT when empty); resets it
+ * unless FAILED, when p->why says why. */
+enum send_result rw_flush(struct remote *p);
+/* Seconds left of the budget. */
+double rw_time_left(const struct remote *p);
+size_t rw_batch_size(const struct remote_options *o);
+
+#endif

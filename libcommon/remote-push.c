@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * What goes to a remote-write endpoint (remote.h): hr-record's backlog
+ * after the remote's mark, with stale markers, and hr-query's backfill of
+ * a stored history.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "headroom/alloc.h"
+#include "headroom/error.h"
+#include "headroom/remote.h"
+#include "headroom/units.h"
+#include "remote-impl.h"
+
+/* --- the mark --------------------------------------------------------------- */
+
+/*
+ * Where a remote's push stands: the (time, series id) of the last sample the
+ * server answered for, in the samples' own order. An id of INT64_MAX means
+ * every sample of that time: the snapshot was sent whole.
+ */
+struct mark {
+	int64_t ts, id;
+};
+
+/* "remote/ID/KEY", ID the FNV-1a hash of the URL. */
+static char *meta_key(const char *url, const char *what)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *p;
+
+	for (p = url; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	return xasprintf("remote/%016" PRIx64 "/%s", h, what);
+}
+
+static int read_mark(struct remote *r, struct mark *m)
+{
+	char *key = meta_key(r->o->url, "mark"), *v = db_meta_get(r->db, key);
+	long long ts, id;
+	int found = v && sscanf(v, "%lld %lld", &ts, &id) == 2;
+
+	if (found) {
+		m->ts = ts;
+		m->id = id;
+	}
+	free(v);
+	free(key);
+	return found;
+}
+
+/* Writes the mark (and the samples dropped to get there) in one transaction. */
+static int save_mark(struct remote *r, const struct mark *m, uint64_t dropped)
+{
+	char *key = meta_key(r->o->url, "mark"), *url = meta_key(r->o->url, "url");
+	char *dkey = meta_key(r->o->url, "dropped"), *v = NULL, buf[64];
+	int ret = -1;
+
+	if (db_begin(r->db) < 0)
+		goto out;
+	snprintf(buf, sizeof(buf), "%lld %lld", (long long)m->ts, (long long)m->id);
+	if (db_meta_set(r->db, key, buf) < 0 || db_meta_set(r->db, url, r->o->url) < 0)
+		goto fail;
+	if (dropped) {
+		v = db_meta_get(r->db, dkey);
+		snprintf(buf, sizeof(buf), "%llu", (v ? strtoull(v, NULL, 10) : 0) + (unsigned long long)dropped);
+		if (db_meta_set(r->db, dkey, buf) < 0)
+			goto fail;
+	}
+	ret = db_commit(r->db);
+	goto out;
+fail:
+	db_rollback(r->db);
+out:
+	free(v);
+	free(key);
+	free(url);
+	free(dkey);
+	return ret;
+}
+
+/*
+ * One push of a database at a time: two would send the same backlog and
+ * the second would see its requests refused as out of order. The lock is a
+ * file beside the database (flock, not SQLite's own POSIX locks, which a
+ * second descriptor on the database file would release). Returns the
+ * descriptor, -2 when another push holds it, or -1 when there is no place
+ * for the file (the push then goes on unserialised).
+ */
+static int lock_push(struct db *db)
+{
+	char *path = xasprintf("%s-push.lock", db->path);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	free(path);
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return errno == EWOULDBLOCK ? -2 : -1;
+	}
+	return fd;
+}
+
+/* --- hr-record's backlog ----------------------------------------------------- */
+
+/* The series of the snapshot being read, and of the one before (for stale markers). */
+struct groups {
+	int64_t *prev, *cur;
+	size_t nprev, ncur, aprev, acur;
+	bool have_prev;
+	int64_t cur_ts;
+	bool cur_partial;	/* the push began inside this snapshot */
+	bool started;
+};
+
+static void stale_markers(struct remote *r, struct groups *g)
+{
+	double nan;
+	uint64_t bits = STALE_NAN_BITS;
+	size_t i = 0, j = 0;
+
+	memcpy(&nan, &bits, sizeof(nan));
+	/* Both lists ascend: the samples come in (ts, series id) order. */
+	for (; i < g->nprev; i++) {
+		const struct rseries *rs;
+
+		while (j < g->ncur && g->cur[j] < g->prev[i])
+			j++;
+		if (j < g->ncur && g->cur[j] == g->prev[i])
+			continue;
+		if ((rs = rw_series_of(r, g->prev[i]))) {
+			rw_request_add(&r->q, rs, g->prev[i], g->cur_ts * 1000, nan);
+			r->st->stale++;
+		}
+	}
+}
+
+/* The snapshot being read is complete: markers, then it becomes the previous one. */
+static int finish_group(struct remote *r, struct groups *g)
+{
+	int64_t *t;
+
+	if (!g->started)
+		return 0;
+	if (!g->cur_partial && g->have_prev)
+		stale_markers(r, g);
+	if (g->cur_partial) {
+		free(g->prev);
+		g->prev = NULL;
+		g->aprev = 0;
+		if (db_series_at(r->db, g->cur_ts, &g->prev, &g->nprev) < 0)
+			return -1;
+		g->aprev = g->nprev;
+	} else {
+		size_t a = g->aprev;
+
+		t = g->prev, g->prev = g->cur, g->cur = t;
+		g->nprev = g->ncur;
+		g->aprev = g->acur, g->acur = a;
+	}
+	g->ncur = 0;
+	g->have_prev = true;
+	g->started = false;
+	return 0;
+}
+
+static void warn_backlog(struct remote *r, const struct mark *m)
+{
+	struct db_backlog b;
+	char when[64], age[32];
+
+	if (db_backlog_after(r->db, m->ts, m->id, &b) < 0)
+		return;
+	format_timestamp_iso(when, sizeof(when), (double)b.oldest);
+	format_duration(age, sizeof(age), (double)(db_now() - b.oldest));
+	warning("%s: not pushed (%s); the backlog of %llu samples from %llu snapshots stays "
+		"in '%s', the oldest from %s (%s ago)", r->o->url, r->why.buf,
+		(unsigned long long)b.samples, (unsigned long long)b.times, r->db->path, when, age);
+}
+
+/* Sends what is built; on success the mark moves to m. 1: stop (failed). */
+static int send_upto(struct remote *r, const struct mark *m, struct mark *acked)
+{
+	uint64_t dropped = r->st->dropped;
+	enum send_result res = rw_flush(r);
+
+	if (res == FAILED)
+		return 1;
+	*acked = *m;
+	return save_mark(r, m, r->st->dropped - dropped);
+}
+
+struct walk {
+	struct remote *r;
+	struct groups g;
+	struct mark acked;	/* the server has everything up to here */
+	struct mark last;	/* the last sample added to the request */
+	size_t batch;
+};
+
+/* One sample read from the database: snapshot boundaries, cuts, the sample. */
+static int walk_row(struct walk *w, const struct db_row *row)
+{
+	struct remote *r = w->r;
+	struct groups *g = &w->g;
+	const struct rseries *rs;
+	struct mark m;
+	int rc;
+
+	if (g->started && row->ts != g->cur_ts) {
+		if (finish_group(r, g) < 0)
+			return -1;
+		/* A request ends with a whole snapshot when it can. */
+		m = (struct mark){ w->last.ts, INT64_MAX };
+		if (r->q.nsamples >= w->batch && (rc = send_upto(r, &m, &w->acked)))
+			return rc;
+	} else if (g->started && r->q.nsamples >= 2 * w->batch) {
+		/* A snapshot larger than two requests (an import) is cut. */
+		if ((rc = send_upto(r, &w->last, &w->acked)))
+			return rc;
+		g->cur_partial = true;
+	}
+	if (!g->started) {
+		g->started = true;
+		g->cur_ts = row->ts;
+	}
+	ALLOC_GROW(g->cur, g->ncur + 1, g->acur);
+	g->cur[g->ncur++] = row->series_id;
+	if ((rs = rw_series_of(r, row->series_id)))
+		rw_request_add(&r->q, rs, row->series_id, row->ts * 1000, row->value);
+	else
+		r->st->skipped++;
+	w->last = (struct mark){ row->ts, row->series_id };
+	return 0;
+}
+
+/* Where a push begins: the mark, made for a new remote at `start`. */
+static int begin_at(struct remote *r, int64_t start, struct walk *w)
+{
+	int64_t cut;
+
+	if (!read_mark(r, &w->acked)) {
+		w->acked = (struct mark){ start - 1, INT64_MAX };
+		if (save_mark(r, &w->acked, 0) < 0)
+			return -1;
+	}
+	cut = db_raw_cut(r->db);
+	if (w->acked.ts < cut - 1)
+		warning("%s: samples before %lld expired (--retain) before they were pushed",
+			r->o->url, (long long)cut);
+	w->last = w->acked;
+	if (w->acked.id == INT64_MAX) {
+		if (db_series_at(r->db, w->acked.ts, &w->g.prev, &w->g.nprev) < 0)
+			return -1;
+		w->g.aprev = w->g.nprev;
+		w->g.have_prev = true;
+	} else {
+		/* The last push cut a snapshot: its rest has no markers. */
+		w->g.started = true;
+		w->g.cur_ts = w->acked.ts;
+		w->g.cur_partial = true;
+	}
+	return 0;
+}
+
+static int walk_backlog(struct walk *w)
+{
+	struct db_row *rows = xcalloc(w->batch, sizeof(*rows));
+	struct mark read = w->last;
+	int ret = 0;
+	long n, i;
+
+	for (;;) {
+		n = db_rows_after(w->r->db, read.ts, read.id, INT64_MAX, rows, w->batch);
+		if (n < 0) {
+			ret = -1;
+			break;
+		}
+		for (i = 0; i < n && !ret; i++)
+			ret = walk_row(w, &rows[i]);
+		if (ret)
+			break;
+		if (n)
+			read = (struct mark){ rows[n - 1].ts, rows[n - 1].series_id };
+		if ((size_t)n < w->batch) {
+			/* The newest snapshot is whole: a snapshot is one transaction. */
+			struct mark m = { read.ts, INT64_MAX };
+
+			if (finish_group(w->r, &w->g) < 0)
+				ret = -1;
+			else if (w->r->q.nsamples)
+				ret = send_upto(w->r, &m, &w->acked);
+			break;
+		}
+	}
+	free(rows);
+	return ret;
+}
+
+int remote_push_backlog(struct remote *r, int64_t start, double budget, struct remote_stats *st)
+{
+	struct walk w = { .r = r };
+	int lock, ret;
+
+	rw_push_start(r, budget, st);
+	lock = lock_push(r->db);
+	if (lock == -2)
+		return 0;	/* another run is pushing this backlog */
+	w.batch = rw_batch_size(r->o);
+	ret = begin_at(r, start, &w);
+	if (!ret)
+		ret = walk_backlog(&w);
+	if (ret > 0)
+		warn_backlog(r, &w.acked);
+	free(w.g.prev);
+	free(w.g.cur);
+	if (lock >= 0)
+		close(lock);
+	return ret;
+}
+
+/* --- hr-query's backfill ------------------------------------------------------ */
+
+static int cmp_row(const void *a, const void *b)
+{
+	const struct db_row *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return (x->series_id > y->series_id) - (x->series_id < y->series_id);
+}
+
+/* Adds rows to requests, sending each full one; -1 when a send failed. */
+static int add_rows(struct remote *r, const struct db_row *rows, size_t n, size_t batch)
+{
+	const struct rseries *rs;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(rs = rw_series_of(r, rows[i].series_id))) {
+			r->st->skipped++;
+			continue;
+		}
+		rw_request_add(&r->q, rs, rows[i].series_id, rows[i].ts * 1000, rows[i].value);
+		if (r->q.nsamples >= batch && rw_flush(r) == FAILED)
+			return -1;
+	}
+	return 0;
+}
+
+#define ROLLUP_WINDOW (30 * 86400)
+
+/*
+ * Where only roll-ups remain: a month at a time, each series read on its
+ * own (roll-ups are stored series by series), then merged in time order.
+ */
+static int backfill_rollups(struct remote *r, const int64_t *ids, size_t n, int64_t since,
+			    int64_t end, size_t batch)
+{
+	struct db_row *rows = NULL;
+	size_t nrows, arows = 0, i, k;
+	int64_t a;
+	int ret = 0;
+
+	for (a = since; a < end && !ret; a += ROLLUP_WINDOW) {
+		int64_t b = a + ROLLUP_WINDOW - 1 < end - 1 ? a + ROLLUP_WINDOW - 1 : end - 1;
+
+		nrows = 0;
+		for (i = 0; i < n && !ret; i++) {
+			struct db_point *p;
+			size_t np;
+
+			if (db_read_series(r->db, ids[i], a, b, 0, NULL, &p, &np) < 0) {
+				ret = -1;
+				break;
+			}
+			ALLOC_GROW(rows, nrows + np, arows);
+			for (k = 0; k < np; k++)
+				rows[nrows++] = (struct db_row){ p[k].ts, ids[i], p[k].value };
+			free(p);
+		}
+		if (!ret && nrows) {
+			qsort(rows, nrows, sizeof(*rows), cmp_row);
+			ret = add_rows(r, rows, nrows, batch);
+		}
+	}
+	free(rows);
+	return ret;
+}
+
+/* The raw samples, read in their own order and kept when their series is chosen. */
+static int backfill_raw(struct remote *r, const int64_t *ids, size_t n, int64_t since,
+			int64_t until, size_t batch)
+{
+	struct db_row *rows = xcalloc(batch, sizeof(*rows));
+	int64_t max_id = 0, after_ts = since - 1, after_id = INT64_MAX;
+	bool *chosen;
+	size_t i, k;
+	long got;
+	int ret = 0;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] > max_id)
+			max_id = ids[i];
+	chosen = xcalloc((size_t)max_id + 1, sizeof(*chosen));
+	for (i = 0; i < n; i++)
+		if (ids[i] >= 0)
+			chosen[ids[i]] = true;
+	do {
+		got = db_rows_after(r->db, after_ts, after_id, until, rows, batch);
+		if (got < 0) {
+			ret = -1;
+			break;
+		}
+		if (!got)
+			break;
+		after_ts = rows[got - 1].ts;
+		after_id = rows[got - 1].series_id;
+		for (i = k = 0; i < (size_t)got; i++)
+			if (rows[i].series_id >= 0 && rows[i].series_id <= max_id && chosen[rows[i].series_id])
+				rows[k++] = rows[i];
+		ret = add_rows(r, rows, k, batch);
+	} while (!ret && (size_t)got == batch);
+	free(rows);
+	free(chosen);
+	return ret;
+}
+
+int remote_push_history(struct remote *r, const int64_t *ids, size_t n, int64_t since,
+			int64_t until, double budget, struct remote_stats *st)
+{
+	size_t batch = rw_batch_size(r->o);
+	int64_t cut;
+	int ret = 0;
+
+	rw_push_start(r, budget, st);
+	cut = db_raw_cut(r->db);
+	if (since < db_oldest_time(r->db))
+		since = db_oldest_time(r->db);
+	if (cut != INT64_MIN && since < cut)
+		ret = backfill_rollups(r, ids, n, since, cut < until + 1 ? cut : until + 1, batch);
+	if (!ret && until >= cut)
+		ret = backfill_raw(r, ids, n, since > cut ? since : cut, until, batch);
+	if (!ret && rw_flush(r) == FAILED)
+		ret = -1;
+	if (ret < 0 && r->why.len)
+		error("%s: not pushed (%s); %llu samples were sent before", r->o->url, r->why.buf,
+		      (unsigned long long)st->sent);
+	if (!ret && (st->dropped || st->skipped))
+		ret = 1;
+	return ret;
+}
