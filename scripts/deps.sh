@@ -51,8 +51,6 @@ if [ -n "$package" ]; then
 		builddep=1
 	fi
 fi
-# hr-sample's Python tests and demo profile Debian's own interpreter.
-command -v python3 >/dev/null 2>&1 || need="$need python3"
 # An LLVM libunwind header shadowing Debian's makes the build fail in odd ways.
 if dpkg-query -W -f='${Status}' 'libunwind-*-dev' 2>/dev/null | grep -q 'install ok installed' &&
    ! dpkg-query -W -f='${Status}' libunwind-dev 2>/dev/null | grep -q 'install ok installed'; then

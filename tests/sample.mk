@@ -68,17 +68,3 @@ build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
 fuzz-sample-jitmap_SRCS := tools/hr-sample/jitmap.c
 # hr-sample's unwind-table reader (tests/fuzz/fuzz-sample-ehframe.c).
 fuzz-sample-ehframe_SRCS := tools/hr-sample/ehframe.c
-# hr-sample's CPython readers: line tables, and the reader of a process's
-# memory over the input as that memory.
-fuzz-sample-pylines_SRCS := tools/hr-sample/pylines.c
-fuzz-sample-pyread_SRCS := tools/hr-sample/python.c tools/hr-sample/pyoffsets.c \
-	tools/hr-sample/pylines.c
-# hr-sample's side of the tracer's messages, and the merging of stacks.
-fuzz-sample-pymsg_SRCS := tools/hr-sample/pysample.c tools/hr-sample/pymerge.c
-
-# CPython's line tables, decoded by hr-sample's decoders, against CPython's
-# own lines (tests/workloads/py-lines.py).
-TEST_PROGS += build/tests/pylines-check
-build/tests/pylines-check: tests/workloads/pylines-check.c tools/hr-sample/pylines.c
-	@mkdir -p $(dir $@)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Itools/hr-sample -o $@ $^ $(ALL_LDFLAGS)

@@ -13,11 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
@@ -26,12 +24,10 @@
 #include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
-#include "headroom/strbuf.h"
 #include "headroom/units.h"
 #include "perf.h"
 #include "sample.h"
 #include "stacks.h"
-#include "tracer.h"
 
 static const struct hr_usage usage = {
 	"hr-sample [OPTION]... -p PID[,PID...] | -t TID | -a | --cgroup PATH\n"
@@ -53,8 +49,6 @@ struct sample_options {
 	uint64_t stack_size;
 	struct stack_opts stack;	/* how samples are folded */
 	bool user_only;			/* kernel samples are not allowed */
-	bool python;			/* read Python frames (-p, -t, COMMAND) */
-	struct pyside_opts py;
 	bool quiet;
 	char **command;
 };
@@ -158,15 +152,6 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 			     "user stack copied per sample (default 65528, max)", opt_stack_size),
 		OPT_BOOL(0, "kernel", &o->stack.kernel, "show kernel frames (default)"),
 		OPT_NEGBOOL(0, "no-kernel", &o->stack.kernel, "do not show kernel frames"),
-		OPT_GROUP("Python:"),
-		OPT_BOOL(0, "python", &o->python, "read the Python frames of CPython 3.9-3.13 "
-			 "processes (default with -p, -t and a command)"),
-		OPT_NEGBOOL(0, "no-python", &o->python, "do not: leave the Python processes alone "
-			    "(no ptrace), as other programs"),
-		OPT_BOOL(0, "python-only", &o->py.python_only, "only the Python frames, no native or "
-			 "kernel frames"),
-		OPT_BOOL(0, "no-lineno", &o->py.no_lineno, "Python frames without their line, so "
-			 "that a function's samples merge"),
 		OPT_GROUP("Output:"),
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
 		OPT_BOOL(0, "pid", &o->stack.suffix_pid, "root frame NAME-PID"),
@@ -181,7 +166,7 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	int first, ntargets;
 
 	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
-				      .stack.kernel = true, .tid = -1, .python = true };
+				      .stack.kernel = true, .tid = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	if (first < argc)
 		o->command = argv + first;
@@ -191,15 +176,6 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		usage_error("nothing to sample: give -p PID, -t TID, -a, --cgroup PATH or a command");
 	if (ntargets > 1)
 		usage_error("give one target: -p, -t, -a, --cgroup or a command");
-	/*
-	 * A sample stops its thread only for a task-bound event: the kernel
-	 * refuses sigtrap for -a and --cgroup, whose Python processes keep
-	 * their native frames, counted in the summary.
-	 */
-	if (o->all_cpus || o->cgroup) {
-		o->stack.count_eval = o->python;
-		o->python = false;
-	}
 }
 
 static volatile sig_atomic_t stop_signal;
@@ -296,9 +272,8 @@ static pid_t tgid_of(pid_t tid)
 }
 
 /* Opens the event on every thread of pid not yet opened; returns how many. */
-static size_t open_threads(struct perf_set *set, const struct perf_event_attr *attr,
-			   const struct sample_options *o, pid_t pid, pid_t **done, size_t *ndone,
-			   size_t *adone)
+static size_t open_threads(struct perf_set *set, const struct sample_options *o, pid_t pid,
+			   pid_t **done, size_t *ndone, size_t *adone)
 {
 	char path[64];
 	DIR *d;
@@ -320,7 +295,7 @@ static size_t open_threads(struct perf_set *set, const struct perf_event_attr *a
 			;
 		if (i < *ndone)
 			continue;
-		if (perf_set_add_attr(set, attr, tid, 0, &err_cpu) < 0) {
+		if (perf_set_add(set, tid, 0, &err_cpu) < 0) {
 			if (errno == ESRCH)
 				continue;	/* the thread has just exited */
 			snprintf(what, sizeof(what), "process %d", (int)pid);
@@ -406,30 +381,6 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	} else if (o->npids) {
 		attr->inherit = 1;
 	}
-	/* The tracer tells the time of a stop on this clock. */
-	if (o->python) {
-		attr->use_clockid = 1;
-		attr->clockid = CLOCK_MONOTONIC;
-	}
-}
-
-/*
- * The events of a traced tree of processes: each process gets its own when
- * the tracer reports it (after a fork or an exec, or at the start), so none
- * is inherited by a new process or kept across an exec. A CPython process's
- * have sigtrap: each sample stops the sampled thread in the tracer.
- */
-static void traced_attrs(const struct perf_event_attr *base, bool one_thread,
-			 struct perf_event_attr *tree, struct perf_event_attr *python)
-{
-	*tree = *base;
-	tree->enable_on_exec = 0;
-	tree->remove_on_exec = 1;
-	tree->inherit = !one_thread;
-	tree->inherit_thread = !one_thread;
-	*python = *tree;
-	python->sigtrap = 1;
-	python->sig_data = TRACER_SIG_DATA;
 }
 
 /* What is sampled, and what sampling it holds open. */
@@ -443,16 +394,6 @@ struct session {
 	int cgroup_fd;
 	pid_t *opened;			/* -p: the threads with events open */
 	size_t nopened, aopened;
-	bool running;			/* the events are enabled */
-	/* Python: the tracer, and what it said of the targets */
-	struct tracer tracer;
-	struct perf_event_attr tree_attr, py_attr;
-	struct tm_process *verdicts;
-	size_t nverdicts, averdicts;
-	pid_t *reload;			/* processes whose mappings to read after the drain */
-	size_t nreload, areload;
-	bool ready, done;
-	struct tm_done stats;
 };
 
 /*
@@ -465,156 +406,8 @@ static void session_init(struct session *ss, struct sample_options *o, struct sa
 	size_t pages = o->stack.fp ? 256 : 4096;
 
 	*ss = (struct session){ .o = o, .s = s, .child = -1, .cgroup_fd = -1,
-				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 },
-				.tracer = { .pid = -1, .fd = -1 } };
-	attr->wakeup_watermark = (uint32_t)(pages * 4096 / 8);
+				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
 	perf_set_init(&ss->set, attr, online_cpus(), pages);
-	traced_attrs(attr, o->tid > 0, &ss->tree_attr, &ss->py_attr);
-}
-
-/* ---- Python: the tracer ---- */
-
-/* What the tracer said of a target at the start: TP_* flags, 0 when nothing. */
-static uint32_t verdict(const struct session *ss, pid_t pid)
-{
-	size_t i;
-
-	for (i = 0; i < ss->nverdicts; i++)
-		if (ss->verdicts[i].pid == pid)
-			return ss->verdicts[i].flags;
-	return 0;
-}
-
-/* A process the tracer holds after a fork or an exec: its events, then it may run. */
-static void open_reported(struct session *ss, const struct tm_process *m)
-{
-	struct perf_event_attr a = (m->flags & TP_PYTHON) ? ss->py_attr : ss->tree_attr;
-	struct tr_pid resume = { m->pid };
-	int err_cpu = 0;
-
-	a.disabled = !ss->running;
-	if (m->flags & TP_PYTHON)
-		pyside_add_process(ss->s->py, m->pid);
-	else
-		pyside_drop_process(ss->s->py, m->pid);
-	if (perf_set_add_attr(&ss->set, &a, m->pid, 0, &err_cpu) < 0 && errno != ESRCH)
-		warning("cannot sample process %d: %s", (int)m->pid, strerror(errno));
-	tracer_send(&ss->tracer, TR_RESUME, &resume, sizeof(resume));
-	/*
-	 * The kernel mapped the new program before its events were open: its
-	 * mappings are read from /proc, after the drain that handles the exec's
-	 * COMM record (which forgets the old program's).
-	 */
-	ALLOC_GROW(ss->reload, ss->nreload + 1, ss->areload);
-	ss->reload[ss->nreload++] = m->pid;
-}
-
-static void reload_maps(struct session *ss)
-{
-	size_t i;
-
-	for (i = 0; i < ss->nreload; i++)
-		world_load_process(ss->s->world, ss->reload[i]);
-	ss->nreload = 0;
-}
-
-static void on_tracer_message(struct session *ss, uint32_t type, const void *body, size_t len)
-{
-	struct tm_process m;
-
-	switch (type) {
-	case TM_PROCESS:
-		if (len < sizeof(m))
-			break;
-		memcpy(&m, body, sizeof(m));
-		if (m.flags & TP_HELD) {
-			open_reported(ss, &m);
-			break;
-		}
-		ALLOC_GROW(ss->verdicts, ss->nverdicts + 1, ss->averdicts);
-		ss->verdicts[ss->nverdicts++] = m;
-		break;
-	case TM_READY:
-		ss->ready = true;
-		break;
-	case TM_QUIT:
-		stop_signal = SIGTERM;
-		break;
-	case TM_DONE:
-		if (len >= sizeof(ss->stats))
-			memcpy(&ss->stats, body, sizeof(ss->stats));
-		ss->done = true;
-		break;
-	default:
-		pyside_message(ss->s->py, type, body, len);
-	}
-}
-
-/*
- * Handles the tracer's messages waiting, or until *until turns true. The
- * tracer gone in the middle leaves sigtrap events with nobody to take
- * their SIGTRAPs: they are closed at once.
- */
-static void pump_tracer(struct session *ss, const bool *until)
-{
-	uint32_t type;
-	const void *body;
-	size_t len;
-	int r;
-
-	if (ss->tracer.fd < 0)
-		return;
-	while ((r = tracer_receive(&ss->tracer, until && !*until, &type, &body, &len)) > 0)
-		on_tracer_message(ss, type, body, len);
-	if (r < 0 && !ss->done && ss->tracer.pid > 0) {
-		perf_set_release(&ss->set);
-		if (!stop_signal)
-			warning("the tracer has ended: sampling stops");
-		stop_signal = SIGTERM;
-		ss->done = true;
-	}
-}
-
-/* Starts the tracer and waits until it has attached the targets it was given. */
-static void start_tracer(struct session *ss)
-{
-	const struct sample_options *o = ss->o;
-	struct tracer_config cfg = { o->pids, o->npids, o->tid > 0 ? o->tid : 0,
-				     o->command != NULL, 4096 };
-
-	if (tracer_start(&ss->tracer, &cfg))
-		return;
-	pump_tracer(ss, &ss->ready);
-}
-
-/*
- * Ends the tracer: it may detach only once every sigtrap event is closed,
- * since then every SIGTRAP that will ever be is queued, and it takes them.
- */
-static void finish_tracer(struct session *ss)
-{
-	if (ss->tracer.pid <= 0)
-		return;
-	perf_set_release(&ss->set);
-	tracer_send(&ss->tracer, TR_STOP, NULL, 0);
-	pump_tracer(ss, &ss->done);
-	pyside_end_round(ss->s->py);
-	pyside_finish(ss->s->py);
-	tracer_release(&ss->tracer);
-}
-
-/* -- COMMAND: the tracer seizes the child before it execs; false when it could not. */
-static bool trace_command(struct session *ss)
-{
-	struct tr_pid m = { ss->child };
-
-	if (ss->tracer.pid <= 0)
-		return false;
-	ss->ready = false;
-	if (tracer_send(&ss->tracer, TR_COMMAND, &m, sizeof(m)))
-		return false;
-	pump_tracer(ss, &ss->ready);
-	return verdict(ss, ss->child) & TP_TRACED;
 }
 
 /* Says when the rings are smaller than asked for, since samples may be lost. */
@@ -652,9 +445,6 @@ static void open_command(struct session *ss)
 		close(ss->go_pipe[1]);
 		close(ss->err_pipe[0]);
 		signal(SIGPIPE, SIG_DFL);
-		/* Under Yama's ptrace_scope 1 only this lets the tracer, a sibling, attach. */
-		if (ss->tracer.pid > 0)
-			prctl(PR_SET_PTRACER, ss->tracer.pid, 0, 0, 0);
 		if (read(ss->go_pipe[0], &b, 1) != 1)
 			_exit(127);
 		execvp(command[0], command);
@@ -665,8 +455,7 @@ static void open_command(struct session *ss)
 	}
 	close(ss->go_pipe[0]);
 	close(ss->err_pipe[1]);
-	/* Traced, its events are opened at its exec, where the tracer holds it. */
-	if (!trace_command(ss) && perf_set_add(&ss->set, ss->child, 0, &err_cpu) < 0) {
+	if (perf_set_add(&ss->set, ss->child, 0, &err_cpu) < 0) {
 		int e = errno;
 
 		kill(ss->child, SIGKILL);
@@ -685,20 +474,16 @@ static void open_processes(struct session *ss)
 	size_t i;
 
 	for (i = 0; i < o->npids; i++) {
-		bool python = verdict(ss, o->pids[i]) & TP_PYTHON;
-		const struct perf_event_attr *a = python ? &ss->py_attr : &ss->set.attr;
 		char what[32];
 
 		snprintf(what, sizeof(what), "%d", (int)o->pids[i]);
 		if (!process_alive(o->pids[i]))
 			die("no such process: %s", what);
 		world_load_process(ss->s->world, o->pids[i]);
-		if (python)
-			pyside_add_process(ss->s->py, o->pids[i]);
-		if (!open_threads(&ss->set, a, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened))
+		if (!open_threads(&ss->set, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened))
 			die("no such process: %s", what);
 		/* Threads started while we opened the first ones. */
-		open_threads(&ss->set, a, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened);
+		open_threads(&ss->set, o, o->pids[i], &ss->opened, &ss->nopened, &ss->aopened);
 	}
 }
 
@@ -713,10 +498,7 @@ static void open_thread(struct session *ss)
 	if (pid <= 0)
 		die("no such thread: %s", what);
 	world_load_process(ss->s->world, pid);
-	if (verdict(ss, ss->o->tid) & TP_PYTHON)
-		pyside_add_process(ss->s->py, pid);
-	if (perf_set_add_attr(&ss->set, verdict(ss, ss->o->tid) & TP_PYTHON ? &ss->py_attr :
-			      &ss->set.attr, ss->o->tid, 0, &err_cpu) < 0)
+	if (perf_set_add(&ss->set, ss->o->tid, 0, &err_cpu) < 0)
 		open_failed(ss->o, ss->o->tid, what, errno == ESRCH ? ESRCH : errno);
 	ALLOC_GROW(ss->o->pids, 1, ss->o->apids);
 	ss->o->pids[ss->o->npids++] = pid;
@@ -829,9 +611,8 @@ static double sample_until_done(struct session *ss)
 
 	progress_start(&prog);
 	start = monotonic_seconds();
-	ss->running = true;
 	for (;;) {
-		struct pollfd pfd[257];
+		struct pollfd pfd[256];
 		int i, np = 0;
 		double now;
 
@@ -841,17 +622,8 @@ static double sample_until_done(struct session *ss)
 				pfd[np].events = POLLIN;
 				np++;
 			}
-		if (ss->tracer.fd >= 0 && !ss->tracer.eof) {
-			pfd[np].fd = ss->tracer.fd;
-			pfd[np++].events = POLLIN;
-		}
 		poll(pfd, (nfds_t)np, 100);
-		/* The stacks first: the samples they belong to are in the rings already. */
-		pump_tracer(ss, NULL);
 		perf_set_drain(set, sampler_handle_record, ss->s);
-		reload_maps(ss);
-		if (ss->s->py)
-			pyside_end_round(ss->s->py);
 		now = monotonic_seconds();
 		if (stop_signal || (ss->o->duration > 0 && now - start >= ss->o->duration) ||
 		    target_ended(ss))
@@ -859,12 +631,8 @@ static double sample_until_done(struct session *ss)
 		show_progress(&prog, ss, now - start);
 	}
 	perf_set_enable(set, false);
-	pump_tracer(ss, NULL);
 	perf_set_drain(set, sampler_handle_record, ss->s);
-	if (ss->s->py)
-		pyside_end_round(ss->s->py);
 	progress_end(&prog);
-	finish_tracer(ss);
 	if (ss->child > 0) {
 		/* Sampling ended first (-d or a signal): the command ends with it. */
 		kill(ss->child, SIGTERM);
@@ -879,24 +647,6 @@ static void session_release(struct session *ss)
 	if (ss->cgroup_fd >= 0)
 		close(ss->cgroup_fd);
 	free(ss->opened);
-	free(ss->verdicts);
-	free(ss->reload);
-}
-
-/* The Python lines of the summary: what was read, and what it cost. */
-static void python_summary(const struct session *ss, const struct sampler *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct rusage ru;
-	double cpu;
-
-	getrusage(RUSAGE_SELF, &ru);
-	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	      (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-	pyside_summary(s->py, &sb, s->samples, ss->stats.cpu, cpu,
-		       ss->o->python && ss->tracer.pid != 0);
-	fputs(sb.buf, stderr);
-	strbuf_release(&sb);
 }
 
 static void catch_signals(void)
@@ -940,11 +690,7 @@ int main(int argc, char **argv)
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
 	sampler_init(&s, &o.stack, attr.sample_type);
-	if (o.python || o.stack.count_eval)
-		s.py = pyside_new(&o.py, &s);
 	session_init(&ss, &o, &s, &attr);
-	if (o.python)
-		start_tracer(&ss);
 	open_target(&ss);
 	warn_small_rings(&ss);
 	catch_signals();
@@ -958,11 +704,8 @@ int main(int argc, char **argv)
 	if (stackmap_write(&s.stacks, out, 1))
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	close_output(out, o.out_path);
-	if (!o.quiet) {
+	if (!o.quiet)
 		sampler_print_summary(&s, monotonic_seconds() - start);
-		if (s.py)
-			python_summary(&ss, &s);
-	}
 
 	session_release(&ss);
 	sampler_release(&s);

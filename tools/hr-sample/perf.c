@@ -185,19 +185,12 @@ static void *ring_map(struct perf_set *s, int fd, size_t page)
 
 int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cpu)
 {
-	return perf_set_add_attr(s, &s->attr, pid, flags, err_cpu);
-}
-
-int perf_set_add_attr(struct perf_set *s, const struct perf_event_attr *attr, pid_t pid,
-		      unsigned long flags, int *err_cpu)
-{
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	int cpu, opened = 0, last_errno = 0;
-	struct perf_event_attr a = *attr;
 
 	for (cpu = 0; cpu < s->ncpus; cpu++) {
 		struct perf_ring *r = &s->rings[cpu];
-		int fd = sys_perf_event_open(&a, pid, cpu, -1, flags | PERF_FLAG_FD_CLOEXEC);
+		int fd = sys_perf_event_open(&s->attr, pid, cpu, -1, flags | PERF_FLAG_FD_CLOEXEC);
 
 		if (fd < 0) {
 			/* An offline CPU is no error; anything else is. */

@@ -56,9 +56,6 @@ void perf_set_init(struct perf_set *s, const struct perf_event_attr *attr, int n
  * or -1 with errno set and *err_cpu the CPU that failed.
  */
 int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cpu);
-/* The same with other attributes than the set's (all must write the same records). */
-int perf_set_add_attr(struct perf_set *s, const struct perf_event_attr *attr, pid_t pid,
-		      unsigned long flags, int *err_cpu);
 void perf_set_enable(struct perf_set *s, bool on);
 void perf_set_release(struct perf_set *s);
 

@@ -140,11 +140,10 @@ void unwind_free_space(void *as);
 void unwind_flush(void *as);
 /*
  * Unwinds one sample's user stack into ips (innermost first, the first being
- * the sampled IP itself) and, unless sps is NULL, each frame's stack pointer
- * into sps. Returns the number of frames, *result why it ended.
+ * the sampled IP itself). Returns the number of frames, *result why it ended.
  */
 size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
-		   uint64_t *ips, uint64_t *sps, size_t max, enum unwind_result *result);
+		   uint64_t *ips, size_t max, enum unwind_result *result);
 
 /* ---- ksyms.c: /proc/kallsyms ---- */
 

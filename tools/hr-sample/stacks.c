@@ -14,7 +14,6 @@
 #include "headroom/error.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
-#include "pymerge.h"
 #include "stacks.h"
 
 /* Frame names live in this interning map until sampler_release(). */
@@ -41,8 +40,6 @@ void sampler_release(struct sampler *s)
 	stackmap_release(&names);
 	strbuf_release(&s->line);
 	free(s->frames);
-	free(s->frame_sps);
-	pyside_free(s->py);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -56,11 +53,6 @@ static void push_frame(struct sampler *s, const char *name)
 static const char *intern(const char *str, size_t len)
 {
 	return stackmap_add(&names, str, len, 0, 0)->key;
-}
-
-const char *sampler_intern(const char *str, size_t len)
-{
-	return intern(str, len);
 }
 
 static const char *internf(const char *fmt, ...) HR_FORMAT(1, 2);
@@ -173,7 +165,7 @@ static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
 /* ---- records ---- */
 
 struct sample_fields {
-	uint64_t ip, time;
+	uint64_t ip;
 	uint32_t pid, tid;
 	uint64_t nr;
 	const uint64_t *chain;
@@ -202,7 +194,6 @@ static bool parse_sample(const struct perf_event_header *h, uint64_t type,
 	}
 	if (type & PERF_SAMPLE_TIME) {
 		NEED(8);
-		memcpy(&f->time, p, 8);
 		p += 8;
 	}
 	if (type & PERF_SAMPLE_CALLCHAIN) {
@@ -294,101 +285,49 @@ static size_t split_callchain(struct sampler *s, const struct sample_fields *f, 
 	return nu;
 }
 
-/*
- * Unwinds the user stack (unless --call-graph fp gave it) and counts how it
- * ended; *complete tells whether it reached the outermost frame.
- */
+/* Unwinds the user stack (unless --call-graph fp gave it) and counts how it ended. */
 static size_t user_stack(struct sampler *s, struct process *p, const struct sample_fields *f,
-			 size_t nu, bool *complete)
+			 size_t nu)
 {
 	enum unwind_result why;
 
-	*complete = false;
 	if (s->opt.fp) {
 		if (nu)
 			s->unwind[UNWIND_COMPLETE]++;
 		else
 			s->kernel_only++;
-		*complete = nu > 0;
 		return nu;
 	}
 	if (!p)
 		return nu;
-	nu = unwind_user(s->world, p, &f->user, s->ips, s->sps, MAX_FRAMES, &why);
+	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
 	if (why == UNWIND_NO_REGS)
 		s->kernel_only++;
 	else
 		s->unwind[why]++;
-	*complete = why == UNWIND_COMPLETE;
 	return nu;
 }
 
-/*
- * The root frame: the thread's name, the one Python gave it (threading)
- * for a thread other than the main one, with --pid or --tid the IDs.
- */
-static void add_root(struct sampler *s, const char *comm, pid_t pid, pid_t tid)
+/* The folded line: the root, user frames outermost first, then the kernel's on top. */
+static void fold_line(struct sampler *s, const struct thread *t, const struct sample_fields *f,
+		      size_t nuser_frames)
 {
-	const char *pyname = s->py && tid != pid ? pyside_thread_name(s->py, tid) : NULL;
+	size_t i;
 
 	strbuf_reset(&s->line);
-	strbuf_addstr(&s->line, tid == 0 ? "swapper" : pyname ? pyname : comm);
+	strbuf_addstr(&s->line, f->tid == 0 ? "swapper" : t->comm);
 	if (s->opt.suffix_tid)
-		strbuf_addf(&s->line, "-%d/%d", (int)pid, (int)tid);
+		strbuf_addf(&s->line, "-%u/%u", f->pid, f->tid);
 	else if (s->opt.suffix_pid)
-		strbuf_addf(&s->line, "-%d", (int)pid);
-}
-
-void sampler_add_stack(struct sampler *s, const char *comm, pid_t pid, pid_t tid,
-		       const char *const *user, size_t nuser, const char *const *kernel,
-		       size_t nkernel)
-{
-	size_t i;
-
-	add_root(s, comm, pid, tid);
-	for (i = nuser; i > 0; i--) {
+		strbuf_addf(&s->line, "-%u", f->pid);
+	for (i = nuser_frames; i > 0; i--) {
 		strbuf_addch(&s->line, ';');
-		strbuf_addstr(&s->line, user[i - 1]);
+		strbuf_addstr(&s->line, s->frames[i - 1]);
 	}
-	for (i = nkernel; i > 0; i--) {
+	for (i = s->nframes; i > nuser_frames; i--) {
 		strbuf_addch(&s->line, ';');
-		strbuf_addstr(&s->line, kernel[i - 1]);
+		strbuf_addstr(&s->line, s->frames[i - 1]);
 	}
-	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
-}
-
-/* Names the user frames (with their stack pointers) and then the kernel's. */
-static size_t name_frames(struct sampler *s, struct process *p, size_t nu, const uint64_t *kips,
-			  size_t nk)
-{
-	size_t i, nuser;
-
-	s->nframes = 0;
-	for (i = 0; i < nu && p; i++) {
-		size_t before = s->nframes;
-
-		name_user_frame(s, p, s->ips[i], i > 0);
-		ALLOC_GROW(s->frame_sps, s->nframes, s->asps);
-		while (before < s->nframes)
-			s->frame_sps[before++] = s->opt.fp ? 0 : s->sps[i];
-	}
-	nuser = s->nframes;
-	if (s->opt.kernel)
-		for (i = 0; i < nk; i++)
-			name_kernel_frame(s, kips[i], i > 0);
-	return nuser;
-}
-
-/* -a and --cgroup: whether the stack runs CPython's evaluation loop, for the summary. */
-static void count_eval(struct sampler *s, size_t nuser)
-{
-	size_t i;
-
-	for (i = 0; i < nuser; i++)
-		if (py_is_eval_frame(s->frames[i])) {
-			pyside_count_untraced(s->py);
-			return;
-		}
 }
 
 static void handle_sample(struct sampler *s, const struct perf_event_header *h)
@@ -397,8 +336,7 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	struct process *p;
 	struct thread *t;
 	uint64_t kips[MAX_FRAMES];
-	size_t nk, nu, nuser;
-	bool complete;
+	size_t i, nk, nu, nuser_frames;
 
 	if (!parse_sample(h, s->sample_type, &f))
 		return;
@@ -406,22 +344,16 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	p = sample_process(s, (pid_t)f.pid);
 	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
 	nu = split_callchain(s, &f, kips, &nk);
-	nu = user_stack(s, p, &f, nu, &complete);
-	nuser = name_frames(s, p, nu, kips, nk);
-	if (s->py && pyside_has_process(s->py, (pid_t)f.pid)) {
-		struct py_sample ps = {
-			(pid_t)f.pid, (pid_t)f.tid, f.time, sampler_intern(t->comm, strlen(t->comm)),
-			s->frames, s->opt.fp ? NULL : s->frame_sps, nuser, s->frames + nuser,
-			s->nframes - nuser, complete,
-		};
-
-		pyside_sample(s->py, &ps);
-		return;
-	}
-	if (s->py && s->opt.count_eval)
-		count_eval(s, nuser);
-	sampler_add_stack(s, t->comm, (pid_t)f.pid, (pid_t)f.tid, s->frames, nuser,
-			  s->frames + nuser, s->nframes - nuser);
+	s->nframes = 0;
+	nu = user_stack(s, p, &f, nu);
+	for (i = 0; i < nu && p; i++)
+		name_user_frame(s, p, s->ips[i], i > 0);
+	nuser_frames = s->nframes;
+	if (s->opt.kernel)
+		for (i = 0; i < nk; i++)
+			name_kernel_frame(s, kips[i], i > 0);
+	fold_line(s, t, &f, nuser_frames);
+	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
 }
 
 /*

@@ -10,7 +10,6 @@
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "perf.h"
-#include "pysample.h"
 #include "sample.h"
 
 #define MAX_FRAMES 1024
@@ -25,7 +24,6 @@ struct stack_opts {
 	bool inline_frames;	/* inlined functions (NAME_[i]) */
 	bool annotate;		/* kernel frames NAME_[k] */
 	bool addrs;		/* unresolved frames [module+0xOFFSET] */
-	bool count_eval;	/* count samples in CPython's evaluation loop (-a, --cgroup) */
 };
 
 struct sampler {
@@ -37,13 +35,11 @@ struct sampler {
 	uint64_t samples, lost, kernel_only;
 	uint64_t unwind[UNWIND__COUNT];	/* user stacks by how unwinding ended */
 	unsigned long kernel_missing;
-	struct pyside *py;		/* Python processes' samples, or NULL */
 	/* Work space of one sample. */
 	struct strbuf line;
-	uint64_t ips[MAX_FRAMES], sps[MAX_FRAMES];
-	const char **frames;		/* user frames, innermost first, then the kernel's */
-	uint64_t *frame_sps;		/* the stack pointer of each user frame */
-	size_t nframes, aframes, asps;
+	uint64_t ips[MAX_FRAMES];
+	const char **frames;		/* user frames, innermost first */
+	size_t nframes, aframes;
 	uint64_t sample_type;
 };
 

@@ -304,7 +304,7 @@ void unwind_flush(void *as)
 }
 
 static size_t unwind_from(struct world *w, struct process *p, const struct user_sample *s,
-			  uint64_t *ips, uint64_t *sps, size_t max, enum unwind_result *result)
+			  uint64_t *ips, size_t max, enum unwind_result *result)
 {
 	struct unwind_ctx c = { .w = w, .p = p, .s = s, .why = UNWIND_COMPLETE };
 	unw_cursor_t cursor;
@@ -312,8 +312,6 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 	int ret;
 
 	c.sp = s->regs[PR_SP];
-	if (sps)
-		sps[n] = s->regs[PR_SP];
 	ips[n++] = s->regs[PR_IP];
 	if (!p->as || unw_init_remote(&cursor, p->as, &c) < 0) {
 		*result = UNWIND_BAD_FRAME;
@@ -331,12 +329,6 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 		}
 		if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !ip)
 			break;
-		if (sps) {
-			unw_word_t sp = 0;
-
-			unw_get_reg(&cursor, UNW_REG_SP, &sp);
-			sps[n] = sp;
-		}
 		ips[n++] = ip;
 	}
 	if (ret < 0)
@@ -350,7 +342,7 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 }
 
 size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
-		   uint64_t *ips, uint64_t *sps, size_t max, enum unwind_result *result)
+		   uint64_t *ips, size_t max, enum unwind_result *result)
 {
 	struct mapping *m;
 
@@ -379,11 +371,8 @@ size_t unwind_user(struct world *w, struct process *p, const struct user_sample 
 			caller.stack += 8;
 			caller.stack_size -= 8;
 			ips[0] = s->regs[PR_IP];
-			if (sps)
-				sps[0] = s->regs[PR_SP];
-			return 1 + unwind_from(w, p, &caller, ips + 1, sps ? sps + 1 : NULL, max - 1,
-					       result);
+			return 1 + unwind_from(w, p, &caller, ips + 1, max - 1, result);
 		}
 	}
-	return unwind_from(w, p, s, ips, sps, max, result);
+	return unwind_from(w, p, s, ips, max, result);
 }
