@@ -128,10 +128,12 @@ series_names() {
 	cut -f2 "$1" | sed 's/{.*//' | sort -u
 }
 
+# Rates need a previous snapshot at least a second old: the runs are spaced.
 test_expect_success 'hr-record as nobody records every series root records' "
 	for i in 1 2; do
 		as_nobody '$bin/hr-record' -q -v --db '$work/nobody.db' >nobody.tsv &&
 		'$bin/hr-record' -q -v --db root.db >root.tsv || exit 1
+		sleep 1.1
 	done &&
 	series_names nobody.tsv >nobody.names &&
 	series_names root.tsv >root.names &&
@@ -145,6 +147,7 @@ if grep -Eq '^proc /proc proc .*hidepid=(2|invisible)' /proc/mounts; then
 else
 	test_expect_success 'hr-record as nobody reads other users processes' "
 		as_nobody '$bin/hr-record' -q -v --top 1000 --db '$work/top.db' >/dev/null &&
+		sleep 1.1 &&
 		as_nobody '$bin/hr-record' -q -v --top 1000 --db '$work/top.db' >top.tsv &&
 		test_grep 'proc.cpu.cores\\{.*name=sample-workload.*pid=$root_pid' top.tsv
 	"
