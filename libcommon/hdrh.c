@@ -113,14 +113,20 @@ static int64_t range_size(const struct hdrh *h, int64_t v)
 	return INT64_C(1) << (h->unit_mag + (sub >= h->sub_count ? b + 1 : b));
 }
 
+/* LOW + ADD, held at INT64_MAX: the top bucket's range reaches past it. */
+static int64_t add_saturated(int64_t low, int64_t add)
+{
+	return low > INT64_MAX - add ? INT64_MAX : low + add;
+}
+
 int64_t hdrh_highest_equivalent(const struct hdrh *h, int64_t v)
 {
-	return hdrh_lowest_equivalent(h, v) + range_size(h, v) - 1;
+	return add_saturated(hdrh_lowest_equivalent(h, v), range_size(h, v) - 1);
 }
 
 static int64_t median_equivalent(const struct hdrh *h, int64_t v)
 {
-	return hdrh_lowest_equivalent(h, v) + (range_size(h, v) >> 1);
+	return add_saturated(hdrh_lowest_equivalent(h, v), range_size(h, v) >> 1);
 }
 
 /* Makes room for index i (as autoResize does). */
