@@ -107,7 +107,12 @@ static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 			bool last = c + 1 == t->ncols;
 
 			if (last && width > 0 && used + len > (size_t)width && (size_t)width > used + 8) {
-				strbuf_add(sb, s, (size_t)width - used - 3);
+				size_t cut = (size_t)width - used - 3;
+
+				/* Never inside a UTF-8 sequence: back to its first byte. */
+				while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+					cut--;
+				strbuf_add(sb, s, cut);
 				strbuf_addstr(sb, "...");
 			} else if (last && t->cols[c].align == TABLE_LEFT) {
 				strbuf_addstr(sb, s);

@@ -72,6 +72,19 @@ int main(void)
 		  "  32  31.68  xen_hype...\n"
 		  "   5    nan  a, \"quot...\n", "a width shortens the last column");
 	free(s);
+	{
+		struct table u;
+
+		table_init(&u, cols, 3);
+		table_num(&u, 32, 0);
+		table_num(&u, 31.6832, 2);
+		table_cell(&u, "xen_hyp\xc3\xa9rcall");
+		s = table_text(&u, FORMAT_TABLE, 24);
+		is_str(s, "SELF  SELF%  FUNCTION\n  32  31.68  xen_hyp...\n",
+		       "a shortened column never ends inside a UTF-8 character");
+		free(s);
+		table_release(&u);
+	}
 	s = table_text(&t, FORMAT_TSV, 0);
 	is_str(s, "self\tpct\tfunction\n32\t31.68\txen_hypercall\n5\tnan\ta, \"quoted\" name\n", "TSV");
 	free(s);
