@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "headroom/json.h"
 #include "loadtest-impl.h"
 
 static const char *skip_ws(const char *p, const char *end)
@@ -168,45 +169,6 @@ bool ljson_key_is(const char *key, size_t klen, const char *name)
 	return strlen(name) == klen && !memcmp(key, name, klen);
 }
 
-static int hex4(const char *s)
-{
-	int v = 0, i;
-
-	for (i = 0; i < 4; i++) {
-		char c = s[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
-static void add_utf8(struct strbuf *sb, unsigned long c)
-{
-	if (c < 0x80) {
-		strbuf_addch(sb, (char)c);
-	} else if (c < 0x800) {
-		strbuf_addch(sb, (char)(0xc0 | (c >> 6)));
-		strbuf_addch(sb, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		strbuf_addch(sb, (char)(0xe0 | (c >> 12)));
-		strbuf_addch(sb, (char)(0x80 | ((c >> 6) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | (c & 0x3f)));
-	} else {
-		strbuf_addch(sb, (char)(0xf0 | (c >> 18)));
-		strbuf_addch(sb, (char)(0x80 | ((c >> 12) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | ((c >> 6) & 0x3f)));
-		strbuf_addch(sb, (char)(0x80 | (c & 0x3f)));
-	}
-}
-
 void ljson_unescape(const struct ljson_value *v, struct strbuf *sb)
 {
 	const char *p = v->s, *end = v->s + v->len;
@@ -233,18 +195,18 @@ void ljson_unescape(const struct ljson_value *v, struct strbuf *sb)
 		case 'b': strbuf_addch(sb, '\b'); break;
 		case 'f': strbuf_addch(sb, '\f'); break;
 		case 'u':
-			c = end - p >= 4 ? hex4(p) : -1;
+			c = end - p >= 4 ? json_hex4(p) : -1;
 			if (c < 0) {
 				strbuf_addstr(sb, "\\u");
 				break;
 			}
 			p += 4;
 			if (c >= 0xd800 && c < 0xdc00 && end - p >= 6 && p[0] == '\\' && p[1] == 'u' &&
-			    (lo = hex4(p + 2)) >= 0xdc00 && lo < 0xe000) {
+			    (lo = json_hex4(p + 2)) >= 0xdc00 && lo < 0xe000) {
 				c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
 				p += 6;
 			}
-			add_utf8(sb, (unsigned long)c);
+			strbuf_add_utf8(sb, (unsigned long)c);
 			break;
 		default:
 			strbuf_addch(sb, b[1]);

@@ -78,18 +78,10 @@ static void unescape(struct strbuf *sb, const char *s, size_t len)
 		else if (amp[1] == '#') {
 			unsigned long c = amp[2] == 'x' ? strtoul(amp + 3, NULL, 16) : strtoul(amp + 2, NULL, 10);
 
-			if (c < 0x80)
-				strbuf_addch(sb, (char)c);
-			else if (c < 0x800) {
-				strbuf_addch(sb, (char)(0xc0 | (c >> 6)));
-				strbuf_addch(sb, (char)(0x80 | (c & 0x3f)));
-			} else if (c < 0x10000) {
-				strbuf_addch(sb, (char)(0xe0 | (c >> 12)));
-				strbuf_addch(sb, (char)(0x80 | ((c >> 6) & 0x3f)));
-				strbuf_addch(sb, (char)(0x80 | (c & 0x3f)));
-			} else {
+			if (c < 0x10000)
+				strbuf_add_utf8(sb, c);
+			else
 				strbuf_addch(sb, '?');
-			}
 		} else {
 			strbuf_add(sb, amp, (size_t)(semi - amp + 1));
 		}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "headroom/json.h"
 #include "headroom/promjson.h"
 
 enum state {
@@ -50,45 +51,6 @@ static void value_done(struct json_stream *js)
 	js->state = js->depth ? ST_AFTER : ST_DONE;
 }
 
-static int hex4(const char *s)
-{
-	int v = 0, i;
-
-	for (i = 0; i < 4; i++) {
-		int c = s[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= c - '0';
-		else if (c >= 'a' && c <= 'f')
-			v |= c - 'a' + 10;
-		else if (c >= 'A' && c <= 'F')
-			v |= c - 'A' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
-static void add_utf8(struct strbuf *sb, unsigned cp)
-{
-	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, 0xc0 | (cp >> 6));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, 0xe0 | (cp >> 12));
-		strbuf_addch(sb, 0x80 | ((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	} else {
-		strbuf_addch(sb, 0xf0 | (cp >> 18));
-		strbuf_addch(sb, 0x80 | ((cp >> 12) & 0x3f));
-		strbuf_addch(sb, 0x80 | ((cp >> 6) & 0x3f));
-		strbuf_addch(sb, 0x80 | (cp & 0x3f));
-	}
-}
-
 /* Decodes the escapes of a whole string's raw text (quotes excluded) into js->str. */
 static int unescape(struct json_stream *js, const char *s, size_t len, uint64_t at)
 {
@@ -114,17 +76,17 @@ static int unescape(struct json_stream *js, const char *s, size_t len, uint64_t 
 		case 'r': strbuf_addch(&js->str, '\r'); break;
 		case 't': strbuf_addch(&js->str, '\t'); break;
 		case 'u':
-			if (i + 6 > len || (cp = hex4(s + i + 2)) < 0)
+			if (i + 6 > len || (cp = json_hex4(s + i + 2)) < 0)
 				return fail(js, at, "expected four hex digits after \\u");
 			i += 4;
 			if (cp >= 0xd800 && cp < 0xdc00 && i + 8 <= len && s[i + 2] == '\\' &&
-			    s[i + 3] == 'u' && (lo = hex4(s + i + 4)) >= 0xdc00 && lo < 0xe000) {
+			    s[i + 3] == 'u' && (lo = json_hex4(s + i + 4)) >= 0xdc00 && lo < 0xe000) {
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 				i += 6;
 			} else if (cp >= 0xd800 && cp < 0xe000) {
 				cp = 0xfffd;	/* a lone surrogate */
 			}
-			add_utf8(&js->str, (unsigned)cp);
+			strbuf_add_utf8(&js->str, (unsigned long)cp);
 			break;
 		default:
 			return fail(js, at, "unknown escape in a string");

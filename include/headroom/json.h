@@ -49,4 +49,7 @@ void json_null(struct json *j, const char *key);
 /* Text already in JSON (a nested document, say), appended as the value. */
 void json_raw(struct json *j, const char *key, const char *text);
 
+/* For JSON readers: the value of the four hex digits of a "\\u" escape at s, or -1. */
+int json_hex4(const char *s);
+
 #endif

@@ -50,6 +50,8 @@ void strbuf_add_xml(struct strbuf *sb, const char *s, size_t len);
 void strbuf_add_json(struct strbuf *sb, const char *s, size_t len);
 /* The length of the UTF-8 sequence at s (1 to 4), or 0 when it is not valid UTF-8. */
 size_t utf8_sequence_len(const char *s, size_t len);
+/* Appends the code point cp (below 0x110000) encoded as UTF-8. */
+void strbuf_add_utf8(struct strbuf *sb, unsigned long cp);
 /*
  * Appends a number: whole numbers below 2^53 exactly ("3", "-12"), others in
  * the shortest "%.15g"-style form ("0.25", "1e+20").
