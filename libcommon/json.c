@@ -35,6 +35,10 @@ static void open_level(struct json *j, const char *key, char c)
 	if (++j->depth >= 32)
 		BUG("JSON nested deeper than 32 levels");
 	j->has_items &= ~(1u << j->depth);
+	if (c == '[')
+		j->is_array |= 1u << j->depth;
+	else
+		j->is_array &= ~(1u << j->depth);
 }
 
 static void close_level(struct json *j, char c)
@@ -51,6 +55,14 @@ void json_object_begin(struct json *j, const char *key) { open_level(j, key, '{'
 void json_object_end(struct json *j) { close_level(j, '}'); }
 void json_array_begin(struct json *j, const char *key) { open_level(j, key, '['); }
 void json_array_end(struct json *j) { close_level(j, ']'); }
+
+int json_finish(struct json *j, FILE *out)
+{
+	while (j->depth)
+		close_level(j, j->is_array & (1u << j->depth) ? ']' : '}');
+	strbuf_addch(j->sb, '\n');
+	return strbuf_write(j->sb, out);
+}
 
 void json_strn(struct json *j, const char *key, const char *s, size_t len)
 {

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "headroom/strbuf.h"
 
@@ -29,6 +30,7 @@ struct json {
 	struct strbuf *sb;
 	unsigned depth;
 	uint32_t has_items;	/* bit d: level d already holds a value */
+	uint32_t is_array;	/* bit d: level d is an array, not an object */
 	bool newline_items;	/* one top-level array item per line */
 };
 
@@ -37,6 +39,12 @@ void json_object_begin(struct json *j, const char *key);
 void json_object_end(struct json *j);
 void json_array_begin(struct json *j, const char *key);
 void json_array_end(struct json *j);
+/*
+ * Ends the document: closes every array and object still open, adds a
+ * newline and writes the whole buffer to out. Returns 0, or -1 on a write
+ * error. The buffer stays the caller's to release.
+ */
+int json_finish(struct json *j, FILE *out);
 /* A string, or null when s is NULL. */
 void json_str(struct json *j, const char *key, const char *s);
 void json_strn(struct json *j, const char *key, const char *s, size_t len);

@@ -54,6 +54,27 @@ int main(void)
 	       "\"levels\":[80,95,{}],\"empty\":[]}", "an object with every kind of value");
 	ok(j.depth == 0, "every level closed");
 
+	{
+		struct strbuf doc = STRBUF_INIT;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		json_init(&j, &doc);
+		json_object_begin(&j, NULL);
+		json_array_begin(&j, "rows");
+		json_object_begin(&j, NULL);
+		json_array_begin(&j, "frames");
+		json_str(&j, NULL, "main");
+		is_int(json_finish(&j, f), 0, "json_finish writes");
+		fclose(f);
+		is_str(buf, "{\"rows\":[{\"frames\":[\"main\"]}]}\n",
+		       "json_finish closes each open array and object, then a newline");
+		ok(j.depth == 0, "json_finish leaves no level open");
+		free(buf);
+		strbuf_release(&doc);
+	}
+
 	table_init(&t, cols, 3);
 	table_num(&t, 32, 0);
 	table_num(&t, 31.6832, 2);

@@ -131,10 +131,7 @@ static int write_json(struct stackmap_entry **v, size_t n, const struct diff_inp
 		json_num(&j, "delta", v[i]->count[1] - v[i]->count[0]);
 		json_object_end(&j);
 	}
-	json_array_end(&j);
-	json_object_end(&j);
-	strbuf_addch(&sb, '\n');
-	rc = strbuf_write(&sb, out);
+	rc = json_finish(&j, out);
 	strbuf_release(&sb);
 	return rc;
 }

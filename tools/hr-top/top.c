@@ -368,10 +368,7 @@ static int print_json(struct top *t, FILE *out, const struct top_output *o)
 		json_name(&j, "function", e->key, e->len);
 		json_object_end(&j);
 	}
-	json_array_end(&j);
-	json_object_end(&j);
-	strbuf_addch(&sb, '\n');
-	rc = strbuf_write(&sb, out);
+	rc = json_finish(&j, out);
 	strbuf_release(&sb);
 	free(order);
 	return rc;
