@@ -200,85 +200,146 @@ static void color_seeds(bool hash, bool random, const char *name, size_t len, do
 	}
 }
 
-/* The palettes by language or kind (java, perl, js, wakeup, chain) pick a plain one per name. */
-static enum flame_palette name_palette(enum flame_palette pal, const char *name, size_t len)
+/*
+ * The palettes by language or kind (java, perl, js, wakeup, chain) pick a
+ * plain one per name: the first rule of the palette's list that the name
+ * matches decides, as the if/elsif chains of flamegraph.pl do.
+ */
+enum name_test {
+	NAME_ANY,		/* every name: the list's last rule */
+	NAME_ENDS,		/* ends with s */
+	NAME_ENDS_PATH,		/* ends with s and holds a '/' */
+	NAME_HAS,		/* holds s */
+	NAME_IS,		/* is s */
+	NAME_JAVA,		/* starts with a Java package */
+	NAME_JS_PATH,		/* a '/' somewhere before a ".js" */
+};
+
+struct name_rule {
+	enum name_test test;
+	const char *s;
+	enum flame_palette pal;
+};
+
+static const struct name_rule java_rules[] = {
+	{ NAME_ENDS, "_[j]", PAL_GREEN },	/* JIT-compiled */
+	{ NAME_ENDS, "_[i]", PAL_AQUA },	/* inlined */
+	{ NAME_JAVA, NULL, PAL_GREEN },
+	{ NAME_HAS, ":::", PAL_GREEN },
+	{ NAME_HAS, "::", PAL_YELLOW },		/* C++ */
+	{ NAME_ENDS, "_[k]", PAL_ORANGE },	/* kernel */
+	{ NAME_ANY, NULL, PAL_RED },
+};
+
+static const struct name_rule perl_rules[] = {
+	{ NAME_HAS, "::", PAL_YELLOW },
+	{ NAME_HAS, "Perl", PAL_GREEN },
+	{ NAME_HAS, ".pl", PAL_GREEN },
+	{ NAME_ENDS, "_[k]", PAL_ORANGE },
+	{ NAME_ANY, NULL, PAL_RED },
+};
+
+static const struct name_rule js_rules[] = {
+	{ NAME_ENDS_PATH, "_[j]", PAL_GREEN },
+	{ NAME_ENDS, "_[j]", PAL_AQUA },
+	{ NAME_HAS, "::", PAL_YELLOW },
+	{ NAME_JS_PATH, NULL, PAL_GREEN },
+	{ NAME_HAS, ":", PAL_AQUA },
+	{ NAME_IS, " ", PAL_GREEN },
+	{ NAME_HAS, "_[k]", PAL_ORANGE },
+	{ NAME_ANY, NULL, PAL_RED },
+};
+
+static const struct name_rule wakeup_rules[] = {
+	{ NAME_ANY, NULL, PAL_AQUA },
+};
+
+static const struct name_rule chain_rules[] = {
+	{ NAME_HAS, "_[w]", PAL_AQUA },
+	{ NAME_ANY, NULL, PAL_BLUE },
+};
+
+static bool name_matches(const struct name_rule *r, const char *name, size_t len)
 {
-	switch (pal) {
-	case PAL_JAVA:
-		if (ends_with(name, len, "_[j]"))
-			pal = PAL_GREEN;
-		else if (ends_with(name, len, "_[i]"))
-			pal = PAL_AQUA;
-		else if (starts_java(name, len))
-			pal = PAL_GREEN;
-		else if (contains(name, len, ":::"))
-			pal = PAL_GREEN;
-		else if (contains(name, len, "::"))
-			pal = PAL_YELLOW;
-		else if (ends_with(name, len, "_[k]"))
-			pal = PAL_ORANGE;
-		else
-			pal = PAL_RED;
-		break;
-	case PAL_PERL:
-		if (contains(name, len, "::"))
-			pal = PAL_YELLOW;
-		else if (contains(name, len, "Perl") || contains(name, len, ".pl"))
-			pal = PAL_GREEN;
-		else if (ends_with(name, len, "_[k]"))
-			pal = PAL_ORANGE;
-		else
-			pal = PAL_RED;
-		break;
-	case PAL_JS:
-		if (ends_with(name, len, "_[j]"))
-			pal = memchr(name, '/', len) ? PAL_GREEN : PAL_AQUA;
-		else if (contains(name, len, "::"))
-			pal = PAL_YELLOW;
-		else if (js_path(name, len))
-			pal = PAL_GREEN;
-		else if (memchr(name, ':', len))
-			pal = PAL_AQUA;
-		else if (len == 1 && name[0] == ' ')
-			pal = PAL_GREEN;
-		else if (contains(name, len, "_[k]"))
-			pal = PAL_ORANGE;
-		else
-			pal = PAL_RED;
-		break;
-	case PAL_WAKEUP:
-		pal = PAL_AQUA;
-		break;
-	case PAL_CHAIN:
-		pal = contains(name, len, "_[w]") ? PAL_AQUA : PAL_BLUE;
-		break;
+	switch (r->test) {
+	case NAME_ENDS:
+		return ends_with(name, len, r->s);
+	case NAME_ENDS_PATH:
+		return ends_with(name, len, r->s) && memchr(name, '/', len);
+	case NAME_HAS:
+		return contains(name, len, r->s);
+	case NAME_IS:
+		return len == strlen(r->s) && !memcmp(name, r->s, len);
+	case NAME_JAVA:
+		return starts_java(name, len);
+	case NAME_JS_PATH:
+		return js_path(name, len);
 	default:
-		break;
+		return true;
 	}
-	return pal;
 }
 
-/* A colour of a plain palette, from the first seed. */
+static enum flame_palette name_palette(enum flame_palette pal, const char *name, size_t len)
+{
+	const struct name_rule *r;
+
+	switch (pal) {
+	case PAL_JAVA:
+		r = java_rules;
+		break;
+	case PAL_PERL:
+		r = perl_rules;
+		break;
+	case PAL_JS:
+		r = js_rules;
+		break;
+	case PAL_WAKEUP:
+		r = wakeup_rules;
+		break;
+	case PAL_CHAIN:
+		r = chain_rules;
+		break;
+	default:
+		return pal;
+	}
+	while (!name_matches(r, name, len))
+		r++;
+	return r->pal;
+}
+
+/*
+ * The plain palettes: each channel is base + (int)(span * v), v the first
+ * seed, so that a palette's colours vary from its base towards base + span.
+ */
+struct plain_palette {
+	enum flame_palette pal;
+	unsigned char base[3], span[3];
+};
+
+static const struct plain_palette plain_palettes[] = {
+	{ PAL_RED, { 200, 50, 50 }, { 55, 80, 80 } },
+	{ PAL_GREEN, { 50, 200, 50 }, { 60, 55, 60 } },
+	{ PAL_BLUE, { 80, 80, 205 }, { 60, 60, 50 } },
+	{ PAL_YELLOW, { 175, 175, 50 }, { 55, 55, 20 } },
+	{ PAL_PURPLE, { 190, 80, 190 }, { 65, 60, 65 } },
+	{ PAL_AQUA, { 50, 165, 165 }, { 60, 55, 55 } },
+	{ PAL_ORANGE, { 190, 90, 0 }, { 65, 65, 0 } },
+};
+
+/* A colour of a plain palette, from the first seed; black for any other. */
 static struct flame_rgb plain_color(enum flame_palette pal, double v1)
 {
-	switch (pal) {
-	case PAL_RED:
-		return rgb(200 + (int)(55 * v1), 50 + (int)(80 * v1), 50 + (int)(80 * v1));
-	case PAL_GREEN:
-		return rgb(50 + (int)(60 * v1), 200 + (int)(55 * v1), 50 + (int)(60 * v1));
-	case PAL_BLUE:
-		return rgb(80 + (int)(60 * v1), 80 + (int)(60 * v1), 205 + (int)(50 * v1));
-	case PAL_YELLOW:
-		return rgb(175 + (int)(55 * v1), 175 + (int)(55 * v1), 50 + (int)(20 * v1));
-	case PAL_PURPLE:
-		return rgb(190 + (int)(65 * v1), 80 + (int)(60 * v1), 190 + (int)(65 * v1));
-	case PAL_AQUA:
-		return rgb(50 + (int)(60 * v1), 165 + (int)(55 * v1), 165 + (int)(55 * v1));
-	case PAL_ORANGE:
-		return rgb(190 + (int)(65 * v1), 90 + (int)(65 * v1), 0);
-	default:
-		return rgb(0, 0, 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(plain_palettes) / sizeof(plain_palettes[0]); i++) {
+		const struct plain_palette *p = &plain_palettes[i];
+
+		if (p->pal == pal)
+			return rgb(p->base[0] + (int)(p->span[0] * v1),
+				   p->base[1] + (int)(p->span[1] * v1),
+				   p->base[2] + (int)(p->span[2] * v1));
 	}
+	return rgb(0, 0, 0);
 }
 
 struct flame_rgb flame_color(enum flame_palette pal, bool hash, bool random,
