@@ -50,6 +50,22 @@ static void init_ctab(void)
 #define is_digit(c) (ctab[(unsigned char)(c)] & C_DIGIT)
 #define is_word(c) (ctab[(unsigned char)(c)] & C_WORD)
 
+/* Where the run of characters of class cls that starts at s[i] ends (at most len). */
+static inline size_t span(const char *s, size_t i, size_t len, unsigned cls)
+{
+	while (i < len && (ctab[(unsigned char)s[i]] & cls))
+		i++;
+	return i;
+}
+
+/* Where the run of characters of class cls that ends before s[i] starts. */
+static inline size_t span_back(const char *s, size_t i, unsigned cls)
+{
+	while (i > 0 && (ctab[(unsigned char)s[i - 1]] & cls))
+		i--;
+	return i;
+}
+
 void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt)
 {
 	init_ctab();
@@ -247,20 +263,15 @@ static bool match_record(const char *line, size_t len, size_t *comm_len,
 		/* inside a run of blanks the answer is that of the run's start */
 		if (e > 2 && is_space(line[e - 1]))
 			continue;
-		p = e;
-		while (p < len && is_space(line[p]))
-			p++;
-		d1 = p;
-		while (p < len && is_digit(line[p]))
-			p++;
+		d1 = span(line, e, len, C_SPACE);
+		p = span(line, d1, len, C_DIGIT);
 		if (p == d1)
 			continue;
 		q = p;
 		while (q < len && line[q] == '/')
 			q++;
 		*tid = line + q;
-		while (q < len && is_digit(line[q]))
-			q++;
+		q = span(line, q, len, C_DIGIT);
 		*tid_len = (size_t)(line + q - *tid);
 		if (q >= len || !is_space(line[q]))
 			continue;
@@ -279,10 +290,8 @@ static bool match_record(const char *line, size_t len, size_t *comm_len,
 static bool match_event(const char *line, size_t len, const char **ev, size_t *ev_len,
 			const char **period, size_t *period_len)
 {
-	size_t end = len, s, j, d;
+	size_t end = span_back(line, len, C_SPACE), s, j, d;
 
-	while (end > 0 && is_space(line[end - 1]))
-		end--;
 	if (end < 2 || line[end - 1] != ':')
 		return false;
 	s = end - 1;
@@ -290,17 +299,12 @@ static bool match_event(const char *line, size_t len, const char **ev, size_t *e
 		s--;
 	if (s == 0 || s + 1 >= end)
 		return false;
-	j = s;
-	while (j > 0 && is_space(line[j - 1]))
-		j--;
-	d = j;
-	while (j > 0 && is_digit(line[j - 1]))
-		j--;
+	d = span_back(line, s, C_SPACE);
+	j = span_back(line, d, C_DIGIT);
 	*period = line + j;
 	*period_len = d - j;
 	if (d > j)
-		while (j > 0 && is_space(line[j - 1]))
-			j--;
+		j = span_back(line, j, C_SPACE);
 	if (j == 0 || line[j - 1] != ':')
 		return false;
 	*ev = line + s;
@@ -390,11 +394,10 @@ static void record_line(struct perfscript *ps, const char *line, size_t len,
 static bool match_stack(const char *line, size_t len, const char **pc, size_t *pc_len,
 			const char **func, size_t *func_len, const char **mod, size_t *mod_len)
 {
-	size_t a = 0, w1, w2, q, p, f;
+	size_t a, w1, w2, q, p, f;
 	const char *r;
 
-	while (a < len && is_space(line[a]))
-		a++;
+	a = span(line, 0, len, C_SPACE);
 	if (a >= len || !is_word(line[a]))
 		return false;
 	r = line[len - 1] == ')' ? line + len - 1 : memrchr(line, ')', len);
@@ -419,12 +422,8 @@ static bool match_stack(const char *line, size_t len, const char **pc, size_t *p
 	}
 	if (p < a + 2)
 		return false;
-	w1 = a;
-	while (w1 < len && is_word(line[w1]))
-		w1++;
-	w2 = w1;
-	while (w2 < len && is_space(line[w2]))
-		w2++;
+	w1 = span(line, a, len, C_WORD);
+	w2 = span(line, w1, len, C_SPACE);
 	f = w2 < p - 1 ? w2 : p - 1;
 	*pc = line + a;
 	*pc_len = (w1 < f ? w1 : f) - a;
