@@ -6,6 +6,7 @@
  * frames fall back to [kernel].
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,18 +79,29 @@ void ksyms_free(struct ksyms *k)
 	free(k);
 }
 
-const char *ksyms_lookup(const struct ksyms *k, uint64_t addr, uint64_t *off)
+size_t addr_upper_bound(const void *table, size_t n, size_t size, size_t off, uint64_t addr)
 {
-	size_t lo = 0, hi = k->nr;
+	const unsigned char *t = table;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
+		uint64_t a;
 
-		if (k->syms[mid].addr <= addr)
+		memcpy(&a, t + mid * size + off, sizeof(a));
+		if (a <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+const char *ksyms_lookup(const struct ksyms *k, uint64_t addr, uint64_t *off)
+{
+	size_t lo = addr_upper_bound(k->syms, k->nr, sizeof(*k->syms),
+				     offsetof(struct ksym, addr), addr);
+
 	if (!lo)
 		return NULL;
 	*off = addr - k->syms[lo - 1].addr;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -614,21 +615,14 @@ static void jit_load(struct process *p)
 
 const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr)
 {
-	size_t lo = 0, hi;
+	size_t lo;
 	const char *found = NULL;
 
 	(void)w;
 	jit_load(p);
-	hi = p->njit;
 	/* Later entries win over earlier ones for the same address (re-JIT). */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (p->jit[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = addr_upper_bound(p->jit, p->njit, sizeof(*p->jit), offsetof(struct jit_sym, start),
+			      addr);
 	while (lo > 0) {
 		lo--;
 		if (addr < p->jit[lo].end) {

@@ -145,12 +145,19 @@ void unwind_flush(void *as);
 size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
 		   uint64_t *ips, size_t max, enum unwind_result *result);
 
-/* ---- ksyms.c: /proc/kallsyms ---- */
+/* ---- ksyms.c: /proc/kallsyms, and the search of address-sorted tables ---- */
 
 struct ksyms;
 struct ksyms *ksyms_load(const char *path);
 void ksyms_free(struct ksyms *k);
 /* The kernel function at addr, or NULL; *off its offset. Borrowed. */
 const char *ksyms_lookup(const struct ksyms *k, uint64_t addr, uint64_t *off);
+/*
+ * The search ksyms_lookup() and process_jit_symbol() share: in a table of n
+ * entries of size bytes, sorted by the uint64_t address at offset off in
+ * each, the number of entries whose address is at most addr. The entry just
+ * before that index is the last one to start at or below addr.
+ */
+size_t addr_upper_bound(const void *table, size_t n, size_t size, size_t off, uint64_t addr);
 
 #endif
