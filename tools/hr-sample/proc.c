@@ -27,13 +27,15 @@
 
 #define NBUCKETS 1024
 
-struct pnode { struct pnode *next; struct process p; };
-struct tnode { struct tnode *next; struct thread t; };
+/* The nodes of the tables keyed by pid or tid start with the chain and the key. */
+struct idnode { struct idnode *next; pid_t id; };
+struct pnode { struct idnode h; struct process p; };
+struct tnode { struct idnode h; struct thread t; };
 struct bnode { struct bnode *next; uint64_t dev, ino; char *key; struct binary b; };
 
 struct world {
-	struct pnode *procs[NBUCKETS];
-	struct tnode *threads[NBUCKETS];
+	struct idnode *procs[NBUCKETS];
+	struct idnode *threads[NBUCKETS];
 	struct bnode *bins[NBUCKETS];
 	size_t nthreads, nbins;
 	struct symcache *syms;
@@ -83,18 +85,17 @@ void world_free(struct world *w)
 	if (!w)
 		return;
 	for (i = 0; i < NBUCKETS; i++) {
-		struct pnode *pn, *pnext;
-		struct tnode *tn, *tnext;
+		struct idnode *n, *next;
 		struct bnode *bn, *bnext;
 
-		for (pn = w->procs[i]; pn; pn = pnext) {
-			pnext = pn->next;
-			process_release(&pn->p);
-			free(pn);
+		for (n = w->procs[i]; n; n = next) {
+			next = n->next;
+			process_release(&((struct pnode *)n)->p);
+			free(n);
 		}
-		for (tn = w->threads[i]; tn; tn = tnext) {
-			tnext = tn->next;
-			free(tn);
+		for (n = w->threads[i]; n; n = next) {
+			next = n->next;
+			free(n);
 		}
 		for (bn = w->bins[i]; bn; bn = bnext) {
 			bnext = bn->next;
@@ -108,22 +109,48 @@ void world_free(struct world *w)
 	free(w);
 }
 
+static struct idnode *id_find(struct idnode *const *table, pid_t id)
+{
+	struct idnode *n;
+
+	for (n = table[(unsigned)id % NBUCKETS]; n; n = n->next)
+		if (n->id == id)
+			return n;
+	return NULL;
+}
+
+/* A new zeroed node of size bytes for id, put in its bucket of table. */
+static struct idnode *id_add(struct idnode **table, pid_t id, size_t size)
+{
+	struct idnode **head = &table[(unsigned)id % NBUCKETS];
+	struct idnode *n = xcalloc(1, size);
+
+	n->id = id;
+	n->next = *head;
+	*head = n;
+	return n;
+}
+
 struct process *world_process(struct world *w, pid_t pid, bool create)
 {
-	struct pnode **head = &w->procs[(unsigned)pid % NBUCKETS], *n;
+	struct pnode *n = (struct pnode *)id_find(w->procs, pid);
 
-	for (n = *head; n; n = n->next)
-		if (n->p.pid == pid)
-			return &n->p;
-	if (!create)
-		return NULL;
-	n = xcalloc(1, sizeof(*n));
+	if (n || !create)
+		return n ? &n->p : NULL;
+	n = (struct pnode *)id_add(w->procs, pid, sizeof(*n));
 	n->p.pid = pid;
 	n->p.root = xasprintf("/proc/%d/root", (int)pid);
 	n->p.as = unwind_new_space();
-	n->next = *head;
-	*head = n;
 	return &n->p;
+}
+
+static struct thread *add_thread(struct world *w, pid_t tid)
+{
+	struct tnode *n = (struct tnode *)id_add(w->threads, tid, sizeof(*n));
+
+	n->t.tid = tid;
+	w->nthreads++;
+	return &n->t;
 }
 
 static void read_comm(pid_t pid, pid_t tid, char *comm)
@@ -143,22 +170,18 @@ static void read_comm(pid_t pid, pid_t tid, char *comm)
 
 struct thread *world_thread(struct world *w, pid_t pid, pid_t tid)
 {
-	struct tnode **head = &w->threads[(unsigned)tid % NBUCKETS], *n;
+	struct tnode *n = (struct tnode *)id_find(w->threads, tid);
+	struct thread *t;
 
-	for (n = *head; n; n = n->next)
-		if (n->t.tid == tid)
-			return &n->t;
-	n = xcalloc(1, sizeof(*n));
-	n->t.tid = tid;
-	n->t.pid = pid;
+	if (n)
+		return &n->t;
+	t = add_thread(w, tid);
+	t->pid = pid;
 	/* A thread first met in a sample: ask /proc, else name it by number. */
-	read_comm(pid, tid, n->t.comm);
-	if (!n->t.comm[0])
-		snprintf(n->t.comm, sizeof(n->t.comm), ":%d", (int)tid);
-	n->next = *head;
-	*head = n;
-	w->nthreads++;
-	return &n->t;
+	read_comm(pid, tid, t->comm);
+	if (!t->comm[0])
+		snprintf(t->comm, sizeof(t->comm), ":%d", (int)tid);
+	return t;
 }
 
 size_t world_nthreads(const struct world *w)
@@ -516,23 +539,15 @@ void world_comm(struct world *w, pid_t pid, pid_t tid, const char *comm, bool ex
 
 void world_fork(struct world *w, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
 {
-	struct tnode **head = &w->threads[(unsigned)tid % NBUCKETS], *n;
-	struct thread *parent = world_thread(w, ppid, ptid);
+	struct thread *parent = world_thread(w, ppid, ptid), *t;
+	struct tnode *n;
 	char comm[17];
 
 	memcpy(comm, parent->comm, sizeof(comm));
-	for (n = *head; n; n = n->next)
-		if (n->t.tid == tid)
-			break;
-	if (!n) {
-		n = xcalloc(1, sizeof(*n));
-		n->t.tid = tid;
-		n->next = *head;
-		*head = n;
-		w->nthreads++;
-	}
-	n->t.pid = pid;
-	memcpy(n->t.comm, comm, sizeof(comm));
+	n = (struct tnode *)id_find(w->threads, tid);
+	t = n ? &n->t : add_thread(w, tid);
+	t->pid = pid;
+	memcpy(t->comm, comm, sizeof(comm));
 	if (pid != ppid) {
 		/* A new process starts with a copy of its parent's mappings. */
 		struct process *pp = world_process(w, ppid, false);
