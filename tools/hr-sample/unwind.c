@@ -12,6 +12,9 @@
 
 #include "sample.h"
 
+/* libunwind's callbacks take more than this unwinder needs (perf: __maybe_unused). */
+#define UNUSED __attribute__((unused))
+
 /* Not declared in libunwind.h, but exported by every libunwind build. */
 #define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
 extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip, unw_dyn_info_t *di,
@@ -134,28 +137,24 @@ static int find_proc_info(unw_addr_space_t as, unw_word_t ip, unw_proc_info_t *p
 	return ret;
 }
 
-static void put_unwind_info(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
+/* The tables are remote ones: nothing to free, and no dynamic unwind info. */
+static void put_unwind_info(unw_addr_space_t as UNUSED, unw_proc_info_t *pi UNUSED,
+			    void *arg UNUSED)
 {
-	(void)as;
-	(void)pi;
-	(void)arg;
 }
 
-static int get_dyn_info_list_addr(unw_addr_space_t as, unw_word_t *dil_addr, void *arg)
+static int get_dyn_info_list_addr(unw_addr_space_t as UNUSED, unw_word_t *dil_addr UNUSED,
+				  void *arg UNUSED)
 {
-	(void)as;
-	(void)dil_addr;
-	(void)arg;
 	return -UNW_ENOINFO;
 }
 
-static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp, int write,
+static int access_mem(unw_addr_space_t as UNUSED, unw_word_t addr, unw_word_t *valp, int write,
 		      void *arg)
 {
 	struct unwind_ctx *c = arg;
 	const struct user_sample *s = c->s;
 
-	(void)as;
 	if (write)
 		return -UNW_EINVAL;
 	/* A table built from .eh_frame, at its fake address. */
@@ -218,47 +217,37 @@ static int regnum_to_perf(unw_regnum_t regnum)
 	}
 }
 
-static int access_reg(unw_addr_space_t as, unw_regnum_t regnum, unw_word_t *valp, int write,
-		      void *arg)
+static int access_reg(unw_addr_space_t as UNUSED, unw_regnum_t regnum, unw_word_t *valp,
+		      int write, void *arg)
 {
 	struct unwind_ctx *c = arg;
 	int r = regnum_to_perf(regnum);
 
-	(void)as;
 	if (write || r < 0 || !(c->s->regs_mask & (1ull << r)))
 		return -UNW_EBADREG;
 	*valp = c->s->regs[r];
 	return 0;
 }
 
-static int access_fpreg(unw_addr_space_t as, unw_regnum_t num, unw_fpreg_t *val, int write,
-			void *arg)
+/*
+ * Not for a sample: the user registers perf copies hold no floating point,
+ * and the stack is never resumed nor its procedures named through libunwind.
+ */
+static int access_fpreg(unw_addr_space_t as UNUSED, unw_regnum_t num UNUSED,
+			unw_fpreg_t *val UNUSED, int write UNUSED, void *arg UNUSED)
 {
-	(void)as;
-	(void)num;
-	(void)val;
-	(void)write;
-	(void)arg;
 	return -UNW_EINVAL;
 }
 
-static int resume(unw_addr_space_t as, unw_cursor_t *cu, void *arg)
+static int resume(unw_addr_space_t as UNUSED, unw_cursor_t *cu UNUSED, void *arg UNUSED)
 {
-	(void)as;
-	(void)cu;
-	(void)arg;
 	return -UNW_EINVAL;
 }
 
-static int get_proc_name(unw_addr_space_t as, unw_word_t addr, char *bufp, size_t buf_len,
-			 unw_word_t *offp, void *arg)
+static int get_proc_name(unw_addr_space_t as UNUSED, unw_word_t addr UNUSED,
+			 char *bufp UNUSED, size_t buf_len UNUSED, unw_word_t *offp UNUSED,
+			 void *arg UNUSED)
 {
-	(void)as;
-	(void)addr;
-	(void)bufp;
-	(void)buf_len;
-	(void)offp;
-	(void)arg;
 	return -UNW_EINVAL;
 }
 
