@@ -61,10 +61,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	ehframe_load(&b);
 	if (b.nsegs != 1 || (b.synth && !b.fde_count) || (b.dsynth && (!b.dfde_count || !b.dframe)))
 		abort();
-	free(b.synth);
-	free(b.dframe);
-	free(b.dsynth);
-	free(b.segs);
+	ehframe_release(&b);
 	free(file);
 	return 0;
 }

@@ -553,3 +553,11 @@ void ehframe_load(struct binary *b)
 	}
 	find_eh_frame(b, b->id);
 }
+
+void ehframe_release(struct binary *b)
+{
+	free(b->synth);
+	free(b->dframe);
+	free(b->dsynth);
+	free(b->segs);
+}

@@ -16,5 +16,7 @@ struct binary;
  * tables belong to b, freed with it.
  */
 void ehframe_load(struct binary *b);
+/* Frees what ehframe_load() made: the segments and the built tables. */
+void ehframe_release(struct binary *b);
 
 #endif

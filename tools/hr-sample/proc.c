@@ -57,10 +57,7 @@ static void binary_release(struct binary *b)
 {
 	if (b->data)
 		munmap(b->data, b->size);
-	free(b->synth);
-	free(b->dframe);
-	free(b->dsynth);
-	free(b->segs);
+	ehframe_release(b);
 	free(b->path);
 	free(b->open_path);
 }
