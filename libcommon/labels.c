@@ -123,6 +123,10 @@ static const char *parse_label_list(const char *p, bool braced, bool ops,
 			*why = "expected a label name";
 			goto fail;
 		}
+		if (!text_visible(k.buf, k.len)) {
+			*why = "a label name holds bytes that are not printable UTF-8";
+			goto fail;
+		}
 		if (ops && *p == '!' && p[1] == '=') {
 			neg = true;
 			p++;
@@ -178,12 +182,15 @@ static int cmp_label(const void *a, const void *b)
 	return strcmp(((const struct label *)a)->key, ((const struct label *)b)->key);
 }
 
-/* A name (or name glob): no blanks, controls, braces, quotes, commas or '='. */
+/*
+ * A name (or name glob): no blanks, braces, quotes, commas or '=', and
+ * printable UTF-8 (text_visible()), so that names need no escaping anywhere.
+ */
 static bool valid_name(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!len)
+	if (!len || !text_visible(s, len))
 		return false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];

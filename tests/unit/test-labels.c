@@ -110,6 +110,14 @@ static void escaping(void)
 	ok(series_name_parse(full.buf, &n, &l2, &why) == 0 && !strcmp(l2.buf, l.buf),
 	   "a full name with every byte parses to the same canonical labels");
 	ok(series_name_parse("x{a\tb=1}", &n, &l2, &why) < 0, "a control character in a label name is an error");
+	ok(series_name_parse("x\xc2\x9b" "2J", &n, &l2, &why) < 0 &&
+	   series_name_parse("x\xff", &n, &l2, &why) < 0,
+	   "a C1 control or a byte that is not UTF-8 in a name is an error");
+	ok(series_name_parse("x{a\xc2\x9b=1}", &n, &l2, &why) < 0 &&
+	   series_name_parse("x{\xff=1}", &n, &l2, &why) < 0,
+	   "and in a label name");
+	ok(series_name_parse("caf\xc3\xa9{\xc3\xa9t\xc3\xa9=1}", &n, &l2, &why) == 0,
+	   "other UTF-8 in names is fine");
 	ok(series_name_parse("x{a=\"\\x0\"}", &n, &l2, &why) == 0 && labels_get(l2.buf, "a", &v) &&
 	   !strcmp(v.buf, "x0"), "a cut \\x escape is the letter x");
 	strbuf_release(&l);
