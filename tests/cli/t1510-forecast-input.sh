@@ -140,4 +140,11 @@ test_expect_success 'raw control characters in a series name are an error, shown
 	for i in 0 1 2 3; do printf "%d\tx{a=\"\\\\x1b]0;PWN\\\\x07\"}\t%d\n" $((1796000000 + 60 * i)) $i; done >esc.tsv &&
 	hr-forecast -H 2m esc.tsv >out
 '
+test_expect_success '--json is valid JSON for values of 1e160 and beyond' '
+	for v in 1e160 1e200 1e300 1.6e308; do
+		awk -v v=$v "BEGIN { for (i = 0; i < 300; i++) printf \"%d\tbig\t%.17g\n\", 1796000000 + 60 * i, v * (1 + (i % 60) / 1000) }" >big.tsv &&
+		{ hr-forecast --json -H 1h -t 1e308 big.tsv >big.json || test $? = 1; } &&
+		python3 -c "import json; json.load(open(\"big.json\"), parse_constant=int)" || return 1
+	done
+'
 test_done
