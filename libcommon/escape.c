@@ -175,6 +175,24 @@ void unescape_add(struct strbuf *out, const char *s, size_t len, unsigned flags)
 	strbuf_add(out, s + run, len - run);
 }
 
+bool text_visible(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return false;
+		if (c < 0x80)
+			n = 1;
+		else if (!(n = plain_sequence(s + i, len - i)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 void escape_visible(struct strbuf *out, const char *s, size_t len)
 {
 	size_t i = 0, run = 0;

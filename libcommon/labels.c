@@ -8,105 +8,35 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
+#include "headroom/escape.h"
 #include "headroom/labels.h"
 
 /*
- * The one escaping rule of label values (headroom-series(5)): a value is
- * written bare when it is not empty and holds none of , { } = " \ or blanks,
- * no control character and only valid UTF-8; otherwise it is quoted, with
- * \" \\ \t \n \r for those characters and \xHH for any other control
- * character and for each byte that is not part of valid UTF-8. So a series
- * name never holds a TAB or a newline, whatever a process calls itself, and
- * a reader that undoes the escapes gets back the bytes it was given.
+ * A value is written bare when it is not empty, holds none of the label
+ * syntax's , { } = and no blank, and the escaping rule of escape.h has
+ * nothing to escape in it; otherwise it is quoted and escaped by that rule,
+ * the one frame names follow too (headroom-series(5)).
  */
-static bool needs_quote(const char *v)
+static bool needs_quote(const char *v, size_t len)
 {
-	size_t len = strlen(v), i, n;
-
-	if (!len)
-		return true;
-	for (i = 0; i < len; i += n) {
-		unsigned char c = (unsigned char)v[i];
-
-		n = 1;
-		if (c < 0x20 || c == 0x7f || strchr(",{}=\"\\ ", c))
-			return true;
-		if (c >= 0x80 && !(n = utf8_sequence_len(v + i, len - i)))
-			return true;
-	}
-	return false;
-}
-
-static void add_quoted(struct strbuf *out, const char *v)
-{
-	size_t len = strlen(v), i, n;
-
-	strbuf_addch(out, '"');
-	for (i = 0; i < len; i += n) {
-		unsigned char c = (unsigned char)v[i];
-
-		n = 1;
-		if (c == '"' || c == '\\')
-			strbuf_addf(out, "\\%c", c);
-		else if (c == '\t')
-			strbuf_addstr(out, "\\t");
-		else if (c == '\n')
-			strbuf_addstr(out, "\\n");
-		else if (c == '\r')
-			strbuf_addstr(out, "\\r");
-		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && !(n = utf8_sequence_len(v + i, len - i))))
-			strbuf_addf(out, "\\x%02x", c), n = 1;
-		else
-			strbuf_add(out, v + i, n);
-	}
-	strbuf_addch(out, '"');
+	return !len || v[strcspn(v, ",{}= ")] || escape_needed(v, len, ESCAPE_QUOTE);
 }
 
 void labels_add(struct strbuf *labels, const char *key, const char *value)
 {
+	size_t len = strlen(value);
+
 	if (labels->len)
 		strbuf_addch(labels, ',');
 	strbuf_addstr(labels, key);
 	strbuf_addch(labels, '=');
-	if (needs_quote(value))
-		add_quoted(labels, value);
-	else
-		strbuf_addstr(labels, value);
-}
-
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Undoes one escape of a quoted value at p (just after the backslash) into
- * v; returns the position after it. A backslash before any other character
- * stands for that character, as it always did for \" and \\.
- */
-static const char *unescape(const char *p, struct strbuf *v)
-{
-	int hi, lo;
-
-	switch (*p) {
-	case 't': strbuf_addch(v, '\t'); return p + 1;
-	case 'n': strbuf_addch(v, '\n'); return p + 1;
-	case 'r': strbuf_addch(v, '\r'); return p + 1;
-	case 'x':
-		if ((hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0 && (hi || lo)) {
-			strbuf_addch(v, hi << 4 | lo);
-			return p + 3;
-		}
-		break;
+	if (needs_quote(value, len)) {
+		strbuf_addch(labels, '"');
+		escape_add(labels, value, len, ESCAPE_QUOTE);
+		strbuf_addch(labels, '"');
+	} else {
+		strbuf_add(labels, value, len);
 	}
-	strbuf_addch(v, *p);
-	return p + 1;
 }
 
 /*
@@ -193,6 +123,10 @@ static const char *parse_label_list(const char *p, bool braced, bool ops,
 			*why = "expected a label name";
 			goto fail;
 		}
+		if (!text_visible(k.buf, k.len)) {
+			*why = "a label name holds bytes that are not printable UTF-8";
+			goto fail;
+		}
 		if (ops && *p == '!' && p[1] == '=') {
 			neg = true;
 			p++;
@@ -203,16 +137,16 @@ static const char *parse_label_list(const char *p, bool braced, bool ops,
 		}
 		p++;
 		if (*p == '"') {
-			for (p++; *p && *p != '"';) {
+			const char *q = ++p;
+
+			for (; *p && *p != '"'; p++)
 				if (*p == '\\' && p[1])
-					p = unescape(p + 1, &v);
-				else
-					strbuf_addch(&v, *p++);
-			}
+					p++;
 			if (*p != '"') {
 				*why = "unterminated quoted label value";
 				goto fail;
 			}
+			unescape_add(&v, q, (size_t)(p - q), ESCAPE_QUOTE);
 			p++;
 		} else {
 			while (*p && *p != ',' && !(braced && *p == '}'))
@@ -248,12 +182,15 @@ static int cmp_label(const void *a, const void *b)
 	return strcmp(((const struct label *)a)->key, ((const struct label *)b)->key);
 }
 
-/* A name (or name glob): no blanks, controls, braces, quotes, commas or '='. */
+/*
+ * A name (or name glob): no blanks, braces, quotes, commas or '=', and
+ * printable UTF-8 (text_visible()), so that names need no escaping anywhere.
+ */
 static bool valid_name(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!len)
+	if (!len || !text_visible(s, len))
 		return false;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -423,6 +360,17 @@ void selector_release(struct selector *sel)
 /* --- names on Prometheus-compatible engines -------------------------------- */
 
 #define PROM_PREFIX "headroom_"
+
+static int hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 
 static bool is_alnum(int c)
 {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "headroom/escape.h"
 #include "headroom/series.h"
 #include "headroom/units.h"
 
@@ -26,9 +27,14 @@ void series_reader_close(struct series_reader *r)
 
 static int fail(struct series_reader *r, const char *what, const char *got)
 {
+	size_t len = strlen(got);
+
 	strbuf_reset(&r->err);
-	strbuf_addf(&r->err, "%s:%llu: %s, got '%.60s'", r->display,
-		    (unsigned long long)r->lr.lineno, what, got);
+	strbuf_addf(&r->err, "%s:%llu: %s, got '", r->display, (unsigned long long)r->lr.lineno,
+		    what);
+	/* What the input held, shown: a message must not carry escape sequences. */
+	escape_visible(&r->err, got, len < 60 ? len : 60);
+	strbuf_addch(&r->err, '\'');
 	return -1;
 }
 
@@ -104,6 +110,10 @@ int series_reader_next(struct series_reader *r, struct series_point *p)
 		p->series = n == 3 ? f[1] : r->name.buf;
 		if (n == 3 && !*f[1])
 			return fail(r, "expected a series name", "");
+		/* Names escape what they hold (headroom-series(5)); raw controls are not text. */
+		if (!text_visible(p->series, strlen(p->series)))
+			return fail(r, "a control character or a byte that is not UTF-8 in a series name",
+				    p->series);
 		return 1;
 	}
 	if (r->lr.error) {

@@ -101,6 +101,11 @@ void unescape_add(struct strbuf *out, const char *s, size_t len, unsigned flags)
  * characters.
  */
 void escape_visible(struct strbuf *out, const char *s, size_t len);
+/*
+ * Whether escape_visible() would copy s[0..len) unchanged: valid UTF-8
+ * without control characters (C0, DEL or C1).
+ */
+bool text_visible(const char *s, size_t len);
 /* escape_visible() of the text that escaped text s[0..len) stands for. */
 void unescape_visible(struct strbuf *out, const char *s, size_t len, unsigned flags);
 

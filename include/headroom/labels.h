@@ -6,12 +6,14 @@
  *
  * A series is a name ("cgroup.cpu.cores") and labels in canonical form:
  * "key=value" pairs sorted by key and joined by ',' ("cgroup=/a,host=h").
- * A value is quoted "like this" when it is empty or holds one of , { } = " \,
- * a blank, a control character or bytes that are not UTF-8; inside the
- * quotes \" \\ \t \n \r stand for those characters and \xHH for any other
- * control character or a byte that is not UTF-8 (headroom-series(5)). So a
- * full name never holds a TAB or a newline, and parsing undoes every escape:
- * a value goes through labels_add() and back unchanged. The full name is
+ * A value is quoted "like this" when it is empty or holds one of , { } =, a
+ * blank, or anything the escaping rule of escape.h escapes; inside the
+ * quotes it is escaped by that rule (escape_add() with ESCAPE_QUOTE, the
+ * rule of frame names too): \" \\ \t \n \r, and \xHH for other control
+ * characters, the C1 controls and bytes that are not UTF-8
+ * (headroom-series(5)). So a full name never holds a TAB, a newline or
+ * anything a terminal acts on, and parsing undoes every escape: a value goes
+ * through labels_add() and back unchanged. The full name is
  * NAME or NAME{LABELS}. The names headroom records are in names.h.
  *
  * Functions that can fail return 0, or -1 with a reason in *why (a static

@@ -129,4 +129,22 @@ test_expect_success DEVFULL 'a write error on standard output is reported, exit 
 	test_expect_code 2 hr-forecast -H 3 good.tsv >/dev/full 2>err &&
 	test_grep "write error" err
 '
+test_expect_success 'raw control characters in a series name are an error, shown escaped' '
+	for i in 0 1 2 3; do printf "%d\tx\033]0;PWN\007{a=b}\t%d\n" $((1796000000 + 60 * i)) $i; done >raw.tsv &&
+	test_expect_code 2 hr-forecast raw.tsv >out 2>err &&
+	test_grep "raw.tsv:1: a control character or a byte that is not UTF-8 in a series name, got .x\\\\x1b\]0;PWN\\\\x07" err &&
+	! grep -q "$(printf "[\033\007]")" err &&
+	{ printf "# series: a\302\233b\n"; printf "1796000000\t1\n1796000060\t2\n1796000120\t3\n"; } >head.tsv &&
+	test_expect_code 2 hr-forecast head.tsv >out 2>err &&
+	test_grep "head.tsv:2: .* got .a\\\\xc2\\\\x9bb" err &&
+	for i in 0 1 2 3; do printf "%d\tx{a=\"\\\\x1b]0;PWN\\\\x07\"}\t%d\n" $((1796000000 + 60 * i)) $i; done >esc.tsv &&
+	hr-forecast -H 2m esc.tsv >out
+'
+test_expect_success '--json is valid JSON for values of 1e160 and beyond' '
+	for v in 1e160 1e200 1e300 1.6e308; do
+		awk -v v=$v "BEGIN { for (i = 0; i < 300; i++) printf \"%d\tbig\t%.17g\n\", 1796000000 + 60 * i, v * (1 + (i % 60) / 1000) }" >big.tsv &&
+		{ hr-forecast --json -H 1h -t 1e308 big.tsv >big.json || test $? = 1; } &&
+		python3 -c "import json; json.load(open(\"big.json\"), parse_constant=int)" || return 1
+	done
+'
 test_done

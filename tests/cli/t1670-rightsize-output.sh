@@ -75,4 +75,22 @@ test_expect_success JQ 'a name with quotes and backslashes survives into JSON' '
 	hr-rightsize -i q.tsv --json >q.json &&
 	test "$(jq -r ".[0].entity" q.json)" = "/a\"b\\c"
 '
+# A cgroup may be named anything: the escapes of its label are undone on
+# reading, and tables and TSV show the name escaped again (headroom-series(5)).
+test_expect_success 'a cgroup named with a TAB and an escape sequence' '
+	gen steady cg=/x limit=2 |
+		sed "s|cgroup=/x|cgroup=\"/s\\\\tx\\\\x1b]0;PWN\\\\x07\\\\xc2\\\\x9b\\\\xff\"|" >esc.tsv &&
+	grep -qF "cgroup=\"/s\\tx\\x1b]0;PWN\\x07\\xc2\\x9b\\xff\"}" esc.tsv &&
+	hr-rightsize -i esc.tsv >esc.out &&
+	awk -F"\t" "NF != 15 { bad = 1 } END { exit bad }" esc.out &&
+	cut -f1 esc.out >got &&
+	printf "%s\n" entity "/s\\x09x\\x1b]0;PWN\\x07\\xc2\\x9b\\xff" >want &&
+	test_cmp want got &&
+	hr-rightsize -i esc.tsv --table >esc.txt &&
+	grep -qF "/s\\x09x\\x1b]0;PWN\\x07\\xc2\\x9b\\xff  " esc.txt &&
+	! grep -q "$(printf "[\t\033\007\377]")" esc.txt &&
+	hr-rightsize -i esc.tsv --json >esc.json &&
+	python3 -c "import json, sys; e = json.load(open(\"esc.json\"))[0][\"entity\"]; \
+		sys.exit(e != \"/s\\tx\\x1b]0;PWN\\x07\\x9b\" + chr(92) + \"xff\")"
+'
 test_done

@@ -69,4 +69,17 @@ test_expect_success 'a line without the group field: file and line, exit 2' '
 	test_expect_code 2 hr-latency --by 0 short.txt 2>err2 &&
 	test_grep "bad --by field" err2
 '
+test_expect_success 'group names with control characters: escaped where shown, raw in JSON' '
+	sed "s|POST /api/orders|POST $(printf "\033]0;PWN\007\tx\377")|" "$JTL" >hostile.jtl &&
+	hr-latency --by label hostile.jtl >plain.out &&
+	hr-latency --by label --format tsv hostile.jtl >by.tsv &&
+	for f in plain.out by.tsv; do
+		grep -qF "POST \\x1b]0;PWN\\x07\\x09x\\xff" $f &&
+		! grep -q "$(printf "[\033\007\377]")" $f || return 1
+	done &&
+	awk -F"\t" "NR == 1 { n = NF } NF != n { exit 1 }" by.tsv &&
+	hr-latency --by label --format json hostile.jtl >by.json &&
+	python3 -c "import json, sys; g = [r[\"group\"] for r in json.load(open(\"by.json\"))]; \
+		sys.exit(\"POST \\x1b]0;PWN\\x07\\tx\" + chr(92) + \"xff\" not in g)"
+'
 test_done

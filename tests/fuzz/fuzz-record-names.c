@@ -3,7 +3,9 @@
  * Fuzz target for the series-name, label and selector parsers (labels.c):
  * what hr-record --import and hr-query read from users. A parsed name,
  * formatted again, must parse to the same canonical form, and so must its
- * labels with a host label inserted.
+ * labels with a host label inserted. A canonical name is printable text
+ * (valid UTF-8, no control character) whatever the input held, so that it
+ * breaks no TSV line and sends nothing to a terminal.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "headroom/labels.h"
 #include "headroom/strbuf.h"
+#include "check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	if (series_name_parse(s, &name, &labels, &why) == 0) {
 		series_name_format(&full, name.buf, labels.buf);
+		if (!check_text(full.buf, full.len, ""))
+			abort();
 		if (series_name_parse(full.buf, &name2, &labels2, &why) != 0 ||
 		    strcmp(name.buf, name2.buf) || strcmp(labels.buf, labels2.buf))
 			abort();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
  * libFuzzer target for series TSV: the reader over any bytes either yields
- * points with finite numbers or stops with a "FILE:LINE:" message.
+ * points with finite numbers or stops with a "FILE:LINE:" message, and what
+ * it yields is written back as series TSV of three (or two) fields a line.
  */
 #include <math.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "headroom/series.h"
+#include "check.h"
 #include "memfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -39,7 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			strbuf_reset(&out);
 			series_format(&out, pt.ts, pt.series, pt.value, false);
+			if (!check_tsv(out.buf, out.len, 3))
+				abort();
+			strbuf_reset(&out);
 			series_format(&out, pt.ts, NULL, pt.value, true);
+			if (!check_tsv(out.buf, out.len, 2))
+				abort();
 		}
 		series_reader_close(&r);
 	}

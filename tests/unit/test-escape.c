@@ -101,6 +101,10 @@ int main(void)
 	check("\xc2\xa0nbsp", 0, "\xc2\xa0nbsp");
 	check("\xe0\x80\x80", 0, "\\xe0\\x80\\x80");	/* overlong NUL */
 	check("\xed\xa0\x80", 0, "\\xed\\xa0\\x80");	/* a UTF-16 surrogate */
+	ok(text_visible("caf\xc3\xa9 \\x41", 10) && text_visible("", 0), "printable UTF-8 is visible");
+	ok(!text_visible("a\tb", 3) && !text_visible("\x7f", 1) && !text_visible("\xc2\x9b", 2) &&
+	   !text_visible("\xff", 1) && !text_visible("n\0", 2),
+	   "controls (C0, DEL, C1), invalid UTF-8 and NUL are not");
 	check("say \"hi\" \\o/", ESCAPE_QUOTE, "say \\\"hi\\\" \\\\o/");
 	check("a\tb\nc\rd\x01", ESCAPE_QUOTE, "a\\tb\\nc\\rd\\x01");
 	/* The label-value table of escape.h, row by row. */

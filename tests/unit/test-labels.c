@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "headroom/escape.h"
 #include "headroom/labels.h"
 #include "headroom/strbuf.h"
 #include "tap.h"
@@ -75,6 +76,8 @@ static void escaping(void)
 		{ "del\x7f", "k=\"del\\x7f\"", "DEL" },
 		{ "back\\slash", "k=\"back\\\\slash\"", "a backslash" },
 		{ "\\x41", "k=\"\\\\x41\"", "a backslash that looks like an escape" },
+		{ "c\xc2\x9b" "2J", "k=\"c\\xc2\\x9b2J\"", "a C1 control (CSI), valid UTF-8 a terminal acts on" },
+		{ "\xc2\xa0nbsp", "k=\xc2\xa0nbsp", "U+00A0, past the C1 controls, stays bare" },
 	};
 	struct strbuf l = STRBUF_INIT, v = STRBUF_INIT, n = STRBUF_INIT, l2 = STRBUF_INIT;
 	struct strbuf full = STRBUF_INIT;
@@ -95,6 +98,11 @@ static void escaping(void)
 	strbuf_reset(&l);
 	labels_add(&l, "k", all);
 	ok(!strpbrk(l.buf, "\t\n\r"), "no TAB, newline or CR in written labels");
+	strbuf_reset(&v);
+	strbuf_addstr(&v, "k=\"");
+	escape_add(&v, all, 255, ESCAPE_QUOTE);
+	strbuf_addch(&v, '"');
+	is_str(l.buf, v.buf, "label values are escaped by the rule of frame names (escape.h)");
 	labels_get(l.buf, "k", &v);
 	ok(v.len == 255 && !memcmp(v.buf, all, 255), "every byte reads back");
 	strbuf_reset(&full);
@@ -102,6 +110,14 @@ static void escaping(void)
 	ok(series_name_parse(full.buf, &n, &l2, &why) == 0 && !strcmp(l2.buf, l.buf),
 	   "a full name with every byte parses to the same canonical labels");
 	ok(series_name_parse("x{a\tb=1}", &n, &l2, &why) < 0, "a control character in a label name is an error");
+	ok(series_name_parse("x\xc2\x9b" "2J", &n, &l2, &why) < 0 &&
+	   series_name_parse("x\xff", &n, &l2, &why) < 0,
+	   "a C1 control or a byte that is not UTF-8 in a name is an error");
+	ok(series_name_parse("x{a\xc2\x9b=1}", &n, &l2, &why) < 0 &&
+	   series_name_parse("x{\xff=1}", &n, &l2, &why) < 0,
+	   "and in a label name");
+	ok(series_name_parse("caf\xc3\xa9{\xc3\xa9t\xc3\xa9=1}", &n, &l2, &why) == 0,
+	   "other UTF-8 in names is fine");
 	ok(series_name_parse("x{a=\"\\x0\"}", &n, &l2, &why) == 0 && labels_get(l2.buf, "a", &v) &&
 	   !strcmp(v.buf, "x0"), "a cut \\x escape is the letter x");
 	strbuf_release(&l);

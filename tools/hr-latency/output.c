@@ -12,6 +12,7 @@
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
 #include "headroom/error.h"
+#include "headroom/escape.h"
 #include "headroom/table.h"
 #include "output.h"
 
@@ -242,9 +243,14 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 	size_t i, j, n = groups_count(gs), w = 5;
 	char num[64];
 
-	for (i = 0; i < n; i++)
-		if (g[i].len > w)
-			w = g[i].len;
+	struct strbuf shown = STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&shown);
+		escape_add(&shown, g[i].name, g[i].len, 0);
+		if (shown.len > w)
+			w = shown.len;
+	}
 	if (w > 40)
 		w = 40;
 	strbuf_addf(sb, "%-*s %9s %7s %7s %9s", (int)w, "group", "count", "errors", "error%", "mean");
@@ -255,7 +261,9 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 		struct result r;
 
 		acc_summarise(g[i].acc, &r);
-		strbuf_addf(sb, "%-*.*s %9llu %7llu", (int)w, (int)w, g[i].name,
+		strbuf_reset(&shown);
+		escape_add(&shown, g[i].name, g[i].len, 0);
+		strbuf_addf(sb, "%-*.*s %9llu %7llu", (int)w, (int)w, shown.buf,
 			    (unsigned long long)r.count, (unsigned long long)r.errors);
 		if (isnan(r.error_rate))
 			strbuf_addf(sb, " %7s", "-");
@@ -278,6 +286,7 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 		strbuf_addch(sb, '\n');
 	}
 	strbuf_addch(sb, '\n');
+	strbuf_release(&shown);
 	free(g);
 }
 
@@ -368,6 +377,7 @@ static void write_rows(const struct lat_report *rep, const struct result *all, F
 	};
 	const struct groups *gs = &rep->run->gs;
 	struct group *g = groups_sorted(gs);
+	struct strbuf name = STRBUF_INIT;
 	struct table t;
 	size_t i;
 
@@ -376,9 +386,16 @@ static void write_rows(const struct lat_report *rep, const struct result *all, F
 	for (i = 0; i < groups_count(gs); i++) {
 		struct result r;
 
+		/* Names as the input had them in JSON; escaped where text is shown. */
+		strbuf_reset(&name);
+		if (rep->format == FORMAT_JSON)
+			strbuf_add(&name, g[i].name, g[i].len);
+		else
+			escape_add(&name, g[i].name, g[i].len, 0);
 		acc_summarise(g[i].acc, &r);
-		result_row(&t, g[i].name, &r, rep->run->unit_out);
+		result_row(&t, name.buf, &r, rep->run->unit_out);
 	}
+	strbuf_release(&name);
 	if (table_write(&t, out, rep->format, 0) < 0)
 		die_errno("write error");
 	table_release(&t);

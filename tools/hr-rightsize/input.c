@@ -11,6 +11,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/labels.h"
 #include "headroom/names.h"
 #include "headroom/series.h"
 #include "headroom/stackmap.h"
@@ -148,61 +149,49 @@ bool history_wants(const struct history *h, const char *cgroup)
 	return false;
 }
 
+struct wanted_labels {
+	struct strbuf *cgroup, *hostname;
+	bool *other;
+};
+
+static void want_label(const char *key, const char *value, void *arg)
+{
+	struct wanted_labels *w = arg;
+
+	if (!strcmp(key, "cgroup"))
+		strbuf_addstr(w->cgroup, value);
+	else if (!strcmp(key, "host"))
+		strbuf_addstr(w->hostname, value);
+	else
+		*w->other = true;
+}
+
 /*
  * Splits "name{k=v,k2=\"v2\"}" into the name and the values of the labels
- * cgroup and host. Returns 0, or -1 when the braces are malformed; *other is
- * set when any further label is present.
+ * cgroup and host, with their escapes undone (labels.h). Returns 0, or -1
+ * when the labels are malformed (name then holds what precedes the brace);
+ * *other is set when any further label is present.
  */
 int parse_series_name(const char *s, struct strbuf *name, struct strbuf *cgroup,
 		      struct strbuf *hostname, bool *other)
 {
-	const char *brace = strchr(s, '{');
+	struct wanted_labels w = { cgroup, hostname, other };
+	struct strbuf labels = STRBUF_INIT;
+	const char *why;
+	int rc = 0;
 
-	strbuf_reset(name);
 	strbuf_reset(cgroup);
 	strbuf_reset(hostname);
 	*other = false;
-	if (!brace) {
-		strbuf_addstr(name, s);
-		return 0;
+	if (series_name_parse(s, name, &labels, &why) < 0) {
+		strbuf_reset(name);
+		strbuf_add(name, s, strcspn(s, "{"));
+		rc = -1;
+	} else {
+		labels_each(labels.buf, want_label, &w);
 	}
-	strbuf_add(name, s, (size_t)(brace - s));
-	s = brace + 1;
-	while (*s != '}') {
-		struct strbuf *dst = NULL;
-		const char *eq = strchr(s, '=');
-		size_t klen;
-
-		if (!eq)
-			return -1;
-		klen = (size_t)(eq - s);
-		if (klen == 6 && !strncmp(s, "cgroup", 6))
-			dst = cgroup;
-		else if (klen == 4 && !strncmp(s, "host", 4))
-			dst = hostname;
-		else
-			*other = true;
-		s = eq + 1;
-		if (*s == '"') {
-			for (s++; *s && *s != '"'; s++) {
-				if (*s == '\\' && s[1])
-					s++;
-				if (dst)
-					strbuf_addch(dst, *s);
-			}
-			if (*s++ != '"')
-				return -1;
-		} else {
-			for (; *s && *s != ',' && *s != '}'; s++)
-				if (dst)
-					strbuf_addch(dst, *s);
-		}
-		if (*s == ',')
-			s++;
-		else if (*s != '}')
-			return -1;
-	}
-	return s[1] ? -1 : 0;
+	strbuf_release(&labels);
+	return rc;
 }
 
 size_t history_route(struct history *h, const char *series)

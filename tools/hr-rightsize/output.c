@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
+#include "headroom/escape.h"
 #include "headroom/json.h"
 #include "headroom/strbuf.h"
 #include "headroom/table.h"
@@ -169,10 +170,24 @@ static void summary_lines(struct strbuf *sb, const char *prefix, const struct co
 	}
 }
 
+/*
+ * An entity's name as tables and TSV show it: escaped by the rule of
+ * escape.h, so that a cgroup named with a TAB or an escape sequence breaks
+ * no column and sends nothing to a terminal (JSON has it unescaped).
+ */
+static char *shown_name(const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	escape_add(&sb, name, strlen(name), 0);
+	return strbuf_detach(&sb, NULL);
+}
+
 static void write_table(struct strbuf *sb, const struct config *cfg, const struct result *r,
 			size_t n, const struct fleet *f)
 {
 	char (*cells)[C_END][64] = xcalloc(n + 1, sizeof(*cells));
+	char **names = xcalloc(n + 1, sizeof(*names));
 	size_t width[C_END] = { 0 }, i;
 	bool costs = have_prices(cfg);
 	int c;
@@ -182,15 +197,17 @@ static void write_table(struct strbuf *sb, const struct config *cfg, const struc
 	for (i = 0; i < n; i++)
 		table_row(&r[i], cells[i + 1]);
 	width[C_ENTITY] = strlen(table_head[C_ENTITY]);
-	for (i = 0; i < n; i++)
-		if (strlen(r[i].name) > width[C_ENTITY])
-			width[C_ENTITY] = strlen(r[i].name);
+	for (i = 0; i < n; i++) {
+		names[i] = shown_name(r[i].name);
+		if (strlen(names[i]) > width[C_ENTITY])
+			width[C_ENTITY] = strlen(names[i]);
+	}
 	for (i = 0; i <= n; i++)
 		for (c = 1; c < C_NOTE; c++)
 			if (strlen(cells[i][c]) > width[c])
 				width[c] = strlen(cells[i][c]);
 	for (i = 0; i <= n; i++) {
-		const char *name = i ? r[i - 1].name : table_head[C_ENTITY];
+		const char *name = i ? names[i - 1] : table_head[C_ENTITY];
 
 		strbuf_addf(sb, "%-*s", (int)width[C_ENTITY], name);
 		for (c = 1; c < C_NOTE; c++) {
@@ -211,6 +228,9 @@ static void write_table(struct strbuf *sb, const struct config *cfg, const struc
 			strbuf_setlen(sb, sb->len - 1);
 		strbuf_addch(sb, '\n');
 	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(cells);
 	if (have_prices(cfg) || f->enabled) {
 		strbuf_addch(sb, '\n');
@@ -258,11 +278,14 @@ static void write_tsv(FILE *out, struct strbuf *sb, const struct config *cfg,
 		      const struct result *r, size_t n, const struct fleet *f)
 {
 	struct table t;
+	char *name;
 	size_t i;
 
 	table_init(&t, tsv_columns, sizeof(tsv_columns) / sizeof(*tsv_columns));
 	for (i = 0; i < n; i++) {
-		tsv_text(&t, r[i].name);
+		name = shown_name(r[i].name);
+		tsv_text(&t, name);
+		free(name);
 		tsv_text(&t, r[i].host ? "host" : "cgroup");
 		tsv_num(&t, r[i].cpu_limit);
 		tsv_num(&t, r[i].cpu_p95);
