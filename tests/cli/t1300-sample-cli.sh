@@ -143,6 +143,32 @@ test_expect_success 'a command ends with -d when it runs longer' '
 	test_grep "^sample-workload;" d.folded
 '
 
+test_expect_success '-o where no file can be made fails before the command runs' '
+	test_expect_code 2 hr-sample -q -d 3 -o missing/out.folded -- sh -c ": >ran; sleep 30" 2>err &&
+	test_grep "cannot open .missing/out.folded." err &&
+	! test -e ran
+'
+
+# gone PID: true once PID has exited (a zombie nobody reaped counts).
+gone() {
+	! test -e /proc/$1 || grep -q "^$1 (.*) [ZX] " /proc/$1/stat
+}
+
+test_expect_success 'SIGKILL of hr-sample ends its command too' '
+	{ hr-sample -q -o /dev/null -- sleep 60 & hs=$!; } &&
+	i=0 && child= &&
+	while [ -z "$child" ] && [ $i -lt 50 ]; do
+		sleep 0.1 && i=$((i + 1)) && child=$(pgrep -P $hs -x sleep) || child=
+	done &&
+	test -n "$child" &&
+	test_when_finished "kill $child" &&
+	kill -KILL $hs &&
+	test_expect_code 137 wait $hs &&
+	i=0 &&
+	while ! gone $child && [ $i -lt 50 ]; do sleep 0.1 && i=$((i + 1)); done &&
+	gone $child
+'
+
 # dd from /dev/zero spends most of its time in the kernel, so kernel frames
 # appear however loaded the machine is; the workload alone may show none.
 test_expect_success 'kernel frames, annotated, and --no-kernel' '

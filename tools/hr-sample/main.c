@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -432,6 +433,7 @@ static void open_command(struct session *ss)
 {
 	char **command = ss->o->command;
 	int err_cpu = 0;
+	pid_t parent = getpid();
 
 	if (pipe2(ss->go_pipe, O_CLOEXEC) || pipe2(ss->err_pipe, O_CLOEXEC))
 		die_errno("pipe");
@@ -442,6 +444,11 @@ static void open_command(struct session *ss)
 		char b;
 		int e;
 
+		/* The command ends with the sampler, even one killed by SIGKILL,
+		 * as it does on SIGINT and SIGTERM. A parent that died before
+		 * the prctl() left us to another: then give up at once. */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0 || getppid() != parent)
+			_exit(127);
 		close(ss->go_pipe[1]);
 		close(ss->err_pipe[0]);
 		signal(SIGPIPE, SIG_DFL);
@@ -686,6 +693,11 @@ int main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
+	/* A bad -o fails now, not after the whole sampling; the command and
+	 * its children do not inherit the file. */
+	out = open_output(o.out_path);
+	if (out != stdout)
+		fcntl(fileno(out), F_SETFD, FD_CLOEXEC);
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
@@ -700,7 +712,6 @@ int main(int argc, char **argv)
 		start_command(&ss);
 	start = sample_until_done(&ss);
 
-	out = open_output(o.out_path);
 	if (stackmap_write(&s.stacks, out, 1))
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	close_output(out, o.out_path);
