@@ -120,3 +120,19 @@ void linereader_close(struct linereader *lr)
 	lr->buf = NULL;
 	lr->fd = -1;
 }
+
+size_t split_fields(char *line, const char *seps, char **field, size_t *len, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+
+	while (n < max) {
+		p += strspn(p, seps);
+		if (!*p)
+			break;
+		field[n] = p;
+		len[n] = strcspn(p, seps);
+		p += len[n++];
+	}
+	return n;
+}

@@ -33,22 +33,6 @@ static void comment(struct hlog *g, const char *line)
 		g->base = v;
 }
 
-/* Splits "A,B,C,D" (commas or blanks between) into at most 4 fields. */
-static size_t fields(char *s, char **f, size_t *fl)
-{
-	size_t n = 0;
-
-	while (*s && n < 5) {
-		s += strspn(s, " ,");
-		if (!*s)
-			break;
-		f[n] = s;
-		fl[n] = strcspn(s, " ,");
-		s += fl[n++];
-	}
-	return n;
-}
-
 static int interval_line(struct lt_reader *r, struct hlog *g, char *line)
 {
 	struct lt_interval iv = { 0 };
@@ -62,7 +46,7 @@ static int interval_line(struct lt_reader *r, struct hlog *g, char *line)
 		iv.tag_len = strcspn(iv.tag, ",");
 		line += 4 + iv.tag_len;
 	}
-	n = fields(line, f, fl);
+	n = split_fields(line, " ,", f, fl, 5);	/* a fifth: one too many */
 	if (n != 4 || lt_number(f[0], fl[0], &iv.start) < 0 ||
 	    lt_number(f[1], fl[1], &iv.length) < 0 || lt_number(f[2], fl[2], &iv.max) < 0)
 		return lt_bad(r, r->lr->lineno, "expected 'START,LENGTH,MAX,HISTOGRAM'");

@@ -73,6 +73,21 @@ struct ljson_value {
 typedef int (*ljson_member_fn)(void *arg, const char *key, size_t klen,
 			       const struct ljson_value *v);
 int ljson_object(const char *s, size_t len, ljson_member_fn fn, void *arg, const char **why);
+/*
+ * A member ljson_fields() picks: its key (NULL: none), where its value goes,
+ * and a flag set when the object has it (NULL: not wanted).
+ */
+struct ljson_field {
+	const char *key;
+	struct ljson_value *value;
+	bool *found;
+};
+/*
+ * ljson_object() keeping the value of each member whose key one of the n
+ * fields names (every field that names it; of repeated keys, the last).
+ */
+int ljson_fields(const char *s, size_t len, const struct ljson_field *f, size_t n,
+		 const char **why);
 /* The string value v unescaped into sb (replacing its content). */
 void ljson_unescape(const struct ljson_value *v, struct strbuf *sb);
 /* Whether key[0..klen) is name. */

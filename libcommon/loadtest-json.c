@@ -169,6 +169,34 @@ bool ljson_key_is(const char *key, size_t klen, const char *name)
 	return strlen(name) == klen && !memcmp(key, name, klen);
 }
 
+struct field_table {
+	const struct ljson_field *f;
+	size_t n;
+};
+
+static int field_member(void *arg, const char *key, size_t klen, const struct ljson_value *v)
+{
+	const struct field_table *t = arg;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!t->f[i].key || !ljson_key_is(key, klen, t->f[i].key))
+			continue;
+		*t->f[i].value = *v;
+		if (t->f[i].found)
+			*t->f[i].found = true;
+	}
+	return 0;
+}
+
+int ljson_fields(const char *s, size_t len, const struct ljson_field *f, size_t n,
+		 const char **why)
+{
+	struct field_table t = { f, n };
+
+	return ljson_object(s, len, field_member, &t, why);
+}
+
 void ljson_unescape(const struct ljson_value *v, struct strbuf *sb)
 {
 	const char *p = v->s, *end = v->s + v->len;

@@ -30,6 +30,23 @@ static const char *tag_name(const char *name)
 	return name && !strncmp(name, "tag:", 4) ? name + 4 : name;
 }
 
+/*
+ * A point of the vus gauge goes to the sink as the concurrency (returns 1);
+ * one of the requests' metric must not be negative (0, or -1 after a message).
+ */
+static int gauge_point(struct lt_reader *r, uint64_t line, bool vus, const struct lt_request *req)
+{
+	if (vus) {
+		r->info->has_conc = true;
+		if (r->sink->gauge)
+			r->sink->gauge(r->sink->ctx, req->t, req->latency);
+		return 1;
+	}
+	if (req->latency < 0)
+		return lt_bad(r, line, "a negative %s", metric_of(r->o));
+	return 0;
+}
+
 static bool k6_failed(const struct lt_options *o, const struct k6_tags *t)
 {
 	if (o->status)
@@ -74,32 +91,6 @@ static int tag_member(void *arg, const char *key, size_t klen, const struct ljso
 	return 0;
 }
 
-static int data_member(void *arg, const char *key, size_t klen, const struct ljson_value *v)
-{
-	struct k6_line *l = arg;
-
-	if (ljson_key_is(key, klen, "time"))
-		l->time = *v, l->have_time = true;
-	else if (ljson_key_is(key, klen, "value"))
-		l->value = *v, l->have_value = true;
-	else if (ljson_key_is(key, klen, "tags"))
-		l->tags = *v, l->have_tags = true;
-	return 0;
-}
-
-static int top_member(void *arg, const char *key, size_t klen, const struct ljson_value *v)
-{
-	struct k6_line *l = arg;
-
-	if (ljson_key_is(key, klen, "type"))
-		l->type = *v, l->have_type = true;
-	else if (ljson_key_is(key, klen, "metric"))
-		l->metric = *v, l->have_metric = true;
-	else if (ljson_key_is(key, klen, "data"))
-		l->data = *v, l->have_data = true;
-	return 0;
-}
-
 static bool is_str(const struct ljson_value *v, const char *s)
 {
 	return v->type == LJ_STRING && strlen(s) == v->len && !memcmp(v->s, s, v->len);
@@ -107,25 +98,26 @@ static bool is_str(const struct ljson_value *v, const char *s)
 
 static int json_point(struct lt_reader *r, struct k6_line *l, bool vus, struct strbuf *label)
 {
+	const struct ljson_field data[] = {
+		{ "time", &l->time, &l->have_time },
+		{ "value", &l->value, &l->have_value },
+		{ "tags", &l->tags, &l->have_tags },
+	};
 	struct lt_request req = { .conc = NAN };
 	const char *why = NULL;
+	int rc;
 
 	if (!l->have_data || l->data.type != LJ_OBJECT ||
-	    ljson_object(l->data.s, l->data.len, data_member, l, &why) < 0)
+	    ljson_fields(l->data.s, l->data.len, data, sizeof(data) / sizeof(data[0]), &why) < 0)
 		return lt_bad(r, r->lr->lineno, "a Point without a data object");
 	if (!l->have_value || l->value.type != LJ_NUMBER ||
 	    lt_number(l->value.s, l->value.len, &req.latency) < 0)
 		return lt_bad(r, r->lr->lineno, "a Point without a numeric value");
 	if (!l->have_time || l->time.type != LJ_STRING || lt_time(l->time.s, l->time.len, &req.t) < 0)
 		return lt_bad(r, r->lr->lineno, "a Point without a valid time");
-	if (vus) {
-		r->info->has_conc = true;
-		if (r->sink->gauge)
-			r->sink->gauge(r->sink->ctx, req.t, req.latency);
-		return 0;
-	}
-	if (req.latency < 0)
-		return lt_bad(r, r->lr->lineno, "a negative %s", metric_of(r->o));
+	rc = gauge_point(r, r->lr->lineno, vus, &req);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	if (l->have_tags && l->tags.type == LJ_OBJECT &&
 	    ljson_object(l->tags.s, l->tags.len, tag_member, l, &why) < 0)
 		return lt_bad(r, r->lr->lineno, "malformed tags: %s", why);
@@ -153,6 +145,11 @@ int lt_read_k6_json(struct lt_reader *r)
 	r->info->has_time = true;
 	while (rc == 0 && (len = linereader_next(r->lr, &line)) >= 0) {
 		struct k6_line l = { .o = r->o };
+		const struct ljson_field top[] = {
+			{ "type", &l.type, &l.have_type },
+			{ "metric", &l.metric, &l.have_metric },
+			{ "data", &l.data, &l.have_data },
+		};
 		const char *why = NULL;
 		bool vus;
 
@@ -165,7 +162,7 @@ int lt_read_k6_json(struct lt_reader *r)
 				rc = lt_bad(r, r->lr->lineno, "expected a JSON object");
 			continue;
 		}
-		if (ljson_object(line, (size_t)len, top_member, &l, &why) < 0) {
+		if (ljson_fields(line, (size_t)len, top, sizeof(top) / sizeof(top[0]), &why) < 0) {
 			rc = lt_bad(r, r->lr->lineno, "%s", why);
 			break;
 		}
@@ -225,6 +222,7 @@ static int k6_csv_record(struct lt_reader *r, struct csv_reader *cr, void *arg)
 	struct lt_request req = { .conc = NAN };
 	struct k6_tags t = { 0 };
 	bool vus;
+	int rc;
 
 	if (cr->nfields < 3)
 		return lt_bad(r, cr->lineno, "expected at least 3 fields, the record has %zu",
@@ -238,14 +236,9 @@ static int k6_csv_record(struct lt_reader *r, struct csv_reader *cr, void *arg)
 		return lt_bad(r, cr->lineno, "expected a time in timestamp");
 	if (cr->len[c->time] <= 10 && !r->info->time_step)
 		r->info->time_step = 1;		/* k6's default: whole Unix seconds */
-	if (vus) {
-		r->info->has_conc = true;
-		if (r->sink->gauge)
-			r->sink->gauge(r->sink->ctx, req.t, req.latency);
-		return 0;
-	}
-	if (req.latency < 0)
-		return lt_bad(r, cr->lineno, "a negative %s", metric_of(r->o));
+	rc = gauge_point(r, cr->lineno, vus, &req);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	t.expected = cell(cr, c->expected, &t.expected_len);
 	if (t.expected && !t.expected_len)
 		t.expected = NULL;	/* an empty column: the tag was not set */

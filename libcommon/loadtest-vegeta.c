@@ -27,36 +27,24 @@ static bool failed(const struct lt_options *o, const char *code, size_t code_len
 /* --- JSON --- */
 
 struct vg_line {
-	const char *label_key;
 	struct ljson_value code, ts, latency, error, label;
 	bool have_code, have_ts, have_latency, have_label;
 };
 
-static int vg_member(void *arg, const char *key, size_t klen, const struct ljson_value *v)
-{
-	struct vg_line *l = arg;
-
-	if (ljson_key_is(key, klen, "code"))
-		l->code = *v, l->have_code = true;
-	else if (ljson_key_is(key, klen, "timestamp"))
-		l->ts = *v, l->have_ts = true;
-	else if (ljson_key_is(key, klen, "latency"))
-		l->latency = *v, l->have_latency = true;
-	else if (ljson_key_is(key, klen, "error"))
-		l->error = *v;
-	if (l->label_key && ljson_key_is(key, klen, l->label_key))
-		l->label = *v, l->have_label = true;
-	return 0;
-}
-
 static int vg_json_line(struct lt_reader *r, const char *line, size_t len, struct strbuf *label)
 {
-	struct vg_line l = { .label_key = r->o->label };
+	struct vg_line l = { .error.s = "" };
+	const struct ljson_field fields[] = {
+		{ "code", &l.code, &l.have_code },
+		{ "timestamp", &l.ts, &l.have_ts },
+		{ "latency", &l.latency, &l.have_latency },
+		{ "error", &l.error, NULL },
+		{ r->o->label, &l.label, &l.have_label },
+	};
 	struct lt_request req = { .conc = NAN };
 	const char *why = NULL;
 
-	l.error.s = "";
-	if (ljson_object(line, len, vg_member, &l, &why) < 0)
+	if (ljson_fields(line, len, fields, sizeof(fields) / sizeof(fields[0]), &why) < 0)
 		return lt_bad(r, r->lr->lineno, "%s", why);
 	if (!l.have_latency || l.latency.type != LJ_NUMBER ||
 	    lt_number(l.latency.s, l.latency.len, &req.latency) < 0 || req.latency < 0)

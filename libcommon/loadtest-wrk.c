@@ -39,23 +39,6 @@ static int wrk_time(const char *s, size_t len, double *ms)
 	return 0;
 }
 
-/* Splits a line into at most max blank-separated words. */
-static size_t words(char *line, char **w, size_t *wl, size_t max)
-{
-	size_t n = 0;
-	char *p = line;
-
-	while (n < max) {
-		p += strspn(p, " \t");
-		if (!*p)
-			break;
-		w[n] = p;
-		wl[n] = strcspn(p, " \t");
-		p += wl[n++];
-	}
-	return n;
-}
-
 /* "2075 requests in 2.00s, 385.01KB read" */
 static int requests_line(struct wrk *k, char **w, size_t *wl, size_t n)
 {
@@ -103,7 +86,7 @@ static int percentile_line(struct wrk *k, char **w, size_t *wl, size_t n)
 static int wrk_line(struct lt_reader *r, struct wrk *k, char *line)
 {
 	char *w[8];
-	size_t wl[8], n = words(line, w, wl, 8);
+	size_t wl[8], n = split_fields(line, " \t", w, wl, 8);
 
 	if (!n)
 		return 0;

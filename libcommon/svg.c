@@ -70,30 +70,44 @@ static void extra(struct strbuf *sb, const char *attrs)
 	}
 }
 
+/* An empty element with four numeric attributes and a paint: <rect> and <line>. */
+struct shape {
+	const char *tag;
+	const char *num[4];	/* the numeric attributes, in order */
+	const char *paint;	/* "fill" or "stroke" */
+};
+
+static const struct shape rect_shape = { "rect", { "x", "y", "width", "height" }, "fill" };
+static const struct shape line_shape = { "line", { "x1", "y1", "x2", "y2" }, "stroke" };
+
+static void add_shape(struct strbuf *sb, const struct shape *s, const double v[4],
+		      const char *paint, const char *attrs)
+{
+	int i;
+
+	strbuf_addch(sb, '<');
+	strbuf_addstr(sb, s->tag);
+	for (i = 0; i < 4; i++)
+		attr_num(sb, s->num[i], v[i]);
+	attr_str(sb, s->paint, paint);
+	extra(sb, attrs);
+	strbuf_addstr(sb, "/>\n");
+}
+
 void svg_rect(struct strbuf *sb, double x, double y, double w, double h,
 	      const char *fill, const char *attrs)
 {
-	strbuf_addstr(sb, "<rect");
-	attr_num(sb, "x", x);
-	attr_num(sb, "y", y);
-	attr_num(sb, "width", w);
-	attr_num(sb, "height", h);
-	attr_str(sb, "fill", fill);
-	extra(sb, attrs);
-	strbuf_addstr(sb, "/>\n");
+	const double v[] = { x, y, w, h };
+
+	add_shape(sb, &rect_shape, v, fill, attrs);
 }
 
 void svg_line(struct strbuf *sb, double x1, double y1, double x2, double y2,
 	      const char *stroke, const char *attrs)
 {
-	strbuf_addstr(sb, "<line");
-	attr_num(sb, "x1", x1);
-	attr_num(sb, "y1", y1);
-	attr_num(sb, "x2", x2);
-	attr_num(sb, "y2", y2);
-	attr_str(sb, "stroke", stroke);
-	extra(sb, attrs);
-	strbuf_addstr(sb, "/>\n");
+	const double v[] = { x1, y1, x2, y2 };
+
+	add_shape(sb, &line_shape, v, stroke, attrs);
 }
 
 void svg_text(struct strbuf *sb, double x, double y, const char *attrs, const char *text)

@@ -57,4 +57,12 @@ size_t linereader_peek(struct linereader *lr, const char **data, size_t want);
 /* Frees the buffer and closes the descriptor when the reader opened it. */
 void linereader_close(struct linereader *lr);
 
+/*
+ * Splits line into at most max fields separated by runs of the bytes in
+ * seps (leading and trailing ones skipped): field[i] points at the i-th
+ * field in line, len[i] is its length. line is not changed. Returns the
+ * number of fields.
+ */
+size_t split_fields(char *line, const char *seps, char **field, size_t *len, size_t max);
+
 #endif

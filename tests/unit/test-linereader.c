@@ -124,5 +124,17 @@ int main(void)
 	   "\"-\" is standard input");
 	linereader_close(&lr);
 	rmdir(tmpdir);
+
+	{
+		char text[] = "  12, 3.5\t,x ,", *f[3];
+		size_t flen[3], nf = split_fields(text, " ,\t", f, flen, 3);
+
+		ok(nf == 3 && f[0] == text + 2 && flen[0] == 2 && f[1] == text + 6 &&
+		   flen[1] == 3 && f[2] == text + 11 && flen[2] == 1,
+		   "split_fields: runs of separators between fields, none around them");
+		ok(!strcmp(text, "  12, 3.5\t,x ,"), "and the line is left as it was");
+		is_int(split_fields(text, " ,\t", f, flen, 2), 2, "at most max fields");
+		is_int(split_fields(text + 13, " ,\t", f, flen, 3), 0, "only separators: none");
+	}
 	return done_testing();
 }

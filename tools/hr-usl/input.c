@@ -3,25 +3,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "headroom/linereader.h"
 #include "headroom/units.h"
 #include "input.h"
-
-static size_t split(char *line, char **f, size_t max)
-{
-	size_t n = 0;
-	char *s = line;
-
-	while (n < max) {
-		s += strspn(s, " \t,");
-		if (!*s)
-			break;
-		f[n++] = s;
-		s += strcspn(s, " \t,");
-		if (*s)
-			*s++ = '\0';
-	}
-	return n;
-}
 
 static enum usl_line bad_field(struct strbuf *err, const char *what, const char *field)
 {
@@ -35,13 +19,15 @@ enum usl_line usl_parse_line(char *line, size_t len, bool first, double *N, doub
 			     double *R, struct strbuf *err)
 {
 	char *f[4];
-	size_t nf;
+	size_t flen[4], nf, i;
 
 	if (memchr(line, '\0', len)) {
 		strbuf_addstr(err, "unexpected NUL byte (binary input?)");
 		return USL_BAD;
 	}
-	nf = split(line, f, 4);
+	nf = split_fields(line, " \t,", f, flen, 4);
+	for (i = 0; i < nf; i++)
+		f[i][flen[i]] = '\0';
 	if (!nf || f[0][0] == '#')
 		return USL_SKIP;
 	if (first && nf >= 2 && parse_number(f[0], N) < 0 && parse_number(f[1], X) < 0)
