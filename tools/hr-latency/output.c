@@ -78,18 +78,26 @@ static bool sla_pass(const struct sla_clause *c, double m, double unit)
 	return c->or_equal ? m >= c->limit : m > c->limit;
 }
 
-bool sla_judge(const struct lat_report *rep, sla_measure_fn measure, const void *arg,
-	       double *measured, bool *pass)
+void sla_judge(struct sla_verdict *v, const struct lat_report *rep, const struct sla_figures *f)
 {
-	bool all = true;
 	size_t i;
 
+	v->measured = xcalloc(rep->nsla + 1, sizeof(*v->measured));
+	v->pass = xcalloc(rep->nsla + 1, sizeof(*v->pass));
+	v->all = true;
 	for (i = 0; i < rep->nsla; i++) {
-		measured[i] = measure(&rep->sla[i], arg);
-		pass[i] = sla_pass(&rep->sla[i], measured[i], rep->run->unit_out);
-		all &= pass[i];
+		const struct sla_clause *c = &rep->sla[i];
+
+		v->measured[i] = c->metric == SLA_PCT ? f->quantile(f->arg, c->q) : f->v[c->metric];
+		v->pass[i] = sla_pass(c, v->measured[i], rep->run->unit_out);
+		v->all &= v->pass[i];
 	}
-	return all;
+}
+
+void sla_verdict_release(struct sla_verdict *v)
+{
+	free(v->measured);
+	free(v->pass);
 }
 
 static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, double m,
@@ -122,77 +130,63 @@ static void fmt_measured(char *buf, size_t size, const struct sla_clause *c, dou
 	}
 }
 
-void sla_table(struct strbuf *sb, const struct lat_report *rep, const double *measured,
-	       const bool *pass, bool all)
+void sla_table(struct strbuf *sb, const struct lat_report *rep, const struct sla_verdict *v)
 {
 	size_t i, w = 0;
 	char meas[96];
 
+	if (!rep->sla)
+		return;
 	for (i = 0; i < rep->nsla; i++)
 		if (strlen(rep->sla[i].text) > w)
 			w = strlen(rep->sla[i].text);
 	strbuf_addstr(sb, "\nSLA\n");
 	for (i = 0; i < rep->nsla; i++) {
-		fmt_measured(meas, sizeof(meas), &rep->sla[i], measured[i], rep->run->unit_out);
+		fmt_measured(meas, sizeof(meas), &rep->sla[i], v->measured[i], rep->run->unit_out);
 		strbuf_addf(sb, "  %-*s  ", (int)w, rep->sla[i].text);
-		lat_add_colored(sb, rep->color, pass[i] ? COLOR_GOOD : COLOR_BAD,
-				pass[i] ? "pass" : "FAIL");
+		lat_add_colored(sb, rep->color, v->pass[i] ? COLOR_GOOD : COLOR_BAD,
+				v->pass[i] ? "pass" : "FAIL");
 		strbuf_addf(sb, "  %s\n", meas);
 	}
 	strbuf_addstr(sb, "SLA ");
-	lat_add_colored(sb, rep->color, all ? COLOR_GOOD : COLOR_BAD, all ? "met" : "missed");
+	lat_add_colored(sb, rep->color, v->all ? COLOR_GOOD : COLOR_BAD, v->all ? "met" : "missed");
 	strbuf_addch(sb, '\n');
 }
 
-void sla_json(struct json *j, const struct lat_report *rep, const double *measured,
-	      const bool *pass, bool all)
+void sla_json(struct json *j, const struct lat_report *rep, const struct sla_verdict *v)
 {
 	size_t i;
 
+	if (!rep->sla)
+		return;
 	json_array_begin(j, "sla");
 	for (i = 0; i < rep->nsla; i++) {
 		json_object_begin(j, NULL);
 		json_str(j, "clause", rep->sla[i].text);
-		json_num(j, "measured", measured[i]);
-		json_bool(j, "pass", pass[i]);
+		json_num(j, "measured", v->measured[i]);
+		json_bool(j, "pass", v->pass[i]);
 		json_object_end(j);
 	}
 	json_array_end(j);
-	json_bool(j, "sla_pass", all);
+	json_bool(j, "sla_pass", v->all);
+}
+
+bool lat_report_flush(struct strbuf *sb, struct sla_verdict *v, FILE *out)
+{
+	bool all = v->all;
+
+	if (strbuf_write(sb, out) < 0)
+		die_errno("write error");
+	strbuf_release(sb);
+	sla_verdict_release(v);
+	return all;
 }
 
 /* --- a run of requests or histograms --- */
 
-struct measure_arg {
-	const struct acc *a;
-	const struct result *r;
-};
-
-static double measure_raw(const struct sla_clause *c, const void *arg)
+static double raw_quantile(const void *a, double q)
 {
-	const struct measure_arg *m = arg;
-
-	switch (c->metric) {
-	case SLA_PCT:
-		return acc_quantile(m->a, c->q);
-	case SLA_MIN:
-		return m->r->min;
-	case SLA_MEAN:
-		return m->r->mean;
-	case SLA_MAX:
-		return m->r->max;
-	case SLA_STDEV:
-		return m->r->stdev;
-	case SLA_ERRORS:
-		return (double)m->r->errors;
-	case SLA_ERROR_RATE:
-		return m->r->error_rate;
-	case SLA_APDEX:
-		return m->r->apdex;
-	case SLA_THROUGHPUT:
-		return m->r->throughput;
-	}
-	return NAN;
+	return acc_quantile(a, q);
 }
 
 /* The figures every summary has, as members of the open JSON object. */
@@ -402,8 +396,8 @@ static void write_rows(const struct lat_report *rep, const struct result *all, F
 	free(g);
 }
 
-static void write_json(const struct lat_report *rep, const struct result *r, const double *measured,
-		       const bool *pass, bool all, struct strbuf *sb)
+static void write_json(const struct lat_report *rep, const struct result *r,
+		       const struct sla_verdict *v, struct strbuf *sb)
 {
 	const struct run *run = rep->run;
 	struct json j;
@@ -418,8 +412,7 @@ static void write_json(const struct lat_report *rep, const struct result *r, con
 	json_bool(&j, "errors_known", run->has_errors);
 	if (groups_count(&run->gs))
 		json_groups(&j, &run->gs);
-	if (rep->sla)
-		sla_json(&j, rep, measured, pass, all);
+	sla_json(&j, rep, v);
 	json_object_end(&j);
 	strbuf_addch(sb, '\n');
 }
@@ -427,20 +420,22 @@ static void write_json(const struct lat_report *rep, const struct result *r, con
 bool lat_report_write(const struct lat_report *rep, FILE *out)
 {
 	struct run *run = rep->run;
-	double *measured = xcalloc(rep->nsla + 1, sizeof(*measured));
-	bool *pass = xcalloc(rep->nsla + 1, sizeof(*pass)), all;
 	struct strbuf sb = STRBUF_INIT;
+	struct sla_verdict v;
 	struct result r;
 
-	if (run->kind == LT_KIND_SUMMARY) {
-		free(measured);
-		free(pass);
+	if (run->kind == LT_KIND_SUMMARY)
 		return lat_summary_write(rep, out);
-	}
 	acc_summarise(&run->all, &r);
-	all = sla_judge(rep, measure_raw, &(struct measure_arg){ &run->all, &r }, measured, pass);
+	sla_judge(&v, rep, &(struct sla_figures){
+		.v = { [SLA_MIN] = r.min, [SLA_MEAN] = r.mean, [SLA_MAX] = r.max,
+		       [SLA_STDEV] = r.stdev, [SLA_ERRORS] = (double)r.errors,
+		       [SLA_ERROR_RATE] = r.error_rate, [SLA_APDEX] = r.apdex,
+		       [SLA_THROUGHPUT] = r.throughput },
+		.quantile = raw_quantile, .arg = &run->all,
+	});
 	if (rep->json) {
-		write_json(rep, &r, measured, pass, all, &sb);
+		write_json(rep, &r, &v, &sb);
 	} else if (rep->format != FORMAT_AUTO) {
 		write_rows(rep, &r, out);
 	} else {
@@ -448,13 +443,7 @@ bool lat_report_write(const struct lat_report *rep, FILE *out)
 			group_table(&sb, &run->gs, !isnan(run->setup.apdex_t),
 				    lat_unit_label(run->unit_out));
 		summary_table(&sb, run, &r);
-		if (rep->sla)
-			sla_table(&sb, rep, measured, pass, all);
+		sla_table(&sb, rep, &v);
 	}
-	if (strbuf_write(&sb, out) < 0)
-		die_errno("write error");
-	strbuf_release(&sb);
-	free(measured);
-	free(pass);
-	return all;
+	return lat_report_flush(&sb, &v, out);
 }

@@ -43,15 +43,35 @@ void lat_add_colored(struct strbuf *sb, bool color, const char *code, const char
 
 /* --- the SLA, for raw runs and tool summaries alike --- */
 
-/* A clause's measured value in the report's unit (rates as fractions); NAN: none. */
-typedef double (*sla_measure_fn)(const struct sla_clause *c, const void *arg);
-/* Judges every clause: measured[i] and pass[i]; returns whether all hold. */
-bool sla_judge(const struct lat_report *rep, sla_measure_fn measure, const void *arg,
-	       double *measured, bool *pass);
-void sla_table(struct strbuf *sb, const struct lat_report *rep, const double *measured,
-	       const bool *pass, bool all);
-void sla_json(struct json *j, const struct lat_report *rep, const double *measured,
-	      const bool *pass, bool all);
+/*
+ * What the SLA judges of a run, in the report's unit (rates as fractions),
+ * NAN where unknown: a figure for each metric but SLA_PCT, and the
+ * percentiles by quantile(arg, q), q in 0..1.
+ */
+struct sla_figures {
+	double v[SLA_NMETRICS];
+	double (*quantile)(const void *arg, double q);
+	const void *arg;
+};
+
+/* The verdict of each clause of a report's --sla. */
+struct sla_verdict {
+	double *measured;	/* clause by clause; NAN: no data */
+	bool *pass;
+	bool all;		/* every clause holds (true without any) */
+};
+
+/* Judges every clause of rep on f; release v with sla_verdict_release(). */
+void sla_judge(struct sla_verdict *v, const struct lat_report *rep, const struct sla_figures *f);
+void sla_verdict_release(struct sla_verdict *v);
+/* The verdicts as a table for people, or as members of the open JSON object; nothing without --sla. */
+void sla_table(struct strbuf *sb, const struct lat_report *rep, const struct sla_verdict *v);
+void sla_json(struct json *j, const struct lat_report *rep, const struct sla_verdict *v);
+/*
+ * Writes the report in sb to out (dies on a write error), releases sb and v
+ * and returns whether every clause held.
+ */
+bool lat_report_flush(struct strbuf *sb, struct sla_verdict *v, FILE *out);
 
 /* summary.c: the report of a tool's summary (kind LT_KIND_SUMMARY). */
 bool lat_summary_write(const struct lat_report *rep, FILE *out);

@@ -85,6 +85,7 @@ double lat_unit_seconds(const char *name);
 enum sla_metric {
 	SLA_PCT, SLA_MIN, SLA_MEAN, SLA_MAX, SLA_STDEV, SLA_ERRORS,
 	SLA_ERROR_RATE, SLA_APDEX, SLA_THROUGHPUT,
+	SLA_NMETRICS
 };
 
 struct sla_clause {

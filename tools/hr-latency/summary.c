@@ -72,31 +72,9 @@ static double pct_at(const struct shown *w, double q)
 	return NAN;
 }
 
-static double measure_tool(const struct sla_clause *c, const void *arg)
+static double tool_quantile(const void *w, double q)
 {
-	const struct shown *w = arg;
-
-	switch (c->metric) {
-	case SLA_PCT:
-		return pct_at(w, c->q);
-	case SLA_MIN:
-		return w->s->min;
-	case SLA_MEAN:
-		return w->s->mean;
-	case SLA_MAX:
-		return w->s->max;
-	case SLA_STDEV:
-		return w->s->stdev;
-	case SLA_ERRORS:
-		return w->errors;
-	case SLA_ERROR_RATE:
-		return w->requests > 0 ? w->errors / w->requests : NAN;
-	case SLA_THROUGHPUT:
-		return w->throughput;
-	case SLA_APDEX:
-		return NAN;
-	}
-	return NAN;
+	return pct_at(w, q);
 }
 
 /* "p99.9" for 0.999: the name of a percentile as the tool wrote it. */
@@ -194,7 +172,7 @@ static void json_shown(struct json *j, const struct shown *w)
 }
 
 static void json_report(struct strbuf *sb, const struct lat_report *rep, const struct shown *w,
-			const double *measured, const bool *pass, bool all)
+			const struct sla_verdict *v)
 {
 	const struct run *run = rep->run;
 	struct json j;
@@ -221,8 +199,7 @@ static void json_report(struct strbuf *sb, const struct lat_report *rep, const s
 		}
 		json_array_end(&j);
 	}
-	if (rep->sla)
-		sla_json(&j, rep, measured, pass, all);
+	sla_json(&j, rep, v);
 	json_object_end(&j);
 	strbuf_addch(sb, '\n');
 }
@@ -231,28 +208,27 @@ bool lat_summary_write(const struct lat_report *rep, FILE *out)
 {
 	const struct run *run = rep->run;
 	const struct tool_summary *t = run_tool_summary(run);
-	double *measured = xcalloc(rep->nsla + 1, sizeof(*measured));
-	bool *pass = xcalloc(rep->nsla + 1, sizeof(*pass)), all;
 	struct strbuf sb = STRBUF_INIT;
+	struct sla_verdict v;
 	struct shown w;
 
 	if (!t)
 		die("%s: no summary of all requests in the file", lt_format_name(run->format));
 	w = shown_of(run, t);
-	all = sla_judge(rep, measure_tool, &w, measured, pass);
+	sla_judge(&v, rep, &(struct sla_figures){
+		.v = { [SLA_MIN] = w.s->min, [SLA_MEAN] = w.s->mean, [SLA_MAX] = w.s->max,
+		       [SLA_STDEV] = w.s->stdev, [SLA_ERRORS] = w.errors,
+		       [SLA_ERROR_RATE] = w.requests > 0 ? w.errors / w.requests : NAN,
+		       [SLA_APDEX] = NAN, [SLA_THROUGHPUT] = w.throughput },
+		.quantile = tool_quantile, .arg = &w,
+	});
 	if (rep->json || rep->format == FORMAT_JSON) {
-		json_report(&sb, rep, &w, measured, pass, all);
+		json_report(&sb, rep, &w, &v);
 	} else {
 		if (run->cfg->by && run->nsums > 1)
 			groups_table(&sb, run);
 		text_report(&sb, run, &w);
-		if (rep->sla)
-			sla_table(&sb, rep, measured, pass, all);
+		sla_table(&sb, rep, &v);
 	}
-	if (strbuf_write(&sb, out) < 0)
-		die_errno("write error");
-	strbuf_release(&sb);
-	free(measured);
-	free(pass);
-	return all;
+	return lat_report_flush(&sb, &v, out);
 }
