@@ -61,8 +61,13 @@ struct record_options {
 	unsigned long push_batch;	/* --remote-write-batch */
 };
 
-/* Rates need at least this many seconds between two snapshots. */
-#define MIN_RATE_INTERVAL 1.0
+/*
+ * Rates need at least this many seconds between two snapshots: half of the
+ * shortest --interval, so that a 1 s interval's timer jitter and
+ * /proc/uptime's 10 ms steps never trip it, while two runs started together
+ * (a few milliseconds apart) do.
+ */
+#define MIN_RATE_INTERVAL 0.5
 
 struct snapshot {
 	const struct options *opt;
