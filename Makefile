@@ -220,7 +220,9 @@ BINS := $(TOOLS:%=bin/%)
 # unit tests and test helpers (programs the CLI tests run)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/tests/%)
-TEST_RPATH := -Wl,-rpath,'$$ORIGIN/../../lib'
+# DT_RPATH, not RUNPATH: it also finds the libraries' own dependencies
+# (libheadroom-prom's libheadroom-db) for a test that does not link them.
+TEST_RPATH := -Wl,--disable-new-dtags,-rpath,'$$ORIGIN/../../lib'
 build/tests/test-%: build/tests/unit/test-%.o $(LIB_SOS)
 	@mkdir -p build/tests
 	$(QUIET_LINK)$(CC) -o $@ $< $(ALL_LDFLAGS) $(TEST_RPATH) -Llib \

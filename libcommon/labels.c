@@ -186,7 +186,7 @@ static int cmp_label(const void *a, const void *b)
  * A name (or name glob): no blanks, braces, quotes, commas or '=', and
  * printable UTF-8 (text_visible()), so that names need no escaping anywhere.
  */
-static bool valid_name(const char *s, size_t len)
+bool series_name_ok(const char *s, size_t len)
 {
 	size_t i;
 
@@ -201,6 +201,13 @@ static bool valid_name(const char *s, size_t len)
 	return true;
 }
 
+bool label_name_ok(const char *key)
+{
+	size_t len = strlen(key);
+
+	return series_name_ok(key, len) && !key[strcspn(key, "!\\")];
+}
+
 int series_name_parse(const char *full, struct strbuf *name, struct strbuf *labels,
 			 const char **why)
 {
@@ -212,7 +219,7 @@ int series_name_parse(const char *full, struct strbuf *name, struct strbuf *labe
 
 	strbuf_reset(name);
 	strbuf_reset(labels);
-	if (!valid_name(full, nlen)) {
+	if (!series_name_ok(full, nlen)) {
 		*why = "expected a series name such as 'cpu.util' or 'disk.read_bps{dev=sda}'";
 		return -1;
 	}
@@ -292,7 +299,7 @@ int selector_parse(struct selector *sel, const char *text, const char **why)
 	const char *end;
 
 	memset(sel, 0, sizeof(*sel));
-	if (!valid_name(text, nlen)) {
+	if (!series_name_ok(text, nlen)) {
 		*why = "expected a series name or glob, with optional {label=glob,...}";
 		return -1;
 	}

@@ -35,7 +35,7 @@ struct reply {
 	/* the series being read */
 	struct label_pair *labels;
 	size_t nlabels, alabels;
-	bool metric_seen, announced;
+	bool metric_seen, announced, skip;	/* skip: a name that cannot be written */
 	struct { int64_t t; double v; } *pending;	/* points before "metric" */
 	size_t npending, apending;
 	int nfield;			/* fields of the point being read */

@@ -10,6 +10,7 @@
 
 #include "headroom/alloc.h"
 #include "headroom/error.h"
+#include "headroom/escape.h"
 #include "headroom/labels.h"
 #include "headroom/prom.h"
 #include "headroom/promjson.h"
@@ -31,6 +32,31 @@ static int cmp_pair(const void *a, const void *b)
 	return strcmp(((const struct label_pair *)a)->key, ((const struct label_pair *)b)->key);
 }
 
+/*
+ * A series whose name or a label name is not a series name's text (a
+ * control character, say) cannot be written as series TSV: it is left out
+ * with a warning naming it, and the others are read on.
+ */
+static bool skip_unwritable(struct reply *r)
+{
+	const char *bad = NULL;
+	struct strbuf shown = STRBUF_INIT;
+
+	if (r->name.len && !series_name_ok(r->name.buf, r->name.len))
+		bad = r->name.buf;
+	for (size_t i = 0; i < r->nlabels && !bad; i++)
+		if (strcmp(r->labels[i].key, "__name__") && !label_name_ok(r->labels[i].key))
+			bad = r->labels[i].key;
+	if (!bad)
+		return false;
+	escape_visible(&shown, bad, strlen(bad));
+	warning("%s: left out a series named with bytes a series name cannot hold: %s", r->what,
+		shown.buf);
+	strbuf_release(&shown);
+	r->warned = true;
+	return true;
+}
+
 /* The series' name and canonical labels, to the handler. */
 static int announce(struct reply *r)
 {
@@ -42,12 +68,14 @@ static int announce(struct reply *r)
 	strbuf_reset(&r->canon);
 	if (r->nlabels)
 		qsort(r->labels, r->nlabels, sizeof(*r->labels), cmp_pair);
-	for (i = 0; i < r->nlabels; i++) {
+	for (i = 0; i < r->nlabels; i++)
 		if (!strcmp(r->labels[i].key, "__name__"))
 			prom_name_decode(&r->name, r->labels[i].value);
-		else if (*r->labels[i].value)
+	if ((r->skip = skip_unwritable(r)))
+		return 0;
+	for (i = 0; i < r->nlabels; i++)
+		if (strcmp(r->labels[i].key, "__name__") && *r->labels[i].value)
 			labels_add(&r->canon, r->labels[i].key, r->labels[i].value);
-	}
 	return r->h && r->h->series ? r->h->series(r->h->arg, r->name.buf, r->canon.buf) : 0;
 }
 
@@ -64,6 +92,8 @@ static int deliver(struct reply *r, int64_t t, double v)
 	}
 	if (!r->announced && (rc = announce(r)))
 		return rc;
+	if (r->skip)
+		return 0;
 	return r->h && r->h->point ? r->h->point(r->h->arg, t, v) : 0;
 }
 

@@ -127,6 +127,23 @@ static bool valid_number(const char *s, size_t len)
 	return i == len;
 }
 
+/* Whether a string's raw text is UTF-8, as RFC 8259 requires (escapes are ASCII). */
+static bool valid_utf8(const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (!(s[i] & 0x80)) {
+			i++;
+			continue;
+		}
+		if (!(n = utf8_sequence_len(s + i, len - i)))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
 /* The callback's answer: non-zero stops the stream (feed returns it). */
 static int stopped(struct json_stream *js, int rc)
 {
@@ -146,6 +163,8 @@ static int emit(struct json_stream *js, int kind, const char *s, size_t len, uin
 	if (kind == TK_STRING) {
 		bool key = js->state == ST_KEY_OR_CLOSE || js->state == ST_KEY;
 
+		if (!valid_utf8(s, len))
+			return fail(js, at, "a string that is not UTF-8");
 		if (memchr(s, '\\', len)) {
 			if (unescape(js, s, len, at) < 0)
 				return -1;

@@ -34,6 +34,13 @@
  */
 int series_name_parse(const char *full, struct strbuf *name, struct strbuf *labels,
 		      const char **why);
+/*
+ * Whether s[0..len) can be a series name: printable UTF-8 without blanks,
+ * braces, quotes, commas or '=' (headroom-series(5)).
+ */
+bool series_name_ok(const char *s, size_t len);
+/* Whether key can be a label name: as a series name, and no '!' or '\\'. */
+bool label_name_ok(const char *key);
 /* Appends NAME, or NAME{LABELS} when labels is neither NULL nor empty. */
 void series_name_format(struct strbuf *out, const char *name, const char *labels);
 
