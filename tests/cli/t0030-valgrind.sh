@@ -3,6 +3,7 @@
 # uninitialised value and no definite leak. An ASan build checks the same
 # things itself in every other test, and valgrind cannot run beside it.
 . "$(dirname "$0")/../lib.sh"
+. "$TEST_ROOT/servers.sh"
 
 if nm -D "$SRC_ROOT/lib/libheadroom.so" 2>/dev/null | grep -q __asan_init; then
 	say "sanitizer build: AddressSanitizer and LeakSanitizer check every test instead"
@@ -70,5 +71,18 @@ have hr-record && test_expect_success 'hr-record and hr-query' '
 have hr-rightsize && have hr-record && test_expect_success 'hr-rightsize' '
 	HEADROOM_NOW=1700000120 ok_or_1 vg hr-rightsize --db h.db --json >rs.json &&
 	grep -q "\"entity\"" rs.json
+'
+have hr-record && have hr-query && test_expect_success PROMETHEUS 'over HTTP: hr-record --remote-write, hr-query --prometheus' '
+	start_prometheus p1 &&
+	now=$(date +%s) &&
+	for k in 0 1; do
+		HEADROOM_NOW=$((now - 120 + 60 * k)) vg hr-record -q --db w.db --host h1 \
+			--no-cgroups --top 0 --remote-write "$p1_URL/api/v1/write" 2>push.err &&
+		! grep "$p1_URL" push.err || return 1
+	done &&
+	vg hr-query --prometheus "$p1_URL" "mem.*" --since 1h >prom.out &&
+	grep -q "	mem\\.available_bytes{host=h1}	" prom.out &&
+	test_expect_code 2 vg hr-query --prometheus "$p1_URL" "rate(x[" 2>bad.err &&
+	grep -q "parse error" bad.err
 '
 test_done
