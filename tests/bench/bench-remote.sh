@@ -1,0 +1,119 @@
+#!/bin/bash
+# hr-record --remote-write against a local Prometheus (Debian's prometheus,
+# started here on 127.0.0.1 with its storage under build/bench):
+#  - push cost: the CPU of a one-shot run that pushes its snapshot, against
+#    the same run without --remote-write (goal: at most 30 % more);
+#  - backlog: 7 days of 10-second snapshots left by an outage, pushed by the
+#    next run (goal: at most 10 s), and read back from Prometheus.
+# Usage: tests/bench/bench-remote.sh [RUNS]   (default 100 one-shot runs each)
+cd "$(dirname "$0")/../.." || exit 2
+export PATH="$PWD/bin:$PATH" TZ=UTC LC_ALL=C
+runs=${1:-100}
+work=$PWD/build/bench/remote
+rm -rf "$work" && mkdir -p "$work"
+if ! command -v prometheus >/dev/null; then
+	echo "bench-remote: Debian's prometheus is not installed (make deps installs it)"
+	exit 0
+fi
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url=http://127.0.0.1:$port
+now=$(date +%s)
+start=$((now - 7 * 86400 - 600))
+# The backlog, made before the server starts: one run whose push failed sets the mark 7
+# days back; 7 days of 10-second snapshots of its series follow, as an
+# outage leaves them; the next run pushes them all.
+HEADROOM_NOW=$start hr-record -q --db "$work/backlog.db" --host bench --no-cgroups --top 0 \
+	--remote-write "$url/api/v1/write" 2>/dev/null
+hr-query --db "$work/backlog.db" --list | grep -v '^#' | cut -f1 >"$work/series"
+awk -v s="$start" 'NR == FNR { name[n++] = $0; next }
+	END { for (t = s + 10; t <= s + 7 * 86400; t += 10)
+		for (i = 0; i < n; i++) printf "%d\t%s\t%d\n", t, name[i], (t / 10 + i) % 1000 }' \
+	"$work/series" /dev/null >"$work/backlog.tsv"
+hr-record --import "$work/backlog.tsv" --db "$work/backlog.db" || exit 1
+printf 'global: {}\n' >"$work/prom.yml"
+prometheus --config.file="$work/prom.yml" --storage.tsdb.path="$work/prom.data" \
+	--web.listen-address=127.0.0.1:$port --web.enable-remote-write-receiver \
+	--storage.tsdb.retention.time=100y --log.level=warn >"$work/prom.log" 2>&1 &
+prom=$!
+trap 'kill $prom 2>/dev/null; wait $prom 2>/dev/null' EXIT
+for _ in $(seq 100); do curl -fsS "$url/-/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+
+samples=$(wc -l <"$work/backlog.tsv")
+t0=$(date +%s.%N)
+HEADROOM_NOW=$((start + 7 * 86400 + 10)) hr-record --db "$work/backlog.db" --host bench \
+	--no-cgroups --top 0 --remote-write "$url/api/v1/write" --remote-write-timeout 60s -v \
+	>/dev/null 2>"$work/backlog.err"
+t1=$(date +%s.%N)
+# Samples Prometheus holds of the host, metric by metric (count_over_time
+# drops the names, so one query over all of them would clash).
+got=$(python3 - "$url" "$((start + 7 * 86400 + 60))" <<'PY'
+import json, sys, urllib.parse, urllib.request
+url, at = sys.argv[1], sys.argv[2]
+def get(path, **q):
+    with urllib.request.urlopen(url + path + "?" + urllib.parse.urlencode(q)) as r:
+        return json.load(r)["data"]
+total = 0
+for name in get("/api/v1/label/__name__/values"):
+    for r in get("/api/v1/query", query='count_over_time(%s{host="bench"}[8d])' % name, time=at)["result"]:
+        total += int(r["value"][1])
+print(total)
+PY
+)
+awk -v a="$t0" -v b="$t1" -v n="$samples" -v s="$(wc -l <"$work/series")" -v got="$got" 'BEGIN {
+	printf "backlog: 7 days of 10-second snapshots, %d series, %d samples: pushed in %.1f s, %.0f samples/s (goal: at most 10 s: %s)\n",
+		s, n, b - a, n / (b - a), b - a <= 10 ? "met" : "missed"
+	printf "  Prometheus holds %d samples of the host afterwards (the backlog and the runs around it)\n", got }'
+grep -v '^$' "$work/backlog.err" | sed 's/^/  /'
+
+# cpu_ms CMD...: CPU time (user + system, ms) of the processes CMD runs.
+cpu_ms() {
+	local a b hz
+	hz=$(getconf CLK_TCK)
+	read -r -a a </proc/$BASHPID/stat
+	"$@" || return 1
+	read -r -a b </proc/$BASHPID/stat
+	echo $(((b[15] + b[16] - a[15] - a[16]) * 1000 / hz))
+}
+loop() {
+	local db=$1 i
+	shift
+	for ((i = 0; i < runs; i++)); do
+		HEADROOM_NOW=$((now - 3600 + i * 10)) hr-record -q --db "$work/$db" --no-cgroups \
+			--top 0 "$@" 2>>"$work/loop.err" || return 1
+	done
+}
+
+echo "push cost: $runs one-shot runs each (host metrics), on $(nproc) CPUs"
+# Alternate the two loops in halves, so that the machine's load falls on both.
+half=$((runs / 2))
+runs=$half
+p1=$(cpu_ms loop push.db --remote-write "$url/api/v1/write") || exit 1
+l1=$(cpu_ms loop local.db) || exit 1
+now=$((now + half * 10))
+p2=$(cpu_ms loop push.db --remote-write "$url/api/v1/write") || exit 1
+l2=$(cpu_ms loop local.db) || exit 1
+awk -v p=$((p1 + p2)) -v l=$((l1 + l2)) -v n=$((2 * half)) 'BEGIN {
+	printf "  without --remote-write: %.2f ms a run; with it: %.2f ms a run: +%.0f %% (goal: at most 30 %%: %s)\n",
+		l / n, p / n, 100 * (p - l) / l, p <= 1.3 * l ? "met" : "missed" }'
+
+# Instructions, repeatable where CPU time is not: one run each, and where
+# they go (the dynamic loader binding libcurl and its libraries, OpenSSL's
+# start-up).
+if command -v valgrind >/dev/null; then
+	ir() {
+		valgrind --tool=callgrind --callgrind-out-file="$work/cg.$1" hr-record -q \
+			--db "$work/$1.db" --no-cgroups --top 0 "${@:2}" 2>&1 |
+			awk '/Collected/ { print $NF }'
+	}
+	sleep 0.6
+	ip=$(ir push --remote-write "$url/api/v1/write")
+	il=$(ir local)
+	ld=$(callgrind_annotate --inclusive=yes "$work/cg.push" 2>/dev/null |
+		awk '/dynlib_symbol/ { gsub(",", "", $1); print $1; exit }')
+	awk -v p="$ip" -v l="$il" -v d="${ld:-0}" 'BEGIN {
+		printf "  instructions: %d without, %d with the push (+%.0f %%); loading libheadroom-prom and libcurl: %d (%.0f %% of the extra)\n",
+			l, p, 100 * (p - l) / l, d, 100 * d / (p - l) }'
+fi
+
+exit 0
