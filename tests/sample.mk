@@ -74,3 +74,9 @@ TEST_PROGS += build/tests/offcpu-workload
 build/tests/offcpu-workload: tests/workloads/offcpu-workload.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+
+# A pipe ping-pong between two threads, for bench-offcpu.sh.
+TEST_PROGS += build/tests/pingpong
+build/tests/pingpong: tests/workloads/pingpong.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -pthread -o $@ $<

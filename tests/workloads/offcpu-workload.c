@@ -2,20 +2,20 @@
 /*
  * Threads that block for designed shares of their time, for hr-sample
  * --off-cpu and --wall (built -O2 -g -fomit-frame-pointer: DWARF unwinding).
- * In periods of PERIOD_MS:
  *
- *   "oc-sleep"  works 3 ms, sleeps 12 ms in sleep_wait (nanosleep): 80 %
- *   "oc-pipe"   works 8 ms, waits ~12 ms in pipe_wait (read), for "oc-feed"
- *               which writes a byte at the start of each period: 60 %
- *   "oc-lock"   naps 1 ms into the period, then waits ~7 ms in lock_wait (a
- *               contended pthread mutex: futex) while "oc-hold" holds the
- *               mutex for the first 8 ms, then works 3 ms: 35 %
+ *   "oc-sleep"  works 2 ms, sleeps 14 ms in sleep_wait (nanosleep): 87.5 %
+ *   "oc-pipe"   works 8 ms, asks "oc-feed" for a byte and waits in pipe_wait
+ *               (read) while the feeder sleeps 12 ms before it writes: 60 %
+ *   "oc-lock"   works 6 ms, wakes "oc-hold", which takes a mutex and sleeps
+ *               4 ms holding it, and waits in lock_wait (a contended pthread
+ *               mutex: futex) for those 4 ms: 40 %
  *
- * so that sleep_wait, pipe_wait and lock_wait hold 80, 60 and 35 parts (46,
- * 34 and 20 %) of the time blocked in them. Each wait is also timed here,
- * since a busy machine stretches them: at the end the program prints
- * "wait NAME SECONDS" per wait function and "thread NAME TID SECONDS" (the
- * thread's lifetime) per thread. Usage: offcpu-workload [SECONDS]
+ * so that sleep_wait, pipe_wait and lock_wait hold 87.5, 60 and 40 parts
+ * (46, 32 and 21 %) of the time blocked in them. The helpers answer
+ * requests rather than keep time, so that a busy machine, which stretches
+ * the work, does not shorten the waits. Each wait is also timed here: at
+ * the end the program prints "wait NAME SECONDS" per wait function and
+ * "thread NAME TID SECONDS" (the thread's lifetime) per thread. Usage: offcpu-workload [SECONDS]
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -26,13 +26,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define PERIOD_MS 20
-
 static double seconds = 2;
-static double t_start;
+static double t_stop;
 static volatile uint64_t sink;
-static int pipefd[2];
+static int req_pipe[2], ans_pipe[2], go_pipe[2];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile unsigned held;		/* the holder's turns with the mutex */
 
 enum { W_SLEEP, W_PIPE, W_LOCK, NWAITS };
 static const char *const wait_names[NWAITS] = { "sleep_wait", "pipe_wait", "lock_wait" };
@@ -66,26 +65,18 @@ __attribute__((noipa)) static void work(double ms)
 			sink = sink * 6364136223846793005ull + 1;
 }
 
-/* The start of period n, on CLOCK_MONOTONIC, for clock_nanosleep. */
-static struct timespec period_start(long n)
+static void sleep_ms(double ms)
 {
-	double t = t_start + n * PERIOD_MS / 1e3;
-	struct timespec ts = { (time_t)t, (long)((t - (double)(time_t)t) * 1e9) };
+	struct timespec ts = { 0, (long)(ms * 1e6) };
 
-	return ts;
-}
-
-static long periods(void)
-{
-	return (long)(seconds * 1e3 / PERIOD_MS);
+	nanosleep(&ts, NULL);
 }
 
 __attribute__((noipa)) static void sleep_wait(double ms)
 {
-	struct timespec ts = { 0, (long)(ms * 1e6) };
 	double t = now_s();
 
-	nanosleep(&ts, NULL);
+	sleep_ms(ms);
 	waited[W_SLEEP] += now_s() - t;
 }
 
@@ -93,7 +84,7 @@ __attribute__((noipa)) static int pipe_wait(void)
 {
 	char c;
 	double t = now_s();
-	ssize_t n = read(pipefd[0], &c, 1);
+	ssize_t n = read(ans_pipe[0], &c, 1);
 
 	waited[W_PIPE] += now_s() - t;
 	return n == 1;
@@ -123,30 +114,28 @@ static void end(int k)
 
 static void *sleeper(void *arg)
 {
-	double stop = t_start + seconds;
-
 	(void)arg;
 	begin(0, "oc-sleep");
-	while (now_s() < stop) {
-		work(3);
-		sleep_wait(12);
+	while (now_s() < t_stop) {
+		work(2);
+		sleep_wait(14);
 	}
 	end(0);
 	return NULL;
 }
 
+/* Answers each request 12 ms later. */
 static void *feeder(void *arg)
 {
+	char c;
+
 	(void)arg;
 	begin(1, "oc-feed");
-	for (long n = 1; n <= periods(); n++) {
-		struct timespec ts = period_start(n);
-
-		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-		if (write(pipefd[1], "x", 1) != 1)
+	while (read(req_pipe[0], &c, 1) == 1) {
+		sleep_ms(12);
+		if (write(ans_pipe[1], "x", 1) != 1)
 			break;
 	}
-	close(pipefd[1]);
 	end(1);
 	return NULL;
 }
@@ -155,46 +144,50 @@ static void *piper(void *arg)
 {
 	(void)arg;
 	begin(2, "oc-pipe");
-	while (pipe_wait())
+	while (now_s() < t_stop) {
 		work(8);
+		if (write(req_pipe[1], "x", 1) != 1 || !pipe_wait())
+			break;
+	}
+	close(req_pipe[1]);
 	end(2);
 	return NULL;
 }
 
-/* Holds the mutex for the first 8 ms of each period, asleep. */
+/* At each request, holds the mutex for 4 ms, asleep. */
 static void *holder(void *arg)
 {
+	char c;
+
 	(void)arg;
 	begin(3, "oc-hold");
-	for (long n = 1; n <= periods(); n++) {
-		struct timespec ts = period_start(n), hold = { 0, 8000000 };
-
-		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	while (read(go_pipe[0], &c, 1) == 1) {
 		pthread_mutex_lock(&lock);
-		nanosleep(&hold, NULL);
+		__atomic_add_fetch(&held, 1, __ATOMIC_SEQ_CST);
+		sleep_ms(4);
 		pthread_mutex_unlock(&lock);
 	}
 	end(3);
 	return NULL;
 }
 
-/* Waits for the mutex the holder has taken, then works a little. */
+/* Works, then waits for the mutex once the holder has it. */
 static void *locker(void *arg)
 {
+	unsigned turns = 0;
+
 	(void)arg;
 	begin(4, "oc-lock");
-	for (long n = 1; n <= periods(); n++) {
-		struct timespec ts = period_start(n);
-
-		ts.tv_nsec += 1000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	while (now_s() < t_stop) {
+		work(6);
+		if (write(go_pipe[1], "x", 1) != 1)
+			break;
+		turns++;
+		while (__atomic_load_n(&held, __ATOMIC_SEQ_CST) != turns)
+			work(0.02);
 		lock_wait();
-		work(3);
 	}
+	close(go_pipe[1]);
 	end(4);
 	return NULL;
 }
@@ -203,15 +196,17 @@ int main(int argc, char **argv)
 {
 	void *(*const fns[])(void *) = { sleeper, feeder, piper, holder, locker };
 	pthread_t th[5];
+	double t_start;
 	int i;
 
 	if (argc > 1)
 		seconds = atof(argv[1]);
-	if (seconds <= 0 || pipe(pipefd)) {
+	if (seconds <= 0 || pipe(req_pipe) || pipe(ans_pipe) || pipe(go_pipe)) {
 		fprintf(stderr, "usage: offcpu-workload [SECONDS]\n");
 		return 2;
 	}
 	t_start = now_s();
+	t_stop = t_start + seconds;
 	for (i = 0; i < 5; i++)
 		pthread_create(&th[i], NULL, fns[i], NULL);
 	for (i = 0; i < 5; i++)

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
@@ -27,6 +28,7 @@
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
 #include "headroom/units.h"
+#include "export.h"
 #include "offcpu.h"
 #include "perf.h"
 #include "sample.h"
@@ -56,6 +58,12 @@ struct sample_options {
 	char **command;
 	bool off_cpu, wall;		/* offcpu.c */
 	double min_block, max_block;	/* seconds; < 0: no bound */
+	int format;			/* FORMAT_AUTO (folded) or FORMAT_PPROF */
+	uint64_t offcpu_stack_size;	/* --stack-size, else OFFCPU_STACK_SIZE */
+};
+
+static const struct opt_choice formats[] = {
+	{ "folded", FORMAT_AUTO }, { "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 /* -p PID[,PID...], repeatable. */
@@ -178,7 +186,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_CHOICE(0, "call-graph", &o->stack.fp, "MODE", call_graphs, "dwarf (default: unwind "
 			   "the stack copy) or fp (the kernel's frame-pointer chains)"),
 		OPT_CALLBACK(0, "stack-size", &o->stack_size, "BYTES",
-			     "user stack copied per sample (default 65528, max)", opt_stack_size),
+			     "user stack copied per sample (default 65528, max; 16384 at "
+			     "switch-outs)", opt_stack_size),
 		OPT_BOOL(0, "off-cpu", &o->off_cpu, "time threads spend switched out (blocked or "
 			 "waiting for a CPU), in microseconds, by their stack at the switch"),
 		OPT_BOOL(0, "wall", &o->wall, "on-CPU samples and off-CPU time in one profile, in "
@@ -191,6 +200,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_NEGBOOL(0, "no-kernel", &o->stack.kernel, "do not show kernel frames"),
 		OPT_GROUP("Output:"),
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
+		OPT_CHOICE(0, "format", &o->format, "FORMAT", formats,
+			   "folded (the default) or pprof (gzipped profile.proto)"),
 		OPT_BOOL(0, "pid", &o->stack.suffix_pid, "root frame NAME-PID"),
 		OPT_BOOL(0, "tid", &o->stack.suffix_tid, "root frame NAME-PID/TID"),
 		OPT_BOOL(0, "inline", &o->stack.inline_frames, "add inlined functions from DWARF (NAME_[i])"),
@@ -202,11 +213,14 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	};
 	int first, ntargets;
 
-	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
+	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 0,
 				      .stack.kernel = true, .tid = -1, .min_block = -1,
 				      .max_block = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	check_offcpu_options(o);
+	o->offcpu_stack_size = o->stack_size ? o->stack_size : OFFCPU_STACK_SIZE;
+	if (!o->stack_size)
+		o->stack_size = 65528;
 	if (first < argc)
 		o->command = argv + first;
 	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
@@ -470,6 +484,8 @@ static void session_offcpu(struct session *ss, struct offcpu *oc, struct perf_ev
 	if (o->stack.kernel && !ss->s->ksyms)
 		ss->s->ksyms = ksyms_load("/proc/kallsyms");
 	offcpu_attr(attr, !o->wall, &oattr);
+	if (!o->stack.fp)
+		oattr.sample_stack_user = (uint32_t)o->offcpu_stack_size;
 	if (!o->wall) {
 		perf_set_release(&ss->set);
 		perf_set_init(&ss->set, &oattr, online_cpus(), o->stack.fp ? 256 : 4096);
@@ -742,18 +758,39 @@ static void session_release(struct session *ss)
 	free(ss->opened);
 }
 
-/* Folded stacks; off-CPU time in whole microseconds, which the header names. */
-static int write_profile(const struct session *ss, FILE *out)
+/*
+ * Folded stacks or pprof; off-CPU time in whole microseconds, which the
+ * header names. Returns 0, or -1 with errno set (folded) or after error().
+ */
+static int write_profile(const struct session *ss, FILE *out, double start)
 {
+	const struct sample_options *o = ss->o;
+	struct profile_info info = { "samples", "count", o->event, o->freq, 0, 0 };
+	double now = monotonic_seconds();
 	struct stackmap us;
+	struct timespec ts;
 	int rc;
 
-	if (!ss->oc)
-		return stackmap_write(&ss->s->stacks, out, 1);
 	stackmap_init(&us);
-	offcpu_round(&ss->s->stacks, &us);
-	folded_write_header(out, "us");
-	rc = stackmap_write(&us, out, 1);
+	if (ss->oc)
+		offcpu_round(&ss->s->stacks, &us);
+	if (o->format == FORMAT_PPROF) {
+		if (ss->oc) {
+			info.type = o->wall ? "wall" : "off-cpu";
+			info.unit = "microseconds";
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		info.duration_ns = (int64_t)((double)ss->stop_ns - start * 1e9);
+		info.start_ns = (int64_t)((double)ts.tv_sec * 1e9 + (double)ts.tv_nsec -
+					  (now - start) * 1e9);
+		rc = profile_write_pprof(ss->oc ? &us : &ss->s->stacks, &info, out,
+					 o->out_path ? o->out_path : "standard output");
+	} else if (ss->oc) {
+		folded_write_header(out, "us");
+		rc = stackmap_write(&us, out, 1);
+	} else {
+		rc = stackmap_write(&ss->s->stacks, out, 1);
+	}
 	stackmap_release(&us);
 	return rc;
 }
@@ -805,6 +842,8 @@ int main(int argc, char **argv)
 	out = open_output(o.out_path);
 	if (out != stdout)
 		fcntl(fileno(out), F_SETFD, FD_CLOEXEC);
+	if (o.format == FORMAT_PPROF && isatty(fileno(out)))
+		die("pprof's format is binary: write it to a file (-o FILE) or a pipe");
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
@@ -822,8 +861,11 @@ int main(int argc, char **argv)
 	if (ss.oc)
 		offcpu_finish(ss.oc, ss.stop_ns);
 
-	if (write_profile(&ss, out))
+	if (write_profile(&ss, out, start)) {
+		if (o.format == FORMAT_PPROF)
+			exit(2);	/* error() has said why */
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
+	}
 	close_output(out, o.out_path);
 	if (!o.quiet) {
 		sampler_print_summary(&s, monotonic_seconds() - start);
