@@ -105,6 +105,8 @@ test_expect_success 'bad off-CPU options exit 2 with a clear message' '
 	test_expect_code 2 hr-sample --off-cpu --min-block 2s --max-block 1s -- true 2>err &&
 	test_grep "min-block is longer than --max-block" err &&
 	test_expect_code 2 hr-sample --off-cpu -e cycles -- true 2>err &&
-	test_grep "off-cpu takes no -e" err
+	test_grep "off-cpu takes no -e" err &&
+	test_expect_code 2 hr-sample --wall -e page-faults -- true 2>err &&
+	test_grep "wall weighs samples by time" err
 '
 test_done

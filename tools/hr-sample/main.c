@@ -160,6 +160,8 @@ static void check_offcpu_options(const struct sample_options *o)
 		usage_error("--min-block and --max-block apply to --off-cpu and --wall");
 	if (o->min_block >= 0 && o->max_block >= 0 && o->min_block > o->max_block)
 		usage_error("--min-block is longer than --max-block");
+	if (o->wall && strcmp(o->event, "cpu-clock") && strcmp(o->event, "task-clock"))
+		usage_error("--wall weighs samples by time: -e must be cpu-clock or task-clock");
 	if (o->off_cpu && !o->wall && strcmp(o->event, "cpu-clock"))
 		usage_error("--off-cpu takes no -e: it samples context switches (--wall "
 			    "samples -e EVENT on the CPU)");
