@@ -68,3 +68,15 @@ build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
 fuzz-sample-jitmap_SRCS := tools/hr-sample/jitmap.c
 # hr-sample's unwind-table reader (tests/fuzz/fuzz-sample-ehframe.c).
 fuzz-sample-ehframe_SRCS := tools/hr-sample/ehframe.c
+
+# Threads that block for designed shares: sleep, a pipe read, a contended mutex.
+TEST_PROGS += build/tests/offcpu-workload
+build/tests/offcpu-workload: tests/workloads/offcpu-workload.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -fno-optimize-sibling-calls -pthread -o $@ $<
+
+# A pipe ping-pong between two threads, for bench-offcpu.sh.
+TEST_PROGS += build/tests/pingpong
+build/tests/pingpong: tests/workloads/pingpong.c
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -pthread -o $@ $<

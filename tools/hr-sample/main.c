@@ -17,15 +17,19 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
 #include "headroom/cli.h"
 #include "headroom/error.h"
+#include "headroom/folded.h"
 #include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
 #include "headroom/units.h"
+#include "export.h"
+#include "offcpu.h"
 #include "perf.h"
 #include "sample.h"
 #include "stacks.h"
@@ -52,6 +56,14 @@ struct sample_options {
 	bool user_only;			/* kernel samples are not allowed */
 	bool quiet;
 	char **command;
+	bool off_cpu, wall;		/* offcpu.c */
+	double min_block, max_block;	/* seconds; < 0: no bound */
+	int format;			/* FORMAT_AUTO (folded) or FORMAT_PPROF */
+	uint64_t offcpu_stack_size;	/* --stack-size, else OFFCPU_STACK_SIZE */
+};
+
+static const struct opt_choice formats[] = {
+	{ "folded", FORMAT_AUTO }, { "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 /* -p PID[,PID...], repeatable. */
@@ -125,9 +137,35 @@ static int opt_stack_size(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
+/* --min-block, --max-block: a blocked period's length. */
+static int opt_block(const struct hr_option *opt, const char *arg)
+{
+	double *secs = opt->value;
+
+	if (parse_duration(arg, secs) || *secs <= 0)
+		return error("--%s: expected a duration such as 10us or 5ms, got '%s'",
+			     opt->long_name, arg);
+	return 0;
+}
+
 static const struct opt_choice call_graphs[] = {
 	{ "dwarf", 0 }, { "fp", 1 }, { NULL, 0 }
 };
+
+static void check_offcpu_options(const struct sample_options *o)
+{
+	bool off = o->off_cpu || o->wall;
+
+	if (!off && (o->min_block >= 0 || o->max_block >= 0))
+		usage_error("--min-block and --max-block apply to --off-cpu and --wall");
+	if (o->min_block >= 0 && o->max_block >= 0 && o->min_block > o->max_block)
+		usage_error("--min-block is longer than --max-block");
+	if (o->wall && strcmp(o->event, "cpu-clock") && strcmp(o->event, "task-clock"))
+		usage_error("--wall weighs samples by time: -e must be cpu-clock or task-clock");
+	if (o->off_cpu && !o->wall && strcmp(o->event, "cpu-clock"))
+		usage_error("--off-cpu takes no -e: it samples context switches (--wall "
+			    "samples -e EVENT on the CPU)");
+}
 
 static void parse_options(int argc, char **argv, struct sample_options *o)
 {
@@ -150,11 +188,22 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_CHOICE(0, "call-graph", &o->stack.fp, "MODE", call_graphs, "dwarf (default: unwind "
 			   "the stack copy) or fp (the kernel's frame-pointer chains)"),
 		OPT_CALLBACK(0, "stack-size", &o->stack_size, "BYTES",
-			     "user stack copied per sample (default 65528, max)", opt_stack_size),
+			     "user stack copied per sample (default 65528, max; 16384 at "
+			     "switch-outs)", opt_stack_size),
+		OPT_BOOL(0, "off-cpu", &o->off_cpu, "time threads spend switched out (blocked or "
+			 "waiting for a CPU), in microseconds, by their stack at the switch"),
+		OPT_BOOL(0, "wall", &o->wall, "on-CPU samples and off-CPU time in one profile, in "
+			 "microseconds; waiting stacks end in " OFFCPU_FRAME),
+		OPT_CALLBACK(0, "min-block", &o->min_block, "DURATION",
+			     "off-CPU: count only periods at least this long", opt_block),
+		OPT_CALLBACK(0, "max-block", &o->max_block, "DURATION",
+			     "off-CPU: count only periods at most this long", opt_block),
 		OPT_BOOL(0, "kernel", &o->stack.kernel, "show kernel frames (default)"),
 		OPT_NEGBOOL(0, "no-kernel", &o->stack.kernel, "do not show kernel frames"),
 		OPT_GROUP("Output:"),
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
+		OPT_CHOICE(0, "format", &o->format, "FORMAT", formats,
+			   "folded (the default) or pprof (gzipped profile.proto)"),
 		OPT_BOOL(0, "pid", &o->stack.suffix_pid, "root frame NAME-PID"),
 		OPT_BOOL(0, "tid", &o->stack.suffix_tid, "root frame NAME-PID/TID"),
 		OPT_BOOL(0, "inline", &o->stack.inline_frames, "add inlined functions from DWARF (NAME_[i])"),
@@ -166,9 +215,14 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	};
 	int first, ntargets;
 
-	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
-				      .stack.kernel = true, .tid = -1 };
+	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 0,
+				      .stack.kernel = true, .tid = -1, .min_block = -1,
+				      .max_block = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
+	check_offcpu_options(o);
+	o->offcpu_stack_size = o->stack_size ? o->stack_size : OFFCPU_STACK_SIZE;
+	if (!o->stack_size)
+		o->stack_size = 65528;
 	if (first < argc)
 		o->command = argv + first;
 	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
@@ -395,6 +449,10 @@ struct session {
 	int cgroup_fd;
 	pid_t *opened;			/* -p: the threads with events open */
 	size_t nopened, aopened;
+	/* --off-cpu: set is the switch event's; --wall: oset is, after set */
+	struct offcpu *oc;
+	struct perf_set oset;
+	uint64_t stop_ns;		/* CLOCK_MONOTONIC when sampling stopped */
 };
 
 /*
@@ -409,6 +467,49 @@ static void session_init(struct session *ss, struct sample_options *o, struct sa
 	*ss = (struct session){ .o = o, .s = s, .child = -1, .cgroup_fd = -1,
 				.go_pipe = { -1, -1 }, .err_pipe = { -1, -1 } };
 	perf_set_init(&ss->set, attr, online_cpus(), pages);
+}
+
+/* The off-CPU event: alone with --off-cpu, beside the on-CPU one with --wall. */
+static void session_offcpu(struct session *ss, struct offcpu *oc, struct perf_event_attr *attr)
+{
+	const struct sample_options *o = ss->o;
+	struct perf_event_attr oattr;
+
+	if (!o->off_cpu && !o->wall)
+		return;
+	offcpu_init(oc, ss->s, o->wall, !o->wall);
+	oc->min_ns = o->min_block >= 0 ? (uint64_t)(o->min_block * 1e9 + 0.5) : 0;
+	oc->max_ns = o->max_block >= 0 ? (uint64_t)(o->max_block * 1e9 + 0.5) : UINT64_MAX;
+	ss->oc = oc;
+	/* Read now, not at the first switch: every switch-out has kernel
+	 * frames, and the rings fill while /proc/kallsyms is read. */
+	if (o->stack.kernel && !ss->s->ksyms)
+		ss->s->ksyms = ksyms_load("/proc/kallsyms");
+	offcpu_attr(attr, !o->wall, &oattr);
+	if (!o->stack.fp)
+		oattr.sample_stack_user = (uint32_t)o->offcpu_stack_size;
+	if (!o->wall) {
+		perf_set_release(&ss->set);
+		perf_set_init(&ss->set, &oattr, online_cpus(), o->stack.fp ? 256 : 4096);
+		return;
+	}
+	/* on-CPU samples count the microseconds they stand for */
+	ss->s->weight = 1e6 / o->freq;
+	perf_set_init(&ss->oset, &oattr, online_cpus(), o->stack.fp ? 256 : 4096);
+	ss->set.next = &ss->oset;
+}
+
+static void session_drain(struct session *ss)
+{
+	if (ss->oc && !ss->oc->wall) {
+		perf_set_drain(&ss->set, offcpu_handle_record, ss->oc);
+	} else {
+		perf_set_drain(&ss->set, sampler_handle_record, ss->s);
+		if (ss->oc)
+			perf_set_drain(&ss->oset, offcpu_handle_record, ss->oc);
+	}
+	if (ss->oc)
+		offcpu_flush(ss->oc);
 }
 
 /* Says when the rings are smaller than asked for, since samples may be lost. */
@@ -623,22 +724,24 @@ static double sample_until_done(struct session *ss)
 		int i, np = 0;
 		double now;
 
-		for (i = 0; i < set->ncpus && np < 256; i++)
-			if (set->rings[i].fd >= 0) {
-				pfd[np].fd = set->rings[i].fd;
-				pfd[np].events = POLLIN;
-				np++;
-			}
+		for (const struct perf_set *ps = set; ps; ps = ps->next)
+			for (i = 0; i < ps->ncpus && np < 256; i++)
+				if (ps->rings[i].fd >= 0) {
+					pfd[np].fd = ps->rings[i].fd;
+					pfd[np].events = POLLIN;
+					np++;
+				}
 		poll(pfd, (nfds_t)np, 100);
-		perf_set_drain(set, sampler_handle_record, ss->s);
+		session_drain(ss);
 		now = monotonic_seconds();
 		if (stop_signal || (ss->o->duration > 0 && now - start >= ss->o->duration) ||
 		    target_ended(ss))
 			break;
 		show_progress(&prog, ss, now - start);
 	}
+	ss->stop_ns = (uint64_t)(monotonic_seconds() * 1e9);
 	perf_set_enable(set, false);
-	perf_set_drain(set, sampler_handle_record, ss->s);
+	session_drain(ss);
 	progress_end(&prog);
 	if (ss->child > 0) {
 		/* Sampling ended first (-d or a signal): the command ends with it. */
@@ -651,9 +754,47 @@ static double sample_until_done(struct session *ss)
 static void session_release(struct session *ss)
 {
 	perf_set_release(&ss->set);
+	perf_set_release(&ss->oset);
 	if (ss->cgroup_fd >= 0)
 		close(ss->cgroup_fd);
 	free(ss->opened);
+}
+
+/*
+ * Folded stacks or pprof; off-CPU time in whole microseconds, which the
+ * header names. Returns 0, or -1 with errno set (folded) or after error().
+ */
+static int write_profile(const struct session *ss, FILE *out, double start)
+{
+	const struct sample_options *o = ss->o;
+	struct profile_info info = { "samples", "count", o->event, o->freq, 0, 0 };
+	double now = monotonic_seconds();
+	struct stackmap us;
+	struct timespec ts;
+	int rc;
+
+	stackmap_init(&us);
+	if (ss->oc)
+		offcpu_round(&ss->s->stacks, &us);
+	if (o->format == FORMAT_PPROF) {
+		if (ss->oc) {
+			info.type = o->wall ? "wall" : "off-cpu";
+			info.unit = "microseconds";
+		}
+		clock_gettime(CLOCK_REALTIME, &ts);
+		info.duration_ns = (int64_t)((double)ss->stop_ns - start * 1e9);
+		info.start_ns = (int64_t)((double)ts.tv_sec * 1e9 + (double)ts.tv_nsec -
+					  (now - start) * 1e9);
+		rc = profile_write_pprof(ss->oc ? &us : &ss->s->stacks, &info, out,
+					 o->out_path ? o->out_path : "standard output");
+	} else if (ss->oc) {
+		folded_write_header(out, "us");
+		rc = stackmap_write(&us, out, 1);
+	} else {
+		rc = stackmap_write(&ss->s->stacks, out, 1);
+	}
+	stackmap_release(&us);
+	return rc;
 }
 
 static void catch_signals(void)
@@ -675,6 +816,10 @@ static void check_kernel_allowed(struct sample_options *o)
 {
 	if (perf_paranoid() <= 1 || perf_capable())
 		return;
+	if (o->off_cpu || o->wall)
+		die("--%s needs kernel.perf_event_paranoid 1 or less (it is %d), or CAP_PERFMON: "
+		    "context switches happen in the kernel", o->wall ? "wall" : "off-cpu",
+		    perf_paranoid());
 	o->user_only = true;
 	o->stack.kernel = false;
 	warning("kernel.perf_event_paranoid is %d: sampling user space only, time in the "
@@ -688,6 +833,7 @@ int main(int argc, char **argv)
 	struct sampler s;
 	struct perf_event_attr attr;
 	struct session ss;
+	struct offcpu oc;
 	double start;
 	FILE *out;
 
@@ -698,11 +844,14 @@ int main(int argc, char **argv)
 	out = open_output(o.out_path);
 	if (out != stdout)
 		fcntl(fileno(out), F_SETFD, FD_CLOEXEC);
+	if (o.format == FORMAT_PPROF && isatty(fileno(out)))
+		die("pprof's format is binary: write it to a file (-o FILE) or a pipe");
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
 	sampler_init(&s, &o.stack, attr.sample_type);
 	session_init(&ss, &o, &s, &attr);
+	session_offcpu(&ss, &oc, &attr);
 	open_target(&ss);
 	warn_small_rings(&ss);
 	catch_signals();
@@ -711,12 +860,22 @@ int main(int argc, char **argv)
 	if (ss.child > 0)
 		start_command(&ss);
 	start = sample_until_done(&ss);
+	if (ss.oc)
+		offcpu_finish(ss.oc, ss.stop_ns);
 
-	if (stackmap_write(&s.stacks, out, 1))
+	if (write_profile(&ss, out, start)) {
+		if (o.format == FORMAT_PPROF)
+			exit(2);	/* error() has said why */
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
+	}
 	close_output(out, o.out_path);
-	if (!o.quiet)
+	if (!o.quiet) {
 		sampler_print_summary(&s, monotonic_seconds() - start);
+		if (ss.oc)
+			offcpu_print_summary(ss.oc);
+	}
+	if (ss.oc)
+		offcpu_release(ss.oc);
 
 	session_release(&ss);
 	sampler_release(&s);

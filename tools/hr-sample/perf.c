@@ -227,6 +227,8 @@ int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cp
 		errno = last_errno;
 		return -1;
 	}
+	if (s->next && perf_set_add(s->next, pid, flags, err_cpu) < 0)
+		return -1;
 	return opened;
 }
 
@@ -236,6 +238,8 @@ void perf_set_enable(struct perf_set *s, bool on)
 
 	for (i = 0; i < s->nfds; i++)
 		ioctl(s->fds[i], on ? PERF_EVENT_IOC_ENABLE : PERF_EVENT_IOC_DISABLE, 0);
+	if (s->next)
+		perf_set_enable(s->next, on);
 }
 
 void perf_set_release(struct perf_set *s)

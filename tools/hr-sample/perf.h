@@ -32,6 +32,7 @@ struct perf_set {
 	size_t nside, aside;
 	unsigned char *side_buf;
 	size_t side_len, side_alloc;
+	struct perf_set *next;		/* opened and enabled with this one, or NULL */
 };
 
 /* 0 and the type and config of a named event, or -1. */
@@ -53,9 +54,11 @@ void perf_set_init(struct perf_set *s, const struct perf_event_attr *attr, int n
 /*
  * Opens the event for pid (a task, -1 for all, or a cgroup fd with
  * PERF_FLAG_PID_CGROUP) on every CPU. Returns the number of events opened,
- * or -1 with errno set and *err_cpu the CPU that failed.
+ * or -1 with errno set and *err_cpu the CPU that failed. Then opens the
+ * next set's event for pid the same way.
  */
 int perf_set_add(struct perf_set *s, pid_t pid, unsigned long flags, int *err_cpu);
+/* Enables or disables the events of the set and of the next. */
 void perf_set_enable(struct perf_set *s, bool on);
 void perf_set_release(struct perf_set *s);
 

@@ -24,6 +24,7 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	memset(s, 0, sizeof(*s));
 	s->opt = *opt;
 	s->sample_type = sample_type;
+	s->weight = 1;
 	s->syms = symcache_new();
 	s->world = world_new(s->syms, 0);
 	stackmap_init(&s->stacks);
@@ -167,6 +168,7 @@ static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
 struct sample_fields {
 	uint64_t ip;
 	uint32_t pid, tid;
+	uint64_t time;
 	uint64_t nr;
 	const uint64_t *chain;
 	struct user_sample user;
@@ -194,6 +196,7 @@ static bool parse_sample(const struct perf_event_header *h, uint64_t type,
 	}
 	if (type & PERF_SAMPLE_TIME) {
 		NEED(8);
+		memcpy(&f->time, p, 8);
 		p += 8;
 	}
 	if (type & PERF_SAMPLE_CALLCHAIN) {
@@ -330,7 +333,8 @@ static void fold_line(struct sampler *s, const struct thread *t, const struct sa
 	}
 }
 
-static void handle_sample(struct sampler *s, const struct perf_event_header *h)
+bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
+			 struct sample_id *id)
 {
 	struct sample_fields f;
 	struct process *p;
@@ -339,7 +343,7 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	size_t i, nk, nu, nuser_frames;
 
 	if (!parse_sample(h, s->sample_type, &f))
-		return;
+		return false;
 	s->samples++;
 	p = sample_process(s, (pid_t)f.pid);
 	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
@@ -353,7 +357,18 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 		for (i = 0; i < nk; i++)
 			name_kernel_frame(s, kips[i], i > 0);
 	fold_line(s, t, &f, nuser_frames);
-	stackmap_add(&s->stacks, s->line.buf, s->line.len, 1, 0);
+	id->pid = f.pid;
+	id->tid = f.tid;
+	id->time = f.time;
+	return true;
+}
+
+static void handle_sample(struct sampler *s, const struct perf_event_header *h)
+{
+	struct sample_id id;
+
+	if (sampler_fold_sample(s, h, &id))
+		stackmap_add(&s->stacks, s->line.buf, s->line.len, s->weight, 0);
 }
 
 /*

@@ -41,11 +41,24 @@ struct sampler {
 	const char **frames;		/* user frames, innermost first */
 	size_t nframes, aframes;
 	uint64_t sample_type;
+	double weight;			/* what a sample counts (1 unless set) */
+};
+
+/* Who a sample was taken from, and when (perf clock, ns). */
+struct sample_id {
+	uint32_t pid, tid;
+	uint64_t time;
 };
 
 /* Starts with no process known; sample_type is the events' PERF_SAMPLE_* set. */
 void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t sample_type);
 void sampler_release(struct sampler *s);
+/*
+ * Folds one PERF_RECORD_SAMPLE into s->line (root first, no count), without
+ * counting it; fills id. False for a malformed record.
+ */
+bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
+			 struct sample_id *id);
 /* Handles one record of the rings (a perf_record_fn; data is the sampler). */
 void sampler_handle_record(const struct perf_event_header *h, void *data);
 /* The summary on standard error: samples, unwinding, frames without a symbol. */
