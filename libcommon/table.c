@@ -126,7 +126,7 @@ static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 	free(w);
 }
 
-static void add_csv_field(struct strbuf *sb, const char *s)
+void table_add_csv_field(struct strbuf *sb, const char *s)
 {
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		strbuf_addstr(sb, s);
@@ -152,7 +152,7 @@ static void write_separated(const struct table *t, struct strbuf *sb, bool csv)
 			if (c)
 				strbuf_addch(sb, csv ? ',' : '\t');
 			if (csv)
-				add_csv_field(sb, s);
+				table_add_csv_field(sb, s);
 			else
 				strbuf_addstr(sb, s);
 		}
