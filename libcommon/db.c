@@ -548,6 +548,20 @@ out:
 	return id;
 }
 
+/* Runs st, a statement of ?1 ts, ?2 series_id, ?3 value; 0, or -1 after an error. */
+static int write_sample(struct db *db, sqlite3_stmt *st, int64_t series_id, int64_t ts,
+			double value)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, ts);
+	sqlite3_bind_int64(st, 2, series_id);
+	sqlite3_bind_double(st, 3, value);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sql_error(db, "cannot write database");
+}
+
 /*
  * A new point is one insert; one at a time that already has a point of the
  * series is then an update, so that the caller learns it replaced one.
@@ -555,7 +569,6 @@ out:
 int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 {
 	struct db_cache *c = db->cache;
-	int rc;
 
 	if (!isfinite(value))
 		return 0;
@@ -566,23 +579,11 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 	if (!c->upd_sample &&
 	    !(c->upd_sample = prepare(db, "UPDATE samples SET value = ?3 WHERE ts = ?1 AND series_id = ?2")))
 		return -1;
-	sqlite3_bind_int64(c->ins_sample, 1, ts);
-	sqlite3_bind_int64(c->ins_sample, 2, series_id);
-	sqlite3_bind_double(c->ins_sample, 3, value);
-	rc = sqlite3_step(c->ins_sample);
-	sqlite3_reset(c->ins_sample);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
+	if (write_sample(db, c->ins_sample, series_id, ts, value) < 0)
+		return -1;
 	if (sqlite3_changes(db->sql))
 		return 0;
-	sqlite3_bind_int64(c->upd_sample, 1, ts);
-	sqlite3_bind_int64(c->upd_sample, 2, series_id);
-	sqlite3_bind_double(c->upd_sample, 3, value);
-	rc = sqlite3_step(c->upd_sample);
-	sqlite3_reset(c->upd_sample);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
-	return 1;
+	return write_sample(db, c->upd_sample, series_id, ts, value) < 0 ? -1 : 1;
 }
 
 char *db_meta_get(struct db *db, const char *key)
