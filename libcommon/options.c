@@ -69,6 +69,11 @@ static const char *const format_names[] = {
 	[FORMAT_PPROF] = "pprof",
 };
 
+const struct opt_choice table_formats[] = {
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
+	{ "json", FORMAT_JSON }, { NULL, 0 }
+};
+
 const char *output_format_name(enum output_format f)
 {
 	if ((size_t)f < sizeof(format_names) / sizeof(format_names[0]) && format_names[f])
