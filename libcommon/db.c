@@ -865,11 +865,24 @@ static int64_t raw_cut(struct db *db)
 	return meta_int(db, "raw_cut", INT64_MIN);
 }
 
-int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
+/* Runs the DELETE statement sql with ?1 bound to before; 0, or -1 after an error. */
+static int delete_before(struct db *db, const char *sql, int64_t before)
 {
 	sqlite3_stmt *st;
 	int rc;
 
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "database");
+	sqlite3_bind_int64(st, 1, before);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
+{
 	if (raw_before > 0) {
 		/* Whole hours only, so that an hour is either raw or rolled up. */
 		raw_before = hour_of(raw_before);
@@ -881,13 +894,8 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 			goto rollups;
 		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
-		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "database");
-		sqlite3_bind_int64(st, 1, raw_before);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return sql_error(db, "cannot write database");
+		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0)
+			return -1;
 	}
 rollups:
 	if (rollup_before > 0) {
@@ -899,14 +907,9 @@ rollups:
 
 		if (rollup_before - last < HOUR)
 			return 0;
-		if (sqlite3_prepare_v2(db->sql, "DELETE FROM rollups WHERE series_id IN"
-				       " (SELECT id FROM series) AND hour < ?1", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "database");
-		sqlite3_bind_int64(st, 1, rollup_before);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return sql_error(db, "cannot write database");
+		if (delete_before(db, "DELETE FROM rollups WHERE series_id IN"
+				  " (SELECT id FROM series) AND hour < ?1", rollup_before) < 0)
+			return -1;
 		return meta_set_int(db, "rollups_pruned", rollup_before);
 	}
 	return 0;
