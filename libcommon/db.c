@@ -437,14 +437,12 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->cache->meta_get);
 		sqlite3_finalize(db->cache->meta_set);
 		stackmap_release(&db->cache->ids);
-		free(db->cache);
-		db->cache = NULL;
+		FREE_AND_NULL(db->cache);
 	}
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	db->sql = NULL;
-	free(db->path);
-	db->path = NULL;
+	FREE_AND_NULL(db->path);
 }
 
 int db_begin(struct db *db)

@@ -317,8 +317,7 @@ void folded_reader_close(struct folded_reader *r)
 		warning("%s: %llu invalid lines skipped", r->name, (unsigned long long)r->invalid);
 	linereader_close(&r->lr);
 	strbuf_release(&r->canon);
-	free(r->countname);
-	r->countname = NULL;
+	FREE_AND_NULL(r->countname);
 }
 
 int folded_merge_countname(char **have, const char *name, const char *countname)

@@ -60,8 +60,7 @@ int hdrh_init(struct hdrh *h, int64_t lowest, int64_t highest, int sig)
 
 void hdrh_release(struct hdrh *h)
 {
-	free(h->counts);
-	h->counts = NULL;
+	FREE_AND_NULL(h->counts);
 	h->len = 0;
 	h->total = 0;
 }

@@ -30,8 +30,7 @@ void hr_strlist_push(struct hr_strlist *l, const char *s)
 
 void hr_strlist_release(struct hr_strlist *l)
 {
-	free(l->v);
-	l->v = NULL;
+	FREE_AND_NULL(l->v);
 	l->n = l->alloc = 0;
 }
 

@@ -18,10 +18,8 @@ void table_init(struct table *t, const struct table_column *cols, size_t ncols)
 void table_release(struct table *t)
 {
 	strbuf_release(&t->text);
-	free(t->start);
-	free(t->numeric);
-	t->start = NULL;
-	t->numeric = NULL;
+	FREE_AND_NULL(t->start);
+	FREE_AND_NULL(t->numeric);
 	t->ncells = t->alloc = 0;
 }
 
