@@ -4,6 +4,7 @@
  * functions, locations and samples, and a hand-written protocol buffer
  * encoder for profile.proto's messages, gzipped with zlib.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -407,104 +408,103 @@ static void put_value_type(struct strbuf *sb, unsigned field, const int64_t t[2]
 	put_bytes(sb, field, tmp->buf, tmp->len);
 }
 
-static void put_samples(struct pprof *p, struct strbuf *sb, struct strbuf *msg,
-			struct strbuf *tmp)
+static void put_sample(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i, k;
+	const struct sample *s = &p->samples[i];
+	uint64_t vals[PPROF_MAX_VALUES];
+	size_t k;
 
-	for (i = 0; i < p->nsamples; i++) {
-		const struct sample *s = &p->samples[i];
-		uint64_t vals[PPROF_MAX_VALUES];
+	put_packed(msg, SAMPLE_LOCATION_ID, p->sample_locs + s->loc0, s->nlocs, tmp);
+	for (k = 0; k < p->ntypes; k++)
+		vals[k] = (uint64_t)p->values[i * p->ntypes + k];
+	put_packed(msg, SAMPLE_VALUE, vals, p->ntypes, tmp);
+	for (k = 0; k < s->nlabels; k++) {
+		const struct label *l = &p->labels[s->label0 + k];
 
-		strbuf_reset(msg);
-		put_packed(msg, SAMPLE_LOCATION_ID, p->sample_locs + s->loc0, s->nlocs, tmp);
-		for (k = 0; k < p->ntypes; k++)
-			vals[k] = (uint64_t)p->values[i * p->ntypes + k];
-		put_packed(msg, SAMPLE_VALUE, vals, p->ntypes, tmp);
-		for (k = 0; k < s->nlabels; k++) {
-			const struct label *l = &p->labels[s->label0 + k];
-
-			strbuf_reset(tmp);
-			put_int(tmp, LABEL_KEY, l->key);
-			put_int(tmp, LABEL_STR, l->str);
-			put_int(tmp, LABEL_NUM, l->num);
-			put_int(tmp, LABEL_NUM_UNIT, l->num_unit);
-			put_bytes(msg, SAMPLE_LABEL, tmp->buf, tmp->len);
-		}
-		put_bytes(sb, PROFILE_SAMPLE, msg->buf, msg->len);
+		strbuf_reset(tmp);
+		put_int(tmp, LABEL_KEY, l->key);
+		put_int(tmp, LABEL_STR, l->str);
+		put_int(tmp, LABEL_NUM, l->num);
+		put_int(tmp, LABEL_NUM_UNIT, l->num_unit);
+		put_bytes(msg, SAMPLE_LABEL, tmp->buf, tmp->len);
 	}
 }
 
-static void put_mappings(struct pprof *p, struct strbuf *sb, struct strbuf *msg)
+static void put_mapping(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i;
+	const struct mapping *m = &p->mappings[i];
 
-	for (i = 0; i < p->nmappings; i++) {
-		const struct mapping *m = &p->mappings[i];
+	(void)tmp;
+	put_uint(msg, MAPPING_ID, i + 1);
+	put_uint(msg, MAPPING_START, m->start);
+	put_uint(msg, MAPPING_LIMIT, m->limit);
+	put_uint(msg, MAPPING_OFFSET, m->offset);
+	put_int(msg, MAPPING_FILENAME, m->filename);
+	put_int(msg, MAPPING_BUILD_ID, m->build_id);
+	put_uint(msg, MAPPING_HAS_FUNCTIONS, m->has_functions);
+	put_uint(msg, MAPPING_HAS_FILENAMES, m->has_filenames);
+	put_uint(msg, MAPPING_HAS_LINE_NUMBERS, m->has_line_numbers);
+	put_uint(msg, MAPPING_HAS_INLINE_FRAMES, m->has_inline_frames);
+}
 
-		strbuf_reset(msg);
-		put_uint(msg, MAPPING_ID, i + 1);
-		put_uint(msg, MAPPING_START, m->start);
-		put_uint(msg, MAPPING_LIMIT, m->limit);
-		put_uint(msg, MAPPING_OFFSET, m->offset);
-		put_int(msg, MAPPING_FILENAME, m->filename);
-		put_int(msg, MAPPING_BUILD_ID, m->build_id);
-		put_uint(msg, MAPPING_HAS_FUNCTIONS, m->has_functions);
-		put_uint(msg, MAPPING_HAS_FILENAMES, m->has_filenames);
-		put_uint(msg, MAPPING_HAS_LINE_NUMBERS, m->has_line_numbers);
-		put_uint(msg, MAPPING_HAS_INLINE_FRAMES, m->has_inline_frames);
-		put_bytes(sb, PROFILE_MAPPING, msg->buf, msg->len);
+static void put_location(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
+{
+	const struct location *l = &p->locations[i];
+	size_t k;
+
+	put_uint(msg, LOCATION_ID, i + 1);
+	put_uint(msg, LOCATION_MAPPING_ID, l->mapping_id);
+	put_uint(msg, LOCATION_ADDRESS, l->address);
+	for (k = 0; k < l->nlines; k++) {
+		strbuf_reset(tmp);
+		put_uint(tmp, LINE_FUNCTION_ID, p->lines[l->line0 + k].function_id);
+		put_int(tmp, LINE_LINE, p->lines[l->line0 + k].line);
+		put_bytes(msg, LOCATION_LINE, tmp->buf, tmp->len);
 	}
 }
 
-static void put_locations(struct pprof *p, struct strbuf *sb, struct strbuf *msg,
-			  struct strbuf *tmp)
+static void put_function(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i, k;
-
-	for (i = 0; i < p->nlocations; i++) {
-		const struct location *l = &p->locations[i];
-
-		strbuf_reset(msg);
-		put_uint(msg, LOCATION_ID, i + 1);
-		put_uint(msg, LOCATION_MAPPING_ID, l->mapping_id);
-		put_uint(msg, LOCATION_ADDRESS, l->address);
-		for (k = 0; k < l->nlines; k++) {
-			strbuf_reset(tmp);
-			put_uint(tmp, LINE_FUNCTION_ID, p->lines[l->line0 + k].function_id);
-			put_int(tmp, LINE_LINE, p->lines[l->line0 + k].line);
-			put_bytes(msg, LOCATION_LINE, tmp->buf, tmp->len);
-		}
-		put_bytes(sb, PROFILE_LOCATION, msg->buf, msg->len);
-	}
+	(void)tmp;
+	put_uint(msg, FUNCTION_ID, i + 1);
+	put_int(msg, FUNCTION_NAME, p->functions[i].name);
+	/* the same system name, or pprof -raw prints every name with "()" */
+	put_int(msg, FUNCTION_SYSTEM_NAME, p->functions[i].name);
+	put_int(msg, FUNCTION_FILENAME, p->functions[i].filename);
 }
 
-static void put_functions(struct pprof *p, struct strbuf *sb, struct strbuf *msg)
-{
-	size_t i;
-
-	for (i = 0; i < p->nfunctions; i++) {
-		strbuf_reset(msg);
-		put_uint(msg, FUNCTION_ID, i + 1);
-		put_int(msg, FUNCTION_NAME, p->functions[i].name);
-		/* the same system name, or pprof -raw prints every name with "()" */
-		put_int(msg, FUNCTION_SYSTEM_NAME, p->functions[i].name);
-		put_int(msg, FUNCTION_FILENAME, p->functions[i].filename);
-		put_bytes(sb, PROFILE_FUNCTION, msg->buf, msg->len);
-	}
-}
+/*
+ * The repeated messages of a Profile, in the order they are written: the
+ * field, where the count of its elements is, and the encoder of element i
+ * into msg (tmp is scratch for messages inside it).
+ */
+static const struct {
+	unsigned field;
+	size_t count;
+	void (*put)(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp);
+} messages[] = {
+	{ PROFILE_SAMPLE, offsetof(struct pprof, nsamples), put_sample },
+	{ PROFILE_MAPPING, offsetof(struct pprof, nmappings), put_mapping },
+	{ PROFILE_LOCATION, offsetof(struct pprof, nlocations), put_location },
+	{ PROFILE_FUNCTION, offsetof(struct pprof, nfunctions), put_function },
+};
 
 void pprof_encode(struct pprof *p, struct strbuf *out)
 {
 	struct strbuf msg = STRBUF_INIT, tmp = STRBUF_INIT;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < p->ntypes; i++)
 		put_value_type(out, PROFILE_SAMPLE_TYPE, p->type[i], &tmp);
-	put_samples(p, out, &msg, &tmp);
-	put_mappings(p, out, &msg);
-	put_locations(p, out, &msg, &tmp);
-	put_functions(p, out, &msg);
+	for (k = 0; k < sizeof(messages) / sizeof(messages[0]); k++) {
+		size_t n = *(const size_t *)((const char *)p + messages[k].count);
+
+		for (i = 0; i < n; i++) {
+			strbuf_reset(&msg);
+			messages[k].put(p, i, &msg, &tmp);
+			put_bytes(out, messages[k].field, msg.buf, msg.len);
+		}
+	}
 	/* every string, the empty one too: a repeated field has no default */
 	for (i = 0; i < stackmap_size(&p->strings); i++)
 		put_bytes(out, PROFILE_STRING_TABLE, p->strings.entries[i].key,
