@@ -89,12 +89,18 @@ static int64_t str_index0(struct pprof *p, const char *s)
 	return s ? str_index(p, s, strlen(s)) : 0;
 }
 
-/* The id kept for key in map, or 0 when there is none yet. */
-static uint64_t find_id(struct stackmap *map, const struct strbuf *key)
+/*
+ * The id kept for key in map; when there is none yet, keeps next as its id
+ * and returns 0, for the caller to add the element that next numbers.
+ */
+static uint64_t intern_id(struct stackmap *map, const struct strbuf *key, size_t next)
 {
 	const struct stackmap_entry *e = stackmap_find(map, key->buf, key->len);
 
-	return e ? (uint64_t)e->count[0] : 0;
+	if (e)
+		return (uint64_t)e->count[0];
+	stackmap_add(map, key->buf, key->len, (double)next, 0);
+	return 0;
 }
 
 static void key_add(struct strbuf *key, const void *v, size_t n)
@@ -186,13 +192,11 @@ uint64_t pprof_mapping(struct pprof *p, const struct pprof_mapping *m)
 	key_add(&p->key, &v.limit, sizeof(v.limit));
 	key_add(&p->key, &v.offset, sizeof(v.offset));
 	key_add(&p->key, &v.filename, sizeof(v.filename));
-	if ((id = find_id(&p->mapping_ids, &p->key)))
+	if ((id = intern_id(&p->mapping_ids, &p->key, p->nmappings + 1)))
 		return id;
 	ALLOC_GROW(p->mappings, p->nmappings + 1, p->mappings_alloc);
 	p->mappings[p->nmappings++] = v;
-	id = p->nmappings;
-	stackmap_add(&p->mapping_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nmappings;
 }
 
 uint64_t pprof_function(struct pprof *p, const char *name, size_t len, const char *filename)
@@ -202,13 +206,11 @@ uint64_t pprof_function(struct pprof *p, const char *name, size_t len, const cha
 
 	strbuf_reset(&p->key);
 	key_add(&p->key, &v, sizeof(v));
-	if ((id = find_id(&p->function_ids, &p->key)))
+	if ((id = intern_id(&p->function_ids, &p->key, p->nfunctions + 1)))
 		return id;
 	ALLOC_GROW(p->functions, p->nfunctions + 1, p->functions_alloc);
 	p->functions[p->nfunctions++] = v;
-	id = p->nfunctions;
-	stackmap_add(&p->function_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nfunctions;
 }
 
 uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
@@ -224,7 +226,7 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	key_add(&p->key, &address, sizeof(address));
 	if (!address && nlines)
 		key_add(&p->key, lines, nlines * sizeof(*lines));
-	if ((id = find_id(&p->location_ids, &p->key)))
+	if ((id = intern_id(&p->location_ids, &p->key, p->nlocations + 1)))
 		return id;
 	ALLOC_GROW(p->lines, p->nlines + nlines, p->lines_alloc);
 	if (nlines)	/* a location of an address alone has none, maybe NULL */
@@ -233,9 +235,7 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	l = &p->locations[p->nlocations++];
 	*l = (struct location){ mapping_id, address, p->nlines, nlines };
 	p->nlines += nlines;
-	id = p->nlocations;
-	stackmap_add(&p->location_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nlocations;
 }
 
 /* The sample of these locations and labels, created with zero values when new. */
@@ -249,7 +249,7 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	key_add(&p->key, &n, sizeof(n));
 	key_add(&p->key, locs, n * sizeof(*locs));
 	key_add(&p->key, labels, nlabels * sizeof(*labels));
-	if ((id = find_id(&p->sample_ids, &p->key)))
+	if ((id = intern_id(&p->sample_ids, &p->key, p->nsamples + 1)))
 		return &p->samples[id - 1];
 	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
 	ALLOC_GROW(p->values, (p->nsamples + 1) * p->ntypes, p->values_alloc);
@@ -266,7 +266,6 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	p->nsample_locs += n;
 	p->nlabels += nlabels;
 	p->nsamples++;
-	stackmap_add(&p->sample_ids, p->key.buf, p->key.len, (double)p->nsamples, 0);
 	return s;
 }
 
