@@ -43,6 +43,9 @@ struct location { uint64_t mapping_id, address; size_t line0, nlines; };
 struct sample { size_t loc0, nlocs, label0, nlabels; };
 struct label { int64_t key, str, num, num_unit; };
 
+/* The maps from an element's key to its id: mappings, functions... and folded stacks' frames. */
+enum ids { IDS_MAPPING, IDS_FUNCTION, IDS_LOCATION, IDS_SAMPLE, IDS_FOLDED, NIDS };
+
 struct pprof {
 	size_t ntypes;
 	int64_t type[PPROF_MAX_VALUES][2];	/* string indexes of type and unit */
@@ -52,7 +55,7 @@ struct pprof {
 	size_t ncomments, comments_alloc;
 
 	struct stackmap strings;	/* index = entry index; "" first */
-	struct stackmap mapping_ids, function_ids, location_ids, sample_ids, folded_ids;
+	struct stackmap ids[NIDS];	/* key -> id of the interned elements, by enum ids */
 	struct mapping *mappings;
 	size_t nmappings, mappings_alloc;
 	struct function *functions;
@@ -116,11 +119,8 @@ struct pprof *pprof_new(const struct pprof_value_type *types, size_t ntypes)
 	if (!ntypes || ntypes > PPROF_MAX_VALUES)
 		BUG("pprof_new: %zu sample types", ntypes);
 	stackmap_init(&p->strings);
-	stackmap_init(&p->mapping_ids);
-	stackmap_init(&p->function_ids);
-	stackmap_init(&p->location_ids);
-	stackmap_init(&p->sample_ids);
-	stackmap_init(&p->folded_ids);
+	for (i = 0; i < NIDS; i++)
+		stackmap_init(&p->ids[i]);
 	strbuf_init(&p->key, 64);
 	strbuf_init(&p->name, 64);
 	str_index(p, "", 0);		/* string_table[0] must be "" */
@@ -134,14 +134,13 @@ struct pprof *pprof_new(const struct pprof_value_type *types, size_t ntypes)
 
 void pprof_free(struct pprof *p)
 {
+	size_t i;
+
 	if (!p)
 		return;
 	stackmap_release(&p->strings);
-	stackmap_release(&p->mapping_ids);
-	stackmap_release(&p->function_ids);
-	stackmap_release(&p->location_ids);
-	stackmap_release(&p->sample_ids);
-	stackmap_release(&p->folded_ids);
+	for (i = 0; i < NIDS; i++)
+		stackmap_release(&p->ids[i]);
 	free(p->comments);
 	free(p->mappings);
 	free(p->functions);
@@ -192,7 +191,7 @@ uint64_t pprof_mapping(struct pprof *p, const struct pprof_mapping *m)
 	key_add(&p->key, &v.limit, sizeof(v.limit));
 	key_add(&p->key, &v.offset, sizeof(v.offset));
 	key_add(&p->key, &v.filename, sizeof(v.filename));
-	if ((id = intern_id(&p->mapping_ids, &p->key, p->nmappings + 1)))
+	if ((id = intern_id(&p->ids[IDS_MAPPING], &p->key, p->nmappings + 1)))
 		return id;
 	ALLOC_GROW(p->mappings, p->nmappings + 1, p->mappings_alloc);
 	p->mappings[p->nmappings++] = v;
@@ -206,7 +205,7 @@ uint64_t pprof_function(struct pprof *p, const char *name, size_t len, const cha
 
 	strbuf_reset(&p->key);
 	key_add(&p->key, &v, sizeof(v));
-	if ((id = intern_id(&p->function_ids, &p->key, p->nfunctions + 1)))
+	if ((id = intern_id(&p->ids[IDS_FUNCTION], &p->key, p->nfunctions + 1)))
 		return id;
 	ALLOC_GROW(p->functions, p->nfunctions + 1, p->functions_alloc);
 	p->functions[p->nfunctions++] = v;
@@ -226,7 +225,7 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	key_add(&p->key, &address, sizeof(address));
 	if (!address && nlines)
 		key_add(&p->key, lines, nlines * sizeof(*lines));
-	if ((id = intern_id(&p->location_ids, &p->key, p->nlocations + 1)))
+	if ((id = intern_id(&p->ids[IDS_LOCATION], &p->key, p->nlocations + 1)))
 		return id;
 	ALLOC_GROW(p->lines, p->nlines + nlines, p->lines_alloc);
 	if (nlines)	/* a location of an address alone has none, maybe NULL */
@@ -249,7 +248,7 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	key_add(&p->key, &n, sizeof(n));
 	key_add(&p->key, locs, n * sizeof(*locs));
 	key_add(&p->key, labels, nlabels * sizeof(*labels));
-	if ((id = intern_id(&p->sample_ids, &p->key, p->nsamples + 1)))
+	if ((id = intern_id(&p->ids[IDS_SAMPLE], &p->key, p->nsamples + 1)))
 		return &p->samples[id - 1];
 	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
 	ALLOC_GROW(p->values, (p->nsamples + 1) * p->ntypes, p->values_alloc);
@@ -308,7 +307,8 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 	for (;;) {
 		const char *semi = memchr(s, ';', (size_t)(end - s));
 		const char *fe = semi ? semi : end;
-		const struct stackmap_entry *e = stackmap_find(&p->folded_ids, s, (size_t)(fe - s));
+		const struct stackmap_entry *e =
+			stackmap_find(&p->ids[IDS_FOLDED], s, (size_t)(fe - s));
 		uint64_t loc;
 
 		if (e) {
@@ -326,7 +326,7 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 			unescape_visible(&p->name, s, (size_t)(fe - s), 0);
 			line.function_id = pprof_function(p, p->name.buf, p->name.len, NULL);
 			loc = pprof_location(p, m, 0, &line, 1);
-			stackmap_add(&p->folded_ids, s, (size_t)(fe - s), (double)loc, 0);
+			stackmap_add(&p->ids[IDS_FOLDED], s, (size_t)(fe - s), (double)loc, 0);
 		}
 		ALLOC_GROW(p->stack, n + 1, p->stack_alloc);
 		p->stack[n++] = loc;
