@@ -1133,9 +1133,7 @@ struct bucket {
 static void point_add(struct bucket *b, int64_t ts, double value)
 {
 	ALLOC_GROW(b->out, b->nout + 1, b->aout);
-	b->out[b->nout].ts = ts;
-	b->out[b->nout].value = value;
-	b->nout++;
+	b->out[b->nout++] = (struct db_point){ .ts = ts, .value = value };
 }
 
 static void bucket_flush(struct bucket *b, const struct db_agg *agg)
