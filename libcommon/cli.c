@@ -45,6 +45,15 @@ void close_output(FILE *f, const char *path)
 		die_errno("cannot write '%s'", path);
 }
 
+void write_output_file(const char *path, const struct strbuf *sb)
+{
+	FILE *f = open_output(path);
+
+	if (strbuf_write(sb, f) < 0)
+		die_errno("cannot write '%s'", path ? path : "standard output");
+	close_output(f, path);
+}
+
 bool cli_color(FILE *out)
 {
 	const char *no = getenv("NO_COLOR");

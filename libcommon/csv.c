@@ -23,10 +23,8 @@ void csv_reader_release(struct csv_reader *r)
 {
 	strbuf_release(&r->rec);
 	strbuf_release(&r->err);
-	free(r->field);
-	free(r->len);
-	r->field = NULL;
-	r->len = NULL;
+	FREE_AND_NULL(r->field);
+	FREE_AND_NULL(r->len);
 	r->nfields = r->alloc = 0;
 }
 

@@ -437,14 +437,12 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->cache->meta_get);
 		sqlite3_finalize(db->cache->meta_set);
 		stackmap_release(&db->cache->ids);
-		free(db->cache);
-		db->cache = NULL;
+		FREE_AND_NULL(db->cache);
 	}
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	db->sql = NULL;
-	free(db->path);
-	db->path = NULL;
+	FREE_AND_NULL(db->path);
 }
 
 int db_begin(struct db *db)
@@ -548,6 +546,20 @@ out:
 	return id;
 }
 
+/* Runs st, a statement of ?1 ts, ?2 series_id, ?3 value; 0, or -1 after an error. */
+static int write_sample(struct db *db, sqlite3_stmt *st, int64_t series_id, int64_t ts,
+			double value)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, ts);
+	sqlite3_bind_int64(st, 2, series_id);
+	sqlite3_bind_double(st, 3, value);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : sql_error(db, "cannot write database");
+}
+
 /*
  * A new point is one insert; one at a time that already has a point of the
  * series is then an update, so that the caller learns it replaced one.
@@ -555,7 +567,6 @@ out:
 int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 {
 	struct db_cache *c = db->cache;
-	int rc;
 
 	if (!isfinite(value))
 		return 0;
@@ -566,23 +577,11 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 	if (!c->upd_sample &&
 	    !(c->upd_sample = prepare(db, "UPDATE samples SET value = ?3 WHERE ts = ?1 AND series_id = ?2")))
 		return -1;
-	sqlite3_bind_int64(c->ins_sample, 1, ts);
-	sqlite3_bind_int64(c->ins_sample, 2, series_id);
-	sqlite3_bind_double(c->ins_sample, 3, value);
-	rc = sqlite3_step(c->ins_sample);
-	sqlite3_reset(c->ins_sample);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
+	if (write_sample(db, c->ins_sample, series_id, ts, value) < 0)
+		return -1;
 	if (sqlite3_changes(db->sql))
 		return 0;
-	sqlite3_bind_int64(c->upd_sample, 1, ts);
-	sqlite3_bind_int64(c->upd_sample, 2, series_id);
-	sqlite3_bind_double(c->upd_sample, 3, value);
-	rc = sqlite3_step(c->upd_sample);
-	sqlite3_reset(c->upd_sample);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
-	return 1;
+	return write_sample(db, c->upd_sample, series_id, ts, value) < 0 ? -1 : 1;
 }
 
 char *db_meta_get(struct db *db, const char *key)
@@ -864,11 +863,24 @@ static int64_t raw_cut(struct db *db)
 	return meta_int(db, "raw_cut", INT64_MIN);
 }
 
-int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
+/* Runs the DELETE statement sql with ?1 bound to before; 0, or -1 after an error. */
+static int delete_before(struct db *db, const char *sql, int64_t before)
 {
 	sqlite3_stmt *st;
 	int rc;
 
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return sql_error(db, "database");
+	sqlite3_bind_int64(st, 1, before);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return sql_error(db, "cannot write database");
+	return 0;
+}
+
+int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
+{
 	if (raw_before > 0) {
 		/* Whole hours only, so that an hour is either raw or rolled up. */
 		raw_before = hour_of(raw_before);
@@ -880,13 +892,8 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 			goto rollups;
 		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
-		if (sqlite3_prepare_v2(db->sql, "DELETE FROM samples WHERE ts < ?1", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "database");
-		sqlite3_bind_int64(st, 1, raw_before);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return sql_error(db, "cannot write database");
+		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0)
+			return -1;
 	}
 rollups:
 	if (rollup_before > 0) {
@@ -898,14 +905,9 @@ rollups:
 
 		if (rollup_before - last < HOUR)
 			return 0;
-		if (sqlite3_prepare_v2(db->sql, "DELETE FROM rollups WHERE series_id IN"
-				       " (SELECT id FROM series) AND hour < ?1", -1, &st, NULL) != SQLITE_OK)
-			return sql_error(db, "database");
-		sqlite3_bind_int64(st, 1, rollup_before);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
-			return sql_error(db, "cannot write database");
+		if (delete_before(db, "DELETE FROM rollups WHERE series_id IN"
+				  " (SELECT id FROM series) AND hour < ?1", rollup_before) < 0)
+			return -1;
 		return meta_set_int(db, "rollups_pruned", rollup_before);
 	}
 	return 0;
@@ -1131,9 +1133,7 @@ struct bucket {
 static void point_add(struct bucket *b, int64_t ts, double value)
 {
 	ALLOC_GROW(b->out, b->nout + 1, b->aout);
-	b->out[b->nout].ts = ts;
-	b->out[b->nout].value = value;
-	b->nout++;
+	b->out[b->nout++] = (struct db_point){ .ts = ts, .value = value };
 }
 
 static void bucket_flush(struct bucket *b, const struct db_agg *agg)

@@ -40,8 +40,7 @@ void dhist_init(struct dhist *h, const struct dhist_options *opt, double half_li
 
 void dhist_release(struct dhist *h)
 {
-	free(h->weight);
-	h->weight = NULL;
+	FREE_AND_NULL(h->weight);
 	h->nbuckets = 0;
 }
 

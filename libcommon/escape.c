@@ -10,7 +10,7 @@
 
 static const char hexdigits[] = "0123456789abcdef";
 
-static int hexval(char c)
+int hex_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -24,8 +24,8 @@ static int hexval(char c)
 /* Whether s[i] starts "\xHH", the escape a reader decodes. */
 static bool is_hex_escape(const char *s, size_t len, size_t i)
 {
-	return i + 3 < len && s[i] == '\\' && s[i + 1] == 'x' && hexval(s[i + 2]) >= 0 &&
-	       hexval(s[i + 3]) >= 0;
+	return i + 3 < len && s[i] == '\\' && s[i + 1] == 'x' && hex_value(s[i + 2]) >= 0 &&
+	       hex_value(s[i + 3]) >= 0;
 }
 
 /*
@@ -160,7 +160,7 @@ void unescape_add(struct strbuf *out, const char *s, size_t len, unsigned flags)
 		i = (size_t)(p - s);
 		if (is_hex_escape(s, len, i)) {
 			strbuf_add(out, s + run, i - run);
-			strbuf_addch(out, hexval(s[i + 2]) << 4 | hexval(s[i + 3]));
+			strbuf_addch(out, hex_value(s[i + 2]) << 4 | hex_value(s[i + 3]));
 			run = i += 4;
 		} else if ((flags & ESCAPE_QUOTE) && i + 1 < len) {
 			char c = s[i + 1];

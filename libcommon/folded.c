@@ -317,8 +317,7 @@ void folded_reader_close(struct folded_reader *r)
 		warning("%s: %llu invalid lines skipped", r->name, (unsigned long long)r->invalid);
 	linereader_close(&r->lr);
 	strbuf_release(&r->canon);
-	free(r->countname);
-	r->countname = NULL;
+	FREE_AND_NULL(r->countname);
 }
 
 int folded_merge_countname(char **have, const char *name, const char *countname)
@@ -359,27 +358,7 @@ int folded_read(const char *path, struct stackmap *map, size_t *invalid, int *nc
 
 int folded_write(FILE *out, struct stackmap_entry *const *v, size_t n, int ncounts)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; i < n; i++) {
-		strbuf_add(&sb, v[i]->key, v[i]->len);
-		strbuf_addch(&sb, ' ');
-		folded_add_count(&sb, v[i]->count[0]);
-		if (ncounts > 1) {
-			strbuf_addch(&sb, ' ');
-			folded_add_count(&sb, v[i]->count[1]);
-		}
-		strbuf_addch(&sb, '\n');
-		if (sb.len > 65536 || i + 1 == n) {
-			if (strbuf_write(&sb, out) < 0)
-				ret = -1;
-			strbuf_reset(&sb);
-		}
-	}
-	strbuf_release(&sb);
-	return ret;
+	return stackmap_write_entries(out, v, n, ncounts, folded_add_count);
 }
 
 void folded_print(FILE *out, const char *stack, size_t len, const double *count, int ncounts)

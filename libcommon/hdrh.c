@@ -60,8 +60,7 @@ int hdrh_init(struct hdrh *h, int64_t lowest, int64_t highest, int sig)
 
 void hdrh_release(struct hdrh *h)
 {
-	free(h->counts);
-	h->counts = NULL;
+	FREE_AND_NULL(h->counts);
 	h->len = 0;
 	h->total = 0;
 }
@@ -437,15 +436,12 @@ void hdrh_encode(const struct hdrh *h, struct strbuf *out)
 	free(plain);
 }
 
+/* A character's place in the encoder's alphabet, or -1. */
 static int b64_value(unsigned char c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
+	const char *p = memchr(b64_alphabet, c, sizeof(b64_alphabet) - 1);
+
+	return p ? (int)(p - b64_alphabet) : -1;
 }
 
 /* Decodes base64 into a new buffer; -1 on a character outside the alphabet. */

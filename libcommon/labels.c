@@ -368,17 +368,6 @@ void selector_release(struct selector *sel)
 
 #define PROM_PREFIX "headroom_"
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool is_alnum(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -429,7 +418,7 @@ int prom_name_decode(struct strbuf *out, const char *metric)
 				goto verbatim;
 			strbuf_addch(out, run == 1 ? '.' : '_');
 			p += run;
-		} else if (*p == ':' && (hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0 &&
+		} else if (*p == ':' && (hi = hex_value(p[1])) >= 0 && (lo = hex_value(p[2])) >= 0 &&
 			   (hi || lo)) {
 			strbuf_addch(out, hi << 4 | lo);
 			p += 3;

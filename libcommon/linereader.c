@@ -116,8 +116,7 @@ void linereader_close(struct linereader *lr)
 {
 	if (lr->own_fd && lr->fd >= 0)
 		close(lr->fd);
-	free(lr->buf);
-	lr->buf = NULL;
+	FREE_AND_NULL(lr->buf);
 	lr->fd = -1;
 }
 

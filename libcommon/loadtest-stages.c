@@ -22,8 +22,7 @@ void lt_windows_init(struct lt_windows *ws, double width)
 
 void lt_windows_release(struct lt_windows *ws)
 {
-	free(ws->w);
-	ws->w = NULL;
+	FREE_AND_NULL(ws->w);
 	ws->n = ws->alloc = 0;
 }
 

@@ -30,8 +30,7 @@ void hr_strlist_push(struct hr_strlist *l, const char *s)
 
 void hr_strlist_release(struct hr_strlist *l)
 {
-	free(l->v);
-	l->v = NULL;
+	FREE_AND_NULL(l->v);
 	l->n = l->alloc = 0;
 }
 
@@ -67,6 +66,11 @@ static const char *const format_names[] = {
 	[FORMAT_AUTO] = "auto", [FORMAT_TABLE] = "table", [FORMAT_TSV] = "tsv",
 	[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json", [FORMAT_OPENMETRICS] = "openmetrics",
 	[FORMAT_PPROF] = "pprof",
+};
+
+const struct opt_choice table_formats[] = {
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
+	{ "json", FORMAT_JSON }, { NULL, 0 }
 };
 
 const char *output_format_name(enum output_format f)

@@ -4,6 +4,7 @@
  * functions, locations and samples, and a hand-written protocol buffer
  * encoder for profile.proto's messages, gzipped with zlib.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -42,6 +43,9 @@ struct location { uint64_t mapping_id, address; size_t line0, nlines; };
 struct sample { size_t loc0, nlocs, label0, nlabels; };
 struct label { int64_t key, str, num, num_unit; };
 
+/* The maps from an element's key to its id: mappings, functions... and folded stacks' frames. */
+enum ids { IDS_MAPPING, IDS_FUNCTION, IDS_LOCATION, IDS_SAMPLE, IDS_FOLDED, NIDS };
+
 struct pprof {
 	size_t ntypes;
 	int64_t type[PPROF_MAX_VALUES][2];	/* string indexes of type and unit */
@@ -51,7 +55,7 @@ struct pprof {
 	size_t ncomments, comments_alloc;
 
 	struct stackmap strings;	/* index = entry index; "" first */
-	struct stackmap mapping_ids, function_ids, location_ids, sample_ids, folded_ids;
+	struct stackmap ids[NIDS];	/* key -> id of the interned elements, by enum ids */
 	struct mapping *mappings;
 	size_t nmappings, mappings_alloc;
 	struct function *functions;
@@ -88,12 +92,18 @@ static int64_t str_index0(struct pprof *p, const char *s)
 	return s ? str_index(p, s, strlen(s)) : 0;
 }
 
-/* The id kept for key in map, or 0 when there is none yet. */
-static uint64_t find_id(struct stackmap *map, const struct strbuf *key)
+/*
+ * The id kept for key in map; when there is none yet, keeps next as its id
+ * and returns 0, for the caller to add the element that next numbers.
+ */
+static uint64_t intern_id(struct stackmap *map, const struct strbuf *key, size_t next)
 {
 	const struct stackmap_entry *e = stackmap_find(map, key->buf, key->len);
 
-	return e ? (uint64_t)e->count[0] : 0;
+	if (e)
+		return (uint64_t)e->count[0];
+	stackmap_add(map, key->buf, key->len, (double)next, 0);
+	return 0;
 }
 
 static void key_add(struct strbuf *key, const void *v, size_t n)
@@ -109,11 +119,8 @@ struct pprof *pprof_new(const struct pprof_value_type *types, size_t ntypes)
 	if (!ntypes || ntypes > PPROF_MAX_VALUES)
 		BUG("pprof_new: %zu sample types", ntypes);
 	stackmap_init(&p->strings);
-	stackmap_init(&p->mapping_ids);
-	stackmap_init(&p->function_ids);
-	stackmap_init(&p->location_ids);
-	stackmap_init(&p->sample_ids);
-	stackmap_init(&p->folded_ids);
+	for (i = 0; i < NIDS; i++)
+		stackmap_init(&p->ids[i]);
 	strbuf_init(&p->key, 64);
 	strbuf_init(&p->name, 64);
 	str_index(p, "", 0);		/* string_table[0] must be "" */
@@ -127,14 +134,13 @@ struct pprof *pprof_new(const struct pprof_value_type *types, size_t ntypes)
 
 void pprof_free(struct pprof *p)
 {
+	size_t i;
+
 	if (!p)
 		return;
 	stackmap_release(&p->strings);
-	stackmap_release(&p->mapping_ids);
-	stackmap_release(&p->function_ids);
-	stackmap_release(&p->location_ids);
-	stackmap_release(&p->sample_ids);
-	stackmap_release(&p->folded_ids);
+	for (i = 0; i < NIDS; i++)
+		stackmap_release(&p->ids[i]);
 	free(p->comments);
 	free(p->mappings);
 	free(p->functions);
@@ -185,13 +191,11 @@ uint64_t pprof_mapping(struct pprof *p, const struct pprof_mapping *m)
 	key_add(&p->key, &v.limit, sizeof(v.limit));
 	key_add(&p->key, &v.offset, sizeof(v.offset));
 	key_add(&p->key, &v.filename, sizeof(v.filename));
-	if ((id = find_id(&p->mapping_ids, &p->key)))
+	if ((id = intern_id(&p->ids[IDS_MAPPING], &p->key, p->nmappings + 1)))
 		return id;
 	ALLOC_GROW(p->mappings, p->nmappings + 1, p->mappings_alloc);
 	p->mappings[p->nmappings++] = v;
-	id = p->nmappings;
-	stackmap_add(&p->mapping_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nmappings;
 }
 
 uint64_t pprof_function(struct pprof *p, const char *name, size_t len, const char *filename)
@@ -201,13 +205,11 @@ uint64_t pprof_function(struct pprof *p, const char *name, size_t len, const cha
 
 	strbuf_reset(&p->key);
 	key_add(&p->key, &v, sizeof(v));
-	if ((id = find_id(&p->function_ids, &p->key)))
+	if ((id = intern_id(&p->ids[IDS_FUNCTION], &p->key, p->nfunctions + 1)))
 		return id;
 	ALLOC_GROW(p->functions, p->nfunctions + 1, p->functions_alloc);
 	p->functions[p->nfunctions++] = v;
-	id = p->nfunctions;
-	stackmap_add(&p->function_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nfunctions;
 }
 
 uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
@@ -223,7 +225,7 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	key_add(&p->key, &address, sizeof(address));
 	if (!address && nlines)
 		key_add(&p->key, lines, nlines * sizeof(*lines));
-	if ((id = find_id(&p->location_ids, &p->key)))
+	if ((id = intern_id(&p->ids[IDS_LOCATION], &p->key, p->nlocations + 1)))
 		return id;
 	ALLOC_GROW(p->lines, p->nlines + nlines, p->lines_alloc);
 	if (nlines)	/* a location of an address alone has none, maybe NULL */
@@ -232,9 +234,7 @@ uint64_t pprof_location(struct pprof *p, uint64_t mapping_id, uint64_t address,
 	l = &p->locations[p->nlocations++];
 	*l = (struct location){ mapping_id, address, p->nlines, nlines };
 	p->nlines += nlines;
-	id = p->nlocations;
-	stackmap_add(&p->location_ids, p->key.buf, p->key.len, (double)id, 0);
-	return id;
+	return p->nlocations;
 }
 
 /* The sample of these locations and labels, created with zero values when new. */
@@ -248,7 +248,7 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	key_add(&p->key, &n, sizeof(n));
 	key_add(&p->key, locs, n * sizeof(*locs));
 	key_add(&p->key, labels, nlabels * sizeof(*labels));
-	if ((id = find_id(&p->sample_ids, &p->key)))
+	if ((id = intern_id(&p->ids[IDS_SAMPLE], &p->key, p->nsamples + 1)))
 		return &p->samples[id - 1];
 	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
 	ALLOC_GROW(p->values, (p->nsamples + 1) * p->ntypes, p->values_alloc);
@@ -265,7 +265,6 @@ static struct sample *find_sample(struct pprof *p, const uint64_t *locs, size_t 
 	p->nsample_locs += n;
 	p->nlabels += nlabels;
 	p->nsamples++;
-	stackmap_add(&p->sample_ids, p->key.buf, p->key.len, (double)p->nsamples, 0);
 	return s;
 }
 
@@ -308,7 +307,8 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 	for (;;) {
 		const char *semi = memchr(s, ';', (size_t)(end - s));
 		const char *fe = semi ? semi : end;
-		const struct stackmap_entry *e = stackmap_find(&p->folded_ids, s, (size_t)(fe - s));
+		const struct stackmap_entry *e =
+			stackmap_find(&p->ids[IDS_FOLDED], s, (size_t)(fe - s));
 		uint64_t loc;
 
 		if (e) {
@@ -326,7 +326,7 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 			unescape_visible(&p->name, s, (size_t)(fe - s), 0);
 			line.function_id = pprof_function(p, p->name.buf, p->name.len, NULL);
 			loc = pprof_location(p, m, 0, &line, 1);
-			stackmap_add(&p->folded_ids, s, (size_t)(fe - s), (double)loc, 0);
+			stackmap_add(&p->ids[IDS_FOLDED], s, (size_t)(fe - s), (double)loc, 0);
 		}
 		ALLOC_GROW(p->stack, n + 1, p->stack_alloc);
 		p->stack[n++] = loc;
@@ -407,104 +407,103 @@ static void put_value_type(struct strbuf *sb, unsigned field, const int64_t t[2]
 	put_bytes(sb, field, tmp->buf, tmp->len);
 }
 
-static void put_samples(struct pprof *p, struct strbuf *sb, struct strbuf *msg,
-			struct strbuf *tmp)
+static void put_sample(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i, k;
+	const struct sample *s = &p->samples[i];
+	uint64_t vals[PPROF_MAX_VALUES];
+	size_t k;
 
-	for (i = 0; i < p->nsamples; i++) {
-		const struct sample *s = &p->samples[i];
-		uint64_t vals[PPROF_MAX_VALUES];
+	put_packed(msg, SAMPLE_LOCATION_ID, p->sample_locs + s->loc0, s->nlocs, tmp);
+	for (k = 0; k < p->ntypes; k++)
+		vals[k] = (uint64_t)p->values[i * p->ntypes + k];
+	put_packed(msg, SAMPLE_VALUE, vals, p->ntypes, tmp);
+	for (k = 0; k < s->nlabels; k++) {
+		const struct label *l = &p->labels[s->label0 + k];
 
-		strbuf_reset(msg);
-		put_packed(msg, SAMPLE_LOCATION_ID, p->sample_locs + s->loc0, s->nlocs, tmp);
-		for (k = 0; k < p->ntypes; k++)
-			vals[k] = (uint64_t)p->values[i * p->ntypes + k];
-		put_packed(msg, SAMPLE_VALUE, vals, p->ntypes, tmp);
-		for (k = 0; k < s->nlabels; k++) {
-			const struct label *l = &p->labels[s->label0 + k];
-
-			strbuf_reset(tmp);
-			put_int(tmp, LABEL_KEY, l->key);
-			put_int(tmp, LABEL_STR, l->str);
-			put_int(tmp, LABEL_NUM, l->num);
-			put_int(tmp, LABEL_NUM_UNIT, l->num_unit);
-			put_bytes(msg, SAMPLE_LABEL, tmp->buf, tmp->len);
-		}
-		put_bytes(sb, PROFILE_SAMPLE, msg->buf, msg->len);
+		strbuf_reset(tmp);
+		put_int(tmp, LABEL_KEY, l->key);
+		put_int(tmp, LABEL_STR, l->str);
+		put_int(tmp, LABEL_NUM, l->num);
+		put_int(tmp, LABEL_NUM_UNIT, l->num_unit);
+		put_bytes(msg, SAMPLE_LABEL, tmp->buf, tmp->len);
 	}
 }
 
-static void put_mappings(struct pprof *p, struct strbuf *sb, struct strbuf *msg)
+static void put_mapping(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i;
+	const struct mapping *m = &p->mappings[i];
 
-	for (i = 0; i < p->nmappings; i++) {
-		const struct mapping *m = &p->mappings[i];
+	(void)tmp;
+	put_uint(msg, MAPPING_ID, i + 1);
+	put_uint(msg, MAPPING_START, m->start);
+	put_uint(msg, MAPPING_LIMIT, m->limit);
+	put_uint(msg, MAPPING_OFFSET, m->offset);
+	put_int(msg, MAPPING_FILENAME, m->filename);
+	put_int(msg, MAPPING_BUILD_ID, m->build_id);
+	put_uint(msg, MAPPING_HAS_FUNCTIONS, m->has_functions);
+	put_uint(msg, MAPPING_HAS_FILENAMES, m->has_filenames);
+	put_uint(msg, MAPPING_HAS_LINE_NUMBERS, m->has_line_numbers);
+	put_uint(msg, MAPPING_HAS_INLINE_FRAMES, m->has_inline_frames);
+}
 
-		strbuf_reset(msg);
-		put_uint(msg, MAPPING_ID, i + 1);
-		put_uint(msg, MAPPING_START, m->start);
-		put_uint(msg, MAPPING_LIMIT, m->limit);
-		put_uint(msg, MAPPING_OFFSET, m->offset);
-		put_int(msg, MAPPING_FILENAME, m->filename);
-		put_int(msg, MAPPING_BUILD_ID, m->build_id);
-		put_uint(msg, MAPPING_HAS_FUNCTIONS, m->has_functions);
-		put_uint(msg, MAPPING_HAS_FILENAMES, m->has_filenames);
-		put_uint(msg, MAPPING_HAS_LINE_NUMBERS, m->has_line_numbers);
-		put_uint(msg, MAPPING_HAS_INLINE_FRAMES, m->has_inline_frames);
-		put_bytes(sb, PROFILE_MAPPING, msg->buf, msg->len);
+static void put_location(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
+{
+	const struct location *l = &p->locations[i];
+	size_t k;
+
+	put_uint(msg, LOCATION_ID, i + 1);
+	put_uint(msg, LOCATION_MAPPING_ID, l->mapping_id);
+	put_uint(msg, LOCATION_ADDRESS, l->address);
+	for (k = 0; k < l->nlines; k++) {
+		strbuf_reset(tmp);
+		put_uint(tmp, LINE_FUNCTION_ID, p->lines[l->line0 + k].function_id);
+		put_int(tmp, LINE_LINE, p->lines[l->line0 + k].line);
+		put_bytes(msg, LOCATION_LINE, tmp->buf, tmp->len);
 	}
 }
 
-static void put_locations(struct pprof *p, struct strbuf *sb, struct strbuf *msg,
-			  struct strbuf *tmp)
+static void put_function(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp)
 {
-	size_t i, k;
-
-	for (i = 0; i < p->nlocations; i++) {
-		const struct location *l = &p->locations[i];
-
-		strbuf_reset(msg);
-		put_uint(msg, LOCATION_ID, i + 1);
-		put_uint(msg, LOCATION_MAPPING_ID, l->mapping_id);
-		put_uint(msg, LOCATION_ADDRESS, l->address);
-		for (k = 0; k < l->nlines; k++) {
-			strbuf_reset(tmp);
-			put_uint(tmp, LINE_FUNCTION_ID, p->lines[l->line0 + k].function_id);
-			put_int(tmp, LINE_LINE, p->lines[l->line0 + k].line);
-			put_bytes(msg, LOCATION_LINE, tmp->buf, tmp->len);
-		}
-		put_bytes(sb, PROFILE_LOCATION, msg->buf, msg->len);
-	}
+	(void)tmp;
+	put_uint(msg, FUNCTION_ID, i + 1);
+	put_int(msg, FUNCTION_NAME, p->functions[i].name);
+	/* the same system name, or pprof -raw prints every name with "()" */
+	put_int(msg, FUNCTION_SYSTEM_NAME, p->functions[i].name);
+	put_int(msg, FUNCTION_FILENAME, p->functions[i].filename);
 }
 
-static void put_functions(struct pprof *p, struct strbuf *sb, struct strbuf *msg)
-{
-	size_t i;
-
-	for (i = 0; i < p->nfunctions; i++) {
-		strbuf_reset(msg);
-		put_uint(msg, FUNCTION_ID, i + 1);
-		put_int(msg, FUNCTION_NAME, p->functions[i].name);
-		/* the same system name, or pprof -raw prints every name with "()" */
-		put_int(msg, FUNCTION_SYSTEM_NAME, p->functions[i].name);
-		put_int(msg, FUNCTION_FILENAME, p->functions[i].filename);
-		put_bytes(sb, PROFILE_FUNCTION, msg->buf, msg->len);
-	}
-}
+/*
+ * The repeated messages of a Profile, in the order they are written: the
+ * field, where the count of its elements is, and the encoder of element i
+ * into msg (tmp is scratch for messages inside it).
+ */
+static const struct {
+	unsigned field;
+	size_t count;
+	void (*put)(const struct pprof *p, size_t i, struct strbuf *msg, struct strbuf *tmp);
+} messages[] = {
+	{ PROFILE_SAMPLE, offsetof(struct pprof, nsamples), put_sample },
+	{ PROFILE_MAPPING, offsetof(struct pprof, nmappings), put_mapping },
+	{ PROFILE_LOCATION, offsetof(struct pprof, nlocations), put_location },
+	{ PROFILE_FUNCTION, offsetof(struct pprof, nfunctions), put_function },
+};
 
 void pprof_encode(struct pprof *p, struct strbuf *out)
 {
 	struct strbuf msg = STRBUF_INIT, tmp = STRBUF_INIT;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < p->ntypes; i++)
 		put_value_type(out, PROFILE_SAMPLE_TYPE, p->type[i], &tmp);
-	put_samples(p, out, &msg, &tmp);
-	put_mappings(p, out, &msg);
-	put_locations(p, out, &msg, &tmp);
-	put_functions(p, out, &msg);
+	for (k = 0; k < sizeof(messages) / sizeof(messages[0]); k++) {
+		size_t n = *(const size_t *)((const char *)p + messages[k].count);
+
+		for (i = 0; i < n; i++) {
+			strbuf_reset(&msg);
+			messages[k].put(p, i, &msg, &tmp);
+			put_bytes(out, messages[k].field, msg.buf, msg.len);
+		}
+	}
 	/* every string, the empty one too: a repeated field has no default */
 	for (i = 0; i < stackmap_size(&p->strings); i++)
 		put_bytes(out, PROFILE_STRING_TABLE, p->strings.entries[i].key,

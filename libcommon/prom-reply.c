@@ -147,44 +147,51 @@ static bool key_is(const struct reply *r, const char *k)
 	return !strcmp(r->key.buf, k);
 }
 
+/*
+ * Where a container leads that opens in context parent, as an object or an
+ * array, under key (NULL: any); any other container is skipped.
+ */
+static const struct {
+	enum ctx parent;
+	bool object;
+	const char *key;
+	enum ctx child;
+} ctx_rules[] = {
+	{ CTX_TOP, true, "data", CTX_DATA },
+	{ CTX_TOP, false, "data", CTX_SERIES_LIST },
+	{ CTX_TOP, false, "warnings", CTX_WARNINGS },
+	{ CTX_DATA, false, "result", CTX_RESULT },	/* a scalar's: CTX_POINT */
+	{ CTX_RESULT, true, NULL, CTX_ELEM },
+	{ CTX_ELEM, true, "metric", CTX_METRIC },
+	{ CTX_ELEM, false, "values", CTX_VALUES },
+	{ CTX_ELEM, false, "value", CTX_POINT },
+	{ CTX_VALUES, false, NULL, CTX_POINT },
+};
+
 /* The context of a container opening in the current one. */
 static enum ctx child(struct reply *r, bool object)
 {
-	enum ctx parent = r->depth ? r->stack[r->depth - 1] : CTX_SKIP;
+	enum ctx parent;
+	size_t i;
 
 	if (!r->depth)
 		return object ? CTX_TOP : CTX_SKIP;
-	switch (parent) {
-	case CTX_TOP:
-		if (object && key_is(r, "data"))
-			return CTX_DATA;
-		if (!object && key_is(r, "data"))
-			return CTX_SERIES_LIST;
-		if (!object && key_is(r, "warnings"))
-			return CTX_WARNINGS;
-		return CTX_SKIP;
-	case CTX_DATA:
-		if (!object && key_is(r, "result"))
-			return !strcmp(r->result_type.buf, "scalar") ? CTX_POINT : CTX_RESULT;
-		return CTX_SKIP;
-	case CTX_RESULT:
-		return object ? CTX_ELEM : CTX_SKIP;
-	case CTX_ELEM:
-		if (object && key_is(r, "metric"))
-			return CTX_METRIC;
-		if (!object && key_is(r, "values"))
-			return CTX_VALUES;
-		if (!object && key_is(r, "value"))
-			return CTX_POINT;
-		return CTX_SKIP;
-	case CTX_VALUES:
-		return object ? CTX_SKIP : CTX_POINT;
-	case CTX_SERIES_LIST:
+	parent = r->stack[r->depth - 1];
+	if (parent == CTX_SERIES_LIST) {
 		r->nseries++;
 		return CTX_SKIP;
-	default:
-		return CTX_SKIP;
 	}
+	for (i = 0; i < sizeof(ctx_rules) / sizeof(ctx_rules[0]); i++) {
+		enum ctx c = ctx_rules[i].child;
+
+		if (ctx_rules[i].parent != parent || ctx_rules[i].object != object ||
+		    (ctx_rules[i].key && !key_is(r, ctx_rules[i].key)))
+			continue;
+		if (c == CTX_RESULT && !strcmp(r->result_type.buf, "scalar"))
+			return CTX_POINT;
+		return c;
+	}
+	return CTX_SKIP;
 }
 
 static int open_ctx(struct reply *r, bool object)

@@ -153,8 +153,7 @@ static int finish_group(struct remote *r, struct groups *g)
 	if (!g->cur_partial && g->have_prev)
 		stale_markers(r, g);
 	if (g->cur_partial) {
-		free(g->prev);
-		g->prev = NULL;
+		FREE_AND_NULL(g->prev);
 		g->aprev = 0;
 		if (db_series_at(r->db, g->cur_ts, &g->prev, &g->nprev) < 0)
 			return -1;

@@ -210,31 +210,37 @@ struct stackmap_entry **stackmap_sorted(const struct stackmap *m)
 	return v;
 }
 
-int stackmap_write(const struct stackmap *m, FILE *out, int ncounts)
+int stackmap_write_entries(FILE *out, struct stackmap_entry *const *v, size_t n, int ncounts,
+			   void (*add_count)(struct strbuf *sb, double v))
 {
-	struct stackmap_entry **v = stackmap_sorted(m);
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 	int ret = 0;
 
-	for (i = 0; i < m->nr; i++) {
+	for (i = 0; i < n; i++) {
 		strbuf_add(&sb, v[i]->key, v[i]->len);
 		strbuf_addch(&sb, ' ');
-		strbuf_add_num(&sb, v[i]->count[0]);
+		add_count(&sb, v[i]->count[0]);
 		if (ncounts > 1) {
 			strbuf_addch(&sb, ' ');
-			strbuf_add_num(&sb, v[i]->count[1]);
+			add_count(&sb, v[i]->count[1]);
 		}
 		strbuf_addch(&sb, '\n');
-		if (sb.len > 65536) {
+		if (sb.len > 65536 || i + 1 == n) {
 			if (strbuf_write(&sb, out) < 0)
 				ret = -1;
 			strbuf_reset(&sb);
 		}
 	}
-	if (strbuf_write(&sb, out) < 0)
-		ret = -1;
 	strbuf_release(&sb);
+	return ret;
+}
+
+int stackmap_write(const struct stackmap *m, FILE *out, int ncounts)
+{
+	struct stackmap_entry **v = stackmap_sorted(m);
+	int ret = stackmap_write_entries(out, v, m->nr, ncounts, strbuf_add_num);
+
 	free(v);
 	return ret;
 }

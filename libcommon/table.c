@@ -18,10 +18,8 @@ void table_init(struct table *t, const struct table_column *cols, size_t ncols)
 void table_release(struct table *t)
 {
 	strbuf_release(&t->text);
-	free(t->start);
-	free(t->numeric);
-	t->start = NULL;
-	t->numeric = NULL;
+	FREE_AND_NULL(t->start);
+	FREE_AND_NULL(t->numeric);
 	t->ncells = t->alloc = 0;
 }
 
@@ -126,7 +124,7 @@ static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 	free(w);
 }
 
-static void add_csv_field(struct strbuf *sb, const char *s)
+void table_add_csv_field(struct strbuf *sb, const char *s)
 {
 	if (!s[strcspn(s, ",\"\r\n")]) {
 		strbuf_addstr(sb, s);
@@ -152,7 +150,7 @@ static void write_separated(const struct table *t, struct strbuf *sb, bool csv)
 			if (c)
 				strbuf_addch(sb, csv ? ',' : '\t');
 			if (csv)
-				add_csv_field(sb, s);
+				table_add_csv_field(sb, s);
 			else
 				strbuf_addstr(sb, s);
 		}

@@ -7,6 +7,7 @@
 #define HEADROOM_ALLOC_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t nmemb, size_t size);
@@ -25,5 +26,8 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void *xgrow(void *p, size_t *alloc, size_t need, size_t elsize);
 #define ALLOC_GROW(p, need, alloc) ((p) = xgrow((p), &(alloc), (need), sizeof(*(p))))
+
+/* Frees p and sets it to NULL, so that a released struct can be released again (git's). */
+#define FREE_AND_NULL(p) do { free(p); (p) = NULL; } while (0)
 
 #endif

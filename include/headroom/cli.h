@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "headroom/strbuf.h"
+
 /* Long-option values shared by the tools, above the range of single characters. */
 enum { OPT_VERSION = 0x1000 };
 
@@ -20,6 +22,11 @@ void print_version(void);
 FILE *open_output(const char *path);
 /* Closes f (not stdout), dying on a write error. */
 void close_output(FILE *f, const char *path);
+/*
+ * Writes the whole of sb to path as open_output() opens it, and closes it;
+ * dies with exit 2 on an error (naming NULL "standard output").
+ */
+void write_output_file(const char *path, const struct strbuf *sb);
 /*
  * Whether to colour what goes to out: it is a terminal and NO_COLOR is unset
  * or empty (no-color.org).

@@ -109,4 +109,7 @@ bool text_visible(const char *s, size_t len);
 /* escape_visible() of the text that escaped text s[0..len) stands for. */
 void unescape_visible(struct strbuf *out, const char *s, size_t len, unsigned flags);
 
+/* The value of the hex digit c (0-9, a-f or A-F), or -1 for any other character. */
+int hex_value(int c);
+
 #endif

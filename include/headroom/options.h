@@ -132,6 +132,16 @@ struct hr_option {
 #define OPT_HELP()	{ OPTION_HELP, 'h', "help", NULL, NULL, "show this help and exit", 0, NULL, 0, NULL }
 #define OPT_VERSION()	{ OPTION_VERSION, 0, "version", NULL, NULL, "show the version and exit", 0, NULL, 0, NULL }
 #define OPT_HELP_VERSION()	OPT_HELP(), OPT_VERSION()
+/* --NAME, a short spelling of --format NAME. */
+#define OPT_FORMAT_ALIAS(v, name, fmt) \
+	OPT_SET_INT(0, name, (v), "the same as --format " name, (fmt))
+/*
+ * The tools whose output is a report (hr-latency, hr-usl): --json makes it
+ * one JSON object, --format FMT writes rows (as h says) in one of
+ * table_formats instead.
+ */
+#define OPT_REPORT_JSON(v)	OPT_BOOL(0, "json", (v), "one JSON object instead of the report")
+#define OPT_REPORT_FORMAT(v, h)	OPT_CHOICE(0, "format", (v), "FMT", table_formats, (h))
 
 /*
  * What --help prints around the options: the synopsis (one line per form,
@@ -191,6 +201,8 @@ enum output_format {
 	FORMAT_OPENMETRICS,
 	FORMAT_PPROF,
 };
+/* The choices table, tsv, csv and json: what every table_write() writes. */
+extern const struct opt_choice table_formats[];
 /* The name of a format ("table", "tsv"...). */
 const char *output_format_name(enum output_format f);
 /* FORMAT_AUTO resolved for the stream out; other formats unchanged. */

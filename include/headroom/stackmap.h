@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct strbuf;
+
 struct stackmap_entry {
 	const char *key;	/* NUL-terminated, owned by the map */
 	size_t len;
@@ -50,6 +52,13 @@ struct stackmap_entry **stackmap_sorted(const struct stackmap *m);
  * key. Returns 0, or -1 on a write error.
  */
 int stackmap_write(const struct stackmap *m, FILE *out, int ncounts);
+/*
+ * Writes the lines of entries v[0..n) in that order, each count as
+ * add_count() appends it (strbuf_add_num() for stackmap_write()). Returns 0,
+ * or -1 on a write error.
+ */
+int stackmap_write_entries(FILE *out, struct stackmap_entry *const *v, size_t n, int ncounts,
+			   void (*add_count)(struct strbuf *sb, double v));
 
 /* The 64-bit hash used by the map, exposed for other interning tables. */
 uint64_t hr_hash(const void *data, size_t len);

@@ -62,4 +62,11 @@ size_t table_rows(const struct table *t);
  */
 int table_write(const struct table *t, FILE *out, enum output_format fmt, int width);
 
+/*
+ * Appends s to sb as one CSV field, as table_write() writes its cells: as it
+ * is, or in double quotes (quotes doubled) when it holds a comma, a quote or
+ * a line break. For writers of CSV that do not go through a table.
+ */
+void table_add_csv_field(struct strbuf *sb, const char *s);
+
 #endif

@@ -97,7 +97,7 @@ static int parse_options(int argc, char **argv, struct diff_options *o)
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
 			   "folded (the default: 'stack before after' lines), or a table of the "
 			   "stacks that changed most: table, tsv, csv or json"),
-		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
+		OPT_FORMAT_ALIAS(&o->format, "json", FORMAT_JSON),
 		OPT_ULONG('n', "rows", &o->rows, "N", "write at most N stacks (default 0: all)"),
 		OPT_OUTPUT(&o->out_path),
 		OPT_HELP_VERSION(),

@@ -247,7 +247,6 @@ int main(int argc, char **argv)
 	struct strbuf svg = STRBUF_INIT;
 	char *js, *css, *countname;
 	size_t jslen, csslen;
-	FILE *out;
 	int first;
 
 	cli_init(argv[0]);
@@ -269,10 +268,7 @@ int main(int argc, char **argv)
 	if (flame_render(&f, &svg, js, jslen, css, csslen) < 0)
 		nothing_to_draw(&f, argc - first, argv + first);
 
-	out = open_output(o.out_path);
-	if (strbuf_write(&svg, out) < 0)
-		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
-	close_output(out, o.out_path);
+	write_output_file(o.out_path, &svg);
 	if (o.flame.cp && flame_colormap_write(o.flame.cp) < 0)
 		return 2;
 	strbuf_release(&svg);

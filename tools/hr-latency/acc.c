@@ -32,13 +32,11 @@ void acc_release(struct acc *a)
 {
 	if (a->h) {
 		hdr_release(a->h);
-		free(a->h);
-		a->h = NULL;
+		FREE_AND_NULL(a->h);
 	}
 	if (a->hh) {
 		hdrh_release(a->hh);
-		free(a->hh);
-		a->hh = NULL;
+		FREE_AND_NULL(a->hh);
 	}
 	free(a->cum);
 	free(a->v);

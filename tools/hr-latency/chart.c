@@ -295,7 +295,6 @@ void chart_write(const struct run *r, const char *path, const struct lt_stage *s
 	struct frame f;
 	size_t n = make_columns(r, &cols);
 	bool clipped, conc = r->has_conc;
-	FILE *out;
 
 	if (!n)
 		die("no request has a time: nothing to draw over time");
@@ -320,10 +319,7 @@ void chart_write(const struct run *r, const char *path, const struct lt_stage *s
 	svg_text(&sb, (L + W - R) / 2, H - 12, "text-anchor=\"middle\" class=\"axis-label\"",
 		 "time since the start");
 	svg_end(&sb);
-	out = open_output(path);
-	if (strbuf_write(&sb, out) < 0)
-		die_errno("cannot write '%s'", path);
-	close_output(out, path);
+	write_output_file(path, &sb);
 	strbuf_release(&sb);
 	free(cols);
 }

@@ -19,7 +19,6 @@ void hlog_write(const struct run *r, const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
-	FILE *out;
 
 	if (r->cfg->window_series) {
 		bool header = false;
@@ -47,9 +46,6 @@ void hlog_write(const struct run *r, const char *path)
 		if (r->hlog && r->hlog->total)
 			lt_hlog_line(&sb, NULL, isnan(t0) ? 0 : t0, len, max_ms(r, r->hlog), r->hlog);
 	}
-	out = open_output(path);
-	if (strbuf_write(&sb, out) < 0)
-		die_errno("cannot write '%s'", path);
-	close_output(out, path);
+	write_output_file(path, &sb);
 	strbuf_release(&sb);
 }

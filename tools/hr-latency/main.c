@@ -215,11 +215,6 @@ static void finish_options(struct latency_options *o)
 	finish_sla(o);
 }
 
-static const struct opt_choice out_formats[] = {
-	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
-	{ "json", FORMAT_JSON }, { NULL, 0 }
-};
-
 static int parse_options(int argc, char **argv, struct latency_options *o, bool *window_given)
 {
 	struct run_config *c = &o->cfg;
@@ -277,9 +272,9 @@ static int parse_options(int argc, char **argv, struct latency_options *o, bool 
 		OPT_STRING(0, "apdex", &o->apdex, "T", "Apdex score with target T (500ms; bare: ms)"),
 		OPT_STRING(0, "sla", &o->sla_spec, "SPEC",
 			   "judge 'p95<500ms,p99<1s,errors<0.1%' (bare: ms); exit 1 if missed"),
-		OPT_BOOL(0, "json", &o->json, "one JSON object instead of the report"),
-		OPT_CHOICE(0, "format", &o->format, "FMT", out_formats,
-			   "rows as table, tsv, csv or json instead of the report"),
+		OPT_REPORT_JSON(&o->json),
+		OPT_REPORT_FORMAT(&o->format,
+				  "rows as table, tsv, csv or json instead of the report"),
 		OPT_OUTPUT(&o->output),
 		OPT_CALLBACK(0, "output-unit", &c->unit_out, "UNIT",
 			     "report latencies in UNIT (default: -u for plain and .hlog, else ms)",

@@ -130,32 +130,42 @@ static struct hdrh *hlog_for(struct run *r, struct window_acc *wa)
 	return *h;
 }
 
+/*
+ * The accumulators a request goes into: the run's, then its group's, its
+ * window's and its group's in the window, each where there is one.
+ */
+struct accs {
+	struct acc *v[4];
+	size_t n;
+};
+
+static void accs_push(struct accs *s, struct acc *a)
+{
+	if (a)
+		s->v[s->n++] = a;
+}
+
 /* One latency (report unit) into every accumulator it belongs to. */
-static void add_value(struct run *r, struct window_acc *wa, struct acc *group, struct acc *wgroup,
-		      double v, bool synthetic)
+static void add_value(struct run *r, struct window_acc *wa, const struct accs *s, double v,
+		      bool synthetic)
 {
 	struct hdrh *h = hlog_for(r, wa);
 	void (*add)(struct acc *, double) = synthetic ? acc_add_synthetic : acc_add_value;
+	size_t i;
 
-	add(&r->all, v);
-	if (group)
-		add(group, v);
-	if (wa)
-		add(&wa->acc, v);
-	if (wgroup)
-		add(wgroup, v);
+	for (i = 0; i < s->n; i++)
+		add(s->v[i], v);
 	if (h)
 		hdrh_record(h, llround(v * r->unit_out / r->cfg->hlog_unit), 1);
 }
 
 /* --expected-interval: the values a closed-loop generator failed to send. */
-static void add_corrected(struct run *r, struct window_acc *wa, struct acc *group,
-			  struct acc *wgroup, double v)
+static void add_corrected(struct run *r, struct window_acc *wa, const struct accs *s, double v)
 {
 	double interval = r->cfg->expected / r->unit_out, m;
 
 	for (m = v - interval; m >= interval; m -= interval) {
-		add_value(r, wa, group, wgroup, m, true);
+		add_value(r, wa, s, m, true);
 		if (r->all.synthetic > 100 * r->requests + 1000000)
 			die("--expected-interval adds over 100 values per request: it is far "
 			    "below the latencies (see hr-latency(1) on when to use it)");
@@ -167,6 +177,8 @@ void run_request(struct run *r, double t, double v, bool error, const char *labe
 {
 	struct window_acc *wa = window_at(r, t);
 	struct acc *group = NULL, *wgroup = NULL;
+	struct accs s = { .n = 0 };
+	size_t i;
 
 	r->requests++;
 	if (r->cfg->by && label) {
@@ -174,14 +186,13 @@ void run_request(struct run *r, double t, double v, bool error, const char *labe
 		if (wa)
 			wgroup = groups_acc(&wa->gs, label, label_len);
 	}
+	accs_push(&s, &r->all);
+	accs_push(&s, group);
+	accs_push(&s, wa ? &wa->acc : NULL);
+	accs_push(&s, wgroup);
 	if (isfinite(t)) {
-		acc_add_time(&r->all, t);
-		if (group)
-			acc_add_time(group, t);
-		if (wa)
-			acc_add_time(&wa->acc, t);
-		if (wgroup)
-			acc_add_time(wgroup, t);
+		for (i = 0; i < s.n; i++)
+			acc_add_time(s.v[i], t);
 	}
 	if (wa) {
 		struct lt_window *w = lt_windows_at(&r->win, t);
@@ -190,18 +201,13 @@ void run_request(struct run *r, double t, double v, bool error, const char *labe
 		w->errors += error;
 	}
 	if (error) {
-		acc_add_error(&r->all);
-		if (group)
-			acc_add_error(group);
-		if (wa)
-			acc_add_error(&wa->acc);
-		if (wgroup)
-			acc_add_error(wgroup);
+		for (i = 0; i < s.n; i++)
+			acc_add_error(s.v[i]);
 		return;
 	}
-	add_value(r, wa, group, wgroup, v, false);
+	add_value(r, wa, &s, v, false);
 	if (r->cfg->expected > 0)
-		add_corrected(r, wa, group, wgroup, v);
+		add_corrected(r, wa, &s, v);
 }
 
 /* --- the sinks of the format readers --- */

@@ -160,14 +160,8 @@ void window_write(const struct run *r, enum output_format format, FILE *out)
 		{ "p99", NULL, TABLE_RIGHT }, { "max", NULL, TABLE_RIGHT },
 		{ "concurrency", NULL, TABLE_RIGHT }, { "unit", NULL, TABLE_LEFT },
 	};
-	static const struct table_column cols_nogroup[] = {
-		{ "time", NULL, TABLE_RIGHT },
-		{ "requests", NULL, TABLE_RIGHT }, { "errors", NULL, TABLE_RIGHT },
-		{ "throughput", NULL, TABLE_RIGHT }, { "p50", NULL, TABLE_RIGHT },
-		{ "p90", NULL, TABLE_RIGHT }, { "p95", NULL, TABLE_RIGHT },
-		{ "p99", NULL, TABLE_RIGHT }, { "max", NULL, TABLE_RIGHT },
-		{ "concurrency", NULL, TABLE_RIGHT }, { "unit", NULL, TABLE_LEFT },
-	};
+	enum { NCOLS = sizeof(cols) / sizeof(cols[0]) };
+	struct table_column nogroup[NCOLS - 1];
 	struct strbuf sb = STRBUF_INIT;
 	struct table t;
 	struct emit e = { r, &sb, &t };
@@ -182,10 +176,14 @@ void window_write(const struct run *r, enum output_format format, FILE *out)
 		strbuf_release(&sb);
 		return;
 	}
-	if (r->cfg->by)
-		table_init(&t, cols, sizeof(cols) / sizeof(cols[0]));
-	else
-		table_init(&t, cols_nogroup, sizeof(cols_nogroup) / sizeof(cols_nogroup[0]));
+	if (r->cfg->by) {
+		table_init(&t, cols, NCOLS);
+	} else {
+		/* the same columns without the group's (the second) */
+		nogroup[0] = cols[0];
+		memcpy(nogroup + 1, cols + 2, sizeof(nogroup) - sizeof(nogroup[0]));
+		table_init(&t, nogroup, NCOLS - 1);
+	}
 	each_window(r, emit_row, &e);
 	if (table_write(&t, out, format, 0) < 0)
 		die_errno("write error");

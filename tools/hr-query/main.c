@@ -18,6 +18,7 @@
 #include "headroom/labels.h"
 #include "headroom/options.h"
 #include "headroom/strbuf.h"
+#include "headroom/table.h"
 #include "headroom/units.h"
 #include "query.h"
 
@@ -242,21 +243,6 @@ static void json_time(struct out *o, struct json *j, const char *key, int64_t t)
 	}
 }
 
-static void add_csv(struct strbuf *sb, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		strbuf_addstr(sb, s);
-		return;
-	}
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '"');
-}
-
 static void add_full_name(struct strbuf *sb, const struct db_series *s)
 {
 	strbuf_reset(sb);
@@ -290,7 +276,7 @@ static void list_row(struct out *o, struct json *j, const struct db_series *s, c
 		return;
 	}
 	if (o->fmt == FORMAT_CSV)
-		add_csv(&o->sb, name);
+		table_add_csv_field(&o->sb, name);
 	else
 		strbuf_addstr(&o->sb, name);
 	strbuf_addf(&o->sb, "%c%s%c", sep, *s->unit ? s->unit : "-", sep);
@@ -532,7 +518,7 @@ static void write_merged(struct out *o, const struct result *r, size_t nr)
 		add_time(o, rows[k].ts);
 		if (o->fmt == FORMAT_CSV) {
 			strbuf_addch(&o->sb, ',');
-			add_csv(&o->sb, r[rows[k].series].full);
+			table_add_csv_field(&o->sb, r[rows[k].series].full);
 			strbuf_addch(&o->sb, ',');
 		} else {
 			strbuf_addf(&o->sb, "\t%s\t", r[rows[k].series].full);

@@ -33,11 +33,6 @@ static const struct opt_choice sort_keys[] = {
 	{ "delta-total", SORT_DELTA_TOTAL }, { NULL, 0 }
 };
 
-static const struct opt_choice formats[] = {
-	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
-	{ "json", FORMAT_JSON }, { NULL, 0 }
-};
-
 struct top_options {
 	unsigned long rows;
 	int sort_by;
@@ -58,12 +53,12 @@ static int parse_options(int argc, char **argv, struct top_options *o)
 			   "keep only stacks with a frame matching REGEX (POSIX ERE)"),
 		OPT_BOOL('v', "invert-match", &o->invert, "keep only stacks with no frame matching --grep"),
 		OPT_BOOL('i', "ignore-case", &o->icase, "match --grep without regard to case"),
-		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
+		OPT_CHOICE('f', "format", &o->format, "FMT", table_formats,
 			   "table (the default on a terminal), tsv (the default otherwise), "
 			   "csv or json"),
-		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
-		OPT_SET_INT(0, "tsv", &o->format, "the same as --format tsv", FORMAT_TSV),
-		OPT_SET_INT(0, "table", &o->format, "the same as --format table", FORMAT_TABLE),
+		OPT_FORMAT_ALIAS(&o->format, "json", FORMAT_JSON),
+		OPT_FORMAT_ALIAS(&o->format, "tsv", FORMAT_TSV),
+		OPT_FORMAT_ALIAS(&o->format, "table", FORMAT_TABLE),
 		OPT_BOOL('w', "wide", &o->wide, "do not shorten long function names to the terminal width"),
 		OPT_OUTPUT(&o->out_path),
 		OPT_HELP_VERSION(),

@@ -91,11 +91,6 @@ static int old_max_cb(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
-static const struct opt_choice out_formats[] = {
-	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
-	{ "json", FORMAT_JSON }, { NULL, 0 }
-};
-
 static void parse_options(int argc, char **argv, struct usl_options *o)
 {
 	const struct hr_option options[] = {
@@ -120,9 +115,9 @@ static void parse_options(int argc, char **argv, struct usl_options *o)
 		OPT_GROUP("Output:"),
 		OPT_FILENAME(0, "svg", &o->svg_path, "FILE",
 			     "write a chart: points, fitted curve, peak"),
-		OPT_BOOL(0, "json", &o->json, "one JSON object instead of the report"),
-		OPT_CHOICE(0, "format", &o->format, "FMT", out_formats,
-			   "the points beside the model as table, tsv, csv or json rows"),
+		OPT_REPORT_JSON(&o->json),
+		OPT_REPORT_FORMAT(&o->format,
+				  "the points beside the model as table, tsv, csv or json rows"),
 		OPT_OUTPUT(&o->output),
 		OPT_QUIET(&o->quiet),
 		OPT_HELP_VERSION(),

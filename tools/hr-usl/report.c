@@ -284,7 +284,6 @@ void usl_write_svg(const char *path, const struct usl_report *rep)
 	double nmax = 0, ymax = 0, xs[201], ys[201], step, v;
 	char buf[256], a[32], b[32], c[32], d[32];
 	size_t i;
-	FILE *f;
 
 	for (i = 0; i < pts->n; i++) {
 		if (pts->N[i] > nmax)
@@ -361,9 +360,6 @@ void usl_write_svg(const char *path, const struct usl_report *rep)
 #undef PX
 #undef PY
 	svg_end(&sb);
-	f = open_output(path);
-	if (strbuf_write(&sb, f) < 0)
-		die_errno("cannot write '%s'", path);
-	close_output(f, path);
+	write_output_file(path, &sb);
 	strbuf_release(&sb);
 }
