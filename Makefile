@@ -118,7 +118,8 @@ LIBS_EXTRA      := db forecast symbols pprof loadtest prom
 db_LIB_SRCS       := libcommon/db.c
 db_LIB_PKGS       := sqlite3
 forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libcommon/forecast-model.c \
-	libcommon/forecast-predict.c libcommon/forecast-regress.c libcommon/forecast-validate.c
+	libcommon/forecast-predict.c libcommon/forecast-regress.c libcommon/forecast-robust.c \
+	libcommon/forecast-validate.c
 forecast_LIB_PKGS := gsl
 symbols_LIB_SRCS  := libcommon/symbols.c
 symbols_LIB_PKGS  := libdw libelf

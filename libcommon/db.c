@@ -301,23 +301,41 @@ static void hint_missing(const char *path)
  * A reader of a WAL database must map its -shm file and see its -wal file,
  * creating them when they are missing (after a checkpointing close). A user
  * who may read the file but not write its directory (another user's
- * history, a read-only mount) cannot: with no -wal file every committed
- * page is in the main file, and SQLite may read it as immutable. A writer
- * starting meanwhile only appends to a new -wal; its first checkpoint may
- * make such a read fail, never wrong silently (SQLite checks each page).
+ * history, a read-only mount) cannot: with no -wal file, or an empty one (a
+ * truncating checkpoint), every committed page is in the main file, and
+ * SQLite may read it as immutable. A writer starting meanwhile only appends
+ * to the -wal; its first checkpoint may make such a read fail, never wrong
+ * silently (SQLite checks each page). A -wal with frames and no -shm may
+ * hold commits the main file lacks, which SQLite cannot read without a
+ * -shm: reading the main file alone would be stale, so that is an error.
+ * Returns 1 to read immutable, 0 to open as usual, -1 on that error.
  */
-static bool read_immutable(const char *path)
+static int read_immutable(const char *path)
 {
-	char *wal = xasprintf("%s-wal", path), *dir = xstrdup(path), *slash;
-	bool r = false;
+	char *wal = xasprintf("%s-wal", path), *shm = xasprintf("%s-shm", path);
+	char *dir = xstrdup(path), *slash;
 	struct stat st;
+	int r = 0;
 
 	slash = strrchr(dir, '/');
 	if (slash)
 		slash[slash == dir] = '\0';
-	if (stat(wal, &st) < 0 && errno == ENOENT && access(slash ? dir : ".", W_OK) < 0)
-		r = true;
+	if (access(slash ? dir : ".", W_OK) == 0)
+		goto out;
+	if (stat(wal, &st) < 0) {
+		r = errno == ENOENT;
+	} else if (st.st_size == 0) {
+		r = 1;
+	} else if (access(shm, F_OK) < 0 && errno == ENOENT) {
+		r = error("cannot read database '%s': its write-ahead log '%s' holds changes "
+			  "not yet in the database, and reading them needs '%s', which this "
+			  "user may not create in '%s'", path, wal, shm, slash ? dir : ".");
+		error("hint: a user who may write there can create it by reading the database "
+		      "once, or checkpoint it: sqlite3 '%s' 'PRAGMA wal_checkpoint(TRUNCATE)'", path);
+	}
+out:
 	free(wal);
+	free(shm);
 	free(dir);
 	return r;
 }
@@ -346,7 +364,10 @@ static int open_file(struct db *db, const char *path, unsigned flags)
 
 	if (db->readonly) {
 		oflags |= SQLITE_OPEN_READONLY;
-		if (read_immutable(path)) {
+		rc = read_immutable(path);
+		if (rc < 0)
+			return -1;
+		if (rc) {
 			uri = immutable_uri(path);
 			oflags |= SQLITE_OPEN_URI;
 		}

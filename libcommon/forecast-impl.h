@@ -173,6 +173,14 @@ struct fc_normal {
  */
 int fc_normal_solve(const double *sums, size_t stride, const double *rhs, size_t p,
 		    bool no_intercept, gsl_matrix *A, gsl_vector *x, double *d);
+/*
+ * The bisquare robust fit of gsl_multifit_robust() (the same iterations,
+ * scale and covariance) by QR factorizations: coefficients into cv, their
+ * covariance into C, the robust residual scale into *sigma. Returns 0, or
+ * -1 when the design is too near singular (then use GSL's).
+ */
+int fc_robust_qr(const gsl_matrix *X, const gsl_vector *Y, gsl_vector *cv, gsl_matrix *C,
+		     double *sigma);
 /* Starts the sums of s over rows r (borrowed, as s), design origin t_ref. */
 void fc_normal_init(struct fc_normal *ne, const struct spec *s, const struct rows *r,
 		    double t_ref, double tau);

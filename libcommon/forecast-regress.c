@@ -340,16 +340,20 @@ static int gsl_solve(bool robust, gsl_matrix *X, gsl_vector *Y, const gsl_vector
 				gsl_matrix_set(X, i, j, gsl_matrix_get(X, i, j) * sw);
 			gsl_vector_set(Y, i, gsl_vector_get(Y, i) * sw);
 		}
-		gsl_multifit_robust_maxiter(200, ws);
-		rc = gsl_multifit_robust(X, Y, cv, C, ws);
-		if (rc == GSL_EMAXITER)
-			rc = 0;
-		if (!rc) {
-			gsl_multifit_robust_stats st = gsl_multifit_robust_statistics(ws);
+		double sigma;
 
-			/* The robust scale: outliers do not inflate the spread. */
-			*chisq = st.sigma * st.sigma * (double)(n - p) * sumw / (double)n;
+		if (fc_robust_qr(X, Y, cv, C, &sigma) == 0) {
+			rc = 0;
+		} else {
+			gsl_multifit_robust_maxiter(200, ws);
+			rc = gsl_multifit_robust(X, Y, cv, C, ws);
+			if (rc == GSL_EMAXITER)
+				rc = 0;
+			sigma = gsl_multifit_robust_statistics(ws).sigma;
 		}
+		/* The robust scale: outliers do not inflate the spread. */
+		if (!rc)
+			*chisq = sigma * sigma * (double)(n - p) * sumw / (double)n;
 		gsl_multifit_robust_free(ws);
 	} else {
 		gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);

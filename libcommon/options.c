@@ -419,6 +419,8 @@ static void run_entry(struct parse_state *ps, const struct hr_option *o, const c
 	want = apply(o, arg, buf, sizeof(buf));
 	if (want)
 		usage_error("%s: expected %s, got '%s'", spelling(o, name, sizeof(name)), want, arg);
+	if (o->type == OPTION_DURATION && (want = duration_range_error(*(double *)o->value)))
+		usage_error("%s: '%s' is %s", spelling(o, name, sizeof(name)), arg, want);
 }
 
 /* A rejected long option: unknown, ambiguous, or with its argument wrong. */

@@ -229,6 +229,16 @@ int parse_timestamp(const char *s, double *t)
 	return parse_number(s, t);
 }
 
+const char *time_range_error(double t)
+{
+	return t >= TIME_MIN && t <= TIME_MAX ? NULL : "out of range (the years 1 to 9999)";
+}
+
+const char *duration_range_error(double seconds)
+{
+	return seconds >= 0 && seconds <= DURATION_MAX ? NULL : "out of range (at most 10000 years)";
+}
+
 void trim_zeros(char *buf)
 {
 	char *dot = strchr(buf, '.'), *end;

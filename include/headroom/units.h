@@ -33,6 +33,23 @@ int parse_percent(const char *s, double *pct);
 /* A point in time, in Unix seconds (UTC for RFC 3339 without an offset). */
 int parse_timestamp(const char *s, double *t);
 
+/*
+ * The times and durations every tool takes from its command line: times in
+ * the years 1 to 9999 (what RFC 3339 writes), durations up to 10000y (of
+ * 365 days, about that span). Within them seconds fit an int64_t and a
+ * time_t with room to spare, even a time minus a duration.
+ */
+#define TIME_MIN (-62135596800.0)	/* 0001-01-01T00:00:00Z */
+#define TIME_MAX 253402300799.0		/* 9999-12-31T23:59:59Z */
+#define DURATION_MAX (10000 * 365 * 86400.0)
+/*
+ * NULL for a time (Unix seconds) or a duration (seconds, not negative)
+ * within that range, else what it is for a message "--since: '%s' is %s":
+ * "out of range (the years 1 to 9999)", "out of range (at most 10000 years)".
+ */
+const char *time_range_error(double t);
+const char *duration_range_error(double seconds);
+
 /* Drops the trailing zeros of a decimal number in buf ("1.50" -> "1.5", "2.0" -> "2"). */
 void trim_zeros(char *buf);
 /* Formats seconds as a short duration ("1.5s", "90m", "3d") into buf. */

@@ -133,6 +133,27 @@ test_expect_success 'a reboot (new boot id) starts a new baseline: no rate acros
 	test_grep "^1700000180	" out
 '
 
+# Concurrent one-shot runs: the second finds a snapshot 50 ms old (of uptime).
+test_expect_success 'a previous snapshot under 1s old gives no rates; the next run rates over the older one' '
+	rm -rf young && mkdir young && cp -R "$FIX/hybrid/snap2" young/snap2 &&
+	echo "1000.05 1900.00" >young/snap2/proc/uptime &&
+	rm -f h.db &&
+	rec "$FIX/hybrid" 1 1700000060 2>/dev/null &&
+	hr-query --db h.db --list | cut -f1 >baseline &&
+	rec young 2 1700000061 2>err &&
+	test_grep "warning: the previous snapshot is only 0.050s old \\(less than 1s\\): storing no rates" err &&
+	hr-query --db h.db --list | cut -f1 >list &&
+	test_cmp baseline list &&
+	hr-query --db h.db mem.used_bytes --since 1700000061 >out &&
+	test_grep "^1700000061	" out &&
+	test_expect_code 2 hr-query --db h.db cpu.util >out 2>&1 &&
+	test_grep "no series .* matches .cpu.util." out &&
+	rec "$FIX/hybrid" 2 1700000120 2>err &&
+	! test -s err &&
+	hr-query --db h.db "*" --since 1700000120 | grep -v proc.mem.rss >out &&
+	test_cmp "$FIX/expect-hybrid.tsv" out
+'
+
 test_expect_success 'a counter that goes backwards (reset or wrap) gives no rate, never a negative one' '
 	rm -rf wrap && mkdir wrap && cp -R "$FIX/hybrid/snap2" wrap/snap3 &&
 	echo "1120.00 1900.00" >wrap/snap3/proc/uptime &&

@@ -68,6 +68,38 @@ test_expect_success ROOT 'a read-only database is a clear error, exit 2, nothing
 	test "$(hr-query --db ro/h.db mem.total_bytes)" = "$before"
 '
 
+# Another user may read a history in a directory it cannot write, where
+# SQLite cannot create the -shm file a reader of a WAL database needs.
+if [ "$(id -u)" = 0 ] && command -v sqlite3 >/dev/null; then test_set_prereq ROOT_SQLITE3; fi
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+
+test_expect_success ROOT_SQLITE3 'another user reads a history beside an empty -wal and no -shm' '
+	dir=$(mktemp -d) && chmod 755 "$dir" &&
+	test_when_finished "rm -rf $dir" &&
+	rec "$dir/h.db" 1700000000 &&
+	hr-query --db "$dir/h.db" mem.total_bytes >want &&
+	sql "$dir/h.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	rm -f "$dir/h.db-shm" && : >"$dir/h.db-wal" &&
+	{ as_nobody hr-query --db "$dir/h.db" mem.total_bytes >got 2>err || { cat err; false; }; } &&
+	test_cmp want got &&
+	test ! -s err
+'
+
+test_expect_success ROOT_SQLITE3 'a -wal holding changes and no -shm: another user is told why, exit 2' '
+	dir=$(mktemp -d) && chmod 755 "$dir" &&
+	test_when_finished "rm -rf $dir" &&
+	rec "$dir/h.db" 1700000000 &&
+	test -s "$dir/h.db-wal" && rm "$dir/h.db-shm" &&
+	test_expect_code 2 as_nobody hr-query --db "$dir/h.db" --list >out 2>err &&
+	cat err &&
+	test_grep "^hr-query: cannot read database .*h.db.: its write-ahead log .*h.db-wal. holds changes" err &&
+	test_grep "h.db-shm.*may not create" err &&
+	! grep -q "No such file" err &&
+	hr-query --db "$dir/h.db" --list >/dev/null &&
+	as_nobody hr-query --db "$dir/h.db" --list >out &&
+	test_grep "^mem.total_bytes" out
+'
+
 # A small file system of our own to fill: mounted here, in the script's shell,
 # so that it is unmounted whatever the test does.
 if [ "$(id -u)" = 0 ] && mkdir -p full && mount -t tmpfs -o size=400k tmpfs full 2>/dev/null; then

@@ -162,4 +162,22 @@ test_expect_success 'unsorted and repeated timestamps: sorted and merged, with a
 	hr-forecast -H 5 trend.tsv >expect && test_cmp expect out
 '
 
+# A disk a nightly job cleans: a week of minutes rising all day, dropping at
+# midnight. The robust fit once took a full SVD per iteration (4x the time of
+# a smooth series, tests/bench/bench-forecast-shape.sh); its answer must not
+# change with the solver.
+test_expect_success 'a daily sawtooth: the robust daily fit follows the ramp and the nightly drop' '
+	awk "BEGIN { for (i = 0; i < 10080; i++) printf \"%d\t%.2f\n\", 1796000000 + i * 60, 50 + (i % 1440) / 100 }" >saw.tsv &&
+	hr-forecast -s -H 1d saw.tsv >saw.sum &&
+	test_grep "^model: +robust, level \+ daily\(K=50\)$" saw.sum &&
+	test_grep "^seasonality: +daily, amplitude 6\.74" saw.sum &&
+	hr-forecast -H 1d saw.tsv >saw.out &&
+	test "$(grep -vc "^#" saw.out)" = 1440 &&
+	awk "!/^#/ { m = ((\$1 - 1796000000) / 60) % 1440; t = 50 + m / 100; e = \$2 - t
+		e = e < 0 ? -e : e; s += e; n++; c += \$3 <= t && t <= \$4
+		if (m >= 60 && m < 120) low += \$2 > 52; if (m >= 1320 && m < 1380) high += \$2 < 62 }
+		END { printf \"mae %.3f cover %.3f bad %d\n\", s / n, c / n, low + high
+			exit !(s / n < 0.3 && c / n >= 0.9 && low + high == 0) }" saw.out
+'
+
 test_done

@@ -50,6 +50,8 @@ static int horizon_option(const struct hr_option *opt, const char *arg)
 	double v;
 
 	if (!parse_duration(arg, &v) && strpbrk(arg, "smhdwu")) {
+		if (duration_range_error(v))
+			return error("--horizon: '%s' is %s", arg, duration_range_error(v));
 		o->horizon = v;
 		o->horizon_steps = 0;
 	} else if (!parse_number(arg, &v) && v >= 1 && v == floor(v) && v <= 1e7) {
@@ -70,6 +72,8 @@ static int step_option(const struct hr_option *opt, const char *arg)
 
 	if (parse_duration(arg, step) < 0 || *step <= 0)
 		return error("--step: expected a positive duration, got '%s'", arg);
+	if (duration_range_error(*step))
+		return error("--step: '%s' is %s", arg, duration_range_error(*step));
 	return 0;
 }
 
@@ -116,6 +120,8 @@ static int season_option(const struct hr_option *opt, const char *arg)
 
 		if (parse_duration(tok, &p) < 0 || p <= 0)
 			rc = error("--season: expected durations like 24h,7d, got '%s'", tok);
+		else if (duration_range_error(p))
+			rc = error("--season: '%s' is %s", tok, duration_range_error(p));
 		else if (fo->nperiods == FORECAST_MAX_PERIODS)
 			rc = error("--season: at most %d periods", FORECAST_MAX_PERIODS);
 		if (rc < 0) {
@@ -132,10 +138,17 @@ static int season_option(const struct hr_option *opt, const char *arg)
 
 static int since_option(const struct hr_option *opt, const char *arg)
 {
+	const char *why;
 	double v;
 
-	if (parse_timestamp(arg, &v) < 0 && parse_duration(arg, &v) < 0)
+	if (!parse_timestamp(arg, &v))
+		why = time_range_error(v);
+	else if (!parse_duration(arg, &v))
+		why = duration_range_error(v);
+	else
 		return error("--since: expected a time or a duration, got '%s'", arg);
+	if (why)
+		return error("--since: '%s' is %s", arg, why);
 	*(const char **)opt->value = arg;
 	return 0;
 }

@@ -148,6 +148,8 @@ static void finish_sla(struct latency_options *o)
 		} else {
 			usage_error("bad Apdex target '%s' (a duration such as 200ms)", o->apdex);
 		}
+		if (duration_range_error(o->cfg.apdex_s))
+			usage_error("--apdex: '%s' is %s", o->apdex, duration_range_error(o->cfg.apdex_s));
 	}
 	if (o->sla_spec && !(o->sla = sla_parse(o->sla_spec, bare_unit(o), &o->nsla, &err)))
 		usage_error("%s", err.buf);

@@ -145,13 +145,10 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 	return first;
 }
 
-/* Times as far as RFC 3339 writes them: the years 1 to 9999. */
-#define TIME_MIN (-62135596800.0)
-#define TIME_MAX 253402300799.0
-
 /* A duration before now, or an absolute time; out of range is an error. */
 static int64_t parse_time_opt(const char *opt, const char *arg, int64_t now)
 {
+	const char *why;
 	double v;
 
 	if (!strcmp(arg, "now"))
@@ -162,8 +159,8 @@ static int64_t parse_time_opt(const char *opt, const char *arg, int64_t now)
 		return now - (int64_t)v;
 	}
 	if (parse_timestamp(arg, &v) == 0) {
-		if (v < TIME_MIN || v > TIME_MAX)
-			usage_error("%s: '%s' is out of range (the years 1 to 9999)", opt, arg);
+		if ((why = time_range_error(v)))
+			usage_error("%s: '%s' is %s", opt, arg, why);
 		return (int64_t)floor(v);
 	}
 	usage_error("%s: expected a duration before now (30d) or a time (Unix seconds or RFC 3339), got '%s'",

@@ -39,6 +39,8 @@ static int interval_arg(const struct hr_option *opt, const char *arg)
 
 	if (parse_duration(arg, v) < 0 || *v < 1)
 		return error("--interval: expected a duration of at least 1s (10s, 1m), got '%s'", arg);
+	if (duration_range_error(*v))
+		return error("--interval: '%s' is %s", arg, duration_range_error(*v));
 	return 0;
 }
 

@@ -43,6 +43,9 @@ static int duration_option(const struct hr_option *opt, const char *arg)
 	if (parse_duration(arg, opt->value) < 0)
 		return error("--%s: expected a duration such as 24h or 14d, got '%s'",
 			     opt->long_name, arg);
+	if (duration_range_error(*(double *)opt->value))
+		return error("--%s: '%s' is %s", opt->long_name, arg,
+			     duration_range_error(*(double *)opt->value));
 	return 0;
 }
 
@@ -50,6 +53,9 @@ static int time_option(const struct hr_option *opt, const char *arg)
 {
 	if (parse_timestamp(arg, opt->value) < 0)
 		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
+	if (time_range_error(*(double *)opt->value))
+		return error("--%s: '%s' is %s", opt->long_name, arg,
+			     time_range_error(*(double *)opt->value));
 	return 0;
 }
 

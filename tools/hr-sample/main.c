@@ -112,6 +112,8 @@ static int opt_duration(const struct hr_option *opt, const char *arg)
 
 	if (parse_duration(arg, secs) || *secs <= 0)
 		return error("-d: expected a duration such as 30s, got '%s'", arg);
+	if (duration_range_error(*secs))
+		return error("-d: '%s' is %s", arg, duration_range_error(*secs));
 	return 0;
 }
 

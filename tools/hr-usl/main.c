@@ -85,6 +85,8 @@ static int old_max_cb(const struct hr_option *opt, const char *arg)
 
 	if (parse_duration(arg, &v) < 0)
 		return error("--max-latency: expected a duration (200ms)");
+	if (duration_range_error(v))
+		return error("--max-latency: '%s' is %s", arg, duration_range_error(v));
 	warning("--max-latency is deprecated; use --max-response-time (a bare number there "
 		"is ms, as in hr-latency)");
 	*(double *)opt->value = v;
