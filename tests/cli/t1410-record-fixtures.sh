@@ -141,7 +141,7 @@ test_expect_success 'a previous snapshot under 1s old gives no rates; the next r
 	rec "$FIX/hybrid" 1 1700000060 2>/dev/null &&
 	hr-query --db h.db --list | cut -f1 >baseline &&
 	rec young 2 1700000061 2>err &&
-	test_grep "warning: the previous snapshot is only 0.050s old \\(less than 1s\\): storing no rates" err &&
+	test_grep "warning: the previous snapshot is only 0.050s old \\(less than 0.5s\\): storing no rates" err &&
 	hr-query --db h.db --list | cut -f1 >list &&
 	test_cmp baseline list &&
 	hr-query --db h.db mem.used_bytes --since 1700000061 >out &&
