@@ -37,6 +37,12 @@ struct http_options {
 		     "client certificate for https (PEM; with --key-file)"), \
 	OPT_FILENAME(0, "key-file", &(o)->key_file, "FILE", "the client certificate's private key (PEM)")
 
+/* --timeout of the tools that read a query API, into a double * of seconds. */
+#define OPT_PROM_TIMEOUT(v) \
+	OPT_DURATION(0, "timeout", (v), "DURATION", \
+		     "with --prometheus: time a request may take, the server's evaluation " \
+		     "included (default 2m)")
+
 /*
  * Checks a URL the user gave: http:// or https://, a host, and no
  * "user:password@" (a secret would show in ps: use --basic-auth-file).

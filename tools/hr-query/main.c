@@ -120,9 +120,7 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 		OPT_STRING(0, "name", &o->name, "NAME",
 			   "with --prometheus: the series name of results without a metric name "
 			   "(default 'value')"),
-		OPT_DURATION(0, "timeout", &o->timeout, "DURATION",
-			     "with --prometheus: time a request may take, the server's evaluation "
-			     "included (default 2m)"),
+		OPT_PROM_TIMEOUT(&o->timeout),
 		OPT_STRING(0, "remote-write", &o->remote_write, "URL",
 			   "push the selected series' points from the database to the "
 			   "remote-write endpoint URL (backfill), oldest first"),

@@ -153,6 +153,19 @@ static double last_value(const struct points *pts, double end)
 	return i ? pts->p[i - 1].v : NAN;
 }
 
+/*
+ * What a recommendation is judged against: the limit in force at the end,
+ * or, for a Kubernetes container without one, its request (what the
+ * scheduler reserves, so what over-provisioning wastes).
+ */
+static double limit_or_request(const struct entity *e, enum metric limit, enum metric request,
+			       double end)
+{
+	double v = last_value(&e->m[limit], end);
+
+	return v > 0 ? v : last_value(&e->m[request], end);
+}
+
 /* Rounds up to whole millicores, forgiving the last bits of floating point. */
 static double round_cores(double v)
 {
@@ -334,7 +347,7 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 		dhist_release(&h);
 	}
 
-	r->cpu_limit = last_value(&e->m[M_CPU_LIMIT], end);
+	r->cpu_limit = limit_or_request(e, M_CPU_LIMIT, M_CPU_REQUEST, end);
 	if (!(r->cpu_limit > 0))
 		r->cpu_limit = NAN;
 
@@ -396,7 +409,7 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	}
 	r->mem_basis = r->mem_peak;
 
-	r->mem_limit = last_value(&e->m[M_MEM_LIMIT], end);
+	r->mem_limit = limit_or_request(e, M_MEM_LIMIT, M_MEM_REQUEST, end);
 	if (!(r->mem_limit > 0) || r->mem_limit >= UNLIMITED_BYTES)
 		r->mem_limit = NAN;
 
@@ -560,6 +573,8 @@ void size_fleet(const struct config *cfg, const struct result *r, size_t n, stru
 		cgroups++;
 		stackmap_add(&names, r[i].name, strlen(r[i].name), 0, 0);
 	}
+	if (cfg->fleet_hosts)
+		cgroups = 0;
 	f->basis = cgroups ? "cgroups" : "host";
 	/*
 	 * A parent cgroup's usage includes its children's: sum only the

@@ -40,6 +40,8 @@ static struct db_agg agg_of(enum metric m)
 		break;
 	case M_CPU_LIMIT:
 	case M_MEM_LIMIT:
+	case M_CPU_REQUEST:
+	case M_MEM_REQUEST:
 		a.kind = DB_AGG_LAST;
 		break;
 	case M_OOM:
@@ -51,7 +53,7 @@ static struct db_agg agg_of(enum metric m)
 	return a;
 }
 
-static void add_point(struct history *h, size_t route, double ts, double v, double w)
+void history_add_point(struct history *h, size_t route, double ts, double v, double w)
 {
 	if (!isfinite(v) || v < 0)
 		return;
@@ -60,16 +62,7 @@ static void add_point(struct history *h, size_t route, double ts, double v, doub
 		h->latest = ts;
 }
 
-/* One series' raw samples of the current hour, aggregated as the roll-ups are. */
-struct hourbuf {
-	size_t route;		/* NO_ROUTE: not read */
-	int64_t hour;
-	double *v;
-	size_t nv, alloc;
-	double sum, max, last;
-};
-
-static void hour_flush(struct history *h, struct hourbuf *b)
+void hourbuf_flush(struct history *h, struct hourbuf *b)
 {
 	struct db_agg agg;
 	double r;
@@ -95,16 +88,16 @@ static void hour_flush(struct history *h, struct hourbuf *b)
 		r = b->sum / (double)b->nv;
 		break;
 	}
-	add_point(h, b->route, (double)b->hour, r, 1);
+	history_add_point(h, b->route, (double)b->hour, r, 1);
 	b->nv = 0;
 }
 
-static void hour_add(struct history *h, struct hourbuf *b, int64_t ts, double v)
+void hourbuf_add(struct history *h, struct hourbuf *b, int64_t ts, double v)
 {
 	int64_t hour = ts - ((ts % HOUR) + HOUR) % HOUR;
 
 	if (b->nv && hour != b->hour)
-		hour_flush(h, b);
+		hourbuf_flush(h, b);
 	if (!b->nv) {
 		b->hour = hour;
 		b->sum = 0;
@@ -158,16 +151,16 @@ static void read_raw(struct history *h, struct db *db, int64_t since, int64_t un
 			continue;
 		b = &bufs[id];
 		if (raw)
-			add_point(h, b->route, (double)ts, v, 1);
+			history_add_point(h, b->route, (double)ts, v, 1);
 		else
-			hour_add(h, b, ts, v);
+			hourbuf_add(h, b, ts, v);
 	}
 	if (rc != SQLITE_DONE)
 		die("%s: cannot read database: %s", db->path, sqlite3_errmsg(db->sql));
 	sqlite3_finalize(st);
 	for (i = 0; i < nbufs; i++)
 		if (bufs[i].route != NO_ROUTE)
-			hour_flush(h, &bufs[i]);
+			hourbuf_flush(h, &bufs[i]);
 }
 
 /* The open database and, per entity, the series to read from the roll-ups. */
@@ -293,7 +286,7 @@ void history_load_db(struct history *h, size_t e)
 				exit(EXIT_TROUBLE);
 			if (npts) {
 				for (j = 0; j < npts; j++)
-					add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
+					history_add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
 				free(pts);
 				continue;
 			}
@@ -303,7 +296,7 @@ void history_load_db(struct history *h, size_t e)
 				   src->raw ? 0 : HOUR, &agg, &pts, &npts) < 0)
 			exit(EXIT_TROUBLE);
 		for (j = 0; j < npts; j++)
-			add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
+			history_add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
 		free(pts);
 	}
 }

@@ -38,6 +38,11 @@ static const struct {
 	{ SERIES_VM_OOM_KILLS, false, M_OOM },
 };
 
+const char *history_series_name(size_t i)
+{
+	return i < sizeof(names) / sizeof(names[0]) ? names[i].name : NULL;
+}
+
 void history_init(struct history *h, const char **globs, size_t nglobs)
 {
 	memset(h, 0, sizeof(*h));

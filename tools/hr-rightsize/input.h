@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "headroom/http.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "rightsize.h"
@@ -22,6 +23,7 @@ struct history {
 	double latest;			/* the newest sample's time */
 	double win_start, win_end;	/* the window read from the database; NAN for TSV */
 	struct dbsource *db;		/* the open database, read entity by entity */
+	bool nodes;			/* host rows from node_exporter (--prometheus) */
 };
 
 void history_init(struct history *h, const char **globs, size_t nglobs);
@@ -76,5 +78,44 @@ void history_read_db(struct history *h, const char *path, const struct config *c
 void history_load_db(struct history *h, size_t i);
 /* Closes the database, if open. */
 void history_close_db(struct history *h);
+
+/* Adds a point to a route, when finite and not negative; h->latest follows. */
+void history_add_point(struct history *h, size_t route, double ts, double v, double w);
+
+/*
+ * One series' samples of the current hour, aggregated as the database's
+ * hourly roll-ups are (CPU p95, memory maximum, limits last, OOM kills
+ * summed): set route, feed samples in time order with hourbuf_add(), which
+ * adds each finished hour to the route; hourbuf_flush() adds the last one.
+ * Free v when done.
+ */
+struct hourbuf {
+	size_t route;		/* NO_ROUTE: not read */
+	int64_t hour;
+	double *v;
+	size_t nv, alloc;
+	double sum, max, last;
+};
+void hourbuf_add(struct history *h, struct hourbuf *b, int64_t ts, double v);
+void hourbuf_flush(struct history *h, struct hourbuf *b);
+
+/* What --prometheus reads with (prom.c). */
+struct prom_input {
+	const char *url;
+	double step;		/* seconds; 0: chosen from the window */
+	double timeout;		/* seconds a request may take; 0: the client's default */
+	struct http_options http;
+	bool by_owner;		/* Kubernetes containers under their workload */
+	bool verbose;		/* each query on standard error */
+};
+/*
+ * Reads cAdvisor's, kube-state-metrics', node_exporter's and headroom's
+ * own series over the configured window from the query API at pi->url
+ * (hr-rightsize(1)); exits with status 2 after a server error, in the
+ * server's words.
+ */
+void history_read_prom(struct history *h, const struct prom_input *pi, const struct config *cfg);
+/* The i-th series name sizing reads, NULL after the last. */
+const char *history_series_name(size_t i);
 
 #endif

@@ -11,6 +11,7 @@
 #include "headroom/cli.h"
 #include "headroom/db.h"
 #include "headroom/error.h"
+#include "headroom/http.h"
 #include "headroom/options.h"
 #include "headroom/progress.h"
 #include "headroom/units.h"
@@ -31,6 +32,7 @@ static const struct opt_choice strategies[] = {
 
 struct rightsize_options {
 	struct config cfg;
+	struct prom_input prom;		/* --prometheus and its options */
 	const char *input, *db, *out_path;
 	struct hr_strlist globs;	/* --cgroup */
 	int strategy;
@@ -111,6 +113,13 @@ static int cores_option(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
+static int step_option(const struct hr_option *opt, const char *arg)
+{
+	if (parse_duration(arg, opt->value) < 0 || *(double *)opt->value < 1)
+		return error("--step: expected a duration of a second or more (1m, 5m), got '%s'", arg);
+	return 0;
+}
+
 static int price_option(const struct hr_option *opt, const char *arg)
 {
 	double v;
@@ -136,6 +145,27 @@ static const struct pct_range cpu_q_range = { 1, 100, 100 }, margin_range = { 0,
 			      slack_range = { 0, 99, 100 }, throttled_range = { 0, 100, 1 },
 			      target_range = { 1, 100, 100 };
 
+/* The choices of a run that reads a query API. */
+static void check_prom_usage(const struct rightsize_options *o)
+{
+	const struct prom_input *p = &o->prom;
+	const char *why;
+
+	if (!p->url) {
+		if (p->step || p->by_owner || p->timeout || p->verbose || p->http.bearer_token_file ||
+		    p->http.basic_auth_file || p->http.ca_file || p->http.cert_file || p->http.key_file)
+			usage_error("--step, --by-owner, --timeout, --verbose and the HTTP options go "
+				    "with --prometheus");
+		return;
+	}
+	if (o->input || o->db)
+		usage_error("--prometheus, --input and --db are alternatives");
+	if (http_url_check(p->url, &why) < 0)
+		usage_error("--prometheus: %s, got '%s'", why, p->url);
+	if (!(o->cfg.since > 0))
+		usage_error("--prometheus needs a window: --since 0 reads all history only from a database");
+}
+
 static int parse_options(int argc, char **argv, struct rightsize_options *o)
 {
 	struct config *cfg = &o->cfg;
@@ -152,7 +182,21 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 		OPT_BOOL(0, "raw", &cfg->raw, "database: size from the raw samples instead of "
 			 "hourly figures (each hour's CPU p95, memory maximum)"),
 		OPT_STRING_LIST(0, "cgroup", &o->globs, "GLOB",
-				"only cgroups whose path matches GLOB (repeatable)"),
+				"only cgroups (containers: NAMESPACE/POD/CONTAINER) whose path matches "
+				"GLOB (repeatable)"),
+		OPT_GROUP("Prometheus-compatible engines:"),
+		OPT_STRING(0, "prometheus", &o->prom.url, "URL",
+			   "read cAdvisor, kube-state-metrics, node_exporter and headroom series "
+			   "from the query API at URL (http://HOST:9090) instead of the database"),
+		OPT_CALLBACK(0, "step", &o->prom.step, "DURATION", "with --prometheus: the "
+			     "resolution of rates and gauges (default 1m, longer for long windows)",
+			     step_option),
+		OPT_BOOL(0, "by-owner", &o->prom.by_owner, "with --prometheus: size Kubernetes "
+			 "containers per workload (kube_pod_owner) rather than per pod"),
+		OPT_PROM_TIMEOUT(&o->prom.timeout),
+		OPT_HTTP(&o->prom.http),
+		OPT_BOOL('v', "verbose", &o->prom.verbose,
+			 "with --prometheus: show each query on standard error"),
 		OPT_GROUP("Sizing:"),
 		OPT_CHOICE(0, "strategy", &o->strategy, "vpa|simple", strategies,
 			   "vpa: decaying percentile + margin, growth, OOM bump (default); "
@@ -201,13 +245,14 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 		usage_error("unexpected argument '%s'", argv[first]);
 	if (o->input && o->db)
 		usage_error("--input and --db are alternatives");
+	check_prom_usage(o);
 	return first;
 }
 
 /* What the messages call the history. */
 static const char *source_name(const struct rightsize_options *o)
 {
-	return o->input ? o->input : o->db ? o->db : "history";
+	return o->input ? o->input : o->db ? o->db : o->prom.url ? o->prom.url : "history";
 }
 
 /* Reads the history from --input or the database, and the window [*start, *end] to size. */
@@ -223,10 +268,13 @@ static void read_history(struct history *h, struct rightsize_options *o, double 
 		*end = !isnan(o->cfg.until) ? o->cfg.until : h->latest;
 		*start = o->cfg.since > 0 ? *end - o->cfg.since : -INFINITY;
 	} else {
-		/* A database is read up to now (which $HEADROOM_NOW pins). */
+		/* A database or a server is read up to now (which $HEADROOM_NOW pins). */
 		if (isnan(o->cfg.until))
 			o->cfg.until = (double)db_now();
-		history_read_db(h, o->db, &o->cfg);
+		if (o->prom.url)
+			history_read_prom(h, &o->prom, &o->cfg);
+		else
+			history_read_db(h, o->db, &o->cfg);
 		*start = h->win_start;
 		*end = h->win_end;
 	}
@@ -253,6 +301,32 @@ static struct result *size_entities(const struct config *cfg, struct history *h,
 	progress_end(&prog);
 	*nres = n;
 	return res;
+}
+
+/*
+ * A fleet whose hosts node_exporter reports: its load is theirs, system and
+ * all, rather than the containers' sum; and without --host-cpu and
+ * --host-mem, its fleet rows count hosts the size of its largest (CPU
+ * count, MemTotal).
+ */
+static void fleet_host_size(struct config *cfg, const struct result *r, size_t n)
+{
+	double cpu = NAN, mem = NAN;
+	size_t i;
+
+	cfg->fleet_hosts = true;
+	if (!isnan(cfg->host_cpu) || !isnan(cfg->host_mem))
+		return;
+	for (i = 0; i < n; i++) {
+		if (!r[i].host)
+			continue;
+		if (r[i].cpu_limit > 0 && !(r[i].cpu_limit <= cpu))
+			cpu = r[i].cpu_limit;
+		if (r[i].mem_limit > 0 && !(r[i].mem_limit <= mem))
+			mem = r[i].mem_limit;
+	}
+	cfg->host_cpu = cpu;
+	cfg->host_mem = mem;
 }
 
 /* Cgroups by path, then the hosts. */
@@ -283,13 +357,16 @@ int main(int argc, char **argv)
 	read_history(&h, &o, &start, &end);
 	res = size_entities(&o.cfg, &h, start, end, &nres);
 	if (!nres && !h.n)
-		die("%s: no cgroup.* or system series to size", source_name(&o));
+		die("%s: no %s series to size", source_name(&o),
+		    o.prom.url ? "container, node or headroom" : "cgroup.* or system");
 	if (!nres)
 		die("%s: no samples in the %s", source_name(&o),
 		    o.cfg.since > 0 ? "window of --since" : "history");
 	qsort(res, nres, sizeof(*res), cmp_result);
 	for (i = 0; i < nres; i++)
 		under |= res[i].verdict == V_UNDER;
+	if (h.nodes)
+		fleet_host_size(&o.cfg, res, nres);
 	size_fleet(&o.cfg, res, nres, &fleet);
 
 	out = open_output(o.out_path);

@@ -19,6 +19,8 @@ enum metric {
 	M_MEM_LIMIT,	/* cgroup.mem.limit_bytes; host: mem.total_bytes */
 	M_OOM,		/* cgroup.mem.oom_kills (kills in each interval) */
 	M_CPU_UTIL,	/* host: cpu.util, percent of all CPUs (cores once the count is known) */
+	M_CPU_REQUEST,	/* Kubernetes: the container's CPU request, cores */
+	M_MEM_REQUEST,	/* Kubernetes: its memory request, bytes */
 	M_NMETRICS
 };
 
@@ -72,6 +74,7 @@ struct config {
 	double host_cpu;	/* cores of a fleet host; NAN: none */
 	double host_mem;	/* bytes; NAN: none */
 	double target;		/* fraction of a fleet host to fill */
+	bool fleet_hosts;	/* fleet rows from the host rows, cgroups or not */
 };
 
 /* The defaults of the options (hr-rightsize(1)). */
