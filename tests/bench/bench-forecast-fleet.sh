@@ -23,13 +23,13 @@ run() {
 	local start secs
 	start=$(date +%s.%N)
 	hr-forecast -q -H 7d -t 95 "$@" "$out/fleet.tsv" >"$out/forecast.tsv" 2>"$out/err"
-	rc=$?
+	echo $? >"$out/rc"
 	secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 	echo "$secs"
 }
-one=$(run --jobs 1); rc1=$rc
+one=$(run --jobs 1); rc1=$(cat "$out/rc")
 cp "$out/forecast.tsv" "$out/forecast-1.tsv"
-all=$(run --jobs 0); rc0=$rc
+all=$(run --jobs 0); rc0=$(cat "$out/rc")
 cmp -s "$out/forecast.tsv" "$out/forecast-1.tsv" || echo "bench-forecast-fleet: --jobs changed the output"
 echo "$n series x 720 hourly points, 7 days ahead, threshold 95 (exit $rc1 and $rc0):"
 awk -v a="$one" -v b="$all" -v n="$n" -v c="$(nproc)" 'BEGIN {

@@ -73,7 +73,7 @@ test_expect_success SERVERS 'cAdvisor and kube-state-metrics: containers as NAME
 	between "$(json_get k.json $e mem_peak_bytes)" 104857600 125829120
 '
 
-test_expect_success SERVERS 'throttling, OOM kills from either source, a request standing for a missing limit' '
+test_expect_success SERVERS 'throttling, OOM kills from either source, counted once from both, a request standing for a missing limit' '
 	e=shop/db-0/postgres &&
 	test "$(json_get k.json $e verdict)" = under &&
 	between "$(json_get k.json $e cpu_throttled_pct)" 29.9 30.1 &&

@@ -67,9 +67,12 @@ static const struct qspec {
 	{ Q_CONTAINER, M_MEM_REQUEST, V_AS_IS,
 	  "max " BY_CONTAINER "(kube_pod_container_resource_requests{resource=\"memory\",$C})" },
 	{ Q_CONTAINER, M_OOM, V_INCREASE, "max " BY_CONTAINER "(container_oom_events_total{$C})" },
+	/* The reason, for containers whose cAdvisor has no OOM counter: one kill
+	 * is not counted from both. */
 	{ Q_CONTAINER, M_OOM, V_RISING,
 	  "max " BY_CONTAINER "(kube_pod_container_status_last_terminated_reason"
-	  "{reason=\"OOMKilled\",$C})" },
+	  "{reason=\"OOMKilled\",$C}) unless on (namespace,pod,container) "
+	  "container_oom_events_total{$C}" },
 	{ Q_NODE, M_CPU, V_AS_IS,
 	  "sum by (instance) (rate(node_cpu_seconds_total{mode!~\"idle|iowait|steal\"}[$W]))" },
 	{ Q_NODE, M_CPU_LIMIT, V_AS_IS, "count by (instance) (node_cpu_seconds_total{mode=\"idle\"})" },

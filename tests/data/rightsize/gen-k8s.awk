@@ -12,7 +12,8 @@
 #            ~100 MiB of a 1 GiB request (2 GiB limit): over-provisioned
 #   db-0     StatefulSet db, container postgres: 0.95 cores of a 1-core limit,
 #            throttled 30 % of periods, ~900 MiB of 1 GiB, one OOM kill
-#            (container_oom_events_total) half-way: under-provisioned
+#            (container_oom_events_total, and kube-state-metrics' reason) half-way:
+#            under-provisioned
 #   cache-0  StatefulSet cache, container redis: 0.1 cores requested, no CPU
 #            limit, ~200 MiB of 256 MiB, terminated OOMKilled half-way
 #            (kube-state-metrics' last terminated reason)
@@ -87,6 +88,8 @@ BEGIN {
 		for (k = 0; k < n; k++) printf "container_oom_events_total{%s} %d %d\n", c_lab[3], (k >= half), ts(k)
 		fam("kube_pod_container_status_last_terminated_reason", "gauge")
 		for (k = half; k < n; k++) printf "kube_pod_container_status_last_terminated_reason{%s,reason=\"OOMKilled\"} 1 %d\n", c_lab[4], ts(k)
+		# The same kill as container 3's counter, from kube-state-metrics too.
+		for (k = half; k < n; k++) printf "kube_pod_container_status_last_terminated_reason{%s,reason=\"OOMKilled\"} 1 %d\n", c_lab[3], ts(k)
 	}
 	split("requests limits", kinds, " ")
 	for (j = 1; j <= 2; j++) {
