@@ -160,6 +160,11 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_BOOL(0, "inline", &o->stack.inline_frames, "add inlined functions from DWARF (NAME_[i])"),
 		OPT_BOOL(0, "annotate", &o->stack.annotate, "mark kernel frames NAME_[k]"),
 		OPT_BOOL(0, "addrs", &o->stack.addrs, "unresolved frames as [module+0xOFFSET]"),
+		OPT_NEGBOOL(0, "no-python", &o->stack.python,
+			    "keep CPython's evaluation-loop frames, not the Python frames they ran"),
+		OPT_BOOL(0, "python-only", &o->stack.python_only,
+			 "only the Python frames of samples that have some"),
+		OPT_BOOL(0, "no-lineno", &o->stack.no_lineno, "Python frames without line numbers"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
 		OPT_HELP_VERSION(),
 		OPT_END()
@@ -167,7 +172,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	int first, ntargets;
 
 	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 65528,
-				      .stack.kernel = true, .tid = -1 };
+				      .stack.kernel = true, .stack.python = true,
+				      .tid = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	if (first < argc)
 		o->command = argv + first;

@@ -29,6 +29,10 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	stackmap_init(&s->stacks);
 	stackmap_init(&names);
 	strbuf_init(&s->line, 256);
+	if (opt->python) {
+		s->py = py_reader_new(s->world);
+		s->pyframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->pyframes));
+	}
 }
 
 void sampler_release(struct sampler *s)
@@ -40,6 +44,9 @@ void sampler_release(struct sampler *s)
 	stackmap_release(&names);
 	strbuf_release(&s->line);
 	free(s->frames);
+	py_reader_free(s->py);
+	free(s->pyframes);
+	free(s->merged);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -160,6 +167,82 @@ static void name_kernel_frame(struct sampler *s, uint64_t ip, bool is_return)
 		return;
 	}
 	push_frame(s, s->opt.annotate ? internf("%s_[k]", name) : name);
+}
+
+/* ---- Python frames in place of the interpreter's ---- */
+
+/* The evaluation loop's C function (and its .cold part), one call per run of Python frames. */
+static bool is_eval_frame(const char *name)
+{
+	return !strncmp(name, "_PyEval_EvalFrameDefault", 24) && (!name[24] || name[24] == '.');
+}
+
+static const char *python_frame_name(struct sampler *s, const struct py_frame *f)
+{
+	if (s->opt.no_lineno || !f->line)
+		return internf("%s (%s)", f->func, f->file);
+	return internf("%s (%s:%d)", f->func, f->file, f->line);
+}
+
+static void push_merged(struct sampler *s, size_t *n, const char *name)
+{
+	ALLOC_GROW(s->merged, *n + 1, s->amerged);
+	s->merged[(*n)++] = name;
+}
+
+/*
+ * Whether the Python frames read fit the native stack: one run of them
+ * (ending with an entry frame) for each call of the evaluation loop. More
+ * runs than calls fit too when unwinding stopped short of the outermost
+ * frame: those runs are the outer ones.
+ */
+static bool python_fits(const struct sampler *s, size_t neval, size_t npy)
+{
+	size_t i, runs = 0;
+
+	for (i = 0; i < npy; i++)
+		runs += s->pyframes[i].entry;
+	return runs == neval || (runs > neval && s->last_unwind != UNWIND_COMPLETE);
+}
+
+/*
+ * Replaces each evaluation-loop frame among the nuser user frames (innermost
+ * first) with the Python frames it was running, as read from the process
+ * now: the sample's own stack when the runs fit the native stack's calls.
+ * Returns the number of user frames now.
+ */
+static size_t merge_python(struct sampler *s, struct process *p, pid_t tid, size_t nuser)
+{
+	size_t neval = 0, npy = 0, i, g = 0, n = 0;
+	enum py_read_result res;
+
+	for (i = 0; i < nuser; i++)
+		neval += is_eval_frame(s->frames[i]);
+	res = py_read_stack(s->py, p, tid, s->pyframes, MAX_PY_FRAMES, &npy);
+	if (res == PY_NOT_PYTHON || (!neval && !npy))
+		return nuser;
+	if (res != PY_READ_OK || !npy || !python_fits(s, neval, npy)) {
+		s->py_missing++;
+		s->py_changed += res == PY_READ_OK;
+		return nuser;
+	}
+	s->py_stacks++;
+	for (i = 0; i < nuser; i++) {
+		if (!is_eval_frame(s->frames[i])) {
+			if (!s->opt.python_only)
+				push_merged(s, &n, s->frames[i]);
+			continue;
+		}
+		do
+			push_merged(s, &n, python_frame_name(s, &s->pyframes[g]));
+		while (!s->pyframes[g++].entry);
+	}
+	while (g < npy)
+		push_merged(s, &n, python_frame_name(s, &s->pyframes[g++]));
+	s->nframes = 0;
+	for (i = 0; i < n; i++)
+		push_frame(s, s->merged[i]);
+	return n;
 }
 
 /* ---- records ---- */
@@ -291,6 +374,7 @@ static size_t user_stack(struct sampler *s, struct process *p, const struct samp
 {
 	enum unwind_result why;
 
+	s->last_unwind = UNWIND_COMPLETE;
 	if (s->opt.fp) {
 		if (nu)
 			s->unwind[UNWIND_COMPLETE]++;
@@ -301,6 +385,7 @@ static size_t user_stack(struct sampler *s, struct process *p, const struct samp
 	if (!p)
 		return nu;
 	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
+	s->last_unwind = why;
 	if (why == UNWIND_NO_REGS)
 		s->kernel_only++;
 	else
@@ -349,6 +434,13 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	for (i = 0; i < nu && p; i++)
 		name_user_frame(s, p, s->ips[i], i > 0);
 	nuser_frames = s->nframes;
+	if (s->py && p) {
+		uint64_t before = s->py_stacks;
+
+		nuser_frames = merge_python(s, p, (pid_t)f.tid, nuser_frames);
+		if (s->opt.python_only && s->py_stacks > before)
+			nk = 0;
+	}
 	if (s->opt.kernel)
 		for (i = 0; i < nk; i++)
 			name_kernel_frame(s, kips[i], i > 0);
@@ -511,6 +603,10 @@ void sampler_print_summary(struct sampler *s, double secs)
 		strbuf_addf(&sb, "hr-sample: user stacks: %" PRIu64 " complete, %" PRIu64
 			    " incomplete, %" PRIu64 " without user registers (kernel threads)\n",
 			    s->unwind[UNWIND_COMPLETE], failed, s->kernel_only);
+	if (s->py && (s->py_stacks || s->py_missing))
+		strbuf_addf(&sb, "hr-sample: python: %" PRIu64 " samples with Python frames, %"
+			    PRIu64 " without (%" PRIu64 " whose stack changed while read)\n",
+			    s->py_stacks, s->py_missing, s->py_changed);
 	for (i = 1; i < UNWIND__COUNT; i++)
 		if (s->unwind[i])
 			strbuf_addf(&sb, "  unwinding stopped: %s: %" PRIu64 "\n",
