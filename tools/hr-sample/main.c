@@ -381,6 +381,16 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	}
 	if (!o->stack.kernel)
 		attr->exclude_callchain_kernel = 1;
+	/*
+	 * Python frames are read from the process when the sample is handled:
+	 * the sooner, the likelier they are still the sample's. Wake up for
+	 * each sample of one process tree rather than for a full eighth of a
+	 * ring.
+	 */
+	if (o->stack.python && !o->all_cpus && !o->cgroup) {
+		attr->watermark = 0;
+		attr->wakeup_events = 1;
+	}
 	attr->exclude_kernel = o->user_only;
 	if (o->command) {
 		attr->inherit = 1;

@@ -32,9 +32,10 @@
 /* What is known of one process's interpreter. */
 struct py_proc {
 	pid_t pid;
-	bool found, failed, warned;
+	bool found, failed, warned, read_once;
 	size_t nmaps_seen;		/* the mappings looked through */
 	struct binary *bin;		/* holds _PyRuntime */
+	uint64_t bin_start;		/* where a mapping of it starts */
 	uint64_t runtime;
 	struct py_offsets off;
 	struct { pid_t tid; uint64_t tstate; } *threads;
@@ -43,7 +44,9 @@ struct py_proc {
 
 /* A code object's names and line table, checked once a sample. */
 struct py_code {
+	pid_t pid;
 	uint64_t addr, filename, name, linetable;
+	uint64_t instr_start, instr_end;	/* the bytecode */
 	uint64_t checked;		/* the sample it was last checked in */
 	const char *func, *file;
 	int firstlineno;
@@ -60,6 +63,12 @@ struct py_reader {
 	struct stackmap strings;	/* interned names */
 	unsigned char *buf;		/* a read's scratch space */
 	size_t abuf;
+	struct py_code **index;		/* py_check_leaf(): one process's codes by instr_start */
+	size_t aindex;
+	/* A block of the process's memory read for one sample's frames. */
+	uint64_t block_addr;
+	size_t block_len;
+	unsigned char block[16384];
 };
 
 struct py_reader *py_reader_new(struct world *w)
@@ -84,6 +93,7 @@ void py_reader_free(struct py_reader *r)
 		free(r->codes[i].table);
 	free(r->procs);
 	free(r->buf);
+	free(r->index);
 	stackmap_release(&r->strings);
 	free(r);
 }
@@ -223,6 +233,7 @@ static void find_interpreter(struct py_reader *r, struct py_proc *pp, struct pro
 		else
 			version = version_from_name(m->bin->name);
 		pp->bin = m->bin;
+		pp->bin_start = m->start;
 		pp->found = true;
 		pp->failed = !setup_offsets(pp, version);
 	}
@@ -245,7 +256,7 @@ static struct py_proc *py_proc_of(struct py_reader *r, struct process *p)
 	pp = &r->procs[i];
 	/* A new program image (exec) has other mappings. */
 	if (pp->found) {
-		struct mapping *m = process_find_map(p, pp->runtime);
+		struct mapping *m = process_find_map(p, pp->bin_start);
 
 		if (!m || m->bin != pp->bin) {
 			pp->found = pp->failed = false;
@@ -391,7 +402,17 @@ static bool fill_code(struct py_reader *r, struct py_proc *pp, struct py_code *c
 	const char *slash;
 	int64_t blen;
 
+	c->pid = pp->pid;
 	c->addr = addr;
+	c->instr_start = c->instr_end = 0;
+	if (o->code_units != PYOFF_NONE) {
+		c->instr_start = addr + o->code_adaptive;
+		c->instr_end = c->instr_start + 2 * u64_at(co, o->code_units);
+	} else if (rd(pp->pid, u64_at(co, o->code_code), bh, (size_t)o->bytes_data)) {
+		memcpy(&blen, bh + o->bytes_size, 8);
+		c->instr_start = u64_at(co, o->code_code) + o->bytes_data;
+		c->instr_end = c->instr_start + (uint64_t)(blen > 0 ? blen : 0);
+	}
 	c->filename = u64_at(co, o->code_filename);
 	c->name = u64_at(co, o->code_name);
 	c->linetable = u64_at(co, o->code_linetable);
@@ -418,10 +439,12 @@ static bool fill_code(struct py_reader *r, struct py_proc *pp, struct py_code *c
 /* The code object at addr, read again when the sample is a new one. */
 static struct py_code *code_of(struct py_reader *r, struct py_proc *pp, uint64_t addr)
 {
-	struct py_code *c = &r->codes[(addr >> 4) % CODE_SLOTS];
+	struct py_code *c = &r->codes[((addr >> 4) ^ (uint64_t)pp->pid) % CODE_SLOTS];
 	const struct py_offsets *o = &pp->off;
 	unsigned char *co;
 
+	if (c->pid != pp->pid)
+		c->addr = 0;
 	if (c->addr == addr && c->checked == r->stamp)
 		return c->func ? c : NULL;
 	co = scratch(r, (size_t)o->code_size);
@@ -439,6 +462,34 @@ static struct py_code *code_of(struct py_reader *r, struct py_proc *pp, uint64_t
 }
 
 /* ---- frames ---- */
+
+/*
+ * Reads a frame through the block of memory last read: from 3.11 frames lie
+ * one after the other in the thread's data stack, callers below callees,
+ * so one read of the block below a frame brings the next ones too; a deep
+ * recursion costs a few reads, not one a frame.
+ */
+static bool read_frame(struct py_reader *r, pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	uint64_t start;
+
+	if (addr >= r->block_addr && addr + len <= r->block_addr + r->block_len) {
+		memcpy(buf, r->block + (addr - r->block_addr), len);
+		return true;
+	}
+	start = addr + len > sizeof(r->block) ? addr + len - sizeof(r->block) : 0;
+	/* The block must not cross into the page below the frame's own pages: that one
+	 * may be unmapped. */
+	if (start < ((addr - 8192) & ~4095ull))
+		start = (addr - 8192) & ~4095ull;
+	r->block_len = 0;
+	if (!rd(pid, start, r->block, (size_t)(addr + len - start)))
+		return rd(pid, addr, buf, len);
+	r->block_addr = start;
+	r->block_len = (size_t)(addr + len - start);
+	memcpy(buf, r->block + (addr - start), len);
+	return true;
+}
 
 /* The innermost frame's address, from the thread state ts. */
 static uint64_t first_frame(const struct py_proc *pp, const unsigned char *ts)
@@ -467,6 +518,9 @@ static bool add_frame(struct py_reader *r, struct py_proc *pp, const unsigned ch
 		lasti = ((int64_t)u64_at(fr, o->frame_lasti) - (int64_t)(code + o->code_adaptive)) / 2;
 	out->func = c->func;
 	out->file = c->file;
+	out->instr_start = c->instr_start;
+	out->instr_end = c->instr_end;
+	out->code = c;
 	out->line = py_line_of(o->lines, c->table, c->table_len, c->firstlineno, lasti);
 	if (out->line < 0)
 		out->line = 0;
@@ -475,26 +529,47 @@ static bool add_frame(struct py_reader *r, struct py_proc *pp, const unsigned ch
 	return true;
 }
 
+static enum py_read_result read_stack(struct py_reader *r, struct py_proc *pp, pid_t tid,
+				      struct py_frame *frames, size_t max, size_t *n);
+
 enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t tid,
 				  struct py_frame *frames, size_t max, size_t *n)
 {
 	struct py_proc *pp = py_proc_of(r, p);
-	unsigned char ts[1024], fr[256];
-	uint64_t f;
-	size_t guard = 0;
+	enum py_read_result res;
 
 	*n = 0;
 	if (!pp->found)
 		return PY_NOT_PYTHON;
 	if (pp->failed)
 		return PY_READ_FAILED;
+	res = read_stack(r, pp, tid, frames, max, n);
+	if (res == PY_READ_OK)
+		pp->read_once = true;
+	if (res == PY_READ_FAILED && !pp->read_once && !pp->warned) {
+		warning("cannot read the Python frames of process %d (Python %u.%u): its "
+			"samples keep their native frames", (int)pp->pid, pp->off.version >> 8,
+			pp->off.version & 0xff);
+		pp->warned = true;
+	}
+	return res;
+}
+
+static enum py_read_result read_stack(struct py_reader *r, struct py_proc *pp, pid_t tid,
+				      struct py_frame *frames, size_t max, size_t *n)
+{
+	unsigned char ts[1024], fr[256];
+	uint64_t f;
+	size_t guard = 0;
+
 	r->stamp++;
+	r->block_len = 0;
 	if (tstate_size(&pp->off) > sizeof(ts) || pp->off.frame_size > sizeof(fr))
 		return PY_READ_FAILED;
 	if (!find_tstate(r, pp, tid, ts))
 		return PY_READ_NO_THREAD;
 	for (f = first_frame(pp, ts); f && guard < 4 * max; guard++) {
-		if (!rd(pp->pid, f, fr, (size_t)pp->off.frame_size))
+		if (!read_frame(r, pp->pid, f, fr, (size_t)pp->off.frame_size))
 			return PY_READ_FAILED;
 		if (pp->off.frame_owner != PYOFF_NONE && pp->off.frame_is_entry == PYOFF_NONE &&
 		    fr[pp->off.frame_owner] == FRAME_OWNED_BY_CSTACK) {
@@ -513,4 +588,91 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
 	if (*n)
 		frames[*n - 1].entry = true;
 	return PY_READ_OK;
+}
+
+/* ---- the sample's own word on its innermost frame ---- */
+
+/*
+ * The line of the instruction that pointer w (the loop's next instruction)
+ * of code c follows.
+ */
+static int line_at(const struct py_proc *pp, const struct py_code *c, uint64_t w)
+{
+	int64_t at = (int64_t)(w - c->instr_start);
+	int line;
+
+	at = pp->off.lines == PY_LNOTAB ? at - 2 : at / 2 - 1;
+	line = py_line_of(pp->off.lines, c->table, c->table_len, c->firstlineno, at);
+	return line > 0 ? line : 0;
+}
+
+static int by_instr_start(const void *a, const void *b)
+{
+	const struct py_code *x = *(struct py_code *const *)a, *y = *(struct py_code *const *)b;
+
+	return x->instr_start < y->instr_start ? -1 : x->instr_start > y->instr_start;
+}
+
+/* The code of process pid met so far whose bytecode holds w, from the index of n. */
+static struct py_code *code_holding(struct py_code **index, size_t n, uint64_t w)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (index[mid]->instr_start <= w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && w <= index[lo - 1]->instr_end ? index[lo - 1] : NULL;
+}
+
+/* The index of process pid's codes met so far, by where their bytecode starts. */
+static size_t index_codes(struct py_reader *r, pid_t pid)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < CODE_SLOTS; i++) {
+		struct py_code *k = &r->codes[i];
+
+		if (k->pid == pid && k->func && k->instr_end > k->instr_start) {
+			ALLOC_GROW(r->index, n + 1, r->aindex);
+			r->index[n++] = k;
+		}
+	}
+	qsort(r->index, n, sizeof(*r->index), by_instr_start);
+	return n;
+}
+
+enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
+			   size_t nwords, struct py_frame *leaf)
+{
+	struct py_proc *pp = NULL;
+	struct py_code *c = NULL;
+	size_t i, n;
+
+	for (i = 0; i < r->nprocs && !pp; i++)
+		if (r->procs[i].pid == p->pid && r->procs[i].found)
+			pp = &r->procs[i];
+	if (!pp)
+		return PY_LEAF_UNKNOWN;
+	for (i = 0; i < nwords; i++)
+		if (words[i] > leaf->instr_start && words[i] <= leaf->instr_end) {
+			leaf->line = line_at(pp, leaf->code, words[i]);
+			return PY_LEAF_SAME;
+		}
+	n = index_codes(r, p->pid);
+	for (i = 0; i < nwords && !c; i++)
+		c = code_holding(r->index, n, words[i]);
+	if (!c)
+		return PY_LEAF_UNKNOWN;
+	leaf->func = c->func;
+	leaf->file = c->file;
+	leaf->line = line_at(pp, c, words[i - 1]);
+	leaf->instr_start = c->instr_start;
+	leaf->instr_end = c->instr_end;
+	leaf->code = c;
+	return PY_LEAF_FIXED;
 }

@@ -43,6 +43,8 @@ struct py_offsets {
 	uint64_t frame_owner, frame_is_entry;
 	uint64_t frame_size;	/* bytes to read of a frame */
 	uint64_t code_filename, code_name, code_firstlineno, code_linetable, code_adaptive;
+	uint64_t code_code;	/* 3.9, 3.10: the bytecode's bytes object */
+	uint64_t code_units;	/* 3.11+: its number of code units */
 	uint64_t code_size;	/* bytes to read of a code object */
 	uint64_t bytes_size, bytes_data;
 	uint64_t unicode_state, unicode_length, ascii_size, compact_size;
@@ -69,12 +71,16 @@ bool py_offsets_from_debug(const unsigned char *buf, size_t len, unsigned versio
 int py_line_of(enum py_linetable kind, const unsigned char *table, size_t len,
 	       int firstlineno, int64_t lasti);
 
+struct py_code;
+
 /* One Python frame of a sample, innermost first. */
 struct py_frame {
 	const char *func;	/* interned: valid until py_reader_free() */
 	const char *file;
 	int line;		/* 0 when unknown */
 	bool entry;		/* the first frame its evaluation-loop call ran */
+	uint64_t instr_start, instr_end;	/* where its bytecode lies */
+	const struct py_code *code;		/* the reader's */
 };
 
 struct world;
@@ -98,5 +104,18 @@ enum py_read_result {
  */
 enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t tid,
 				  struct py_frame *frames, size_t max, size_t *n);
+
+/*
+ * The sample's own word on the innermost frame, read some time after the
+ * sample was taken: the evaluation loop holds a pointer into the bytecode
+ * it runs in a register or on the stack, so the registers and stack copy
+ * (words, nwords of them) show which code was running. PY_LEAF_SAME: the
+ * frame read was (its line is now the sample's); PY_LEAF_FIXED: another
+ * code object hr-sample has met was, and leaf now names it; PY_LEAF_UNKNOWN:
+ * neither.
+ */
+enum py_leaf { PY_LEAF_SAME, PY_LEAF_FIXED, PY_LEAF_UNKNOWN };
+enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
+			   size_t nwords, struct py_frame *leaf);
 
 #endif

@@ -32,6 +32,7 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	if (opt->python) {
 		s->py = py_reader_new(s->world);
 		s->pyframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->pyframes));
+		s->words = xcalloc(32 + 65536 / 8, sizeof(*s->words));
 	}
 }
 
@@ -47,6 +48,7 @@ void sampler_release(struct sampler *s)
 	py_reader_free(s->py);
 	free(s->pyframes);
 	free(s->merged);
+	free(s->words);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -206,12 +208,34 @@ static bool python_fits(const struct sampler *s, size_t neval, size_t npy)
 }
 
 /*
+ * Checks the innermost Python frame read against the sample's registers and
+ * stack copy; false when they show no code hr-sample knows.
+ */
+static bool check_leaf(struct sampler *s, struct process *p, const struct user_sample *u)
+{
+	size_t n = 0, i;
+	enum py_leaf leaf;
+
+	if (!u->stack || !u->has_regs)
+		return true;	/* --call-graph fp: nothing to check against */
+	for (i = 0; i < 32; i++)
+		if (u->regs_mask & (1ull << i))
+			s->words[n++] = u->regs[i];
+	for (i = 0; i + 8 <= u->stack_size && n < 32 + 65536 / 8; i += 8)
+		memcpy(&s->words[n++], u->stack + i, 8);
+	leaf = py_check_leaf(s->py, p, s->words, n, &s->pyframes[0]);
+	s->py_leaf[leaf]++;
+	return leaf != PY_LEAF_UNKNOWN;
+}
+
+/*
  * Replaces each evaluation-loop frame among the nuser user frames (innermost
  * first) with the Python frames it was running, as read from the process
  * now: the sample's own stack when the runs fit the native stack's calls.
  * Returns the number of user frames now.
  */
-static size_t merge_python(struct sampler *s, struct process *p, pid_t tid, size_t nuser)
+static size_t merge_python(struct sampler *s, struct process *p, const struct user_sample *u,
+			   pid_t tid, size_t nuser)
 {
 	size_t neval = 0, npy = 0, i, g = 0, n = 0;
 	enum py_read_result res;
@@ -221,7 +245,7 @@ static size_t merge_python(struct sampler *s, struct process *p, pid_t tid, size
 	res = py_read_stack(s->py, p, tid, s->pyframes, MAX_PY_FRAMES, &npy);
 	if (res == PY_NOT_PYTHON || (!neval && !npy))
 		return nuser;
-	if (res != PY_READ_OK || !npy || !python_fits(s, neval, npy)) {
+	if (res != PY_READ_OK || !npy || !python_fits(s, neval, npy) || !check_leaf(s, p, u)) {
 		s->py_missing++;
 		s->py_changed += res == PY_READ_OK;
 		return nuser;
@@ -437,7 +461,7 @@ static void handle_sample(struct sampler *s, const struct perf_event_header *h)
 	if (s->py && p) {
 		uint64_t before = s->py_stacks;
 
-		nuser_frames = merge_python(s, p, (pid_t)f.tid, nuser_frames);
+		nuser_frames = merge_python(s, p, &f.user, (pid_t)f.tid, nuser_frames);
 		if (s->opt.python_only && s->py_stacks > before)
 			nk = 0;
 	}
@@ -605,8 +629,10 @@ void sampler_print_summary(struct sampler *s, double secs)
 			    s->unwind[UNWIND_COMPLETE], failed, s->kernel_only);
 	if (s->py && (s->py_stacks || s->py_missing))
 		strbuf_addf(&sb, "hr-sample: python: %" PRIu64 " samples with Python frames, %"
-			    PRIu64 " without (%" PRIu64 " whose stack changed while read)\n",
-			    s->py_stacks, s->py_missing, s->py_changed);
+			    PRIu64 " without (%" PRIu64 " whose stack changed while read); "
+			    "innermost frame confirmed by the sample's registers and stack in %"
+			    PRIu64 ", corrected in %" PRIu64 "\n", s->py_stacks, s->py_missing,
+			    s->py_changed, s->py_leaf[PY_LEAF_SAME], s->py_leaf[PY_LEAF_FIXED]);
 	for (i = 1; i < UNWIND__COUNT; i++)
 		if (s->unwind[i])
 			strbuf_addf(&sb, "  unwinding stopped: %s: %" PRIu64 "\n",

@@ -45,6 +45,8 @@ struct sampler {
 	uint64_t py_stacks;		/* samples given their Python frames */
 	uint64_t py_missing;		/* samples in Python whose frames were not read */
 	uint64_t py_changed;		/* ... of which the stack changed while read */
+	uint64_t py_leaf[3];		/* innermost frames by enum py_leaf */
+	uint64_t *words;		/* a sample's registers and stack, as words */
 	struct py_frame *pyframes;	/* MAX_PY_FRAMES */
 	const char **merged;		/* work space of the merge */
 	size_t amerged;
