@@ -68,3 +68,9 @@ build/tests/sample-workload-debugframe: tests/workloads/sample-workload.c
 fuzz-sample-jitmap_SRCS := tools/hr-sample/jitmap.c
 # hr-sample's unwind-table reader (tests/fuzz/fuzz-sample-ehframe.c).
 fuzz-sample-ehframe_SRCS := tools/hr-sample/ehframe.c
+
+# hr-sample's decoders of CPython's line tables, against the interpreters.
+TEST_PROGS += build/tests/pylines-check
+build/tests/pylines-check: tests/workloads/pylines-check.c tools/hr-sample/pylines.c tools/hr-sample/python.h
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -Wall -Wextra -Itools/hr-sample -o $@ tests/workloads/pylines-check.c tools/hr-sample/pylines.c

@@ -54,12 +54,21 @@ run_version() {
 	grep -Eq ";async_worker \(python-phases\.py:[0-9]+\)" "$1.folded"
 }
 
+# check_lines PYTHON: hr-sample's line numbers of every instruction of some
+# standard modules agree with the interpreter's own PyCode_Addr2Line.
+check_lines() {
+	"$1" "$DATA/pylines-dump.py" json.decoder json.encoder asyncio.base_events >lines.txt &&
+	pylines-check <lines.txt
+}
+
 for v in 3.9 3.10 3.11 3.12 3.13; do
 	py=$(ls -d "$pyenv_root"/versions/"$v".*/bin/python"$v" 2>/dev/null | tail -n 1)
 	if [ -z "$py" ]; then
+		test_skip "Python $v: line tables" "no Python $v under $pyenv_root/versions"
 		test_skip "Python $v: designed shares, complete stacks" "no Python $v under $pyenv_root/versions"
 		continue
 	fi
+	test_expect_success "Python $v: line tables" "check_lines $py"
 	test_expect_success "Python $v: designed shares, complete stacks" "run_version py$v $py"
 done
 

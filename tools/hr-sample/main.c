@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "headroom/alloc.h"
@@ -391,6 +392,9 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 		attr->watermark = 0;
 		attr->wakeup_events = 1;
 	}
+	/* Sample times on the clock the reading of Python frames is timed with. */
+	attr->use_clockid = 1;
+	attr->clockid = CLOCK_MONOTONIC;
 	attr->exclude_kernel = o->user_only;
 	if (o->command) {
 		attr->inherit = 1;

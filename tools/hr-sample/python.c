@@ -33,6 +33,7 @@
 struct py_proc {
 	pid_t pid;
 	bool found, failed, warned, read_once;
+	unsigned fails;			/* reads failed before one worked */
 	size_t nmaps_seen;		/* the mappings looked through */
 	struct binary *bin;		/* holds _PyRuntime */
 	uint64_t bin_start;		/* where a mapping of it starts */
@@ -64,7 +65,9 @@ struct py_reader {
 	unsigned char *buf;		/* a read's scratch space */
 	size_t abuf;
 	struct py_code **index;		/* py_check_leaf(): one process's codes by instr_start */
-	size_t aindex;
+	size_t nindex, aindex;
+	pid_t index_pid;
+	uint64_t index_gen, code_gen;	/* code_gen: changes of the code cache */
 	/* A block of the process's memory read for one sample's frames. */
 	uint64_t block_addr;
 	size_t block_len;
@@ -402,6 +405,7 @@ static bool fill_code(struct py_reader *r, struct py_proc *pp, struct py_code *c
 	const char *slash;
 	int64_t blen;
 
+	r->code_gen++;
 	c->pid = pp->pid;
 	c->addr = addr;
 	c->instr_start = c->instr_end = 0;
@@ -546,7 +550,8 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
 	res = read_stack(r, pp, tid, frames, max, n);
 	if (res == PY_READ_OK)
 		pp->read_once = true;
-	if (res == PY_READ_FAILED && !pp->read_once && !pp->warned) {
+	/* An interpreter that is starting up is not readable yet: some tries first. */
+	if (res == PY_READ_FAILED && !pp->read_once && ++pp->fails == 20 && !pp->warned) {
 		warning("cannot read the Python frames of process %d (Python %u.%u): its "
 			"samples keep their native frames", (int)pp->pid, pp->off.version >> 8,
 			pp->off.version & 0xff);
@@ -629,11 +634,16 @@ static struct py_code *code_holding(struct py_code **index, size_t n, uint64_t w
 	return lo && w <= index[lo - 1]->instr_end ? index[lo - 1] : NULL;
 }
 
-/* The index of process pid's codes met so far, by where their bytecode starts. */
+/*
+ * The index of process pid's codes met so far, by where their bytecode
+ * starts; built again only when the codes have changed.
+ */
 static size_t index_codes(struct py_reader *r, pid_t pid)
 {
 	size_t i, n = 0;
 
+	if (r->index_pid == pid && r->index_gen == r->code_gen)
+		return r->nindex;
 	for (i = 0; i < CODE_SLOTS; i++) {
 		struct py_code *k = &r->codes[i];
 
@@ -643,31 +653,40 @@ static size_t index_codes(struct py_reader *r, pid_t pid)
 		}
 	}
 	qsort(r->index, n, sizeof(*r->index), by_instr_start);
+	r->index_pid = pid;
+	r->index_gen = r->code_gen;
+	r->nindex = n;
 	return n;
 }
 
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
-			   size_t nwords, struct py_frame *leaf)
+			   size_t nwords, struct py_frame *frames, size_t nframes)
 {
+	struct py_frame *leaf = &frames[0];
 	struct py_proc *pp = NULL;
 	struct py_code *c = NULL;
-	size_t i, n;
+	size_t i, j, n;
 
 	for (i = 0; i < r->nprocs && !pp; i++)
 		if (r->procs[i].pid == p->pid && r->procs[i].found)
 			pp = &r->procs[i];
 	if (!pp)
 		return PY_LEAF_UNKNOWN;
-	for (i = 0; i < nwords; i++)
-		if (words[i] > leaf->instr_start && words[i] <= leaf->instr_end) {
-			leaf->line = line_at(pp, leaf->code, words[i]);
-			return PY_LEAF_SAME;
-		}
 	n = index_codes(r, p->pid);
+	/* The registers, then the stack from its top: the innermost pointer first. */
 	for (i = 0; i < nwords && !c; i++)
 		c = code_holding(r->index, n, words[i]);
 	if (!c)
 		return PY_LEAF_UNKNOWN;
+	if (c == leaf->code) {
+		leaf->line = line_at(pp, c, words[i - 1]);
+		return PY_LEAF_SAME;
+	}
+	/* An outer frame's code: a pointer it left on the stack, or a stack
+	 * changed in a way this cannot tell. */
+	for (j = 1; j < nframes; j++)
+		if (frames[j].code == c)
+			return PY_LEAF_UNKNOWN;
 	leaf->func = c->func;
 	leaf->file = c->file;
 	leaf->line = line_at(pp, c, words[i - 1]);

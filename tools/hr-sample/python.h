@@ -106,16 +106,17 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
 				  struct py_frame *frames, size_t max, size_t *n);
 
 /*
- * The sample's own word on the innermost frame, read some time after the
+ * The sample's own word on its innermost frame, read some time after the
  * sample was taken: the evaluation loop holds a pointer into the bytecode
- * it runs in a register or on the stack, so the registers and stack copy
- * (words, nwords of them) show which code was running. PY_LEAF_SAME: the
- * frame read was (its line is now the sample's); PY_LEAF_FIXED: another
- * code object hr-sample has met was, and leaf now names it; PY_LEAF_UNKNOWN:
- * neither.
+ * it runs in a register or on the stack, so the innermost such pointer in
+ * the registers and stack copy (words, nwords of them, registers first)
+ * shows which code was running. PY_LEAF_SAME: the innermost frame read
+ * (frames[0]) was, and its line is now the sample's; PY_LEAF_FIXED: a code
+ * object met before, on none of the frames read, was, and frames[0] now
+ * names it; PY_LEAF_UNKNOWN: the pointer is an outer frame's, or none.
  */
 enum py_leaf { PY_LEAF_SAME, PY_LEAF_FIXED, PY_LEAF_UNKNOWN };
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
-			   size_t nwords, struct py_frame *leaf);
+			   size_t nwords, struct py_frame *frames, size_t nframes);
 
 #endif
