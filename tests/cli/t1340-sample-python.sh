@@ -119,6 +119,31 @@ test_expect_success DEBIAN_PY311 '--python-only, --no-lineno and --no-python' '
 	! grep -q "spin (" native.folded
 '
 
+test_expect_success DEBIAN_PY311 'a Python subprocess of a shell of the command' '
+	cat >parent.py <<-\EOF &&
+	import subprocess, sys, time
+	def parent_spin():
+	    end = time.thread_time() + 1
+	    while time.thread_time() < end:
+	        pass
+	child = subprocess.Popen([sys.executable, "-c", """
+	import time
+	def child_spin():
+	    end = time.thread_time() + 1
+	    while time.thread_time() < end:
+	        pass
+	child_spin()
+	"""])
+	parent_spin()
+	child.wait()
+	EOF
+	hr-sample --pid --no-lineno -o sub.folded -- sh -c "/usr/bin/python3.11 parent.py; true" 2>/dev/null &&
+	p=$(grep ";parent_spin (parent.py)" sub.folded | cut -d";" -f1 | sort -u) &&
+	c=$(grep ";child_spin (<string>)" sub.folded | cut -d";" -f1 | sort -u) &&
+	echo "parent $p, child $c" &&
+	test -n "$p" && test -n "$c" && test "$p" != "$c"
+'
+
 test_expect_success 'an unsupported interpreter: one warning, native frames' '
 	py=$(ls -d "$pyenv_root"/versions/3.8.*/bin/python3.8 2>/dev/null | tail -n 1) &&
 	if [ -z "$py" ]; then echo "no Python 3.8 here: nothing to check"; exit 0; fi &&
