@@ -25,6 +25,11 @@ have zlib || need="$need zlib1g-dev"
 command -v go >/dev/null 2>&1 || need="$need golang-go"
 command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
 command -v jq >/dev/null 2>&1 || need="$need jq"
+# hr-sample's Python frames: the demo and tests profile Debian's interpreter.
+command -v python3 >/dev/null 2>&1 || need="$need python3"
+if [ ! -x /usr/bin/python3.11 ] && apt-cache show python3.11 >/dev/null 2>&1; then
+	need="$need python3.11"
+fi
 have libcurl || need="$need libcurl4-openssl-dev"
 have snappy || need="$need libsnappy-dev"
 have libprotobuf-c || need="$need libprotobuf-c-dev"

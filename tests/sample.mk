@@ -80,3 +80,10 @@ TEST_PROGS += build/tests/pingpong
 build/tests/pingpong: tests/workloads/pingpong.c
 	@mkdir -p $(dir $@)
 	$(QUIET_LINK)$(CC) -O2 -g -fomit-frame-pointer -pthread -o $@ $<
+
+# hr-sample's decoders of CPython's line tables, against the interpreters.
+TEST_PROGS += build/tests/pylines-check
+build/tests/pylines-check: tests/workloads/pylines-check.c tools/hr-sample/pylines.c tools/hr-sample/python.h
+	@mkdir -p $(dir $@)
+	$(QUIET_LINK)$(CC) -O2 -g -Wall -Wextra -Itools/hr-sample -o $@ tests/workloads/pylines-check.c tools/hr-sample/pylines.c
+fuzz-sample-pylines_SRCS := tools/hr-sample/pylines.c

@@ -28,7 +28,7 @@ if [ -x /usr/bin/python3 ]; then
 	test_set_prereq PYTHON
 fi
 test_expect_success PYTHON 'the Python interpreter: complete stacks into the eval loop' '
-	hr-sample -F 499 -o py.folded -- /usr/bin/python3 -c "
+	hr-sample -F 499 --no-python -o py.folded -- /usr/bin/python3 -c "
 def work(n):
     return sum(i * i for i in range(n))
 for _ in range(150):

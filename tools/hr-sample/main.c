@@ -211,6 +211,11 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_BOOL(0, "inline", &o->stack.inline_frames, "add inlined functions from DWARF (NAME_[i])"),
 		OPT_BOOL(0, "annotate", &o->stack.annotate, "mark kernel frames NAME_[k]"),
 		OPT_BOOL(0, "addrs", &o->stack.addrs, "unresolved frames as [module+0xOFFSET]"),
+		OPT_NEGBOOL(0, "no-python", &o->stack.python,
+			    "keep CPython's evaluation-loop frames, not the Python frames they ran"),
+		OPT_BOOL(0, "python-only", &o->stack.python_only,
+			 "only the Python frames of samples that have some"),
+		OPT_BOOL(0, "no-lineno", &o->stack.no_lineno, "Python frames without line numbers"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
 		OPT_HELP_VERSION(),
 		OPT_END()
@@ -218,8 +223,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	int first, ntargets;
 
 	*o = (struct sample_options){ .freq = 99, .event = "cpu-clock", .stack_size = 0,
-				      .stack.kernel = true, .tid = -1, .min_block = -1,
-				      .max_block = -1 };
+				      .stack.kernel = true, .stack.python = true, .tid = -1,
+				      .min_block = -1, .max_block = -1 };
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	check_offcpu_options(o);
 	o->offcpu_stack_size = o->stack_size ? o->stack_size : OFFCPU_STACK_SIZE;
@@ -431,6 +436,19 @@ static void event_attr(const struct sample_options *o, struct perf_event_attr *a
 	}
 	if (!o->stack.kernel)
 		attr->exclude_callchain_kernel = 1;
+	/*
+	 * Python frames are read from the process when the sample is handled:
+	 * the sooner, the likelier they are still the sample's. Wake up for
+	 * each sample of one process tree rather than for a full eighth of a
+	 * ring.
+	 */
+	if (o->stack.python && !o->all_cpus && !o->cgroup) {
+		attr->watermark = 0;
+		attr->wakeup_events = 1;
+	}
+	/* Sample times on the clock the reading of Python frames is timed with. */
+	attr->use_clockid = 1;
+	attr->clockid = CLOCK_MONOTONIC;
 	attr->exclude_kernel = o->user_only;
 	if (o->command) {
 		attr->inherit = 1;

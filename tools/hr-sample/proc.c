@@ -591,7 +591,12 @@ static void jit_load(struct process *p)
 	double now = monotonic_seconds();
 	int fd;
 
-	if (p->jit_loaded && now - p->jit_mtime < 1.0)
+	/*
+	 * Looked at every 50 ms at most, read again only when it changed: a
+	 * sampler that handles each sample at once meets the map while the
+	 * JIT is still writing it.
+	 */
+	if (p->jit_loaded && now - p->jit_mtime < 0.05)
 		return;
 	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)p->pid);
 	p->jit_loaded = true;
@@ -599,6 +604,14 @@ static void jit_load(struct process *p)
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return;
+	if (!fstat(fd, &st) && (uint64_t)st.st_size == p->jit_size &&
+	    st.st_mtim.tv_sec == p->jit_file_mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == p->jit_file_mtime.tv_nsec) {
+		close(fd);
+		return;
+	}
+	p->jit_size = (uint64_t)st.st_size;
+	p->jit_file_mtime = st.st_mtim;
 	snprintf(path + 64, 64, "/proc/%d", (int)p->pid);
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || stat(path + 64, &pst) ||
 	    (st.st_uid != 0 && st.st_uid != pst.st_uid)) {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "headroom/symbols.h"
 #include "jitmap.h"
@@ -73,7 +74,9 @@ struct process {
 	void *as;		/* libunwind address space (unw_addr_space_t) */
 	struct jit_sym *jit;	/* /tmp/perf-PID.map */
 	size_t njit, ajit;
-	double jit_mtime;
+	double jit_mtime;		/* when the map was last looked at */
+	uint64_t jit_size;		/* and what it was when last read */
+	struct timespec jit_file_mtime;
 	bool jit_loaded, jit_warned;
 	bool exited;
 	char *root;		/* "/proc/PID/root" */

@@ -10,6 +10,7 @@
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "perf.h"
+#include "python.h"
 #include "sample.h"
 
 #define MAX_FRAMES 1024
@@ -24,7 +25,12 @@ struct stack_opts {
 	bool inline_frames;	/* inlined functions (NAME_[i]) */
 	bool annotate;		/* kernel frames NAME_[k] */
 	bool addrs;		/* unresolved frames [module+0xOFFSET] */
+	bool python;		/* Python frames in place of the interpreter's */
+	bool python_only;	/* only the Python frames, where there are some */
+	bool no_lineno;		/* Python frames without their line */
 };
+
+#define MAX_PY_FRAMES 4096
 
 struct sampler {
 	struct stack_opts opt;
@@ -34,6 +40,18 @@ struct sampler {
 	struct stackmap stacks;		/* the folded lines and their counts */
 	uint64_t samples, lost, kernel_only;
 	uint64_t unwind[UNWIND__COUNT];	/* user stacks by how unwinding ended */
+	enum unwind_result last_unwind;	/* of the sample at hand */
+	struct py_reader *py;		/* NULL without opt.python */
+	uint64_t py_stacks;		/* samples given their Python frames */
+	uint64_t py_missing;		/* samples in Python whose frames were not read */
+	uint64_t py_changed;		/* ... of which the stack changed while read */
+	uint64_t py_leaf[3];		/* innermost frames by enum py_leaf */
+	bool py_niced;			/* the sampler's priority raised */
+	uint64_t py_lag[40];		/* read lag: [b] up to 2^b microseconds */
+	uint64_t *words;		/* a sample's registers and stack, as words */
+	struct py_frame *pyframes;	/* MAX_PY_FRAMES */
+	const char **merged;		/* work space of the merge */
+	size_t amerged;
 	unsigned long kernel_missing;
 	/* Work space of one sample. */
 	struct strbuf line;
