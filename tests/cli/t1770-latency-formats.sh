@@ -109,6 +109,44 @@ test_expect_success '.hlog from hdr-histogram-js: merged percentiles reproduced 
 	grep -q "\"p90\":9055," h.json && grep -q "\"p99\":50015," h.json
 '
 
+# hlog_js ARGS: tests/workloads/hlog-writer.js under node, with the
+# hdr-histogram-js that make deps installs; a failure, not a skip, without it.
+hlog_js() {
+	local mods=${HEADROOM_NPM_DIR:-$SRC_ROOT/build/npm}/node_modules
+
+	if ! command -v node >/dev/null || ! test -f "$mods/hdr-histogram-js/package.json"; then
+		echo "node or hdr-histogram-js missing: run make deps (it needs node and npm)"
+		return 1
+	fi
+	NODE_PATH=$mods node "$TEST_ROOT/workloads/hlog-writer.js" "$@"
+}
+
+# jfield JSON KEY: a number of a one-line JSON object.
+jfield() { sed "s/.*\"$2\":\([^,}]*\).*/\1/" "$1"; }
+
+test_expect_success 'logs hdr-histogram-js writes now: its percentiles, count and max exactly' '
+	hlog_js live.hlog 7 12 3000 3 >js.json &&
+	grep -q "^#\[Histogram log format version 1.3\]" live.hlog &&
+	test $(grep -c "HISTF" live.hlog) = 12 && grep -q "^Tag=slow," live.hlog &&
+	hr-latency -q --json live.hlog >hr.json &&
+	grep -q "\"format\":\"hlog\"" hr.json &&
+	for k in count max p50 p90 p99 p999; do
+		test "$(jfield js.json $k)" = "$(jfield hr.json $k)" ||
+		{ echo "$k: hdr-histogram-js $(jfield js.json $k), hr-latency $(jfield hr.json $k)"; exit 1; }
+	done
+'
+
+test_expect_success 'two generators of other precisions: the merged percentiles exactly' '
+	hlog_js gen1.hlog 11 6 4000 3 >/dev/null &&
+	hlog_js gen2.hlog 12 9 2500 2 gen1.hlog >js2.json &&
+	hr-latency -q --json gen2.hlog gen1.hlog >hr2.json &&
+	test "$(jfield hr2.json count)" = 46500 &&
+	for k in count p50 p90 p99 p999; do
+		test "$(jfield js2.json $k)" = "$(jfield hr2.json $k)" ||
+		{ echo "$k: hdr-histogram-js $(jfield js2.json $k), hr-latency $(jfield hr2.json $k)"; exit 1; }
+	done
+'
+
 test_expect_success '--hlog writes a log that reads back to the same percentiles' '
 	latency-gen plain 5000 11 >run.txt &&
 	hr-latency -q --hdr --json --hlog run.hlog run.txt >direct.json &&
