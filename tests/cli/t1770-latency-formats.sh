@@ -17,7 +17,7 @@ test_expect_success 'every format is sniffed and named in the JSON' '
 	for pair in jmeter.jtl:jtl jmeter-xml.jtl:jtl-xml k6.json:k6-json k6.csv:k6-csv \
 		vegeta.json:vegeta-json vegeta.csv:vegeta-csv ab-g.tsv:ab-gnuplot ab-e.csv:ab-csv \
 		locust_stats.csv:locust-stats locust_stats_history.csv:locust-history \
-		wrk-latency.txt:wrk hdr-histogram-js.hlog:hlog
+		wrk-latency.txt:wrk wrk2-latency.txt:wrk2 hdr-histogram-js.hlog:hlog
 	do
 		hr-latency -q --json "$F/${pair%%:*}" >out.json &&
 		grep -q "\"format\":\"${pair#*:}\"" out.json || { echo "$pair: $(cat out.json)"; exit 1; }
@@ -93,6 +93,17 @@ test_expect_success 'wrk: units (us, ms), non-2xx and socket errors' '
 	hr-latency -q "$F/wrk-latency-us.txt" >w2 && grep -q "^p50  *0.031000  ms" w2 &&
 	hr-latency -q "$F/wrk-errors.txt" >w3 && grep -q "^errors  *108  14.3%" w3 &&
 	hr-latency -q "$F/wrk-socket-errors.txt" >w4 && grep -q "^errors  *49  20.4%" w4
+'
+
+test_expect_success 'wrk2: the corrected HdrHistogram distribution, not -U'"'"'s nor the spectrum' '
+	hr-latency -q --json "$F/wrk2-latency.txt" >w2.json &&
+	grep -q "\"format\":\"wrk2\"" w2.json &&
+	grep -q "\"requests\":59968,\"errors\":31," w2.json &&
+	grep -q "\"mean\":1.35,\"stdev\":1.53," w2.json &&
+	grep -q "\"p50\":1.16,\"p75\":1.46,\"p90\":1.82,\"p99\":3.84,\"p999\":21.9,\"max\":39.98," w2.json &&
+	grep -q "\"p99.99\":33.09,\"p99.999\":40,\"p100\":40}" w2.json &&
+	hr-latency "$F/wrk2-latency.txt" >w2.txt 2>/dev/null &&
+	test_grep "wrk2.s percentiles are of its corrected latency" w2.txt
 '
 
 test_expect_success 'Locust: the failures file is refused with a pointer to the stats' '
