@@ -16,6 +16,17 @@ test_expect_success 'a tail 15 % slower is flagged; --max-regression turns it in
 	test_cmp cmp.tsv again.tsv
 '
 
+test_expect_success 'the README'"'"'s bundled runs: p95 and p99 regressed, exit 1; the stepped chart' '
+	L=$DATA/loadtest &&
+	test_expect_code 1 hr-latency --baseline "$L/base.jtl" --max-regression "p99:+10%" "$L/cand.jtl" >r.txt &&
+	grep -q "^p99  *65.480  *74.340  *+13.5%.*regressed$" r.txt &&
+	grep -q "^max-regression p99:+10%  FAIL$" r.txt &&
+	hr-latency --window 10s --format table --svg st.svg "$L/stepped.jtl" >st.txt &&
+	test $(wc -l <st.txt) = 6 &&
+	grep -q "^1796000040  *905  *10  *90.5  *318 .*  32  ms$" st.txt &&
+	xmllint --noout st.svg
+'
+
 # Two runs of one distribution, 100 pairs: at most 5 may be called regressed.
 test_expect_success 'false positives over 100 pairs of one distribution' '
 	reg=0 changed=0 &&
