@@ -47,6 +47,12 @@ command -v systemd-analyze >/dev/null 2>&1 || need="$need systemd"
 [ -x /usr/sbin/setcap ] || [ -x /sbin/setcap ] || need="$need libcap2-bin"
 [ -f /usr/share/bash-completion/bash_completion ] || need="$need bash-completion"
 command -v zsh >/dev/null 2>&1 || need="$need zsh"
+# The load-test tests: real generators against a local server, and node with
+# the npm package hdr-histogram-js writing HdrHistogram logs.
+command -v ab >/dev/null 2>&1 || need="$need apache2-utils"
+command -v wrk >/dev/null 2>&1 || need="$need wrk"
+command -v node >/dev/null 2>&1 || need="$need nodejs"
+command -v npm >/dev/null 2>&1 || need="$need npm"
 if [ -n "$package" ]; then
 	command -v dpkg-buildpackage >/dev/null 2>&1 || need="$need dpkg-dev"
 	command -v dh >/dev/null 2>&1 || need="$need debhelper"
@@ -61,7 +67,23 @@ if dpkg-query -W -f='${Status}' 'libunwind-*-dev' 2>/dev/null | grep -q 'install
    ! dpkg-query -W -f='${Status}' libunwind-dev 2>/dev/null | grep -q 'install ok installed'; then
 	case "$need" in *libunwind-dev*) ;; *) need="$need libunwind-dev" ;; esac
 fi
-[ -z "$need" ] && [ -z "$builddep" ] && exit 0
+# hdr-histogram-js, pinned, into the build tree (make clean removes it); not
+# as root's global package. A failure here leaves the hlog test failing with
+# a reason, not the whole make check.
+npm_deps() {
+	dir=${HEADROOM_NPM_DIR:-build/npm}
+	[ -f "$dir/node_modules/hdr-histogram-js/package.json" ] && return 0
+	command -v npm >/dev/null 2>&1 || return 0
+	echo "make deps: installing hdr-histogram-js into $dir" >&2
+	mkdir -p "$dir"
+	npm install --prefix "$dir" --no-audit --no-fund --no-save --loglevel=error \
+		hdr-histogram-js@3.0.1 >&2 ||
+		echo "make deps: npm could not install hdr-histogram-js" >&2
+}
+if [ -z "$need" ] && [ -z "$builddep" ]; then
+	npm_deps
+	exit 0
+fi
 if [ "$(id -u)" != 0 ]; then
 	echo "make deps: missing:$need${builddep:+ (and debian/control's Build-Depends)};" \
 		"run 'make deps' as root or install them with apt-get" >&2
@@ -80,3 +102,4 @@ apt-get update -qq || true
 if [ -n "$package" ] && ! dpkg-checkbuilddeps >/dev/null 2>&1; then
 	apt-get build-dep -y -qq --no-install-recommends ./
 fi
+npm_deps

@@ -84,4 +84,25 @@ test_expect_success 'bad options are bad usage, exit 2' '
 	test_expect_code 2 hr-latency --error-regex "(" </dev/null 2>e4 && test_grep "bad --error-regex" e4 &&
 	test_grep "Try .hr-latency --help." e4
 '
+
+test_expect_success 'seconds read as ms, and us read as ms, are pointed out once' '
+	printf "%s\n" 0.012345 0.023118 0.019001 0.031234 0.008 >curl.txt &&
+	hr-latency curl.txt >out 2>err &&
+	test $(wc -l <err) = 1 &&
+	test_grep "look like seconds read as ms.*median 0.019001 ms.*pass -u s$" err &&
+	hr-latency -u s curl.txt >out 2>err && ! test -s err &&
+	hr-latency -q curl.txt >out 2>err && ! test -s err &&
+	printf "%s\n" 0.012345 12 0.019001 >mixed.txt &&
+	hr-latency mixed.txt >out 2>err && ! test -s err &&
+	printf "%s\n" 1 0 0 1 0 >whole.txt &&
+	hr-latency whole.txt >out 2>err && ! test -s err &&
+	printf "%s\n" 0.01ms 0.02ms 0.03ms >suffix.txt &&
+	hr-latency suffix.txt >out 2>err && ! test -s err &&
+	printf "%s\n" 250000 310000 290000 >us.txt &&
+	hr-latency us.txt >out 2>err && test $(wc -l <err) = 1 &&
+	test_grep "median latency, 290000 ms, is implausibly long.*pass -u us$" err &&
+	hr-latency -u us us.txt >out 2>err && ! test -s err &&
+	printf "%s\n" 0.3 0.05 0.02 >fast.txt &&
+	hr-latency fast.txt >out 2>err && ! test -s err
+'
 test_done

@@ -17,7 +17,7 @@ test_expect_success 'every format is sniffed and named in the JSON' '
 	for pair in jmeter.jtl:jtl jmeter-xml.jtl:jtl-xml k6.json:k6-json k6.csv:k6-csv \
 		vegeta.json:vegeta-json vegeta.csv:vegeta-csv ab-g.tsv:ab-gnuplot ab-e.csv:ab-csv \
 		locust_stats.csv:locust-stats locust_stats_history.csv:locust-history \
-		wrk-latency.txt:wrk hdr-histogram-js.hlog:hlog
+		wrk-latency.txt:wrk wrk2-latency.txt:wrk2 hdr-histogram-js.hlog:hlog
 	do
 		hr-latency -q --json "$F/${pair%%:*}" >out.json &&
 		grep -q "\"format\":\"${pair#*:}\"" out.json || { echo "$pair: $(cat out.json)"; exit 1; }
@@ -95,6 +95,17 @@ test_expect_success 'wrk: units (us, ms), non-2xx and socket errors' '
 	hr-latency -q "$F/wrk-socket-errors.txt" >w4 && grep -q "^errors  *49  20.4%" w4
 '
 
+test_expect_success 'wrk2: the corrected HdrHistogram distribution, not -U'"'"'s nor the spectrum' '
+	hr-latency -q --json "$F/wrk2-latency.txt" >w2.json &&
+	grep -q "\"format\":\"wrk2\"" w2.json &&
+	grep -q "\"requests\":59968,\"errors\":31," w2.json &&
+	grep -q "\"mean\":1.35,\"stdev\":1.53," w2.json &&
+	grep -q "\"p50\":1.16,\"p75\":1.46,\"p90\":1.82,\"p99\":3.84,\"p999\":21.9,\"max\":39.98," w2.json &&
+	grep -q "\"p99.99\":33.09,\"p99.999\":40,\"p100\":40}" w2.json &&
+	hr-latency "$F/wrk2-latency.txt" >w2.txt 2>/dev/null &&
+	test_grep "wrk2.s percentiles are of its corrected latency" w2.txt
+'
+
 test_expect_success 'Locust: the failures file is refused with a pointer to the stats' '
 	test_expect_code 2 hr-latency "$F/locust_failures.csv" 2>err &&
 	test_grep "give PREFIX_stats.csv or PREFIX_stats_history.csv" err
@@ -107,6 +118,44 @@ test_expect_success '.hlog from hdr-histogram-js: merged percentiles reproduced 
 	hr-latency -q --json "$F/hdr-histogram-js.hlog" >h.json &&
 	grep -q "\"count\":21221," h.json && grep -q "\"p50\":4807," h.json &&
 	grep -q "\"p90\":9055," h.json && grep -q "\"p99\":50015," h.json
+'
+
+# hlog_js ARGS: tests/workloads/hlog-writer.js under node, with the
+# hdr-histogram-js that make deps installs; a failure, not a skip, without it.
+hlog_js() {
+	local mods=${HEADROOM_NPM_DIR:-$SRC_ROOT/build/npm}/node_modules
+
+	if ! command -v node >/dev/null || ! test -f "$mods/hdr-histogram-js/package.json"; then
+		echo "node or hdr-histogram-js missing: run make deps (it needs node and npm)"
+		return 1
+	fi
+	NODE_PATH=$mods node "$TEST_ROOT/workloads/hlog-writer.js" "$@"
+}
+
+# jfield JSON KEY: a number of a one-line JSON object.
+jfield() { sed "s/.*\"$2\":\([^,}]*\).*/\1/" "$1"; }
+
+test_expect_success 'logs hdr-histogram-js writes now: its percentiles, count and max exactly' '
+	hlog_js live.hlog 7 12 3000 3 >js.json &&
+	grep -q "^#\[Histogram log format version 1.3\]" live.hlog &&
+	test $(grep -c "HISTF" live.hlog) = 12 && grep -q "^Tag=slow," live.hlog &&
+	hr-latency -q --json live.hlog >hr.json &&
+	grep -q "\"format\":\"hlog\"" hr.json &&
+	for k in count max p50 p90 p99 p999; do
+		test "$(jfield js.json $k)" = "$(jfield hr.json $k)" ||
+		{ echo "$k: hdr-histogram-js $(jfield js.json $k), hr-latency $(jfield hr.json $k)"; exit 1; }
+	done
+'
+
+test_expect_success 'two generators of other precisions: the merged percentiles exactly' '
+	hlog_js gen1.hlog 11 6 4000 3 >/dev/null &&
+	hlog_js gen2.hlog 12 9 2500 2 gen1.hlog >js2.json &&
+	hr-latency -q --json gen2.hlog gen1.hlog >hr2.json &&
+	test "$(jfield hr2.json count)" = 46500 &&
+	for k in count p50 p90 p99 p999; do
+		test "$(jfield js2.json $k)" = "$(jfield hr2.json $k)" ||
+		{ echo "$k: hdr-histogram-js $(jfield js2.json $k), hr-latency $(jfield hr2.json $k)"; exit 1; }
+	done
 '
 
 test_expect_success '--hlog writes a log that reads back to the same percentiles' '

@@ -142,6 +142,12 @@ static enum lat_kind parse_time(const struct lat_parser *p, char **starts, const
 	return LAT_VALUE;
 }
 
+/* A number without a unit suffix that has a decimal point: "0.012345", not "12ms". */
+static bool bare_fraction(const char *s, size_t len)
+{
+	return len && isdigit((unsigned char)s[len - 1]) && memchr(s, '.', len);
+}
+
 enum lat_kind lat_parse_fields(const struct lat_parser *p, char **starts, size_t *lens,
 			       size_t nf, const char *line, struct lat_record *rec,
 			       struct strbuf *err)
@@ -182,6 +188,7 @@ enum lat_kind lat_parse_fields(const struct lat_parser *p, char **starts, size_t
 		lt_quote(err, f, flen);
 		return rec->kind = LAT_BAD;
 	}
+	rec->fraction = bare_fraction(starts[p->field - 1], lens[p->field - 1]);
 	return rec->kind = LAT_VALUE;
 }
 

@@ -34,6 +34,7 @@ enum lat_kind {
 struct lat_record {
 	enum lat_kind kind;
 	double value;		/* LAT_VALUE: the latency in the input unit */
+	bool fraction;		/* LAT_VALUE: written as a bare number with a decimal point */
 	bool has_time;
 	double time;		/* Unix seconds, when the parser has a time_field */
 	const char *group;	/* LAT_VALUE, LAT_ERROR with a group_field: the */

@@ -64,6 +64,10 @@ static noreturn void bad(struct plain *pl, uint64_t lineno)
 
 static void emit(struct plain *pl, uint64_t lineno)
 {
+	if (pl->rec.kind == LAT_VALUE) {
+		pl->r->plain_values++;
+		pl->r->plain_fractions += pl->rec.fraction;
+	}
 	run_request(pl->r, pl->rec.has_time ? pl->rec.time : NAN, pl->rec.value,
 		    pl->rec.kind == LAT_ERROR, pl->rec.group, pl->rec.group_len);
 	if (!(lineno & 0xfffff))

@@ -419,8 +419,22 @@ static const char *unit_name(double u)
 }
 
 /*
+ * curl -w '%{time_total}' and most scripts print seconds with fractional
+ * digits ("0.023118"); read as the default ms they make a median of tens of
+ * microseconds, fast but not impossible, so the shape of the numbers decides:
+ * every value a bare decimal below 10, the median below 0.05.
+ */
+static bool seconds_as_ms(const struct run *r, const struct result *res)
+{
+	return !r->cfg->unit_given && r->cfg->unit_in == 1e-3 && r->plain_values &&
+	       r->plain_fractions == r->plain_values &&
+	       res->max * r->unit_out < 10e-3 && res->pct[0] * r->unit_out < 0.05e-3;
+}
+
+/*
  * Plain values whose median is not a plausible latency in the unit they are
- * read in, but is in another: curl's %{time_total} (seconds) read as ms.
+ * read in, but is in another: seconds read as ms (curl's %{time_total}), or
+ * us or ns read as ms.
  */
 static void unit_hint(struct run *r)
 {
@@ -431,9 +445,15 @@ static void unit_hint(struct run *r)
 
 	acc_summarise(&r->all, &res);
 	p50_s = res.pct[0] * r->unit_out;
+	x = p50_s / r->cfg->unit_in;
+	if (seconds_as_ms(r, &res)) {
+		warning("the values look like seconds read as ms (all below 10, with "
+			"fractional digits, median %g ms): if they are seconds, as curl's "
+			"%%{time_total} prints them, pass -u s", x);
+		return;
+	}
 	if (!(p50_s > 0) || (p50_s >= 1e-5 && p50_s <= 60))
 		return;
-	x = p50_s / r->cfg->unit_in;
 	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (x * units[i] >= 1e-5 && x * units[i] <= 60) {
 			warning("the median latency, %g %s, is %s for a request: if the values "

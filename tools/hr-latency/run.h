@@ -81,6 +81,8 @@ struct run {
 	struct tool_summary *last_row;	/* Locust's history: the last Aggregated row */
 	double first_t, first_total;	/* and the first one's time and total */
 	uint64_t requests;		/* read, before --expected-interval */
+	uint64_t plain_values;		/* plain latencies read, and those written */
+	uint64_t plain_fractions;	/* as bare numbers with a decimal point */
 };
 
 void run_init(struct run *r, const struct run_config *cfg);
