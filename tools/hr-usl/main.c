@@ -121,7 +121,7 @@ static void parse_options(int argc, char **argv, struct usl_options *o)
 		OPT_FILENAME(0, "svg", &o->svg_path, "FILE",
 			     "write a chart: points, fitted curve, peak"),
 		OPT_BOOL(0, "json", &o->json, "one JSON object instead of the report"),
-		OPT_CHOICE(0, "format", &o->format, "FMT", out_formats,
+		OPT_CHOICE('f', "format", &o->format, "FMT", out_formats,
 			   "the points beside the model as table, tsv, csv or json rows"),
 		OPT_OUTPUT(&o->output),
 		OPT_QUIET(&o->quiet),
