@@ -94,7 +94,7 @@ static void table_row(const struct result *r, char cell[][64])
 	fmt_bytes(cell[C_MEM_PEAK], 64, r->mem_peak);
 	fmt_bytes(cell[C_MEM_REC], 64, r->mem_rec);
 	fmt_pct(cell[C_MEM_CHANGE], 64, change_pct(r->mem_rec, r->mem_limit));
-	snprintf(cell[C_VERDICT], 64, "%s", verdict_name(r->verdict));
+	snprintf(cell[C_VERDICT], 64, "%s", verdict_name(r->verdict) ? verdict_name(r->verdict) : "-");
 	snprintf(cell[C_CONF], 64, "%s", r->confidence ? confidence_name(r->confidence) : "-");
 	fmt_money(cell[C_COST_NOW], 64, r->cost_now);
 	fmt_money(cell[C_COST_REC], 64, r->cost_rec);
