@@ -51,6 +51,7 @@ struct sample_options {
 	struct stack_opts stack;	/* how samples are folded */
 	bool user_only;			/* kernel samples are not allowed */
 	bool quiet;
+	const char *summary_json;	/* --summary-json FILE, or NULL */
 	char **command;
 };
 
@@ -161,6 +162,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_BOOL(0, "annotate", &o->stack.annotate, "mark kernel frames NAME_[k]"),
 		OPT_BOOL(0, "addrs", &o->stack.addrs, "unresolved frames as [module+0xOFFSET]"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
+		OPT_FILENAME(0, "summary-json", &o->summary_json, "FILE",
+			     "also write the summary to FILE as JSON"),
 		OPT_HELP_VERSION(),
 		OPT_END()
 	};
@@ -171,6 +174,12 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 	first = options_parse(argc, argv, options, &usage, PARSE_STOP_AT_OPERAND);
 	if (first < argc)
 		o->command = argv + first;
+	/* "--pid 1234": --pid shapes frames, so 1234 would be run as a command. */
+	if (o->command && strcmp(argv[first - 1], "--") &&
+	    strspn(o->command[0], "0123456789") == strlen(o->command[0]))
+		usage_error("'%s' is not a command%s; did you mean -p %s?", o->command[0],
+			    o->stack.suffix_pid ? " (--pid only adds the PID to frames)" : "",
+			    o->command[0]);
 	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
 		   (o->command != NULL);
 	if (ntargets == 0)
@@ -682,13 +691,24 @@ static void check_kernel_allowed(struct sample_options *o)
 		perf_paranoid());
 }
 
+static void write_summary_json(struct sampler *s, double secs, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = open_output(path);
+
+	sampler_summary_json(s, secs, &sb);
+	strbuf_write(&sb, f);
+	close_output(f, path);
+	strbuf_release(&sb);
+}
+
 int main(int argc, char **argv)
 {
 	struct sample_options o;
 	struct sampler s;
 	struct perf_event_attr attr;
 	struct session ss;
-	double start;
+	double start, secs;
 	FILE *out;
 
 	cli_init(argv[0]);
@@ -715,8 +735,11 @@ int main(int argc, char **argv)
 	if (stackmap_write(&s.stacks, out, 1))
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	close_output(out, o.out_path);
+	secs = monotonic_seconds() - start;
 	if (!o.quiet)
-		sampler_print_summary(&s, monotonic_seconds() - start);
+		sampler_print_summary(&s, secs);
+	if (o.summary_json)
+		write_summary_json(&s, secs, o.summary_json);
 
 	session_release(&ss);
 	sampler_release(&s);
