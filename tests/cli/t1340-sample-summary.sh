@@ -18,7 +18,7 @@ test_expect_success 'after --, a command that is a number is run as asked' '
 '
 
 if hr-sample -q -d 100ms -- true >/dev/null 2>probe.err; then
-	test_set_prereq PERF
+	test_set_prereq SAMPLING
 else
 	say "perf_event_open refused: $(cat probe.err)"
 fi
@@ -26,7 +26,7 @@ fi
 # A busy shell loop: dash (or the system's sh) ships without symbols.
 loop='i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done'
 
-test_expect_success PERF '--summary-json writes the figures of the summary, with or without -q' '
+test_expect_success SAMPLING '--summary-json writes the figures of the summary, with or without -q' '
 	hr-sample -F 299 --summary-json s.json -o s.folded -- sh -c "$loop" 2>summary &&
 	test -s s.json &&
 	samples=$(sed -n "s/^hr-sample: \([0-9]*\) samples in .*/\1/p" summary) &&

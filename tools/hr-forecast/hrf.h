@@ -88,8 +88,9 @@ void hrf_summary_text(struct strbuf *sb, const struct hrf_options *o,
 void hrf_summary_json(struct strbuf *sb, const struct hrf_options *o,
 		      struct hrf_series *const *s, size_t ns);
 /* "cpu.util crosses 80 on 2027-01-03T10:00:00Z (in 41d); the 95% bound on ..." */
+/* color: the verdict's words in colour (cli_color() of where sb goes). */
 void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
-			   const struct hrf_series *s);
+			   const struct hrf_series *s, bool color);
 
 struct hrf_chart {
 	double levels[HRF_MAX_LEVELS];

@@ -467,6 +467,7 @@ static void write_output(const struct hrf_options *o, const struct series_set *s
 static int report_crossings(const struct hrf_options *o, const struct series_set *set)
 {
 	struct strbuf sb = STRBUF_INIT;
+	bool color = cli_color(stderr);
 	int verdict = 0;
 	size_t i;
 
@@ -477,7 +478,7 @@ static int report_crossings(const struct hrf_options *o, const struct series_set
 			verdict = 1;
 		if (!o->quiet && !o->summary && !o->json) {
 			strbuf_reset(&sb);
-			hrf_crossing_sentence(&sb, o, set->v[i]);
+			hrf_crossing_sentence(&sb, o, set->v[i], color);
 			fprintf(stderr, "%s: %s\n", progname(), sb.buf);
 		}
 	}

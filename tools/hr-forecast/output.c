@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "headroom/cli.h"
 #include "headroom/json.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
@@ -133,7 +134,7 @@ static void add_confidence(struct strbuf *sb, const struct hrf_series *s)
 }
 
 void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
-			   const struct hrf_series *s)
+			   const struct hrf_series *s, bool color)
 {
 	double end = forecast_end(s->m), level = hrf_max_level(o);
 	const char *bound = o->below ? "lower" : "upper";
@@ -143,16 +144,18 @@ void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
 	format_duration(hz, sizeof(hz), s->fend - end);
 	strbuf_addf(sb, "%s ", label(s));
 	if (s->cross_mean == end) {
-		strbuf_addf(sb, "is already %s %s", o->below ? "below" : "above", thr);
+		add_colored(sb, color, COLOR_BAD, o->below ? "is already below" : "is already above");
+		strbuf_addf(sb, " %s", thr);
 		add_confidence(sb, s);
 		return;
 	}
 	if (!isnan(s->cross_mean)) {
-		strbuf_addf(sb, "%s %s on ", o->below ? "falls below" : "crosses", thr);
+		add_colored(sb, color, COLOR_BAD, o->below ? "falls below" : "crosses");
+		strbuf_addf(sb, " %s on ", thr);
 		add_when(sb, s->cross_mean, end);
 	} else {
-		strbuf_addf(sb, "does not %s %s within %s", o->below ? "fall below" : "cross",
-			    thr, hz);
+		add_colored(sb, color, COLOR_GOOD, o->below ? "does not fall below" : "does not cross");
+		strbuf_addf(sb, " %s within %s", thr, hz);
 	}
 	if (!isnan(s->cross_bound)) {
 		strbuf_addf(sb, "; the %g%% %s bound on ", level, bound);
@@ -273,7 +276,7 @@ static void summary_text(struct strbuf *sb, const struct hrf_options *o,
 		    hrf_confidence(s), s->horizon_ratio < 10 ? 1 : 0, s->horizon_ratio);
 	if (!isnan(s->threshold)) {
 		strbuf_addstr(sb, "threshold:    ");
-		hrf_crossing_sentence(sb, o, s);
+		hrf_crossing_sentence(sb, o, s, false);
 		strbuf_addch(sb, '\n');
 	}
 }
