@@ -40,4 +40,14 @@ test_expect_success SAMPLING '--summary-json writes the figures of the summary, 
 	test_grep "^\{\"samples\":[1-9]" q.json &&
 	if command -v jq >/dev/null; then jq -e ".without_symbols | type == \"array\"" q.json >/dev/null; fi
 '
+
+test_expect_success SAMPLING 'a stripped binary gets one hint naming -dbgsym and debuginfod' '
+	strip -o wl-stripped "$SRC_ROOT/build/tests/sample-workload" &&
+	hr-sample -F 299 -o /dev/null -- ./wl-stripped 0.5 2>summary &&
+	test_grep "^  .*/wl-stripped: [0-9]+ of [0-9]+ frames$" summary &&
+	test_grep "^    hint: install its debug symbols, the -dbgsym package .*dpkg -S .*/wl-stripped.* DEBUGINFOD_URLS .*\(build ID [0-9a-f]+\)$" summary &&
+	test $(grep -c "hint:" summary) = 1 &&
+	hr-sample -F 299 -o /dev/null -- "$SRC_ROOT/build/tests/sample-workload" 0.5 2>full &&
+	! test_grep "hint:.*sample-workload" full
+'
 test_done
