@@ -47,6 +47,8 @@ test_expect_success SAMPLING 'a stripped binary gets one hint naming -dbgsym and
 	test_grep "^  .*/wl-stripped: [0-9]+ of [0-9]+ frames$" summary &&
 	test_grep "^    hint: install its debug symbols, the -dbgsym package .*dpkg -S .*/wl-stripped.* DEBUGINFOD_URLS .*\(build ID [0-9a-f]+\)$" summary &&
 	test $(grep -c "hint:" summary) = 1 &&
+	hr-sample -q -F 299 --summary-json s.json -o /dev/null -- ./wl-stripped 0.5 &&
+	test_grep "\{\"binary\":\"[^\"]*/wl-stripped\",\"frames\":[0-9]+,\"missing\":[0-9]+,\"stripped\":true,\"build_id\":\"[0-9a-f]+\"\}" s.json &&
 	hr-sample -F 299 -o /dev/null -- "$SRC_ROOT/build/tests/sample-workload" 0.5 2>full &&
 	! test_grep "hint:.*sample-workload" full
 '

@@ -31,6 +31,10 @@ static void missing_one(struct binary *b, void *data)
 	json_str(j, "binary", b->path);
 	json_uint(j, "frames", b->frames);
 	json_uint(j, "missing", b->missing);
+	/* As the text summary's hint says: mostly unnamed, so stripped. */
+	json_bool(j, "stripped", b->missing * 2 >= b->frames);
+	if (b->sym && symfile_build_id(b->sym))
+		json_str(j, "build_id", symfile_build_id(b->sym));
 	json_object_end(j);
 }
 
