@@ -61,6 +61,14 @@ bool cli_color(FILE *out)
 	return isatty(fileno(out)) && !(no && *no);
 }
 
+void add_colored(struct strbuf *sb, bool color, const char *code, const char *word)
+{
+	if (color)
+		strbuf_addf(sb, "%s%s%s", code, word, COLOR_RESET);
+	else
+		strbuf_addstr(sb, word);
+}
+
 int finish_stdout(void)
 {
 	/* A closed pipe is not an error worth a message (SIGPIPE would have ended us). */

@@ -37,6 +37,13 @@ bool cli_color(FILE *out);
 #define COLOR_BAD "\033[31m"
 #define COLOR_WARN "\033[33m"
 #define COLOR_RESET "\033[0m"
+struct strbuf;
+/*
+ * Appends word to sb, between code and COLOR_RESET when color is true (from
+ * cli_color() of the stream sb goes to), else plain. A caller aligning
+ * columns pads after it, by strlen(word).
+ */
+void add_colored(struct strbuf *sb, bool color, const char *code, const char *word);
 /*
  * Flushes and checks standard output; returns 0, or reports the write error
  * and returns 2. The usual end of main(): return finish_stdout();

@@ -48,7 +48,7 @@ done
 for page in "$SRC_ROOT"/man/man5/*.5 "$SRC_ROOT"/man/man7/*.7; do
 	[ -e "$page" ] || continue
 	test_expect_success "${page##*/} lints clean" "
-		groff -man -ww -z '$page' 2>lint.out && ! test -s lint.out
+		groff -t -man -ww -z '$page' 2>lint.out && ! test -s lint.out
 	"
 done
 test_done

@@ -52,7 +52,7 @@ have hr-forecast && test_expect_success 'hr-forecast' '
 	test -s fc.out
 '
 have hr-latency && test_expect_success 'hr-latency' '
-	ok_or_1 vg hr-latency --csv -f elapsed --apdex 200 "$DATA/loadtest/jmeter-results.jtl" >lat.out &&
+	ok_or_1 vg hr-latency --input-csv -f elapsed --apdex 200 "$DATA/loadtest/jmeter-results.jtl" >lat.out &&
 	test -s lat.out
 '
 have hr-usl && test_expect_success 'hr-usl' '

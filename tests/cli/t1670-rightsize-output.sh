@@ -28,7 +28,7 @@ test_expect_success 'TSV marks unknown values with -' '
 '
 
 test_expect_success 'the table on a terminal: aligned columns, sizes in Kubernetes units' '
-	test_expect_code 1 script -qfec "hr-rightsize -i h.tsv 2>/dev/null" /dev/null >tty.out &&
+	NO_COLOR=1 test_expect_code 1 script -qfec "hr-rightsize -i h.tsv 2>/dev/null" /dev/null >tty.out &&
 	tr -d "\r" <tty.out >table &&
 	test_grep "^ENTITY +CPU LIMIT +P95 +REC +CHANGE +MEM LIMIT +PEAK +REC +CHANGE +VERDICT +CONF +NOTE$" table &&
 	test_grep "^/system.slice/api.service +2 +0.3 +0.349 +-83% +1G +204M +235M +-77% +over +high$" table &&

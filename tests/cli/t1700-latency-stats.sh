@@ -76,7 +76,7 @@ test_expect_success '--json has every documented key' '
 test_expect_success 'unit suffixes per value convert to --unit' '
 	printf "1.5s\n250ms\n500000us\n2000000ns\n" | hr-latency --json >suf.json &&
 	grep -q "\"min\":2," suf.json && grep -q "\"max\":1500," suf.json &&
-	printf "1,0.5 s\n" | hr-latency --csv -f 2 --json >sp.json &&
+	printf "1,0.5 s\n" | hr-latency --input-csv -f 2 --json >sp.json &&
 	grep -q "\"min\":500," sp.json &&
 	grep -q "\"p50\":375," suf.json &&
 	printf "1.5s\n250ms\n" | hr-latency --unit s --json >sufs.json &&
@@ -89,9 +89,9 @@ test_expect_success 'field N of whitespace and CSV lines, and named columns' '
 	printf "GET /a 12 200\nGET /b   30\t200\n" | hr-latency -f 3 --json >ws.json &&
 	grep -q "\"count\":2," ws.json && grep -q "\"max\":30," ws.json &&
 	printf "ts,\"label, with comma\",ms\n1,\"x, y\",7\n2,\"z\",9\n" >c.csv &&
-	hr-latency --csv -f ms --json c.csv >c.json &&
+	hr-latency --input-csv -f ms --json c.csv >c.json &&
 	grep -q "\"count\":2," c.json && grep -q "\"mean\":8," c.json &&
-	test_expect_code 2 hr-latency --csv -f 3 --json c.csv 2>err >/dev/null &&
+	test_expect_code 2 hr-latency --input-csv -f 3 --json c.csv 2>err >/dev/null &&
 	test_grep "c.csv:1: expected a latency in field 3, got .ms.*-f NAME" err
 '
 
@@ -121,11 +121,11 @@ test_expect_success 'throughput from --time-field: Unix seconds, epoch milliseco
 '
 
 test_expect_success 'the bundled JMeter result: columns by name, statuses, timestamps' '
-	hr-latency --csv -f elapsed --status-field responseCode --time-field timeStamp \
+	hr-latency --input-csv -f elapsed --status-field responseCode --time-field timeStamp \
 		--json "$DATA/loadtest/jmeter-results.jtl" >jtl.json &&
 	grep -q "\"count\":1486," jtl.json && grep -q "\"errors\":14," jtl.json &&
 	grep -q "\"p50\":88," jtl.json &&
-	hr-latency --csv -f elapsed --status-field success --ok true \
+	hr-latency --input-csv -f elapsed --status-field success --ok true \
 		--json "$DATA/loadtest/jmeter-results.jtl" >jtl2.json &&
 	grep -q "\"errors\":14," jtl2.json
 '

@@ -28,7 +28,7 @@ test_expect_success 'a negative latency, NaN, infinity, an unknown suffix, an ov
 
 test_expect_success 'a truncated line: a field missing, a final line without newline' '
 	printf "a,1,200\nb,2,200\nc,3" >trunc.csv &&
-	expect_bad trunc.csv 3 "expected a status in field 3, the line has 2 fields" --csv -f 2 --status-field 3 &&
+	expect_bad trunc.csv 3 "expected a status in field 3, the line has 2 fields" --input-csv -f 2 --status-field 3 &&
 	printf "1\n2\n3" | hr-latency --json >last.json && grep -q "\"count\":3," last.json &&
 	printf "1 2\n3\n" >short.txt && expect_bad short.txt 2 "expected a latency in field 2, the line has 1 field$" -f 2
 '
@@ -71,9 +71,9 @@ test_expect_success 'a missing file, a directory' '
 
 test_expect_success 'a named column that the header lacks; a header-only file' '
 	printf "a,b\n1,2\n" >h.csv &&
-	test_expect_code 2 hr-latency --csv -f latency h.csv 2>err &&
+	test_expect_code 2 hr-latency --input-csv -f latency h.csv 2>err &&
 	test_grep "^hr-latency: h.csv:1: no column .latency. in the header line$" err &&
-	printf "a,b\n" >only.csv && hr-latency --csv -f b --json only.csv >only.json &&
+	printf "a,b\n" >only.csv && hr-latency --input-csv -f b --json only.csv >only.json &&
 	grep -q "\"count\":0," only.json
 '
 

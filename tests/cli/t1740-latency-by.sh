@@ -12,7 +12,7 @@ fi
 JTL=$DATA/loadtest/jmeter-results.jtl
 
 test_expect_success 'a table with one line per label, sorted, then the overall summary' '
-	hr-latency --csv -f elapsed --status-field responseCode --by label --apdex 300ms "$JTL" >by.out &&
+	hr-latency --input-csv -f elapsed --status-field responseCode --by label --apdex 300ms "$JTL" >by.out &&
 	test_grep "^group +count +errors +error% +mean +p50 +p90 +p95 +p99 +p99\.9 +max +apdex  \(ms\)$" by.out &&
 	test_grep "^GET /api/items +517 +7 +1\.34 " by.out &&
 	test_grep "^GET /api/items/\{id\} +488 +1 " by.out &&

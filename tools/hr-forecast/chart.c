@@ -437,7 +437,15 @@ void hrf_chart_svg(struct strbuf *sb, struct hrf_series *const *s, size_t ns,
 		      ".title{font-size:15px;font-weight:bold}.tick{font-size:11px;fill:#4a5568}"
 		      ".axis{font-size:12px}.legend{font-size:12px}"
 		      ".threshold-label,.crossing-label{font-size:12px;fill:#c53030}</style>\n");
-	for (i = 0; i < ns; i++)
-		panel(sb, s[i], c, PH * (double)i);
+	for (i = 0; i < ns; i++) {
+		/* Each series has its own threshold when a percentage is read against its size. */
+		struct hrf_chart pc = *c;
+
+		pc.threshold = s[i]->threshold;
+		pc.have_threshold = !isnan(s[i]->threshold);
+		if (s[i]->threshold_label)
+			pc.threshold_label = s[i]->threshold_label;
+		panel(sb, s[i], &pc, PH * (double)i);
+	}
 	svg_end(sb);
 }

@@ -44,7 +44,29 @@ struct hrf_series {
 	char *why;			/* why not */
 	double fstep, fend;		/* forecast step and last forecast time */
 	double cross_mean, cross_bound;	/* NaN when not crossed */
+	/* The guardrails (guard.c): */
+	const struct hrf_series *size;	/* the input's size or limit of this usage, or NULL */
+	double threshold;		/* --threshold for this series; NaN: none */
+	char *threshold_label;		/* "90% of fs.size_bytes (225G)", or NULL: as written */
+	double horizon_ratio;		/* the horizon over the history's length */
+	double over_size;		/* when the mean forecast passes size, or NaN */
 };
+
+/*
+ * Before the fits: finds each usage series' size or limit series in the
+ * input (fs.used_bytes and fs.size_bytes with the same labels...) and sets
+ * each series' threshold, a percentage --threshold read against the size's
+ * last value; warns when a percentage has no size to be read against. A
+ * size series that a percentage is read against gets no threshold itself.
+ */
+void hrf_guard_prepare(const struct hrf_options *o, struct hrf_series *const *v, size_t n);
+/*
+ * After the fits: warns when a horizon is over 3 times the history, when a
+ * usage's forecast passes its size, and when a forecast of bytes falls below 0.
+ */
+void hrf_guard_check(struct hrf_series *const *v, size_t n);
+/* "high" (horizon at most the history), "medium" (at most 3 times) or "low". */
+const char *hrf_confidence(const struct hrf_series *s);
 
 /* The widest interval level asked for (0 when none). */
 double hrf_max_level(const struct hrf_options *o);
@@ -66,8 +88,9 @@ void hrf_summary_text(struct strbuf *sb, const struct hrf_options *o,
 void hrf_summary_json(struct strbuf *sb, const struct hrf_options *o,
 		      struct hrf_series *const *s, size_t ns);
 /* "cpu.util crosses 80 on 2027-01-03T10:00:00Z (in 41d); the 95% bound on ..." */
+/* color: the verdict's words in colour (cli_color() of where sb goes). */
 void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
-			   const struct hrf_series *s);
+			   const struct hrf_series *s, bool color);
 
 struct hrf_chart {
 	double levels[HRF_MAX_LEVELS];

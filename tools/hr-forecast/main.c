@@ -375,10 +375,10 @@ static void model_one(const struct hrf_options *o, struct hrf_series *s)
 		s->fend = end + o->horizon_steps * step;
 	else
 		s->fend = end + ceil((s->t[s->n - 1] - s->t[0]) / 4 / step) * step;
-	if (o->have_threshold) {
-		s->cross_mean = forecast_crossing(s->m, o->threshold, o->below, 0, end, s->fend, 0);
+	if (!isnan(s->threshold)) {
+		s->cross_mean = forecast_crossing(s->m, s->threshold, o->below, 0, end, s->fend, 0);
 		if (hrf_max_level(o) > 0)
-			s->cross_bound = forecast_crossing(s->m, o->threshold, o->below,
+			s->cross_bound = forecast_crossing(s->m, s->threshold, o->below,
 							   hrf_max_level(o), end, s->fend, 0);
 	}
 }
@@ -480,17 +480,18 @@ static void write_output(const struct hrf_options *o, const struct series_set *s
 static int report_crossings(const struct hrf_options *o, const struct series_set *set)
 {
 	struct strbuf sb = STRBUF_INIT;
+	bool color = cli_color(stderr);
 	int verdict = 0;
 	size_t i;
 
 	for (i = 0; i < set->n && o->have_threshold; i++) {
-		if (!set->v[i]->m)
+		if (!set->v[i]->m || isnan(set->v[i]->threshold))
 			continue;
 		if (!isnan(set->v[i]->cross_mean))
 			verdict = 1;
 		if (!o->quiet && !o->summary && !o->json) {
 			strbuf_reset(&sb);
-			hrf_crossing_sentence(&sb, o, set->v[i]);
+			hrf_crossing_sentence(&sb, o, set->v[i], color);
 			fprintf(stderr, "%s: %s\n", progname(), sb.buf);
 		}
 	}
@@ -531,6 +532,7 @@ static void series_set_release(struct series_set *set)
 		free(set->v[i]->y);
 		free(set->v[i]->name);
 		free(set->v[i]->why);
+		free(set->v[i]->threshold_label);
 		free(set->v[i]);
 	}
 	free(set->v);
@@ -553,11 +555,13 @@ int main(int argc, char **argv)
 	qsort(set.v, set.n, sizeof(*set.v), cmp_line);
 	for (size_t k = 0; k < set.n; k++)
 		sort_points(set.v[k]);
+	hrf_guard_prepare(&o, set.v, set.n);
 	fit_all(&o, &set);
 	if (!report_failures(&set)) {
 		series_set_release(&set);
 		return 2;
 	}
+	hrf_guard_check(set.v, set.n);
 	o.named = set.n > 1;
 	write_output(&o, &set);
 	verdict = report_crossings(&o, &set);

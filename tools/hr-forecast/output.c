@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "headroom/cli.h"
 #include "headroom/json.h"
 #include "headroom/strbuf.h"
 #include "headroom/units.h"
@@ -124,25 +125,37 @@ static void add_when(struct strbuf *sb, double when, double from)
 	strbuf_addf(sb, "%s (in %s)", buf, when > from ? dur : "0s");
 }
 
+/* The sentence's end when the horizon is long for the history. */
+static void add_confidence(struct strbuf *sb, const struct hrf_series *s)
+{
+	if (s->horizon_ratio > 3)
+		strbuf_addf(sb, "; low confidence: the horizon is %.0f times the history",
+			    s->horizon_ratio);
+}
+
 void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
-			   const struct hrf_series *s)
+			   const struct hrf_series *s, bool color)
 {
 	double end = forecast_end(s->m), level = hrf_max_level(o);
 	const char *bound = o->below ? "lower" : "upper";
+	const char *thr = s->threshold_label ? s->threshold_label : o->threshold_arg;
 	char hz[32];
 
 	format_duration(hz, sizeof(hz), s->fend - end);
 	strbuf_addf(sb, "%s ", label(s));
 	if (s->cross_mean == end) {
-		strbuf_addf(sb, "is already %s %s", o->below ? "below" : "above", o->threshold_arg);
+		add_colored(sb, color, COLOR_BAD, o->below ? "is already below" : "is already above");
+		strbuf_addf(sb, " %s", thr);
+		add_confidence(sb, s);
 		return;
 	}
 	if (!isnan(s->cross_mean)) {
-		strbuf_addf(sb, "%s %s on ", o->below ? "falls below" : "crosses", o->threshold_arg);
+		add_colored(sb, color, COLOR_BAD, o->below ? "falls below" : "crosses");
+		strbuf_addf(sb, " %s on ", thr);
 		add_when(sb, s->cross_mean, end);
 	} else {
-		strbuf_addf(sb, "does not %s %s within %s", o->below ? "fall below" : "cross",
-			    o->threshold_arg, hz);
+		add_colored(sb, color, COLOR_GOOD, o->below ? "does not fall below" : "does not cross");
+		strbuf_addf(sb, " %s within %s", thr, hz);
 	}
 	if (!isnan(s->cross_bound)) {
 		strbuf_addf(sb, "; the %g%% %s bound on ", level, bound);
@@ -150,6 +163,7 @@ void hrf_crossing_sentence(struct strbuf *sb, const struct hrf_options *o,
 	} else if (level > 0 && isnan(s->cross_mean)) {
 		strbuf_addf(sb, "; nor does the %g%% %s bound", level, bound);
 	}
+	add_confidence(sb, s);
 }
 
 static void period_name(char *buf, size_t size, double p)
@@ -258,9 +272,11 @@ static void summary_text(struct strbuf *sb, const struct hrf_options *o,
 		strbuf_addch(sb, ')');
 	}
 	strbuf_addch(sb, '\n');
-	if (o->have_threshold) {
+	strbuf_addf(sb, "confidence:   %s (the horizon is %.*f times the history)\n",
+		    hrf_confidence(s), s->horizon_ratio < 10 ? 1 : 0, s->horizon_ratio);
+	if (!isnan(s->threshold)) {
 		strbuf_addstr(sb, "threshold:    ");
-		hrf_crossing_sentence(sb, o, s);
+		hrf_crossing_sentence(sb, o, s, false);
 		strbuf_addch(sb, '\n');
 	}
 }
@@ -339,6 +355,10 @@ static void summary_json(struct json *j, const struct hrf_options *o, const stru
 	forecast_predict(s->m, s->fend, level, &yhat, &lo, &hi);
 	json_time(j, "horizon_end", s->fend);
 	json_num(j, "forecast_at_horizon", yhat);
+	json_str(j, "confidence", hrf_confidence(s));
+	json_num(j, "horizon_ratio", s->horizon_ratio);
+	if (s->size)
+		json_time(j, "exceeds_size", s->over_size);
 	if (level > 0) {
 		char pct[32];
 
@@ -348,8 +368,8 @@ static void summary_json(struct json *j, const struct hrf_options *o, const stru
 		json_num(j, "lo", lo);
 		json_num(j, "hi", hi);
 	}
-	if (o->have_threshold) {
-		json_num(j, "threshold", o->threshold);
+	if (!isnan(s->threshold)) {
+		json_num(j, "threshold", s->threshold);
 		json_bool(j, "below", o->below);
 		json_time(j, "crossing", s->cross_mean);
 		json_time(j, "crossing_bound", s->cross_bound);

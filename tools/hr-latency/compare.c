@@ -352,7 +352,7 @@ static bool limits_report(const struct comparison *c, const struct compare_optio
 		if (!sb)
 			continue;
 		strbuf_addf(sb, "%smax-regression %s  ", i ? "" : "\n", o->limits[i].text);
-		lat_add_colored(sb, o->color, ok ? COLOR_GOOD : COLOR_BAD, ok ? "pass" : "FAIL");
+		add_colored(sb, o->color, ok ? COLOR_GOOD : COLOR_BAD, ok ? "pass" : "FAIL");
 		strbuf_addch(sb, '\n');
 	}
 	return all;

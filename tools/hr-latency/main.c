@@ -228,7 +228,10 @@ static int parse_options(int argc, char **argv, struct latency_options *o, bool 
 		OPT_CALLBACK('f', "field", &c->fields[F_LATENCY], "N|NAME",
 			     "the latency is field N (from 1; default 1), or the column NAME of a "
 			     "header line (a format's column: Latency, Connect)", latency_field_cb),
-		OPT_BOOL(0, "csv", &c->parser.csv, "plain input is CSV (RFC 4180 quoting), else blanks"),
+		OPT_BOOL(0, "input-csv", &c->parser.csv,
+			 "plain input is CSV (RFC 4180 quoting), else blanks"),
+		/* --csv read like --format csv, which writes CSV, so it was renamed. */
+		OPT_DEPRECATED("csv", "input-csv"),
 		OPT_CALLBACK('u', "unit", c, "UNIT",
 			     "unit of plain and .hlog values: ns, us, ms (default), s", unit_cb),
 		OPT_STRING(0, "error-regex", &o->error_re, "RE",

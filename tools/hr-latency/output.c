@@ -50,14 +50,6 @@ const char *lat_unit_label(double unit)
 	return "ms";
 }
 
-void lat_add_colored(struct strbuf *sb, bool color, const char *code, const char *word)
-{
-	if (color)
-		strbuf_addf(sb, "%s%s%s", code, word, COLOR_RESET);
-	else
-		strbuf_addstr(sb, word);
-}
-
 /* --- the SLA --- */
 
 static bool is_latency(const struct sla_clause *c)
@@ -144,12 +136,12 @@ void sla_table(struct strbuf *sb, const struct lat_report *rep, const struct sla
 	for (i = 0; i < rep->nsla; i++) {
 		fmt_measured(meas, sizeof(meas), &rep->sla[i], v->measured[i], rep->run->unit_out);
 		strbuf_addf(sb, "  %-*s  ", (int)w, rep->sla[i].text);
-		lat_add_colored(sb, rep->color, v->pass[i] ? COLOR_GOOD : COLOR_BAD,
+		add_colored(sb, rep->color, v->pass[i] ? COLOR_GOOD : COLOR_BAD,
 				v->pass[i] ? "pass" : "FAIL");
 		strbuf_addf(sb, "  %s\n", meas);
 	}
 	strbuf_addstr(sb, "SLA ");
-	lat_add_colored(sb, rep->color, v->all ? COLOR_GOOD : COLOR_BAD, v->all ? "met" : "missed");
+	add_colored(sb, rep->color, v->all ? COLOR_GOOD : COLOR_BAD, v->all ? "met" : "missed");
 	strbuf_addch(sb, '\n');
 }
 

@@ -38,8 +38,6 @@ bool lat_report_write(const struct lat_report *rep, FILE *out);
 void lat_fmt_num(char *buf, size_t size, double v);
 /* The name of a unit of seconds ("ms" for 1e-3). */
 const char *lat_unit_label(double unit);
-/* Appends word in colour when color is set. */
-void lat_add_colored(struct strbuf *sb, bool color, const char *code, const char *word);
 
 /* --- the SLA, for raw runs and tool summaries alike --- */
 

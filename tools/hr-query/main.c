@@ -111,6 +111,7 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			     "(default avg; needs --step)", agg_arg),
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
 			   "tsv (default), csv, json or openmetrics"),
+		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
 		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds "
 			 "(--list on a terminal: the default)"),
 		OPT_OUTPUT(&o->out_path),

@@ -223,6 +223,8 @@ static int record(struct db *db, const struct record_options *o)
 	do {
 		double next = start + (double)(taken + 1) * o->interval;
 
+		/* A warning of the snapshot starts a line of its own, not after the progress. */
+		progress_end(&prog);
 		if (take_snapshot(db, o, &s) < 0 || push_snapshot(db, o, &ps, s.ts, push_budget(o, next)) < 0) {
 			ret = -1;
 			break;

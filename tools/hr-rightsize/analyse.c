@@ -21,6 +21,9 @@
 #define MIB (1024.0 * 1024.0)
 #define GIB (1024.0 * MIB)
 #define DAY 86400.0
+/* Below either, sizes are shown but no verdict is given (hr-rightsize(1)). */
+#define MIN_SAMPLES 24
+#define MIN_HISTORY (6 * 3600.0)
 #define HOURS_PER_MONTH 730.0	/* 365 * 24 / 12 */
 /* "At the limit": usage within 5 % of it (a pinned service never quite reaches it). */
 #define AT_LIMIT 0.95
@@ -91,7 +94,7 @@ void entity_release(struct entity *e)
 
 const char *verdict_name(enum verdict v)
 {
-	return v == V_UNDER ? "under" : v == V_OVER ? "over" : "ok";
+	return v == V_NONE ? NULL : v == V_UNDER ? "under" : v == V_OVER ? "over" : "ok";
 }
 
 const char *confidence_name(enum confidence c)
@@ -298,6 +301,7 @@ static void judge_confidence(const struct point *p, size_t n, struct result *r)
 			distinct++;
 		}
 	}
+	r->samples = 1;
 	if (!ng) {
 		free(gaps);
 		r->history = 0;
@@ -310,6 +314,7 @@ static void judge_confidence(const struct point *p, size_t n, struct result *r)
 	free(gaps);
 	span = p[n - 1].ts - p[0].ts + interval;
 	r->history = span;
+	r->samples = distinct;
 	r->completeness = span > 0 ? (double)distinct * interval / span : 1;
 	if (r->completeness > 1)
 		r->completeness = 1;
@@ -505,7 +510,20 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 		n = window(p, start, end, &first);
 		judge_confidence(p->p + first, n, r);
 	}
-	if (r->confidence == C_LOW && !(r->history > 0)) {
+	if (r->confidence != C_NONE && (r->samples < MIN_SAMPLES || r->history < MIN_HISTORY) &&
+	    r->cpu_verdict != V_UNDER && r->mem_verdict != V_UNDER) {
+		char d[32];
+
+		/*
+		 * Over or ok from minutes of samples would cut a limit by a burst's
+		 * absence; a shortage seen (throttling, an OOM kill) stands.
+		 */
+		format_duration(d, sizeof(d), r->history > 0 ? r->history : 0);
+		r->note[0] = '\0';
+		add_note(r, "not enough history: %zu sample%s over %s (at least %d over %gh needed)",
+			 r->samples, r->samples == 1 ? "" : "s", d, MIN_SAMPLES, MIN_HISTORY / 3600);
+		r->cpu_verdict = r->mem_verdict = r->verdict = V_NONE;
+	} else if (r->confidence == C_LOW && !(r->history > 0)) {
 		add_note(r, "only one sample");
 	} else if (r->confidence == C_LOW && r->history <= DAY) {
 		char d[32];
@@ -514,8 +532,9 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 		add_note(r, "only %s of history", d);
 	}
 
-	r->verdict = r->cpu_verdict == V_UNDER || r->mem_verdict == V_UNDER ? V_UNDER
-		   : r->cpu_verdict == V_OVER || r->mem_verdict == V_OVER ? V_OVER : V_OK;
+	if (r->verdict != V_NONE)
+		r->verdict = r->cpu_verdict == V_UNDER || r->mem_verdict == V_UNDER ? V_UNDER
+			   : r->cpu_verdict == V_OVER || r->mem_verdict == V_OVER ? V_OVER : V_OK;
 
 	/* Cost: what is reserved now (the limits) against what is recommended. */
 	if (!e->host && (r->have_cpu || r->have_mem)) {

@@ -30,6 +30,10 @@ static const struct opt_choice strategies[] = {
 	{ "vpa", STRATEGY_VPA }, { "simple", STRATEGY_SIMPLE }, { NULL, 0 }
 };
 
+static const struct opt_choice formats[] = {
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "json", FORMAT_JSON }, { NULL, 0 }
+};
+
 struct rightsize_options {
 	struct config cfg;
 	struct prom_input prom;		/* --prometheus and its options */
@@ -226,11 +230,14 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 		OPT_PCT("target", &cfg->target, &target_range,
 			"fill fleet hosts to this share (default 70)"),
 		OPT_GROUP("Output:"),
-		OPT_SET_INT(0, "table", &o->format, "aligned table (the default on a terminal)",
+		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
+			   "table (the default on a terminal), tsv (otherwise) or json"),
+		OPT_SET_INT(0, "table", &o->format, "the same as --format table",
 			    FORMAT_TABLE),
 		OPT_SET_INT(0, "tsv", &o->format,
-			    "tab-separated with a header (the default otherwise)", FORMAT_TSV),
-		OPT_SET_INT(0, "json", &o->format, "a JSON array of objects", FORMAT_JSON),
+			    "the same as --format tsv", FORMAT_TSV),
+		OPT_SET_INT(0, "json", &o->format, "the same as --format json: an array of objects",
+			    FORMAT_JSON),
 		OPT_OUTPUT(&o->out_path),
 		OPT_HELP_VERSION(),
 		OPT_END()

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "headroom/alloc.h"
+#include "headroom/cli.h"
 #include "headroom/escape.h"
 #include "headroom/json.h"
 #include "headroom/strbuf.h"
@@ -94,7 +95,7 @@ static void table_row(const struct result *r, char cell[][64])
 	fmt_bytes(cell[C_MEM_PEAK], 64, r->mem_peak);
 	fmt_bytes(cell[C_MEM_REC], 64, r->mem_rec);
 	fmt_pct(cell[C_MEM_CHANGE], 64, change_pct(r->mem_rec, r->mem_limit));
-	snprintf(cell[C_VERDICT], 64, "%s", verdict_name(r->verdict));
+	snprintf(cell[C_VERDICT], 64, "%s", verdict_name(r->verdict) ? verdict_name(r->verdict) : "-");
 	snprintf(cell[C_CONF], 64, "%s", r->confidence ? confidence_name(r->confidence) : "-");
 	fmt_money(cell[C_COST_NOW], 64, r->cost_now);
 	fmt_money(cell[C_COST_REC], 64, r->cost_rec);
@@ -183,8 +184,14 @@ static char *shown_name(const char *name)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The colour of a verdict on a terminal: under red, over yellow, ok green. */
+static const char *verdict_color(enum verdict v)
+{
+	return v == V_UNDER ? COLOR_BAD : v == V_OVER ? COLOR_WARN : COLOR_GOOD;
+}
+
 static void write_table(struct strbuf *sb, const struct config *cfg, const struct result *r,
-			size_t n, const struct fleet *f)
+			size_t n, const struct fleet *f, bool color)
 {
 	char (*cells)[C_END][64] = xcalloc(n + 1, sizeof(*cells));
 	char **names = xcalloc(n + 1, sizeof(*names));
@@ -214,7 +221,11 @@ static void write_table(struct strbuf *sb, const struct config *cfg, const struc
 			if (!costs && (c == C_COST_NOW || c == C_COST_REC))
 				continue;
 			/* Words left, numbers right. */
-			if (c == C_VERDICT || c == C_CONF)
+			if (c == C_VERDICT && i && verdict_name(r[i - 1].verdict)) {
+				strbuf_addstr(sb, "  ");
+				add_colored(sb, color, verdict_color(r[i - 1].verdict), cells[i][c]);
+				strbuf_addf(sb, "%*s", (int)(width[c] - strlen(cells[i][c])), "");
+			} else if (c == C_VERDICT || c == C_CONF)
 				strbuf_addf(sb, "  %-*s", (int)width[c], cells[i][c]);
 			else
 				strbuf_addf(sb, "  %*s", (int)width[c], cells[i][c]);
@@ -402,7 +413,7 @@ void write_results(FILE *out, enum output_format fmt, const struct config *cfg,
 
 	switch (output_format_resolve(fmt, out)) {
 	case FORMAT_TABLE:
-		write_table(&sb, cfg, r, n, f);
+		write_table(&sb, cfg, r, n, f, cli_color(out));
 		break;
 	case FORMAT_JSON:
 		write_json(&sb, cfg, r, n, f);

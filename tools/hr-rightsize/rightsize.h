@@ -80,7 +80,8 @@ struct config {
 /* The defaults of the options (hr-rightsize(1)). */
 void config_init(struct config *cfg);
 
-enum verdict { V_OK, V_OVER, V_UNDER };
+/* V_NONE: not enough history for a verdict (hr-rightsize(1): MIN_SAMPLES, MIN_HISTORY). */
+enum verdict { V_OK, V_OVER, V_UNDER, V_NONE };
 enum confidence { C_NONE, C_LOW, C_MEDIUM, C_HIGH };
 
 /* The answer for one entity; NAN where unknown. */
@@ -102,6 +103,7 @@ struct result {
 	enum verdict cpu_verdict, mem_verdict, verdict;
 	enum confidence confidence;
 	double history;		/* seconds covered */
+	size_t samples;		/* distinct sample times */
 	double completeness;	/* fraction of that span with samples */
 	double first_ts, last_ts;
 	double cost_now, cost_rec;	/* per month */
@@ -140,6 +142,7 @@ void size_fleet(const struct config *cfg, const struct result *r, size_t n, stru
 void write_results(FILE *out, enum output_format fmt, const struct config *cfg,
 		   const struct result *r, size_t n, const struct fleet *f);
 
+/* "ok", "over", "under", or NULL for V_NONE. */
 const char *verdict_name(enum verdict v);
 const char *confidence_name(enum confidence c);
 

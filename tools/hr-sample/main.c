@@ -55,6 +55,7 @@ struct sample_options {
 	struct stack_opts stack;	/* how samples are folded */
 	bool user_only;			/* kernel samples are not allowed */
 	bool quiet;
+	const char *summary_json;	/* --summary-json FILE, or NULL */
 	char **command;
 	bool off_cpu, wall;		/* offcpu.c */
 	double min_block, max_block;	/* seconds; < 0: no bound */
@@ -217,6 +218,8 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 			 "only the Python frames of samples that have some"),
 		OPT_BOOL(0, "no-lineno", &o->stack.no_lineno, "Python frames without line numbers"),
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
+		OPT_FILENAME(0, "summary-json", &o->summary_json, "FILE",
+			     "also write the summary to FILE as JSON"),
 		OPT_HELP_VERSION(),
 		OPT_END()
 	};
@@ -232,6 +235,12 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		o->stack_size = 65528;
 	if (first < argc)
 		o->command = argv + first;
+	/* "--pid 1234": --pid shapes frames, so 1234 would be run as a command. */
+	if (o->command && strcmp(argv[first - 1], "--") &&
+	    strspn(o->command[0], "0123456789") == strlen(o->command[0]))
+		usage_error("'%s' is not a command%s; did you mean -p %s?", o->command[0],
+			    o->stack.suffix_pid ? " (--pid only adds the PID to frames)" : "",
+			    o->command[0]);
 	ntargets = (o->npids > 0) + (o->tid > 0) + o->all_cpus + (o->cgroup != NULL) +
 		   (o->command != NULL);
 	if (ntargets == 0)
@@ -847,6 +856,17 @@ static void check_kernel_allowed(struct sample_options *o)
 		perf_paranoid());
 }
 
+static void write_summary_json(struct sampler *s, double secs, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = open_output(path);
+
+	sampler_summary_json(s, secs, &sb);
+	strbuf_write(&sb, f);
+	close_output(f, path);
+	strbuf_release(&sb);
+}
+
 int main(int argc, char **argv)
 {
 	struct sample_options o;
@@ -854,7 +874,7 @@ int main(int argc, char **argv)
 	struct perf_event_attr attr;
 	struct session ss;
 	struct offcpu oc;
-	double start;
+	double start, secs;
 	FILE *out;
 
 	cli_init(argv[0]);
@@ -889,11 +909,14 @@ int main(int argc, char **argv)
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	}
 	close_output(out, o.out_path);
+	secs = monotonic_seconds() - start;
 	if (!o.quiet) {
-		sampler_print_summary(&s, monotonic_seconds() - start);
+		sampler_print_summary(&s, secs);
 		if (ss.oc)
 			offcpu_print_summary(ss.oc);
 	}
+	if (o.summary_json)
+		write_summary_json(&s, secs, o.summary_json);
 	if (ss.oc)
 		offcpu_release(ss.oc);
 

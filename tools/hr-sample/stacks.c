@@ -692,8 +692,20 @@ static void missing_line(struct binary *b, void *data)
 {
 	struct strbuf *sb = data;
 
-	if (b->missing)
-		strbuf_addf(sb, "  %s: %lu of %lu frames\n", b->path, b->missing, b->frames);
+	if (!b->missing)
+		return;
+	strbuf_addf(sb, "  %s: %lu of %lu frames\n", b->path, b->missing, b->frames);
+	/* Mostly without names: the binary is stripped, and its symbols are elsewhere. */
+	if (b->missing * 2 >= b->frames) {
+		const char *id = b->sym ? symfile_build_id(b->sym) : NULL;
+
+		strbuf_addf(sb, "    hint: install its debug symbols, the -dbgsym package of the "
+			    "package that ships it ('dpkg -S %s' names that), or set "
+			    "DEBUGINFOD_URLS to fetch them from debuginfod", b->path);
+		if (id)
+			strbuf_addf(sb, " (build ID %s)", id);
+		strbuf_addch(sb, '\n');
+	}
 }
 
 void sampler_print_summary(struct sampler *s, double secs)

@@ -81,5 +81,7 @@ bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
 void sampler_handle_record(const struct perf_event_header *h, void *data);
 /* The summary on standard error: samples, unwinding, frames without a symbol. */
 void sampler_print_summary(struct sampler *s, double secs);
+/* The same figures as one JSON object and a newline, appended to sb (summary.c). */
+void sampler_summary_json(struct sampler *s, double secs, struct strbuf *sb);
 
 #endif
