@@ -3,7 +3,8 @@
 #
 # Every fenced block of README.md with "$ COMMAND" lines is a test: each
 # command (with its continuation lines, those after a line ending in '\' or
-# '|') runs in a scratch directory, and its standard output and error must be
+# '|') runs in a scratch directory (a "cd" holding for the block's later
+# commands), and its standard output and error must be
 # the lines that follow it in the block. In those lines:
 #   - a line of "..." or "…" alone stands for any number of lines left out;
 #   - a line ending in "…" stands for a line that goes on (a long line cut);
@@ -137,15 +138,23 @@ match_output() {
 run_block() {
 	local b=$1 n k rc
 	n=$(split_commands "blocks/$b" "run/$b.")
+	# A block's commands share one working directory, as in one shell: a
+	# "cd" holds for the commands after it.
+	pwd >"run/$b.cwd"
 	for k in $(seq 1 "$n"); do
+		{
+			printf 'cd "%s" || exit 2\n' "$(cat "run/$b.cwd")"
+			cat "run/$b.cmd.$k"
+			printf '\nrc=$?; pwd >"%s"; exit $rc\n' "$PWD/run/$b.cwd"
+		} >"run/$b.sh.$k"
 		if [ -e "blocks/$b.tty" ]; then
 			rc=0
-			NO_COLOR=1 script -qfec "stty cols 120 rows 50; bash run/$b.cmd.$k" /dev/null \
+			NO_COLOR=1 script -qfec "stty cols 120 rows 50; bash run/$b.sh.$k" /dev/null \
 				>"run/$b.got.$k.tty" || rc=$?
 			tr -d "\r" <"run/$b.got.$k.tty" >"run/$b.got.$k"
 		else
 			rc=0
-			bash "run/$b.cmd.$k" >"run/$b.got.$k" 2>&1 || rc=$?
+			bash "run/$b.sh.$k" >"run/$b.got.$k" 2>&1 || rc=$?
 		fi
 		if [ $rc -gt 1 ]; then
 			echo "\$ $(head -1 "run/$b.cmd.$k"): exit $rc"

@@ -205,7 +205,7 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_NEGBOOL(0, "no-kernel", &o->stack.kernel, "do not show kernel frames"),
 		OPT_GROUP("Output:"),
 		OPT_FILENAME('o', "output", &o->out_path, "FILE", "write the folded stacks to FILE"),
-		OPT_CHOICE(0, "format", &o->format, "FORMAT", formats,
+		OPT_CHOICE('f', "format", &o->format, "FORMAT", formats,
 			   "folded (the default) or pprof (gzipped profile.proto)"),
 		OPT_BOOL(0, "pid", &o->stack.suffix_pid, "root frame NAME-PID"),
 		OPT_BOOL(0, "tid", &o->stack.suffix_tid, "root frame NAME-PID/TID"),
