@@ -13,15 +13,59 @@
 
 static char tmpdir[] = "/tmp/hr-test-linereader-XXXXXX";
 
-int main(void)
+/* Lines longer than the reader's buffer, and many of them across refills. */
+static void test_long_lines(void)
 {
 	struct linereader lr;
 	char *path, *line, *big;
+	ssize_t len;
+	size_t n, i, nlines = 0;
+	bool same = true;
+
+	n = 3 * 1024 * 1024 + 17;
+	big = xmalloc(n + 2 + 600000);
+	for (i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	big[n] = '\n';
+	for (i = 0; i < 100000; i++)
+		memcpy(big + n + 1 + i * 6, "12345\n", 6);
+	path = write_tmp(tmpdir, "big", big, n + 1 + 600000);
+	linereader_open(&lr, path);
+	len = linereader_next(&lr, &line);
+	ok(len == (ssize_t)n && !memcmp(line, big, n), "a 3 MB line comes whole");
+	while ((len = linereader_next(&lr, &line)) >= 0) {
+		same &= len == 5 && !strcmp(line, "12345");
+		nlines++;
+	}
+	ok(same && nlines == 100000, "then 100000 short lines across refills (%zu)", nlines);
+	is_int(lr.lineno, 100001, "numbered to the end");
+	linereader_close(&lr);
+	unlink(path);
+	free(path);
+	free(big);
+}
+
+static void test_split_fields(void)
+{
+	char text[] = "  12, 3.5\t,x ,", *f[3];
+	size_t flen[3], nf = split_fields(text, " ,\t", f, flen, 3);
+
+	ok(nf == 3 && f[0] == text + 2 && flen[0] == 2 && f[1] == text + 6 &&
+	   flen[1] == 3 && f[2] == text + 11 && flen[2] == 1,
+	   "split_fields: runs of separators between fields, none around them");
+	ok(!strcmp(text, "  12, 3.5\t,x ,"), "and the line is left as it was");
+	is_int(split_fields(text, " ,\t", f, flen, 2), 2, "at most max fields");
+	is_int(split_fields(text + 13, " ,\t", f, flen, 3), 0, "only separators: none");
+}
+
+int main(void)
+{
+	struct linereader lr;
+	char *path, *line;
 	const char *peek;
 	ssize_t len;
-	size_t n, i, nlines;
+	size_t n;
 	int fds[2];
-	bool same = true;
 
 	if (!mkdtemp(tmpdir))
 		return 1;
@@ -62,29 +106,7 @@ int main(void)
 	unlink(path);
 	free(path);
 
-	/* Lines longer than the reader's buffer, and many of them across refills. */
-	n = 3 * 1024 * 1024 + 17;
-	big = xmalloc(n + 2 + 600000);
-	for (i = 0; i < n; i++)
-		big[i] = (char)('a' + i % 26);
-	big[n] = '\n';
-	for (i = 0; i < 100000; i++)
-		memcpy(big + n + 1 + i * 6, "12345\n", 6);
-	path = write_tmp(tmpdir, "big", big, n + 1 + 600000);
-	linereader_open(&lr, path);
-	len = linereader_next(&lr, &line);
-	ok(len == (ssize_t)n && !memcmp(line, big, n), "a 3 MB line comes whole");
-	nlines = 0;
-	while ((len = linereader_next(&lr, &line)) >= 0) {
-		same &= len == 5 && !strcmp(line, "12345");
-		nlines++;
-	}
-	ok(same && nlines == 100000, "then 100000 short lines across refills (%zu)", nlines);
-	is_int(lr.lineno, 100001, "numbered to the end");
-	linereader_close(&lr);
-	unlink(path);
-	free(path);
-	free(big);
+	test_long_lines();
 
 	path = write_tmp(tmpdir, "peek", "\x7f" "ELF rest\nsecond\n", 17);
 	linereader_open(&lr, path);
@@ -125,16 +147,6 @@ int main(void)
 	linereader_close(&lr);
 	rmdir(tmpdir);
 
-	{
-		char text[] = "  12, 3.5\t,x ,", *f[3];
-		size_t flen[3], nf = split_fields(text, " ,\t", f, flen, 3);
-
-		ok(nf == 3 && f[0] == text + 2 && flen[0] == 2 && f[1] == text + 6 &&
-		   flen[1] == 3 && f[2] == text + 11 && flen[2] == 1,
-		   "split_fields: runs of separators between fields, none around them");
-		ok(!strcmp(text, "  12, 3.5\t,x ,"), "and the line is left as it was");
-		is_int(split_fields(text, " ,\t", f, flen, 2), 2, "at most max fields");
-		is_int(split_fields(text + 13, " ,\t", f, flen, 3), 0, "only separators: none");
-	}
+	test_split_fields();
 	return done_testing();
 }
