@@ -9,6 +9,7 @@
 # and CPU time, and the ratio of CPU times pandas/hr-latency (the target: at
 # least 5x); the merge's wall time (the target: under 1 s).
 cd "$(dirname "$0")/../.." || exit 2
+. tests/bench/lib.sh
 PY=${PANDAS_PYTHON:-/usr/bin/python3}
 ROWS=${BENCH_FORMATS_ROWS:-10000000}
 dir=build/bench/formats
@@ -22,18 +23,6 @@ jtl=$dir/results-$ROWS.jtl
 k6=$dir/k6-$ROWS.json
 [ -s "$k6" ] || "$gen" k6 $(((ROWS - 13) / 13)) 16 errors=0.01 labels=8 >"$k6"
 
-best() {
-	local i w c bw= bc=
-	for ((i = 0; i < ${RUNS:-3}; i++)); do
-		read -r w c < <(/usr/bin/time -f '%e %U %S' "$@" 2>&1 >/dev/null | tail -1 |
-			awk '{ printf "%s %.2f\n", $1, $2 + $3 }')
-		if [ -z "$bc" ] || awk -v c="$c" -v b="$bc" 'BEGIN { exit !(c < b) }'; then
-			bw=$w bc=$c
-		fi
-	done
-	echo "$bw $bc"
-}
-ratio() { awk -v p="${1#* }" -v h="${2#* }" 'BEGIN { printf "%.1fx", p / h }'; }
 mbs() { awk -v b="$(stat -c %s "$1")" -v w="${2% *}" -v c="${2#* }" \
 	'BEGIN { printf "%.0f MB/s wall, %.0f MB/s cpu", b / 1e6 / w, b / 1e6 / c }'; }
 show() { printf '%-44s %7ss wall %6ss cpu  %s\n' "$1" "${2% *}" "${2#* }" "$3"; }

@@ -7,6 +7,7 @@
 # (one run for sort), and the ratio of CPU times peer/hr-latency (above 1:
 # hr-latency is faster).
 cd "$(dirname "$0")/../.." || exit 2
+. tests/bench/lib.sh
 PYTHON=${PYTHON:-python3}
 N=${BENCH_LATENCY_N:-10000000}
 dir=build/bench/loadtest
@@ -19,19 +20,6 @@ fi
 # best CMD...: "WALL CPU" seconds (CPU = user + system) of the run with the
 # least CPU time out of $RUNS (default 3). CPU time is the fair figure on a
 # shared machine, where wall time mostly measures the neighbours.
-best() {
-	local i w c bw= bc=
-	for ((i = 0; i < ${RUNS:-3}; i++)); do
-		read -r w c < <(/usr/bin/time -f '%e %U %S' "$@" 2>&1 >/dev/null | tail -1 |
-			awk '{ printf "%s %.2f\n", $1, $2 + $3 }')
-		if [ -z "$bc" ] || awk -v c="$c" -v b="$bc" 'BEGIN { exit !(c < b) }'; then
-			bw=$w bc=$c
-		fi
-	done
-	echo "$bw $bc"
-}
-# ratio PEER HR: "Nx" on CPU time (above 1: hr-latency is faster).
-ratio() { awk -v p="${1#* }" -v h="${2#* }" 'BEGIN { printf "%.1fx", p / h }'; }
 maxrss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 show() { printf '%-40s %7ss wall %6ss cpu  %s\n' "$1" "${2% *}" "${2#* }" "$3"; }
 

@@ -7,6 +7,7 @@
 # sysstat comes from Debian (installed here when missing and run as root).
 # Usage: tests/bench/bench-record.sh [RUNS]   (default 200 one-shot runs each)
 cd "$(dirname "$0")/../.." || exit 2
+. tests/bench/lib.sh
 export PATH="$PWD/bin:$PATH" TZ=UTC LC_ALL=C
 runs=${1:-200}
 work=build/bench/record
@@ -24,16 +25,6 @@ if [ -z "$sadc" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 	[ -x /usr/lib/sysstat/sadc ] && sadc=/usr/lib/sysstat/sadc
 fi
 
-# cpu_ms CMD...: CPU time (user + system, ms) of the processes CMD runs: the
-# cutime and cstime of this (sub)shell before and after, from /proc.
-cpu_ms() {
-	local a b hz
-	hz=$(getconf CLK_TCK)
-	read -r -a a </proc/$BASHPID/stat
-	"$@" || return 1
-	read -r -a b </proc/$BASHPID/stat
-	echo $(((b[15] + b[16] - a[15] - a[16]) * 1000 / hz))
-}
 loop_hr() {
 	local i
 	for ((i = 0; i < runs; i++)); do

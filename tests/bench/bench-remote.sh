@@ -7,6 +7,7 @@
 #    next run (goal: at most 10 s), and read back from Prometheus.
 # Usage: tests/bench/bench-remote.sh [RUNS]   (default 100 one-shot runs each)
 cd "$(dirname "$0")/../.." || exit 2
+. tests/bench/lib.sh
 export PATH="$PWD/bin:$PATH" TZ=UTC LC_ALL=C
 runs=${1:-100}
 work=$PWD/build/bench/remote
@@ -66,15 +67,6 @@ awk -v a="$t0" -v b="$t1" -v n="$samples" -v s="$(wc -l <"$work/series")" -v got
 	printf "  Prometheus holds %d samples of the host afterwards (the backlog and the runs around it)\n", got }'
 grep -v '^$' "$work/backlog.err" | sed 's/^/  /'
 
-# cpu_ms CMD...: CPU time (user + system, ms) of the processes CMD runs.
-cpu_ms() {
-	local a b hz
-	hz=$(getconf CLK_TCK)
-	read -r -a a </proc/$BASHPID/stat
-	"$@" || return 1
-	read -r -a b </proc/$BASHPID/stat
-	echo $(((b[15] + b[16] - a[15] - a[16]) * 1000 / hz))
-}
 loop() {
 	local db=$1 i
 	shift
