@@ -73,6 +73,32 @@ test_expect_success SERVERS 'cAdvisor and kube-state-metrics: containers as NAME
 	between "$(json_get k.json $e mem_peak_bytes)" 104857600 125829120
 '
 
+test_expect_success SERVERS 'kube-state-metrics'"'"' requests and limits beside the requests and limits to set' '
+	e=shop/web-5f7c9-aaaaa/app &&
+	test "$(json_get k.json $e cpu_request_cores)" = 1 &&
+	test "$(json_get k.json $e mem_request_bytes)" = 1073741824 &&
+	cpu=$(json_get k.json $e cpu_recommended_cores) &&
+	mem=$(json_get k.json $e mem_recommended_bytes) &&
+	test "$(json_get k.json $e cpu_request_recommended_cores)" = "$cpu" &&
+	test "$(json_get k.json $e mem_request_recommended_bytes)" = "$mem" &&
+	awk -v l="$(json_get k.json $e cpu_limit_recommended_cores)" -v r="$cpu" \
+		"BEGIN { exit !(l == 2 * r) }" &&
+	test "$(json_get k.json $e mem_limit_recommended_bytes)" = $((2 * mem)) &&
+	test "$(json_get k.json shop/debug/sh cpu_limit_recommended_cores)" = null &&
+	test "$(json_get k.json shop/debug/sh mem_limit_recommended_bytes)" = null &&
+	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --strategy simple --json >s.json &&
+	p95=$(json_get s.json $e cpu_p95_cores) &&
+	awk -v p="$p95" -v r="$(json_get s.json $e cpu_request_recommended_cores)" \
+		"BEGIN { exit !(r >= p && r < p + 0.001) }" &&
+	test "$(json_get s.json $e cpu_limit_recommended_cores)" = null &&
+	peak=$(json_get s.json $e mem_peak_bytes) &&
+	req=$(json_get s.json $e mem_request_recommended_bytes) &&
+	awk -v p="$peak" -v r="$req" "BEGIN { exit !(r >= p * 1.15 && r < p * 1.15 + 1e6 && r % 1e6 == 0) }" &&
+	test "$(json_get s.json $e mem_limit_recommended_bytes)" = "$req" &&
+	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --table >t &&
+	test_grep "^shop/web-5f7c9-aaaaa/app +1 +2 +0.24[0-9]* +$cpu +0.566 +-86% +1G +2G +110M +127M +254M +-94% +over" t
+'
+
 test_expect_success SERVERS 'throttling, OOM kills from either source, counted once from both, a request standing for a missing limit' '
 	e=shop/db-0/postgres &&
 	test "$(json_get k.json $e verdict)" = under &&
@@ -80,7 +106,10 @@ test_expect_success SERVERS 'throttling, OOM kills from either source, counted o
 	test "$(json_get k.json $e oom_kills)" = 1 &&
 	e=shop/cache-0/redis &&
 	test "$(json_get k.json $e oom_kills)" = 1 &&
-	test "$(json_get k.json $e cpu_limit_cores)" = 0.1 &&
+	test "$(json_get k.json $e cpu_request_cores)" = 0.1 &&
+	test "$(json_get k.json $e cpu_limit_cores)" = null &&
+	test "$(json_get k.json $e cpu_change_pct)" = 39 &&
+	test "$(json_get k.json $e cpu_verdict)" = under &&
 	test "$(json_get k.json $e mem_limit_bytes)" = 268435456 &&
 	test "$(json_get k.json shop/debug/sh cpu_limit_cores)" = null &&
 	test "$(json_get k.json shop/debug/sh oom_kills)" = 0
