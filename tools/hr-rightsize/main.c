@@ -204,16 +204,17 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 		OPT_GROUP("Sizing:"),
 		OPT_CHOICE(0, "strategy", &o->strategy, "vpa|simple", strategies,
 			   "vpa: decaying percentile + margin, growth, OOM bump (default); "
-			   "simple: plain p95 CPU, peak memory + margin"),
+			   "simple: KRR's: CPU request the p95, no CPU limit, memory request and "
+			   "limit the peak + margin"),
 		OPT_PCT("cpu-percentile", &cfg->cpu_q, &cpu_q_range,
 			"CPU usage percentile to size for (default 95)"),
 		OPT_DUR("half-life", &cfg->half_life,
 			"weight of a sample halves at this age (default 24h; 0: none)"),
 		OPT_PCT("margin", &cfg->margin, &margin_range, "headroom added to usage (default 15)"),
 		OPT_CORES("min-cpu", &cfg->min_cpu, 1,
-			  "smallest CPU recommendation (default 25m = 0.025 cores)"),
+			  "smallest CPU recommendation (default 25m = 0.025 cores; simple: 10m)"),
 		OPT_BYTES("min-mem", &cfg->min_mem, "32M", 0,
-			  "smallest memory recommendation (default 32M)"),
+			  "smallest memory recommendation (default 32M; simple: 100MB)"),
 		OPT_DUR("horizon", &cfg->horizon,
 			"size growing usage for this far ahead (default 30d; 0: off)"),
 		OPT_GROUP("Verdicts:"),
@@ -248,6 +249,7 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 	config_init(&o->cfg);
 	first = options_parse(argc, argv, options, &usage, 0);
 	o->cfg.simple = o->strategy == STRATEGY_SIMPLE;
+	config_finish(&o->cfg);
 	if (first < argc)
 		usage_error("unexpected argument '%s'", argv[first]);
 	if (o->input && o->db)
