@@ -288,6 +288,30 @@ static void read_history(struct history *h, struct rightsize_options *o, double 
 	history_finish(h);
 }
 
+/*
+ * Nothing to size in the window: say which window, and where the history
+ * holds data, so that a history older than --since (an import, a test's
+ * file) points at --until rather than looking empty.
+ */
+static void die_no_samples(const struct rightsize_options *o, const struct history *h,
+			   double start, double end)
+{
+	char a[64] = "the beginning", b[64], c[64], d[64];
+	double first = h->earliest, last = h->latest;
+	bool span = !o->input ? history_db_span(h, &first, &last) : first <= last;
+
+	if (isfinite(start))
+		format_timestamp_iso(a, sizeof(a), start);
+	format_timestamp_iso(b, sizeof(b), end);
+	if (!span)
+		die("%s: no samples from %s to %s%s", source_name(o), a, b,
+		    o->prom.url ? "" : ", nor at any other time");
+	format_timestamp_iso(c, sizeof(c), first);
+	format_timestamp_iso(d, sizeof(d), last);
+	die("%s: no samples from %s to %s (see --since and --until); the history holds data "
+	    "from %s to %s", source_name(o), a, b, c, d);
+}
+
 /* Sizes every entity, one loaded at a time; returns the results with samples, *nres of them. */
 static struct result *size_entities(const struct config *cfg, struct history *h, double start,
 				    double end, size_t *nres)
@@ -367,8 +391,7 @@ int main(int argc, char **argv)
 		die("%s: no %s series to size", source_name(&o),
 		    o.prom.url ? "container, node or headroom" : "cgroup.* or system");
 	if (!nres)
-		die("%s: no samples in the %s", source_name(&o),
-		    o.cfg.since > 0 ? "window of --since" : "history");
+		die_no_samples(&o, &h, start, end);
 	qsort(res, nres, sizeof(*res), cmp_result);
 	for (i = 0; i < nres; i++)
 		under |= res[i].verdict == V_UNDER;
