@@ -55,16 +55,6 @@ static int duration_option(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
-static int time_option(const struct hr_option *opt, const char *arg)
-{
-	if (parse_timestamp(arg, opt->value) < 0)
-		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
-	if (time_range_error(*(double *)opt->value))
-		return error("--%s: '%s' is %s", opt->long_name, arg,
-			     time_range_error(*(double *)opt->value));
-	return 0;
-}
-
 /* A percentage in [lo, hi], stored divided by div. */
 struct pct_range {
 	double lo, hi, div;
@@ -181,8 +171,8 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 			     "series TSV instead of the database ('-': standard input)"),
 		OPT_DUR("since", &cfg->since, "history to size from, back from --until "
 			"(default 14d; 0: all of it)"),
-		OPT_CALLBACK(0, "until", &cfg->until, "TIME", "end of that history (default: the "
-			     "newest sample; for the database, now)", time_option),
+		OPT_TIME(0, "until", &cfg->until, "TIME", "end of that history (default: the "
+			 "newest sample; for the database, now)"),
 		OPT_BOOL(0, "raw", &cfg->raw, "database: size from the raw samples instead of "
 			 "hourly figures (each hour's CPU p95, memory maximum)"),
 		OPT_STRING_LIST(0, "cgroup", &o->globs, "GLOB",
