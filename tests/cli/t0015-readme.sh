@@ -21,7 +21,7 @@
 # a test. So a
 # new section is tested unless it says why it cannot be.
 #
-# The scratch directory has tests/ and share/ of the source tree, the tour's
+# The scratch directory has tests/, share/ and man/ of the source tree, the tour's
 # example files before.folded and after.folded (tests/data/difftop), the
 # demo history (share/headroom/history-example.tsv.gz) as $HEADROOM_DB, with
 # "now" pinned to its end (HEADROOM_NOW), and build/demo/rightsize.db as make
@@ -33,6 +33,7 @@ README=$SRC_ROOT/README.md
 
 ln -s "$SRC_ROOT/tests" tests
 ln -s "$SRC_ROOT/share" share
+ln -s "$SRC_ROOT/man" man
 cp "$SRC_ROOT/tests/data/difftop/before.folded" "$SRC_ROOT/tests/data/difftop/after.folded" .
 export HEADROOM_DB=$PWD/demo.db HEADROOM_NOW=2026-11-22T00:00:00Z
 gzip -dc share/headroom/history-example.tsv.gz | hr-record -q --db "$HEADROOM_DB" --import - ||
