@@ -40,8 +40,8 @@ static const struct hr_usage usage = {
 };
 
 static const struct opt_choice formats[] = {
-	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON },
-	{ "openmetrics", FORMAT_OPENMETRICS }, { NULL, 0 }
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
+	{ "json", FORMAT_JSON }, { "openmetrics", FORMAT_OPENMETRICS }, { NULL, 0 }
 };
 
 /* One point a second at most: times are whole seconds. */
