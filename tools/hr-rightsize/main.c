@@ -380,8 +380,10 @@ int main(int argc, char **argv)
 	if (!nres && !h.n)
 		die("%s: no %s series to size", source_name(&o),
 		    o.prom.url ? "container, node or headroom" : "cgroup.* or system");
-	if (!nres)
+	if (!nres) {
+		free(res);
 		die_no_samples(&o, &h, start, end);
+	}
 	qsort(res, nres, sizeof(*res), cmp_result);
 	for (i = 0; i < nres; i++)
 		under |= res[i].verdict == V_UNDER;
