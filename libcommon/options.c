@@ -34,6 +34,18 @@ void hr_strlist_release(struct hr_strlist *l)
 	l->n = l->alloc = 0;
 }
 
+int option_time_cb(const struct hr_option *opt, const char *arg)
+{
+	const char *why;
+
+	if (parse_timestamp(arg, opt->value) < 0)
+		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
+	why = time_range_error(*(double *)opt->value);
+	if (why)
+		return error("--%s: '%s' is %s", opt->long_name, arg, why);
+	return 0;
+}
+
 int parse_choice(const char *arg, const struct opt_choice *choices, int *value)
 {
 	for (; choices->name; choices++) {
