@@ -495,3 +495,33 @@ int symfile_lookup(struct symfile *f, uint64_t addr, struct symframe *out, int m
 		memcpy(out, e->frames, n * sizeof(*out));
 	return n;
 }
+
+bool elf_symbol_value(struct Elf *elf, const char *name, bool dynsym, uint64_t *value)
+{
+	Elf_Scn *scn = NULL;
+
+	while (elf && (scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		size_t i, count;
+
+		if (!gelf_getshdr(scn, &sh) || !sh.sh_entsize ||
+		    (sh.sh_type != SHT_SYMTAB && !(dynsym && sh.sh_type == SHT_DYNSYM)))
+			continue;
+		data = elf_getdata(scn, NULL);
+		count = sh.sh_size / sh.sh_entsize;
+		for (i = 0; data && i < count; i++) {
+			GElf_Sym sym;
+			const char *s;
+
+			if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx == SHN_UNDEF)
+				continue;
+			s = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (s && !strcmp(s, name)) {
+				*value = sym.st_value;
+				return true;
+			}
+		}
+	}
+	return false;
+}

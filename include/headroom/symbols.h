@@ -21,6 +21,7 @@ enum {
 
 struct symcache;
 struct symfile;
+struct Elf;		/* libelf's */
 
 struct symframe {
 	const char *name;	/* function name, or NULL when no symbol covers the address */
@@ -70,5 +71,13 @@ int symfile_lookup(struct symfile *f, uint64_t addr, struct symframe *out, int m
 const char *symfile_build_id(struct symfile *f);
 /* True when the file (or its separate debug file) has DWARF line/inline data. */
 bool symfile_has_dwarf(struct symfile *f);
+
+/*
+ * nm's answer without the cache: the value of the defined symbol called name
+ * in elf's .symtab, and in its .dynsym too when dynsym is true (the first
+ * found). elf may be NULL (an image libelf could not read). Returns false
+ * when no such symbol is there.
+ */
+bool elf_symbol_value(struct Elf *elf, const char *name, bool dynsym, uint64_t *value);
 
 #endif

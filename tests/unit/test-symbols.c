@@ -56,6 +56,20 @@ static int elf_symbol(const char *path, const char *want, uint64_t *addr, uint64
 	return found;
 }
 
+/* elf_symbol_value() on the file at path. */
+static bool value_in(const char *path, const char *name, bool dynsym, uint64_t *value)
+{
+	int fd = open(path, O_RDONLY);
+	Elf *elf = fd < 0 ? NULL : elf_begin(fd, ELF_C_READ, NULL);
+	bool found = elf_symbol_value(elf, name, dynsym, value);
+
+	if (elf)
+		elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+	return found;
+}
+
 /* The line of SOURCE holding marker. */
 static int marker_line(const char *marker)
 {
@@ -216,6 +230,16 @@ int main(void)
 	   "no guess for a stripped function");
 
 	build_id_tree(id, a_local);
+
+	a = 0;
+	ok(value_in(PROG, "_ZL12local_statici", false, &a) && a == a_local,
+	   "elf_symbol_value: a static function's value from .symtab");
+	ok(!value_in(PROG, "no_such_symbol", true, &a), "elf_symbol_value: an unknown name");
+	ok(!value_in(PROG "-stripped", "plain_c_function", true, &a),
+	   "elf_symbol_value: nothing from a stripped binary's .symtab");
+	ok(!value_in(PROG "-stripped", "printf", true, &a),
+	   "elf_symbol_value: .dynsym's undefined printf has no value");
+	ok(!elf_symbol_value(NULL, "main", true, &a), "elf_symbol_value: no image, no symbol");
 
 	/* The cache returns the same strings for repeated lookups. */
 	{

@@ -5,7 +5,6 @@
  * when addr2line finds nothing, from "nm" plus the symbol offset perf printed.
  */
 #include <fcntl.h>
-#include <gelf.h>
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,36 +112,13 @@ static bool symbol_value(const char *path, const char *name, uint64_t *value)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	Elf *elf;
-	Elf_Scn *scn = NULL;
-	bool found = false;
+	bool found;
 
 	if (fd < 0)
 		return false;
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
-	while (elf && !found && (scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		size_t i, count;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
-			continue;
-		data = elf_getdata(scn, NULL);
-		count = sh.sh_size / sh.sh_entsize;
-		for (i = 0; data && i < count; i++) {
-			GElf_Sym sym;
-			const char *s;
-
-			if (!gelf_getsym(data, (int)i, &sym))
-				continue;
-			s = elf_strptr(elf, sh.sh_link, sym.st_name);
-			if (s && !strcmp(s, name)) {
-				*value = sym.st_value;
-				found = true;
-				break;
-			}
-		}
-	}
+	found = elf_symbol_value(elf, name, false, value);
 	if (elf)
 		elf_end(elf);
 	close(fd);

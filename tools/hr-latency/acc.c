@@ -15,6 +15,8 @@
 #include "sort.h"
 
 const double lat_pcts[NPCT] = { 0.50, 0.75, 0.90, 0.95, 0.99, 0.999 };
+const char *const lat_pct_names[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p99.9" };
+const char *const lat_pct_keys[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p999" };
 
 void acc_init(struct acc *a, const struct acc_setup *setup)
 {

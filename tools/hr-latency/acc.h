@@ -18,6 +18,9 @@
 /* The percentiles of every summary: p50 p75 p90 p95 p99 p99.9. */
 #define NPCT 6
 extern const double lat_pcts[NPCT];
+/* Their names for people and columns ("p99.9"), and as JSON keys ("p999"). */
+extern const char *const lat_pct_names[NPCT];
+extern const char *const lat_pct_keys[NPCT];
 
 enum acc_mode {
 	ACC_EXACT,	/* every latency kept: exact type-7 percentiles */

@@ -16,9 +16,6 @@
 #include "headroom/table.h"
 #include "output.h"
 
-static const char *const pct_names[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p99.9" };
-static const char *const pct_keys[NPCT] = { "p50", "p75", "p90", "p95", "p99", "p999" };
-
 void lat_fmt_num(char *buf, size_t size, double v)
 {
 	int dec;
@@ -193,7 +190,7 @@ static void json_result(struct json *j, const struct result *r)
 	json_num(j, "mean", r->mean);
 	json_num(j, "stdev", r->stdev);
 	for (i = 0; i < NPCT; i++)
-		json_num(j, pct_keys[i], r->pct[i]);
+		json_num(j, lat_pct_keys[i], r->pct[i]);
 	json_num(j, "max", r->max);
 	json_num(j, "apdex", r->apdex);
 	json_num(j, "throughput", r->throughput);
@@ -241,7 +238,7 @@ static void group_table(struct strbuf *sb, const struct groups *gs, bool apdex, 
 		w = 40;
 	strbuf_addf(sb, "%-*s %9s %7s %7s %9s", (int)w, "group", "count", "errors", "error%", "mean");
 	for (j = 0; j < sizeof(cols) / sizeof(cols[0]); j++)
-		strbuf_addf(sb, " %9s", pct_names[cols[j]]);
+		strbuf_addf(sb, " %9s", lat_pct_names[cols[j]]);
 	strbuf_addf(sb, " %9s%s  (%s)\n", "max", apdex ? "   apdex" : "", unit);
 	for (i = 0; i < n; i++) {
 		struct result r;
@@ -304,7 +301,7 @@ static void summary_table(struct strbuf *sb, const struct run *run, const struct
 	ROW("mean", r->mean);
 	ROW("stdev", r->stdev);
 	for (i = 0; i < NPCT; i++)
-		ROW(pct_names[i], r->pct[i]);
+		ROW(lat_pct_names[i], r->pct[i]);
 	ROW("max", r->max);
 #undef ROW
 	if (!isnan(a->setup->apdex_t)) {

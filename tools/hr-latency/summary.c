@@ -147,8 +147,6 @@ static void groups_table(struct strbuf *sb, const struct run *run)
 
 static void json_shown(struct json *j, const struct shown *w)
 {
-	static const double std[] = { 0.5, 0.75, 0.9, 0.95, 0.99, 0.999 };
-	static const char *const keys[] = { "p50", "p75", "p90", "p95", "p99", "p999" };
 	char name[32];
 	size_t i;
 
@@ -158,9 +156,9 @@ static void json_shown(struct json *j, const struct shown *w)
 	json_num(j, "min", w->s->min);
 	json_num(j, "mean", w->s->mean);
 	json_num(j, "stdev", w->s->stdev);
-	for (i = 0; i < 6; i++)
-		if (!isnan(pct_at(w, std[i])))
-			json_num(j, keys[i], pct_at(w, std[i]));
+	for (i = 0; i < NPCT; i++)
+		if (!isnan(pct_at(w, lat_pcts[i])))
+			json_num(j, lat_pct_keys[i], pct_at(w, lat_pcts[i]));
 	json_num(j, "max", w->s->max);
 	json_num(j, "throughput", w->throughput);
 	json_object_begin(j, "percentiles");

@@ -6,7 +6,6 @@
  * object, whose names and line tables are cached.
  */
 #include <ctype.h>
-#include <gelf.h>
 #include <inttypes.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "headroom/alloc.h"
 #include "headroom/error.h"
 #include "headroom/stackmap.h"
+#include "headroom/symbols.h"
 #include "python.h"
 #include "sample.h"
 
@@ -130,32 +130,8 @@ static int32_t i32_at(const unsigned char *b, uint64_t off)
 static bool elf_symbol(const unsigned char *data, size_t size, const char *name, uint64_t *value)
 {
 	Elf *e = elf_memory((char *)(uintptr_t)data, size);
-	Elf_Scn *scn = NULL;
-	bool found = false;
+	bool found = elf_symbol_value(e, name, true, value);
 
-	while (e && !found && (scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *d;
-		size_t i, n;
-
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
-			continue;
-		d = elf_getdata(scn, NULL);
-		n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-		for (i = 0; d && i < n; i++) {
-			GElf_Sym sym;
-			const char *s;
-
-			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF)
-				continue;
-			s = elf_strptr(e, sh.sh_link, sym.st_name);
-			if (s && !strcmp(s, name)) {
-				*value = sym.st_value;
-				found = true;
-				break;
-			}
-		}
-	}
 	if (e)
 		elf_end(e);
 	return found;
