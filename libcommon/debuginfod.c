@@ -27,13 +27,11 @@
 
 /* libdebuginfod's API (debuginfod.h, which only its -dev package ships). */
 typedef struct debuginfod_client debuginfod_client;
-typedef int (*debuginfod_progressfn_t)(debuginfod_client *c, long a, long b);
 
 struct dlib {
 	debuginfod_client *(*begin)(void);
 	int (*find_debuginfo)(debuginfod_client *c, const unsigned char *id, int len,
 			      char **path);
-	void (*set_progressfn)(debuginfod_client *c, debuginfod_progressfn_t fn);
 	void (*end)(debuginfod_client *c);
 };
 
@@ -64,15 +62,6 @@ static int parent_gone(void)
 	return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR));
 }
 
-/* libdebuginfod calls this about once a second while it waits: non-zero aborts. */
-static int on_progress(debuginfod_client *c, long a, long b)
-{
-	(void)c;
-	(void)a;
-	(void)b;
-	return parent_gone();
-}
-
 static void child_main(const struct dlib *lib, int req, int ans, pid_t parent)
 {
 	debuginfod_client *c;
@@ -94,8 +83,6 @@ static void child_main(const struct dlib *lib, int req, int ans, pid_t parent)
 	setenv("DEBUGINFOD_TIMEOUT", "5", 0);
 	in = fdopen(req, "r");
 	c = in ? lib->begin() : NULL;
-	if (c)
-		lib->set_progressfn(c, on_progress);
 	while (c && fgets(line, sizeof(line), in)) {
 		char *path = NULL;
 		int fd;
@@ -129,10 +116,9 @@ static int load_lib(struct dlib *lib)
 		return -1;
 	*(void **)&lib->begin = dlsym(h, "debuginfod_begin");
 	*(void **)&lib->find_debuginfo = dlsym(h, "debuginfod_find_debuginfo");
-	*(void **)&lib->set_progressfn = dlsym(h, "debuginfod_set_progressfn");
 	*(void **)&lib->end = dlsym(h, "debuginfod_end");
 	/* The handle stays open: the child uses it until it exits. */
-	return lib->begin && lib->find_debuginfo && lib->set_progressfn && lib->end ? 0 : -1;
+	return lib->begin && lib->find_debuginfo && lib->end ? 0 : -1;
 }
 
 struct dbgfetch *dbgfetch_start(void)
@@ -223,8 +209,6 @@ static void parse_answer(struct dbgfetch *f, const char *line)
 		settle(f, e, NULL, "not found");
 	else if (rc == -ETIME || rc == -ETIMEDOUT)
 		settle(f, e, NULL, "timed out");
-	else if (rc == -EINTR)
-		settle(f, e, NULL, "out of time");
 	else
 		settle(f, e, NULL, strerror((int)-rc));
 }
@@ -296,9 +280,15 @@ enum dbgfetch_state dbgfetch_get(struct dbgfetch *f, const char *build_id, const
 	return e->state;
 }
 
-static void stop_child(struct dbgfetch *f, double grace)
+/*
+ * Killed, not asked to abort: a query that libdebuginfod's progress callback
+ * aborts ends as "not found", which it then keeps in its cache as a miss for
+ * cache_miss_s (10 minutes), and the next run would not ask again. A killed
+ * download leaves at most its temporary file, which the cache's cleaning
+ * removes.
+ */
+static void stop_child(struct dbgfetch *f)
 {
-	double end = monotonic_seconds() + grace;
 	int status;
 
 	if (f->req >= 0)
@@ -306,15 +296,9 @@ static void stop_child(struct dbgfetch *f, double grace)
 	f->req = -1;
 	if (!f->pid)
 		return;
-	/* It aborts its query at its next progress call, about once a second. */
-	while (waitpid(f->pid, &status, WNOHANG) == 0) {
-		if (monotonic_seconds() >= end) {
-			kill(f->pid, SIGKILL);
-			waitpid(f->pid, &status, 0);
-			break;
-		}
-		usleep(10000);
-	}
+	kill(f->pid, SIGKILL);
+	while (waitpid(f->pid, &status, 0) < 0 && errno == EINTR)
+		;
 	f->pid = 0;
 }
 
@@ -334,7 +318,7 @@ size_t dbgfetch_finish(struct dbgfetch *f, double seconds)
 		if (!read_answers(f, &settled))
 			close_answers(f);
 	}
-	stop_child(f, 1.0);
+	stop_child(f);
 	if (f->ans >= 0 && !read_answers(f, &settled))
 		close_answers(f);
 	for (i = 0; i < f->nr; i++)
@@ -355,7 +339,7 @@ void dbgfetch_free(struct dbgfetch *f)
 
 	if (!f)
 		return;
-	stop_child(f, 0);
+	stop_child(f);
 	close_answers(f);
 	for (i = 0; i < f->nr; i++) {
 		free(f->v[i].build_id);

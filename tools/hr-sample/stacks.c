@@ -144,17 +144,14 @@ static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off
  * is taken at once (it is a real symbol, and the interpreter's are what the
  * Python frames are merged by).
  */
-static bool defer_frame(struct sampler *s, struct binary *b, uint64_t elf_addr)
+static void defer_frame(struct sampler *s, struct binary *b, uint64_t elf_addr)
 {
 	char buf[64];
 	int n;
 
-	if (!s->fetch || !symfile_fetch_pending(b->sym))
-		return false;
 	n = snprintf(buf, sizeof(buf), DEFER_MARK "%" PRIu64 ":%" PRIx64, b->id, elf_addr);
 	push_frame(s, stackmap_add(&names, buf, (size_t)n, 1, 0)->key);
 	s->ndeferred++;
-	return true;
 }
 
 /*
@@ -177,10 +174,14 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 		b->frames++;
 		if (binary_load(s->world, b) && b->sym && mapping_elf_addr(m, addr, &elf_addr)) {
 			unsigned flags = SYM_DEMANGLE | (s->opt.inline_frames ? SYM_INLINE : 0);
+			/* Before the lookup: a debug file that has come is used by it. */
+			bool pending = s->fetch && symfile_fetch_pending(b->sym);
 
 			n = symfile_lookup(b->sym, elf_addr, fr, 16, flags);
-			if ((n <= 0 || !fr[n - 1].name) && defer_frame(s, b, elf_addr))
+			if ((n <= 0 || !fr[n - 1].name) && pending) {
+				defer_frame(s, b, elf_addr);
 				return;
+			}
 			if (n > 0 && fr[n - 1].name) {
 				for (i = 0; i < n; i++)
 					push_frame(s, fr[i].inlined ? internf("%s_[i]", fr[i].name) :
