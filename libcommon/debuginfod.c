@@ -72,6 +72,8 @@ static void child_main(const struct dlib *lib, int req, int ans, pid_t parent)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(0);
+	/* Ctrl-C ends the parent's sampling, which then still wants the answers. */
+	signal(SIGINT, SIG_IGN);
 	/* Not the parent's standard input and output: a pipe reader waits for no child. */
 	null = open("/dev/null", O_RDWR);
 	if (null >= 0) {

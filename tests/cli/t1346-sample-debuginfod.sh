@@ -87,7 +87,7 @@ test_expect_success DEBUGINFOD 'from a debuginfod server every frame of its func
 	! test -s left &&
 	! grep "warning: debuginfod" srv.err &&
 	test -s "cache/$(cat id)/debuginfo" &&
-	test_grep "GET /buildid/$(cat id)/debuginfo 200" dbg.log
+	test_grep "UA:elfutils/.* GET /buildid/$(cat id)/debuginfo 200" dbg.log
 '
 
 test_expect_success DEBUGINFOD 'with the server stopped a second run is served from the cache' '
