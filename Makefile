@@ -121,7 +121,7 @@ forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libco
 	libcommon/forecast-predict.c libcommon/forecast-regress.c libcommon/forecast-robust.c \
 	libcommon/forecast-validate.c
 forecast_LIB_PKGS := gsl
-symbols_LIB_SRCS  := libcommon/symbols.c
+symbols_LIB_SRCS  := libcommon/symbols.c libcommon/debuginfod.c
 symbols_LIB_PKGS  := libdw libelf
 pprof_LIB_SRCS    := libcommon/pprof.c
 pprof_LIB_PKGS    := zlib

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "headroom/alloc.h"
+#include "headroom/debuginfod.h"
+#include "headroom/progress.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "headroom/symbols.h"
@@ -43,6 +45,12 @@ struct symfile {
 	size_t nsegs;
 	const char *build_id;
 	int has_dwarf;		/* -1 unknown */
+	bool has_symtab;	/* the file itself has .symtab */
+	bool fetch_pending;	/* its debug file is being fetched */
+	bool fetched;		/* ... was asked for */
+	bool debug_fetched;	/* the debug file in use came from debuginfod */
+	int fd;			/* kept open to reload it once fetched, else -1 */
+	unsigned seen_gen;	/* the cache's gen when last looked at */
 	struct addr_entry *addrs;
 	size_t naddrs, addr_slots;
 };
@@ -55,6 +63,9 @@ struct symcache {
 	bool demangle_tried;
 	char *debuginfo_path;
 	Dwfl_Callbacks callbacks;
+	struct dbgfetch *fetch;		/* borrowed; NULL without debuginfod */
+	double next_poll;		/* monotonic time of the next look at it */
+	unsigned gen;			/* bumped when answers arrive */
 };
 
 static const char *intern(struct symcache *c, const char *s)
@@ -62,6 +73,50 @@ static const char *intern(struct symcache *c, const char *s)
 	if (!s)
 		return NULL;
 	return stackmap_add(&c->strings, s, strlen(s), 0, 0)->key;
+}
+
+/*
+ * libdwfl asks for the separate debug file lazily. With a fetcher, libdw's
+ * own debuginfod client is kept out of it: that one queries the servers
+ * inside the lookup, and would block the caller for up to DEBUGINFOD_TIMEOUT.
+ * The local build-id directories come first, then what the fetcher has;
+ * while it fetches, the module makes do with .dynsym and the file is marked
+ * pending, so that the caller can name its frames later. (The .gnu_debuglink
+ * search of libdw's standard callback is what is given up then.)
+ */
+static int find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			  GElf_Addr base, const char *file_name, const char *debuglink_file,
+			  GElf_Word debuglink_crc, char **debuginfo_file_name)
+{
+	struct symfile *f = *userdata;
+	const char *path;
+	int fd;
+
+	if (!f || !f->cache->fetch || !f->build_id)
+		return dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name,
+						    debuglink_file, debuglink_crc,
+						    debuginfo_file_name);
+	fd = dwfl_build_id_find_debuginfo(mod, userdata, modname, base, file_name,
+					  debuglink_file, debuglink_crc, debuginfo_file_name);
+	/* A call after the fetched file is in use is for its dwz file: local only. */
+	if (fd >= 0 || f->has_symtab || f->debug_fetched)
+		return fd;
+	f->fetched = true;
+	switch (dbgfetch_get(f->cache->fetch, f->build_id, &path)) {
+	case DBGFETCH_FOUND:
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			*debuginfo_file_name = xstrdup(path);	/* libdwfl frees it */
+			f->debug_fetched = true;
+		}
+		return fd;
+	case DBGFETCH_PENDING:
+		f->fetch_pending = true;
+		break;
+	case DBGFETCH_FAILED:
+		break;
+	}
+	return -1;
 }
 
 struct symcache *symcache_new(void)
@@ -74,7 +129,7 @@ struct symcache *symcache_new(void)
 	 * the file and under /usr/lib/debug, as gdb and perf do.
 	 */
 	c->callbacks.find_elf = dwfl_build_id_find_elf;
-	c->callbacks.find_debuginfo = dwfl_standard_find_debuginfo;
+	c->callbacks.find_debuginfo = find_debuginfo;
 	c->callbacks.section_address = dwfl_offline_section_address;
 	c->callbacks.debuginfo_path = &c->debuginfo_path;
 	c->nbuckets = 256;
@@ -83,16 +138,31 @@ struct symcache *symcache_new(void)
 	return c;
 }
 
-static void symfile_free(struct symfile *f)
+/* What open_module() fills; the key, the cache and the kept fd stay. */
+static void symfile_clear(struct symfile *f)
 {
 	size_t i;
 
 	if (f->dwfl)
 		dwfl_end(f->dwfl);
+	f->dwfl = NULL;
+	f->mod = NULL;
 	for (i = 0; i < f->addr_slots; i++)
 		free(f->addrs[i].frames);
 	free(f->addrs);
+	f->addrs = NULL;
+	f->naddrs = f->addr_slots = 0;
 	free(f->segs);
+	f->segs = NULL;
+	f->nsegs = 0;
+	f->has_dwarf = -1;
+}
+
+static void symfile_free(struct symfile *f)
+{
+	symfile_clear(f);
+	if (f->fd >= 0)
+		close(f->fd);
 	free(f->key);
 	free(f);
 }
@@ -115,6 +185,11 @@ void symcache_free(struct symcache *c)
 	stackmap_release(&c->strings);
 	free(c->debuginfo_path);
 	free(c);
+}
+
+void symcache_set_fetcher(struct symcache *c, struct dbgfetch *fetch)
+{
+	c->fetch = fetch;
 }
 
 void symcache_set_debuginfo_path(struct symcache *c, const char *path)
@@ -142,17 +217,27 @@ static void load_segments(struct symfile *f)
 		f->segs[f->nsegs].vaddr = ph->p_vaddr;
 		f->nsegs++;
 	}
+	f->has_symtab = false;
+	{
+		Elf_Scn *scn = NULL;
+
+		while (!f->has_symtab && (scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr shmem, *sh = gelf_getshdr(scn, &shmem);
+
+			f->has_symtab = sh && sh->sh_type == SHT_SYMTAB;
+		}
+	}
 }
 
-static int open_module(struct symfile *f, const char *path)
+/* Reports the file open at fd (which dwfl then owns) as f's module. */
+static int open_module(struct symfile *f, int fd)
 {
+	const char *path = f->key;
 	const unsigned char *id;
 	GElf_Addr vaddr;
-	int fd, len;
+	void **userdata;
+	int len;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	f->dwfl = dwfl_begin(&f->cache->callbacks);
 	if (!f->dwfl) {
 		close(fd);
@@ -171,6 +256,8 @@ static int open_module(struct symfile *f, const char *path)
 		f->dwfl = NULL;
 		return -1;
 	}
+	dwfl_module_info(f->mod, &userdata, NULL, NULL, NULL, NULL, NULL, NULL);
+	*userdata = f;
 	len = dwfl_module_build_id(f->mod, &id, &vaddr);
 	if (len > 0) {
 		struct strbuf sb = STRBUF_INIT;
@@ -182,6 +269,9 @@ static int open_module(struct symfile *f, const char *path)
 		strbuf_release(&sb);
 	}
 	load_segments(f);
+	/* Ask for the debug file now: the sooner it comes, the fewer names wait. */
+	if (f->cache->fetch && f->build_id && !f->has_symtab)
+		dwfl_module_getsymtab(f->mod);
 	return 0;
 }
 
@@ -195,6 +285,7 @@ struct symfile *symcache_open(struct symcache *c, const char *path, const char *
 	struct strbuf key = STRBUF_INIT;
 	struct symfile *f;
 	size_t h;
+	int fd;
 
 	if (root && *root)
 		strbuf_addstr(&key, root);
@@ -209,9 +300,18 @@ struct symfile *symcache_open(struct symcache *c, const char *path, const char *
 	f = xcalloc(1, sizeof(*f));
 	f->cache = c;
 	f->has_dwarf = -1;
+	f->fd = -1;
 	f->key = strbuf_detach(&key, NULL);
-	if (open_module(f, f->key) < 0)
+	fd = open(f->key, O_RDONLY | O_CLOEXEC);
+	/* Kept while its debug file is fetched: the path may be gone by then. */
+	if (fd >= 0 && c->fetch)
+		f->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0 || open_module(f, fd) < 0)
 		f->mod = NULL;
+	if (!f->fetch_pending && f->fd >= 0) {
+		close(f->fd);
+		f->fd = -1;
+	}
 	f->next = c->buckets[h];
 	c->buckets[h] = f;
 	c->nfiles++;
@@ -242,6 +342,69 @@ int symfile_offset_to_addr(struct symfile *f, uint64_t offset, uint64_t *addr)
 	return -1;
 }
 
+/*
+ * The fetch settled: with the debug file, the module is reported anew and
+ * its cached lookups, made with .dynsym alone, are dropped.
+ */
+static void symfile_settle(struct symfile *f)
+{
+	enum dbgfetch_state st = dbgfetch_get(f->cache->fetch, f->build_id, NULL);
+	int fd;
+
+	if (st == DBGFETCH_PENDING)
+		return;
+	f->fetch_pending = false;
+	if (st == DBGFETCH_FOUND && f->fd >= 0) {
+		symfile_clear(f);
+		fd = fcntl(f->fd, F_DUPFD_CLOEXEC, 0);
+		if (fd < 0 || open_module(f, fd) < 0)
+			f->mod = NULL;
+	}
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+}
+
+bool symfile_fetch_pending(struct symfile *f)
+{
+	struct symcache *c = f->cache;
+	double now;
+
+	if (!f->fetch_pending)
+		return false;
+	now = monotonic_seconds();
+	if (now >= c->next_poll) {
+		c->next_poll = now + 0.01;
+		if (dbgfetch_poll(c->fetch))
+			c->gen++;
+	}
+	if (f->seen_gen != c->gen) {
+		f->seen_gen = c->gen;
+		symfile_settle(f);
+	}
+	return f->fetch_pending;
+}
+
+void symcache_settle(struct symcache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nbuckets; i++) {
+		struct symfile *f;
+
+		for (f = c->buckets[i]; f; f = f->next)
+			if (f->fetch_pending)
+				symfile_settle(f);
+	}
+}
+
+const char *symfile_fetch_error(struct symfile *f)
+{
+	if (!f->fetched || f->debug_fetched || !f->cache->fetch || !f->build_id)
+		return NULL;
+	return dbgfetch_error(f->cache->fetch, f->build_id);
+}
+
 const char *symfile_build_id(struct symfile *f)
 {
 	return f->build_id;
@@ -249,6 +412,8 @@ const char *symfile_build_id(struct symfile *f)
 
 bool symfile_has_dwarf(struct symfile *f)
 {
+	if (!f->mod)
+		return false;
 	if (f->has_dwarf < 0) {
 		Dwarf_Addr bias;
 		Dwarf_Off next;
@@ -472,7 +637,7 @@ int symfile_lookup(struct symfile *f, uint64_t addr, struct symframe *out, int m
 	struct addr_entry *e;
 	int n;
 
-	if (max <= 0)
+	if (max <= 0 || !f->mod)
 		return 0;
 	e = addr_slot(f, addr, flags);
 	if (!e->used) {

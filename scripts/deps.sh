@@ -38,6 +38,8 @@ command -v protoc-c >/dev/null 2>&1 || need="$need protobuf-c-compiler"
 command -v prometheus >/dev/null 2>&1 || need="$need prometheus"
 command -v victoria-metrics >/dev/null 2>&1 || need="$need victoria-metrics"
 command -v curl >/dev/null 2>&1 || need="$need curl"
+# The debuginfod test serves its own debug files with Debian's debuginfod.
+command -v debuginfod >/dev/null 2>&1 || need="$need debuginfod"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
 # The tests: systemd-analyze verifies the units, setcap gives capabilities to

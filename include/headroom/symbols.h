@@ -42,6 +42,25 @@ void symcache_free(struct symcache *c);
  */
 void symcache_set_debuginfo_path(struct symcache *c, const char *path);
 
+struct dbgfetch;
+/*
+ * Separate debug files from debuginfod (debuginfod.h) for the files opened
+ * afterwards that have a build-id, no .symtab and no local debug file. The
+ * fetch never blocks: until it settles such a file is "pending" and names
+ * what its .dynsym covers. libdw's own debuginfod client is not used then.
+ */
+void symcache_set_fetcher(struct symcache *c, struct dbgfetch *fetch);
+/*
+ * True while f's debug file is being fetched: its names are not final. Looks
+ * at the fetcher's answers (at most every 10 ms); when the debug file has
+ * come, f is reloaded with it and later lookups use it.
+ */
+bool symfile_fetch_pending(struct symfile *f);
+/* Settles every pending file, after dbgfetch_finish(). */
+void symcache_settle(struct symcache *c);
+/* Why f's debug file could not be fetched, or NULL (not asked, or found). */
+const char *symfile_fetch_error(struct symfile *f);
+
 /*
  * Opens path (or finds it in the cache). root, when not NULL, is prefixed to
  * path for opening (e.g. "/proc/1234/root" for a process in a container).

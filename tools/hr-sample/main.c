@@ -911,6 +911,7 @@ int main(int argc, char **argv)
 	start = sample_until_done(&ss);
 	if (ss.oc)
 		offcpu_finish(ss.oc, ss.stop_ns);
+	sampler_finish_symbols(&s);
 
 	if (write_profile(&ss, out, start)) {
 		if (o.format == FORMAT_PPROF)

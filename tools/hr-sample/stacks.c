@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "headroom/alloc.h"
+#include "headroom/debuginfod.h"
 #include "headroom/error.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
@@ -22,6 +23,29 @@
 /* Frame names live in this interning map until sampler_release(). */
 static struct stackmap names;
 
+/*
+ * A frame waiting for its binary's debug file: "\001dbg:ID:ADDR" (the
+ * binary's id, the ELF address), in names with the count of frames it stands
+ * for, replaced by sampler_finish_symbols().
+ */
+#define DEFER_MARK "\001dbg:"
+
+/* HEADROOM_DEBUGINFOD_WAIT: seconds, 2 unless set. */
+static double fetch_wait(void)
+{
+	const char *v = getenv("HEADROOM_DEBUGINFOD_WAIT");
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return 2;
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno || *end || d < 0 || d > 3600)
+		die("HEADROOM_DEBUGINFOD_WAIT: expected seconds from 0 to 3600, got '%s'", v);
+	return d;
+}
+
 void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t sample_type)
 {
 	memset(s, 0, sizeof(*s));
@@ -29,6 +53,11 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	s->sample_type = sample_type;
 	s->weight = 1;
 	s->syms = symcache_new();
+	/* Before anything else: the fetcher forks. */
+	s->fetch_wait = fetch_wait();
+	s->fetch = dbgfetch_start();
+	if (s->fetch)
+		symcache_set_fetcher(s->syms, s->fetch);
 	s->world = world_new(s->syms, 0);
 	stackmap_init(&s->stacks);
 	stackmap_init(&names);
@@ -44,6 +73,7 @@ void sampler_release(struct sampler *s)
 {
 	world_free(s->world);
 	symcache_free(s->syms);
+	dbgfetch_free(s->fetch);
 	ksyms_free(s->ksyms);
 	stackmap_release(&s->stacks);
 	stackmap_release(&names);
@@ -91,7 +121,7 @@ static const char *internf(const char *fmt, ...)
  * already named in brackets ("[vdso]") and keep their one pair: a kernel may
  * place vDSO code outside its exported symbols' ranges.
  */
-static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off)
+static const char *unnamed_frame(const struct sampler *s, const char *name, uint64_t off)
 {
 	size_t len = strlen(name);
 
@@ -99,8 +129,29 @@ static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off
 		name++;
 		len -= 2;
 	}
-	push_frame(s, s->opt.addrs ? internf("[%.*s+0x%" PRIx64 "]", (int)len, name, off) :
-		   internf("[%.*s]", (int)len, name));
+	return s->opt.addrs ? internf("[%.*s+0x%" PRIx64 "]", (int)len, name, off) :
+		internf("[%.*s]", (int)len, name);
+}
+
+static void push_unnamed_frame(struct sampler *s, const char *name, uint64_t off)
+{
+	push_frame(s, unnamed_frame(s, name, off));
+}
+
+/*
+ * A frame that no symbol names yet in a binary whose debug file is on its
+ * way: a placeholder, named by sampler_finish_symbols(). What .dynsym names
+ * is taken at once (it is a real symbol, and the interpreter's are what the
+ * Python frames are merged by).
+ */
+static void defer_frame(struct sampler *s, struct binary *b, uint64_t elf_addr)
+{
+	char buf[64];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), DEFER_MARK "%" PRIu64 ":%" PRIx64, b->id, elf_addr);
+	push_frame(s, stackmap_add(&names, buf, (size_t)n, 1, 0)->key);
+	s->ndeferred++;
 }
 
 /*
@@ -123,8 +174,14 @@ static void name_user_frame(struct sampler *s, struct process *p, uint64_t ip, b
 		b->frames++;
 		if (binary_load(s->world, b) && b->sym && mapping_elf_addr(m, addr, &elf_addr)) {
 			unsigned flags = SYM_DEMANGLE | (s->opt.inline_frames ? SYM_INLINE : 0);
+			/* Before the lookup: a debug file that has come is used by it. */
+			bool pending = s->fetch && symfile_fetch_pending(b->sym);
 
 			n = symfile_lookup(b->sym, elf_addr, fr, 16, flags);
+			if ((n <= 0 || !fr[n - 1].name) && pending) {
+				defer_frame(s, b, elf_addr);
+				return;
+			}
 			if (n > 0 && fr[n - 1].name) {
 				for (i = 0; i < n; i++)
 					push_frame(s, fr[i].inlined ? internf("%s_[i]", fr[i].name) :
@@ -680,6 +737,132 @@ void sampler_handle_record(const struct perf_event_header *h, void *data)
 	default:
 		break;
 	}
+}
+
+/* ---- frames that waited for debuginfod ---- */
+
+struct bin_index {
+	struct binary **v;
+	size_t n;
+};
+
+static void index_binary(struct binary *b, void *data)
+{
+	struct bin_index *ix = data;
+
+	if (b->id < ix->n)
+		ix->v[b->id] = b;
+}
+
+/* The frames, root first, that the placeholder key stood for count times. */
+static const char *name_deferred(struct sampler *s, const struct bin_index *ix, const char *key,
+				 double count, struct strbuf *sb)
+{
+	unsigned flags = SYM_DEMANGLE | (s->opt.inline_frames ? SYM_INLINE : 0);
+	struct symframe fr[16];
+	struct binary *b = NULL;
+	uint64_t id, addr;
+	int n, i;
+
+	if (sscanf(key + strlen(DEFER_MARK), "%" SCNu64 ":%" SCNx64, &id, &addr) == 2 &&
+	    id < ix->n)
+		b = ix->v[id];
+	if (!b)
+		return "[unknown]";
+	n = b->sym ? symfile_lookup(b->sym, addr, fr, 16, flags) : 0;
+	if (n <= 0 || !fr[n - 1].name) {
+		b->missing += (unsigned long)count;
+		return unnamed_frame(s, b->name, addr);
+	}
+	strbuf_reset(sb);
+	for (i = n - 1; i >= 0; i--) {
+		strbuf_addstr(sb, fr[i].name);
+		if (fr[i].inlined)
+			strbuf_addstr(sb, "_[i]");
+		if (i)
+			strbuf_addch(sb, ';');
+	}
+	return intern(sb->buf, sb->len);
+}
+
+/* Rewrites the folded lines with the placeholders' names. */
+static void rename_deferred(struct sampler *s)
+{
+	size_t nnames = names.nr, i;
+	const char **repl = xcalloc(nnames ? nnames : 1, sizeof(*repl));
+	struct bin_index ix;
+	struct stackmap out;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+
+	ix.n = world_nbinaries(s->world) + 1;
+	ix.v = xcalloc(ix.n, sizeof(*ix.v));
+	world_for_each_binary(s->world, index_binary, &ix);
+	/* names grows meanwhile; the keys stay where they are. */
+	for (i = 0; i < nnames; i++) {
+		const char *key = names.entries[i].key;
+
+		if (!strncmp(key, DEFER_MARK, strlen(DEFER_MARK)))
+			repl[i] = name_deferred(s, &ix, key, names.entries[i].count[0], &sb);
+	}
+	stackmap_init(&out);
+	for (i = 0; i < s->stacks.nr; i++) {
+		const struct stackmap_entry *e = &s->stacks.entries[i];
+		const char *p = e->key, *end = e->key + e->len;
+
+		if (!memchr(p, DEFER_MARK[0], e->len)) {
+			stackmap_add(&out, e->key, e->len, e->count[0], e->count[1]);
+			continue;
+		}
+		strbuf_reset(&line);
+		while (p < end) {
+			const char *semi = memchr(p, ';', (size_t)(end - p));
+			size_t len = semi ? (size_t)(semi - p) : (size_t)(end - p);
+			const struct stackmap_entry *n = NULL;
+
+			if (p != e->key)
+				strbuf_addch(&line, ';');
+			if (*p == DEFER_MARK[0])
+				n = stackmap_find(&names, p, len);
+			if (n && (size_t)(n - names.entries) < nnames && repl[n - names.entries])
+				strbuf_addstr(&line, repl[n - names.entries]);
+			else
+				strbuf_add(&line, p, len);
+			p += len + 1;
+		}
+		stackmap_add(&out, line.buf, line.len, e->count[0], e->count[1]);
+	}
+	stackmap_release(&s->stacks);
+	s->stacks = out;
+	strbuf_release(&sb);
+	strbuf_release(&line);
+	free(ix.v);
+	free(repl);
+}
+
+static void unnamed_binary(struct binary *b, void *data)
+{
+	struct strbuf *sb = data;
+	const char *why;
+
+	if (!b->missing || !b->sym || !(why = symfile_fetch_error(b->sym)))
+		return;
+	strbuf_addf(sb, "%s%s (%s)", sb->len ? ", " : "", b->path, why);
+}
+
+void sampler_finish_symbols(struct sampler *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!s->fetch)
+		return;
+	dbgfetch_finish(s->fetch, s->fetch_wait);
+	symcache_settle(s->syms);
+	if (s->ndeferred)
+		rename_deferred(s);
+	world_for_each_binary(s->world, unnamed_binary, &sb);
+	if (sb.len)
+		warning("debuginfod gave no debug file, so frames stay unnamed in: %s", sb.buf);
+	strbuf_release(&sb);
 }
 
 static void count_binary(struct binary *b, void *data)

@@ -36,6 +36,9 @@ struct sampler {
 	struct stack_opts opt;
 	struct world *world;		/* the processes, as the records tell */
 	struct symcache *syms;
+	struct dbgfetch *fetch;		/* debuginfod, NULL without DEBUGINFOD_URLS */
+	double fetch_wait;		/* seconds to wait for it at the end */
+	size_t ndeferred;		/* frames named once the fetch settles */
 	struct ksyms *ksyms;		/* read at the first kernel frame */
 	struct stackmap stacks;		/* the folded lines and their counts */
 	uint64_t samples, lost, kernel_only;
@@ -71,6 +74,13 @@ struct sample_id {
 /* Starts with no process known; sample_type is the events' PERF_SAMPLE_* set. */
 void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t sample_type);
 void sampler_release(struct sampler *s);
+/*
+ * After the sampling: waits (at most s->fetch_wait seconds) for the debug
+ * files still being fetched, names the frames that waited for them, and
+ * warns once of the binaries whose frames stay unnamed because the fetch
+ * failed. Call it before the stacks are written or summarised.
+ */
+void sampler_finish_symbols(struct sampler *s);
 /*
  * Folds one PERF_RECORD_SAMPLE into s->line (root first, no count), without
  * counting it; fills id. False for a malformed record.
