@@ -242,6 +242,15 @@ static const struct migration {
 	{ "DROP TABLE counters;", NULL },
 	/* 2 -> 3 */
 	{ NULL, migrate_label_escaping },
+	/* 3 -> 4: stack profiles (db-profile.c). Frames and stacks interned once,
+	 * a stack as the node of a tree of frames; a window's counts one blob. */
+	{ "CREATE TABLE prof_frames(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	  "CREATE TABLE prof_stacks(id INTEGER PRIMARY KEY, parent INTEGER NOT NULL,"
+	  " frame INTEGER NOT NULL, UNIQUE(parent, frame));"
+	  "CREATE TABLE prof_series(id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE);"
+	  "CREATE TABLE prof_windows(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+	  " span INTEGER NOT NULL, counts BLOB NOT NULL,"
+	  " PRIMARY KEY(ts, series_id)) WITHOUT ROWID;", NULL },
 };
 
 static int migrate(struct db *db)
@@ -460,6 +469,7 @@ void db_close(struct db *db)
 		stackmap_release(&db->cache->ids);
 		FREE_AND_NULL(db->cache);
 	}
+	db_profile_release(db);
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	db->sql = NULL;
@@ -913,7 +923,8 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 			goto rollups;
 		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
-		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0)
+		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0 ||
+		    delete_before(db, "DELETE FROM prof_windows WHERE ts < ?1", raw_before) < 0)
 			return -1;
 	}
 rollups:

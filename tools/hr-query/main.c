@@ -25,6 +25,7 @@
 static const struct hr_usage usage = {
 	"hr-query [OPTION]... SELECTOR...\n"
 	"hr-query --list [PATTERN]...\n"
+	"hr-query --profile [SELECTOR]... [--format folded|pprof]\n"
 	"hr-query --prometheus URL [OPTION]... SELECTOR|PROMQL...\n"
 	"hr-query --remote-write URL [OPTION]... SELECTOR...",
 	"Read series back from the SQLite history written by hr-record, or from a\n"
@@ -41,7 +42,8 @@ static const struct hr_usage usage = {
 
 static const struct opt_choice formats[] = {
 	{ "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON },
-	{ "openmetrics", FORMAT_OPENMETRICS }, { NULL, 0 }
+	{ "openmetrics", FORMAT_OPENMETRICS }, { "folded", FORMAT_AUTO },
+	{ "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 /* One point a second at most: times are whole seconds. */
@@ -110,11 +112,15 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			     "avg, min, max, sum, count, last or pNN such as p95, p99.9 "
 			     "(default avg; needs --step)", agg_arg),
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
-			   "tsv (default), csv, json or openmetrics"),
+			   "tsv (default), csv, json or openmetrics; with --profile\n"
+			   "folded (default) or pprof"),
 		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
 		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds "
 			 "(--list on a terminal: the default)"),
 		OPT_OUTPUT(&o->out_path),
+		OPT_BOOL(0, "profile", &o->profile, "the stack profiles hr-sample --db stored, "
+			 "merged over the windows that start\nin the range, selected by labels "
+			 "(host, command, cgroup, unit)"),
 		OPT_GROUP("Prometheus-compatible engines:"),
 		OPT_STRING(0, "prometheus", &o->prometheus, "URL",
 			   "read from the query API at URL (http://HOST:9090) instead of the database"),
@@ -134,7 +140,8 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 
 	*o = (struct query_options){ .agg = { DB_AGG_AVG, 0 }, .format = FORMAT_TSV };
 	first = options_parse(argc, argv, options, &usage, 0);
-	if (!o->list && first >= argc)
+	check_profile_usage(o);
+	if (!o->list && !o->profile && first >= argc)
 		usage_error("expected a series selector such as 'cpu.util' (or --list)");
 	if (o->agg_given && o->step <= 0)
 		usage_error("--agg needs --step");
@@ -687,7 +694,10 @@ int main(int argc, char **argv)
 		usage_error("--since is after --until");
 	nsels = argc - first;
 	o.fmt = qo.format;
-	if (qo.prometheus) {
+	if (qo.profile) {
+		ret = query_profile(&qo, argv + first, nsels, since, until);
+		nsels = 0;
+	} else if (qo.prometheus) {
 		o.f = open_output(qo.out_path);
 		o.iso = qo.iso;
 		ret = query_prometheus(&qo, argv + first, nsels, since, until, &o);

@@ -28,7 +28,11 @@ struct stack_opts {
 	bool python;		/* Python frames in place of the interpreter's */
 	bool python_only;	/* only the Python frames, where there are some */
 	bool no_lineno;		/* Python frames without their line */
+	bool cgroup_key;	/* each line starts "CGROUP" STACKS_CGROUP_SEP (--db) */
 };
+
+/* Ends the cgroup that starts a line with cgroup_key: never in a frame name. */
+#define STACKS_CGROUP_SEP '\x1f'
 
 #define MAX_PY_FRAMES 4096
 
