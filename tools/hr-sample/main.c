@@ -245,9 +245,9 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_FILENAME(0, "summary-json", &o->summary_json, "FILE",
 			     "also write the summary to FILE as JSON"),
 		OPT_GROUP("History:"),
-		OPT_CALLBACK_F(0, "db", o, "FILE", "store the profile in the history database, "
-			       "per --window (default: $HEADROOM_DB,\nelse as hr-record's); "
-			       "nothing on standard output without -o", OPTF_OPTARG | OPTF_FILE, opt_db),
+		OPT_CALLBACK_F(0, "db", o, "FILE", "store the profile in the history database "
+			       "FILE (default: $HEADROOM_DB, else hr-record's), one per --window; "
+			       "no standard output without -o", OPTF_OPTARG | OPTF_FILE, opt_db),
 		OPT_CALLBACK(0, "window", &o->window, "DURATION",
 			     "with --db: one stored profile per DURATION of the clock (default 1m)",
 			     opt_window),
