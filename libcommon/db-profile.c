@@ -17,8 +17,9 @@
 /* What a writer learnt of the ids, kept across its transactions. */
 struct db_prof {
 	struct stackmap frames;		/* frame name -> id */
-	struct stackmap nodes;		/* "parent frame" -> stack id */
-	sqlite3_stmt *find_frame, *ins_frame, *find_node, *ins_node;
+	struct stackmap stacks;		/* folded stack -> stack id */
+	struct strbuf ids;		/* work space: a stack's frame ids */
+	sqlite3_stmt *find_frame, *ins_frame, *find_stack, *ins_stack;
 };
 
 struct prof_pair {
@@ -47,10 +48,11 @@ void db_profile_release(struct db *db)
 		return;
 	sqlite3_finalize(p->find_frame);
 	sqlite3_finalize(p->ins_frame);
-	sqlite3_finalize(p->find_node);
-	sqlite3_finalize(p->ins_node);
+	sqlite3_finalize(p->find_stack);
+	sqlite3_finalize(p->ins_stack);
 	stackmap_release(&p->frames);
-	stackmap_release(&p->nodes);
+	stackmap_release(&p->stacks);
+	strbuf_release(&p->ids);
 	FREE_AND_NULL(db->prof);
 }
 
@@ -62,12 +64,13 @@ static struct db_prof *prof_cache(struct db *db)
 		return p;
 	p = xcalloc(1, sizeof(*p));
 	stackmap_init(&p->frames);
-	stackmap_init(&p->nodes);
+	stackmap_init(&p->stacks);
+	strbuf_init(&p->ids, 0);
 	db->prof = p;
 	if (!(p->find_frame = prep(db, "SELECT id FROM prof_frames WHERE name = ?1")) ||
 	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(name) VALUES(?1)")) ||
-	    !(p->find_node = prep(db, "SELECT id FROM prof_stacks WHERE parent = ?1 AND frame = ?2")) ||
-	    !(p->ins_node = prep(db, "INSERT INTO prof_stacks(parent, frame) VALUES(?1, ?2)"))) {
+	    !(p->find_stack = prep(db, "SELECT id, frames FROM prof_stacks WHERE hash = ?1")) ||
+	    !(p->ins_stack = prep(db, "INSERT INTO prof_stacks(hash, frames) VALUES(?1, ?2)"))) {
 		db_profile_release(db);
 		return NULL;
 	}
@@ -114,41 +117,64 @@ static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size
 	return id;
 }
 
-static int64_t node_id(struct db *db, struct db_prof *p, int64_t parent, int64_t frame)
+static void put_varint(struct strbuf *sb, uint64_t v);
+
+/*
+ * The id of the stack with frame ids ids[0..len) (varints), found through
+ * its hash among the few that share it, or added; -1 on error.
+ */
+static int64_t find_or_add_stack(struct db *db, struct db_prof *p, const struct strbuf *ids)
 {
-	char key[48];
-	int n = snprintf(key, sizeof(key), "%lld %lld", (long long)parent, (long long)frame);
-	struct stackmap_entry *e = stackmap_find(&p->nodes, key, (size_t)n);
+	/* 31 bits: a 4-byte integer in the index */
+	int64_t hash = (int64_t)(hr_hash(ids->buf, ids->len) & 0x7fffffff), id = -1;
+	int rc;
+
+	sqlite3_bind_int64(p->find_stack, 1, hash);
+	while ((rc = sqlite3_step(p->find_stack)) == SQLITE_ROW) {
+		if ((size_t)sqlite3_column_bytes(p->find_stack, 1) == ids->len &&
+		    !memcmp(sqlite3_column_blob(p->find_stack, 1), ids->buf, ids->len)) {
+			id = sqlite3_column_int64(p->find_stack, 0);
+			break;
+		}
+	}
+	sqlite3_reset(p->find_stack);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return prof_error(db, "cannot read database");
+	if (id > 0)
+		return id;
+	sqlite3_bind_int64(p->ins_stack, 1, hash);
+	sqlite3_bind_blob64(p->ins_stack, 2, ids->buf, ids->len, SQLITE_STATIC);
+	rc = sqlite3_step(p->ins_stack);
+	sqlite3_reset(p->ins_stack);
+	if (rc != SQLITE_DONE)
+		return prof_error(db, "cannot write database");
+	return sqlite3_last_insert_rowid(db->sql);
+}
+
+/* The id of a folded stack, its frames split at ';' (escaped, so never in a name). */
+static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, size_t len)
+{
+	struct stackmap_entry *e = stackmap_find(&p->stacks, stack, len);
+	const char *s = stack, *end = stack + len;
 	int64_t id;
 
 	if (e)
 		return (int64_t)e->count[0];
-	sqlite3_bind_int64(p->find_node, 1, parent);
-	sqlite3_bind_int64(p->find_node, 2, frame);
-	sqlite3_bind_int64(p->ins_node, 1, parent);
-	sqlite3_bind_int64(p->ins_node, 2, frame);
-	id = find_or_insert(db, p->find_node, p->ins_node);
-	if (id > 0)
-		stackmap_add(&p->nodes, key, (size_t)n, (double)id, 0);
-	return id;
-}
-
-/* The id of a folded stack: the node of its leaf, its frames split at ';'. */
-static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, size_t len)
-{
-	const char *s = stack, *end = stack + len;
-	int64_t node = 0;
-
+	strbuf_reset(&p->ids);
 	while (s <= end) {
 		const char *semi = memchr(s, ';', (size_t)(end - s));
 		const char *fend = semi ? semi : end;
 		int64_t f = frame_id(db, p, s, (size_t)(fend - s));
 
-		if (f < 0 || (node = node_id(db, p, node, f)) < 0)
+		if (f < 0)
 			return -1;
+		put_varint(&p->ids, (uint64_t)f);
 		s = fend + 1;
 	}
-	return node;
+	id = find_or_add_stack(db, p, &p->ids);
+	if (id > 0)
+		stackmap_add(&p->stacks, stack, len, (double)id, 0);
+	return id;
 }
 
 /* --- the counts blob: (stack id - previous id, count) as LEB128 varints --- */
@@ -440,125 +466,88 @@ static long read_windows(struct db *db, const int64_t *ids, size_t nids, int64_t
 	return rc == SQLITE_DONE ? windows : prof_error(db, "cannot read database");
 }
 
-/* The frames of stack id, leaf first, into *f; 0, or -1 for a broken chain. */
-static int stack_frames(const int64_t *parent, const int64_t *frame, size_t nnodes, uint64_t id,
-			int64_t **f, size_t *nf, size_t *af)
-{
-	*nf = 0;
-	while (id) {
-		if (id >= nnodes || frame[id] <= 0 || *nf > nnodes)
-			return -1;
-		ALLOC_GROW(*f, *nf + 1, *af);
-		(*f)[(*nf)++] = frame[id];
-		id = (uint64_t)parent[id];
-	}
-	return 0;
-}
-
-/* Grows the arrays a and b (either may be NULL) of *n entries to hold id. */
-static void grow_by_id(int64_t **a, int64_t **b, char ***names, size_t *n, size_t id)
-{
-	size_t old = *n;
-
-	if (id < old)
-		return;
-	*n = id + 1 > old * 2 ? id + 1 : old * 2;
-	if (a) {
-		*a = xreallocarray(*a, *n, sizeof(**a));
-		memset(*a + old, 0, (*n - old) * sizeof(**a));
-	}
-	if (b) {
-		*b = xreallocarray(*b, *n, sizeof(**b));
-		memset(*b + old, 0, (*n - old) * sizeof(**b));
-	}
-	if (names) {
-		*names = xreallocarray(*names, *n, sizeof(**names));
-		memset(*names + old, 0, (*n - old) * sizeof(**names));
-	}
-}
-
-/* The tree of stacks and the frame names, as arrays by id (ids are dense). */
-struct prof_tree {
-	int64_t *parent, *frame;
-	size_t nnodes;
-	char **names;
-	size_t nnames;
+/* The frame names, by id (ids are dense). */
+struct prof_names {
+	char **v;
+	size_t nr;
 };
 
-static void tree_release(struct prof_tree *t)
+static void names_release(struct prof_names *n)
 {
 	size_t i;
 
-	for (i = 0; i < t->nnames; i++)
-		free(t->names[i]);
-	free(t->names);
-	free(t->parent);
-	free(t->frame);
+	for (i = 0; i < n->nr; i++)
+		free(n->v[i]);
+	free(n->v);
 }
 
-static int tree_load(struct db *db, struct prof_tree *t)
+static int names_load(struct db *db, struct prof_names *n)
 {
-	sqlite3_stmt *st = prep(db, "SELECT id, parent, frame FROM prof_stacks");
+	sqlite3_stmt *st = prep(db, "SELECT id, name FROM prof_frames");
+	size_t alloc = 0;
 	int rc = SQLITE_ERROR;
 
-	memset(t, 0, sizeof(*t));
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		if (id <= 0 || id > (1LL << 40))
-			continue;
-		grow_by_id(&t->parent, &t->frame, NULL, &t->nnodes, (size_t)id);
-		t->parent[id] = sqlite3_column_int64(st, 1);
-		t->frame[id] = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || !(st = prep(db, "SELECT id, name FROM prof_frames")))
-		return prof_error(db, "cannot read database");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
-		if (id <= 0 || id > (1LL << 40) || !name)
+		if (id <= 0 || id > (1LL << 32) || !name)
 			continue;
-		grow_by_id(NULL, NULL, &t->names, &t->nnames, (size_t)id);
-		t->names[id] = xstrdup(name);
+		if ((size_t)id >= n->nr) {
+			size_t old = n->nr;
+
+			ALLOC_GROW(n->v, (size_t)id + 1, alloc);
+			n->nr = (size_t)id + 1;
+			memset(n->v + old, 0, (n->nr - old) * sizeof(*n->v));
+		}
+		n->v[id] = xstrdup(name);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : prof_error(db, "cannot read database");
 }
 
-/* Adds the folded stacks of r's counts to out. */
-static int add_stacks(struct db *db, const struct prof_tree *t, const struct prof_reader *r,
-		      struct stackmap *out)
+/* The folded line of a stack's frame ids (a blob of varints), into sb. */
+static int stack_line(struct db *db, const struct prof_names *n, const void *blob, size_t len,
+		      struct strbuf *sb)
 {
+	const unsigned char *p = blob, *end = p + len;
+	uint64_t f;
+
+	strbuf_reset(sb);
+	while (p && p < end) {
+		if (!(p = get_varint(p, end, &f)) || f >= n->nr || !n->v[f])
+			return error("database '%s': damaged profile stack", db->path);
+		if (sb->len)
+			strbuf_addch(sb, ';');
+		strbuf_addstr(sb, n->v[f]);
+	}
+	return 0;
+}
+
+/* Adds the folded stacks of r's counts to out. */
+static int add_stacks(struct db *db, const struct prof_reader *r, struct stackmap *out)
+{
+	sqlite3_stmt *st = prep(db, "SELECT frames FROM prof_stacks WHERE id = ?1");
+	struct prof_names n = { NULL, 0 };
 	struct strbuf sb = STRBUF_INIT;
-	int64_t *f = NULL;
-	size_t nf, af = 0, id, i;
-	int ret = 0;
+	size_t id;
+	int ret = st ? names_load(db, &n) : -1;
 
 	for (id = 1; id < r->alloc && !ret; id++) {
 		if (!r->count[id])
 			continue;
-		if (stack_frames(t->parent, t->frame, t->nnodes, id, &f, &nf, &af) < 0) {
-			ret = error("database '%s': broken profile stack %zu", db->path, id);
-			break;
-		}
-		strbuf_reset(&sb);
-		for (i = nf; i > 0; i--) {
-			size_t fr = (size_t)f[i - 1];
-
-			if (fr >= t->nnames || !t->names[fr]) {
-				ret = error("database '%s': profile frame %zu is missing", db->path, fr);
-				break;
-			}
-			if (i < nf)
-				strbuf_addch(&sb, ';');
-			strbuf_addstr(&sb, t->names[fr]);
-		}
+		sqlite3_bind_int64(st, 1, (int64_t)id);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			ret = error("database '%s': profile stack %zu is missing", db->path, id);
+		else
+			ret = stack_line(db, &n, sqlite3_column_blob(st, 0),
+					 (size_t)sqlite3_column_bytes(st, 0), &sb);
+		sqlite3_reset(st);
 		if (!ret)
 			stackmap_add(out, sb.buf, sb.len, (double)r->count[id], 0);
 	}
-	free(f);
+	sqlite3_finalize(st);
+	names_release(&n);
 	strbuf_release(&sb);
 	return ret;
 }
@@ -567,7 +556,6 @@ long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, i
 		     int64_t until, struct stackmap *out, struct strbuf *units)
 {
 	struct prof_reader r = { NULL, 0 };
-	struct prof_tree t;
 	int64_t *ids;
 	size_t nids;
 	long windows = -1;
@@ -575,13 +563,12 @@ long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, i
 	strbuf_reset(units);
 	if (select_profiles(db, sels, nsels, &ids, &nids, units) < 0)
 		return -1;
-	memset(&t, 0, sizeof(t));
 	if (!nids) {
 		windows = 0;
 		goto out;
 	}
 	windows = read_windows(db, ids, nids, since, until, &r);
-	if (windows > 0 && (tree_load(db, &t) < 0 || add_stacks(db, &t, &r, out) < 0))
+	if (windows > 0 && add_stacks(db, &r, out) < 0)
 		windows = -1;
 out:
 	/* ",samples,us," -> "samples,us" */
@@ -589,7 +576,6 @@ out:
 		memmove(units->buf, units->buf + 1, units->len - 1);
 		strbuf_setlen(units, units->len - 2);
 	}
-	tree_release(&t);
 	free(r.count);
 	free(ids);
 	return windows;

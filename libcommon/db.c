@@ -243,10 +243,11 @@ static const struct migration {
 	/* 2 -> 3 */
 	{ NULL, migrate_label_escaping },
 	/* 3 -> 4: stack profiles (db-profile.c). Frames and stacks interned once,
-	 * a stack as the node of a tree of frames; a window's counts one blob. */
+	 * a stack as a blob of frame ids; a window's counts one blob. */
 	{ "CREATE TABLE prof_frames(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
-	  "CREATE TABLE prof_stacks(id INTEGER PRIMARY KEY, parent INTEGER NOT NULL,"
-	  " frame INTEGER NOT NULL, UNIQUE(parent, frame));"
+	  "CREATE TABLE prof_stacks(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL,"
+	  " frames BLOB NOT NULL);"
+	  "CREATE INDEX prof_stacks_hash ON prof_stacks(hash);"
 	  "CREATE TABLE prof_series(id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE);"
 	  "CREATE TABLE prof_windows(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 	  " span INTEGER NOT NULL, counts BLOB NOT NULL,"
