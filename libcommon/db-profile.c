@@ -67,8 +67,8 @@ static struct db_prof *prof_cache(struct db *db)
 	stackmap_init(&p->stacks);
 	strbuf_init(&p->ids, 0);
 	db->prof = p;
-	if (!(p->find_frame = prep(db, "SELECT id FROM prof_frames WHERE name = ?1")) ||
-	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(name) VALUES(?1)")) ||
+	if (!(p->find_frame = prep(db, "SELECT id, name FROM prof_frames WHERE hash = ?1")) ||
+	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(hash, name) VALUES(?1, ?2)")) ||
 	    !(p->find_stack = prep(db, "SELECT id, frames FROM prof_stacks WHERE hash = ?1")) ||
 	    !(p->ins_stack = prep(db, "INSERT INTO prof_stacks(hash, frames) VALUES(?1, ?2)"))) {
 		db_profile_release(db);
@@ -102,6 +102,48 @@ static int64_t find_or_insert(struct db *db, sqlite3_stmt *find, sqlite3_stmt *i
 	return id;
 }
 
+static void put_varint(struct strbuf *sb, uint64_t v);
+
+/*
+ * The id of a row of prof_frames or prof_stacks, whose value (a name or a
+ * blob of frame ids) is data[0..len): found through its hash among the few
+ * that share it (find: ?1 the hash, giving id and value), or added (ins: ?1
+ * the hash, ?2 the value). -1 on error. Runs in the writer's transaction,
+ * so no other writer can add the same row in between. A hash index costs a
+ * few bytes a row where a UNIQUE one would hold every value twice.
+ */
+static int64_t find_or_add(struct db *db, sqlite3_stmt *find, sqlite3_stmt *ins,
+			   const void *data, size_t len, bool text)
+{
+	/* 31 bits: a 4-byte integer in the index */
+	int64_t hash = (int64_t)(hr_hash(data, len) & 0x7fffffff), id = -1;
+	int rc;
+
+	sqlite3_bind_int64(find, 1, hash);
+	while ((rc = sqlite3_step(find)) == SQLITE_ROW) {
+		if ((size_t)sqlite3_column_bytes(find, 1) == len &&
+		    !memcmp(sqlite3_column_blob(find, 1), data, len)) {
+			id = sqlite3_column_int64(find, 0);
+			break;
+		}
+	}
+	sqlite3_reset(find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return prof_error(db, "cannot read database");
+	if (id > 0)
+		return id;
+	sqlite3_bind_int64(ins, 1, hash);
+	if (text)
+		sqlite3_bind_text64(ins, 2, data, len, SQLITE_STATIC, SQLITE_UTF8);
+	else
+		sqlite3_bind_blob64(ins, 2, data, len, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (rc != SQLITE_DONE)
+		return prof_error(db, "cannot write database");
+	return sqlite3_last_insert_rowid(db->sql);
+}
+
 static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size_t len)
 {
 	struct stackmap_entry *e = stackmap_find(&p->frames, name, len);
@@ -109,46 +151,10 @@ static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size
 
 	if (e)
 		return (int64_t)e->count[0];
-	sqlite3_bind_text(p->find_frame, 1, name, (int)len, SQLITE_STATIC);
-	sqlite3_bind_text(p->ins_frame, 1, name, (int)len, SQLITE_STATIC);
-	id = find_or_insert(db, p->find_frame, p->ins_frame);
+	id = find_or_add(db, p->find_frame, p->ins_frame, name, len, true);
 	if (id > 0)
 		stackmap_add(&p->frames, name, len, (double)id, 0);
 	return id;
-}
-
-static void put_varint(struct strbuf *sb, uint64_t v);
-
-/*
- * The id of the stack with frame ids ids[0..len) (varints), found through
- * its hash among the few that share it, or added; -1 on error.
- */
-static int64_t find_or_add_stack(struct db *db, struct db_prof *p, const struct strbuf *ids)
-{
-	/* 31 bits: a 4-byte integer in the index */
-	int64_t hash = (int64_t)(hr_hash(ids->buf, ids->len) & 0x7fffffff), id = -1;
-	int rc;
-
-	sqlite3_bind_int64(p->find_stack, 1, hash);
-	while ((rc = sqlite3_step(p->find_stack)) == SQLITE_ROW) {
-		if ((size_t)sqlite3_column_bytes(p->find_stack, 1) == ids->len &&
-		    !memcmp(sqlite3_column_blob(p->find_stack, 1), ids->buf, ids->len)) {
-			id = sqlite3_column_int64(p->find_stack, 0);
-			break;
-		}
-	}
-	sqlite3_reset(p->find_stack);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return prof_error(db, "cannot read database");
-	if (id > 0)
-		return id;
-	sqlite3_bind_int64(p->ins_stack, 1, hash);
-	sqlite3_bind_blob64(p->ins_stack, 2, ids->buf, ids->len, SQLITE_STATIC);
-	rc = sqlite3_step(p->ins_stack);
-	sqlite3_reset(p->ins_stack);
-	if (rc != SQLITE_DONE)
-		return prof_error(db, "cannot write database");
-	return sqlite3_last_insert_rowid(db->sql);
 }
 
 /* The id of a folded stack, its frames split at ';' (escaped, so never in a name). */
@@ -171,7 +177,7 @@ static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, siz
 		put_varint(&p->ids, (uint64_t)f);
 		s = fend + 1;
 	}
-	id = find_or_add_stack(db, p, &p->ids);
+	id = find_or_add(db, p->find_stack, p->ins_stack, p->ids.buf, p->ids.len, false);
 	if (id > 0)
 		stackmap_add(&p->stacks, stack, len, (double)id, 0);
 	return id;

@@ -244,7 +244,8 @@ static const struct migration {
 	{ NULL, migrate_label_escaping },
 	/* 3 -> 4: stack profiles (db-profile.c). Frames and stacks interned once,
 	 * a stack as a blob of frame ids; a window's counts one blob. */
-	{ "CREATE TABLE prof_frames(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	{ "CREATE TABLE prof_frames(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, name TEXT NOT NULL);"
+	  "CREATE INDEX prof_frames_hash ON prof_frames(hash);"
 	  "CREATE TABLE prof_stacks(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL,"
 	  " frames BLOB NOT NULL);"
 	  "CREATE INDEX prof_stacks_hash ON prof_stacks(hash);"

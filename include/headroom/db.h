@@ -16,10 +16,10 @@
  *   meta(key, value)                          roll-up progress, retention cut,
  *                                             and the recorder's state (the
  *                                             previous snapshot's counters)
- *   prof_frames(id, name)                     stack profiles (db_profile_*): each
+ *   prof_frames(id, hash, name)               stack profiles (db_profile_*): each
  *   prof_stacks(id, hash, frames)             frame name once, each stack once as
  *                                             a blob of frame-id varints, root
- *                                             first (found by hash),
+ *                                             first (both found by hash),
  *   prof_series(id, labels)                   each label set once,
  *   prof_windows(ts, series_id, span, counts) and per time window and label
  *                                             set the counts as one blob of
