@@ -122,12 +122,13 @@ test_expect_success SQLITE3 'hr-record and hr-sample writing at once lose nothin
 '
 
 test_expect_success SQLITE3 'SIGKILL at any moment leaves a valid database and whole windows' '
+	hr-sample -q -F 499 --db=k.db -- "$WL" 1 >/dev/null &&
 	i=0 &&
 	while [ $i -lt 12 ]; do
 		i=$((i + 1))
-		hr-sample -q -F 499 --db=k.db --window 1s -- "$WL" 5 &
+		hr-sample -q -F 499 --db=k.db --window 1s -- "$WL" 5 >/dev/null &
 		pid=$! &&
-		sleep 1.$((RANDOM % 10))$((RANDOM % 10)) &&
+		sleep $((RANDOM % 2)).$((RANDOM % 10))$((RANDOM % 10)) &&
 		kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 		test "$(sql k.db "PRAGMA integrity_check")" = ok || return 1
 		hr-query --db k.db --profile >k.folded || return 1
