@@ -2,7 +2,11 @@
 # Stack profiles in the history (hr-sample --db, hr-query --profile):
 # (a) storage a day for the cron line "hr-sample -a -d 10 -F 49 --db" on this
 #     host (target: at most 5 MB a day on a 2-CPU host), from WINDOWS real
-#     ten-second windows of the whole machine, extrapolated to 1440 windows;
+#     ten-second windows of the whole machine, extrapolated to 1440 windows:
+#     the file's growth, and split into what every window costs (its rows)
+#     and what only new stacks cost (frames and stacks, interned once). A
+#     host that keeps starting new programs (a build machine) keeps adding
+#     stacks; a service's stacks repeat after its first windows;
 # (b) a week of such windows (10080) folded into one file (target: under 2 s).
 #     The week is built from the recorded windows, copied by SQL with shifted
 #     times: its stacks repeat those of the recorded windows, as a host's
@@ -69,6 +73,19 @@ sql "$db" "
 		SELECT $t0 + w.i * 60, src.series_id, 60, src.counts
 		FROM w JOIN src ON src.k = w.i % $windows;" || exit 2
 echo "week: $(sql "$db" "SELECT count(DISTINCT ts) FROM prof_windows") windows, $(sql "$db" "SELECT count(*) FROM prof_windows") rows, $(($(used "$db") / 1000000)) MB"
+# Where the bytes go (SQLite's dbstat): the windows' rows, which every minute
+# costs, and the interned frames and stacks, which only new stacks cost.
+if sql "$db" "SELECT 1 FROM dbstat LIMIT 1" >/dev/null 2>&1; then
+	sql "$db" "SELECT name, sum(pgsize) FROM dbstat WHERE name LIKE 'prof%' GROUP BY name ORDER BY 2 DESC" |
+		awk -F'|' '{ printf "  %-18s %10d bytes\n", $1, $2 }'
+	perwin=$(sql "$db" "SELECT sum(pgsize) / 10080 FROM dbstat WHERE name = 'prof_windows'")
+	intern=$(sql "$db" "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'prof_frames%' OR name LIKE 'prof_stacks%'")
+	awk -v w="$perwin" -v i="$intern" -v n="$n" 'BEGIN {
+		printf "a window'"'"'s rows: %d bytes; a day of them: %.2f MB\n", w, w * 1440 / 1e6
+		printf "a day where stacks repeat (the rows, and the stacks of these %d windows): %.2f MB (target 5 MB)\n", n, (w * 1440 + i) / 1e6
+		printf "new frames and stacks on this host: %.0f bytes a window; a day at that rate: %.1f MB more\n", i / n, i / n * 1440 / 1e6
+	}'
+fi
 RUNS=3
 read -r wall cpu < <(best hr-query --db "$db" --profile --since "$t0" --until $((t0 + 10079 * 60)) -o "$work/week.folded")
 echo "a week into one folded file: ${wall} s wall, ${cpu} s CPU (best of $RUNS; target 2 s); $(wc -l <"$work/week.folded") stacks, $(awk '{ t += $NF } END { print t }' "$work/week.folded") samples"
