@@ -71,6 +71,21 @@ test_expect_success 'labels: command, host, cgroup and unit select' '
 	test_grep "no profile" err
 '
 
+if hr-sample -q --off-cpu -d 100ms -- true >/dev/null 2>&1; then test_set_prereq OFFCPU; fi
+
+test_expect_success OFFCPU 'off-CPU profiles keep their unit, and are not merged with samples' '
+	cp p.db u.db &&
+	hr-sample -q --off-cpu -o off.folded --db=u.db -- "$SRC_ROOT/build/tests/offcpu-workload" 1 >/dev/null &&
+	head -1 off.folded >header &&
+	test_grep "^# countname: us$" header &&
+	hr-query --db u.db --profile "{unit=us}" >got &&
+	test_cmp off.folded got &&
+	hr-query --db u.db --profile "{unit=samples}" >got &&
+	test_cmp wl.folded got &&
+	test_expect_code 2 hr-query --db u.db --profile 2>err &&
+	test_grep "different units \(samples,us\)" err
+'
+
 test_expect_success 'an empty range is an empty profile and a warning' '
 	hr-query --db p.db --profile --since 2000-01-01T00:00:00Z --until 2000-01-02T00:00:00Z >got 2>err &&
 	test ! -s got &&
@@ -153,6 +168,20 @@ test_expect_success SQLITE3 'a database of the schema before profiles is upgrade
 	test_cmp before after &&
 	hr-query --db old.db --profile >got &&
 	test_cmp old.folded got
+'
+
+test_expect_success SQLITE3 'hr-record'"'"'s --retain deletes the windows with the raw samples' '
+	cp p.db r.db &&
+	ts=$(sql r.db "SELECT max(ts) FROM prof_windows") &&
+	HEADROOM_NOW=$((ts + 3600)) hr-record -q --db r.db --proc-root "$FIX/v2/snap1/proc" \
+		--sys-root "$FIX/v2/snap1/sys" --retain 1d &&
+	test "$(sql r.db "SELECT count(*) FROM prof_windows")" -gt 0 &&
+	HEADROOM_NOW=$((ts + 3 * 86400)) hr-record -q --db r.db --proc-root "$FIX/v2/snap1/proc" \
+		--sys-root "$FIX/v2/snap1/sys" --retain 1d &&
+	test "$(sql r.db "SELECT count(*) FROM prof_windows")" = 0 &&
+	hr-query --db r.db --profile >got 2>err &&
+	test ! -s got &&
+	test_grep "no profile windows" err
 '
 
 test_expect_success 'HEADROOM_DB is the database of a bare --db' '
