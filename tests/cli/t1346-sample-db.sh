@@ -20,6 +20,9 @@ else
 fi
 export PPROF_TMPDIR=$TRASH/pprof
 sql() { sqlite3 -cmd ".timeout 20000" "$1" "$2"; }
+# copydb FROM TO: a closed database with its write-ahead log, which holds the
+# latest commits until a checkpoint moves them in
+copydb() { rm -f "$2" "$2-wal" "$2-shm" && cp "$1" "$2" && if [ -e "$1-wal" ]; then cp "$1-wal" "$2-wal"; fi; }
 total() { awk '!/^#/ { t += $NF } END { printf "%d\n", t }' "$@"; }
 # the ten heaviest stacks, heaviest first (ties by stack)
 top10() { grep -v '^#' "$1" | awk '{ print $NF "\t" $0 }' | LC_ALL=C sort -k1,1nr -k2 | sed -n 1,10p; }
@@ -74,7 +77,7 @@ test_expect_success 'labels: command, host, cgroup and unit select' '
 if hr-sample -q --off-cpu -d 100ms -- true >/dev/null 2>&1; then test_set_prereq OFFCPU; fi
 
 test_expect_success OFFCPU 'off-CPU profiles keep their unit, and are not merged with samples' '
-	cp p.db u.db &&
+	copydb p.db u.db &&
 	hr-sample -q --off-cpu -o off.folded --db=u.db -- "$SRC_ROOT/build/tests/offcpu-workload" 1 >/dev/null &&
 	head -1 off.folded >header &&
 	test_grep "^# countname: us$" header &&
@@ -171,7 +174,7 @@ test_expect_success SQLITE3 'a database of the schema before profiles is upgrade
 '
 
 test_expect_success SQLITE3 'hr-record'"'"'s --retain deletes the windows with the raw samples' '
-	cp p.db r.db &&
+	copydb p.db r.db &&
 	ts=$(sql r.db "SELECT max(ts) FROM prof_windows") &&
 	HEADROOM_NOW=$((ts + 3600)) hr-record -q --db r.db --proc-root "$FIX/v2/snap1/proc" \
 		--sys-root "$FIX/v2/snap1/sys" --retain 1d &&
