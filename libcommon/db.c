@@ -393,6 +393,7 @@ static int open_file(struct db *db, const char *path, unsigned flags)
 		error_errno("cannot open database '%s'", path);
 		if (errno == ENOENT)
 			hint_missing(path);
+		free(uri);
 		return -1;
 	}
 	/* No memory statistics: they cost a global mutex round trip per

@@ -34,6 +34,18 @@ void hr_strlist_release(struct hr_strlist *l)
 	l->n = l->alloc = 0;
 }
 
+int option_time_cb(const struct hr_option *opt, const char *arg)
+{
+	const char *why;
+
+	if (parse_timestamp(arg, opt->value) < 0)
+		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
+	why = time_range_error(*(double *)opt->value);
+	if (why)
+		return error("--%s: '%s' is %s", opt->long_name, arg, why);
+	return 0;
+}
+
 int parse_choice(const char *arg, const struct opt_choice *choices, int *value)
 {
 	for (; choices->name; choices++) {
@@ -65,7 +77,7 @@ const char *choices_text(const struct opt_choice *choices, char *buf, size_t siz
 static const char *const format_names[] = {
 	[FORMAT_AUTO] = "auto", [FORMAT_TABLE] = "table", [FORMAT_TSV] = "tsv",
 	[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json", [FORMAT_OPENMETRICS] = "openmetrics",
-	[FORMAT_PPROF] = "pprof",
+	[FORMAT_PPROF] = "pprof", [FORMAT_FOLDED] = "folded",
 };
 
 const struct opt_choice table_formats[] = {

@@ -80,8 +80,26 @@ static const char *cell(const struct table *t, size_t i)
 	return t->text.buf + t->start[i];
 }
 
+/*
+ * A cell as a table shows it to a reader: numbers to 14 significant digits,
+ * so that 671.000000000004, the rounding error of a sum, reads 671. The
+ * other formats keep every digit.
+ */
+static const char *shown(const struct table *t, size_t i, char *buf, size_t size)
+{
+	const char *s = cell(t, i);
+	double v;
+
+	if (t->numeric[i] != CELL_NUMBER || strlen(s) <= 14 || parse_number(s, &v) != 0)
+		return s;
+	snprintf(buf, size, "%.14g", v);
+	return buf;
+}
+
 static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 {
+	char buf[40];
+
 	size_t rows = table_rows(t), c, r, *w = xcalloc(t->ncols, sizeof(*w)), used = 0;
 
 	for (c = 0; c < t->ncols; c++) {
@@ -89,7 +107,7 @@ static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 
 		w[c] = strlen(h);
 		for (r = 0; r < rows; r++) {
-			size_t len = strlen(cell(t, r * t->ncols + c));
+			size_t len = strlen(shown(t, r * t->ncols + c, buf, sizeof(buf)));
 
 			if (len > w[c])
 				w[c] = len;
@@ -100,7 +118,7 @@ static void write_aligned(const struct table *t, struct strbuf *sb, int width)
 	for (r = 0; r <= rows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			const char *s = r == 0 ? (t->cols[c].head ? t->cols[c].head : t->cols[c].name) :
-					cell(t, (r - 1) * t->ncols + c);
+					shown(t, (r - 1) * t->ncols + c, buf, sizeof(buf));
 			size_t len = strlen(s);
 			bool last = c + 1 == t->ncols;
 

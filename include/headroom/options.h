@@ -132,6 +132,12 @@ struct hr_option {
 #define OPT_HELP()	{ OPTION_HELP, 'h', "help", NULL, NULL, "show this help and exit", 0, NULL, 0, NULL }
 #define OPT_VERSION()	{ OPTION_VERSION, 0, "version", NULL, NULL, "show the version and exit", 0, NULL, 0, NULL }
 #define OPT_HELP_VERSION()	OPT_HELP(), OPT_VERSION()
+/*
+ * A point in time, Unix seconds or RFC 3339, into a double, checked against
+ * the range of times every tool accepts (units.h).
+ */
+int option_time_cb(const struct hr_option *opt, const char *arg);
+#define OPT_TIME(s, l, v, a, h)		OPT_CALLBACK((s), (l), (v), (a), (h), option_time_cb)
 /* --NAME, a short spelling of --format NAME. */
 #define OPT_FORMAT_ALIAS(v, name, fmt) \
 	OPT_SET_INT(0, name, (v), "the same as --format " name, (fmt))
@@ -200,6 +206,7 @@ enum output_format {
 	FORMAT_JSON,
 	FORMAT_OPENMETRICS,
 	FORMAT_PPROF,
+	FORMAT_FOLDED,		/* folded stacks (hr-query --profile) */
 };
 /* The choices table, tsv, csv and json: what every table_write() writes. */
 extern const struct opt_choice table_formats[];

@@ -36,6 +36,7 @@ help_has() {
 # as a peer's spelling in headroom(7): TOOL OPTION. hr-latency has --format
 # but not -f, so it is not in the row.
 KEPT="hr-latency --format
+hr-fold --kernel
 hr-top -v
 hr-top -i
 hr-latency -f

@@ -21,10 +21,11 @@
 # a test. So a
 # new section is tested unless it says why it cannot be.
 #
-# The scratch directory has tests/ and share/ of the source tree, the tour's
-# example files before.folded and after.folded (tests/data/difftop), and the
+# The scratch directory has tests/, share/ and man/ of the source tree, the tour's
+# example files before.folded and after.folded (tests/data/difftop), the
 # demo history (share/headroom/history-example.tsv.gz) as $HEADROOM_DB, with
-# "now" pinned to its end (HEADROOM_NOW). A command may exit 0 or 1 (the
+# "now" pinned to its end (HEADROOM_NOW), and build/demo/rightsize.db as make
+# demo writes it. A command may exit 0 or 1 (the
 # judging tools' verdict); 2 fails the test.
 . "$(dirname "$0")/../lib.sh"
 
@@ -32,10 +33,17 @@ README=$SRC_ROOT/README.md
 
 ln -s "$SRC_ROOT/tests" tests
 ln -s "$SRC_ROOT/share" share
+ln -s "$SRC_ROOT/man" man
 cp "$SRC_ROOT/tests/data/difftop/before.folded" "$SRC_ROOT/tests/data/difftop/after.folded" .
 export HEADROOM_DB=$PWD/demo.db HEADROOM_NOW=2026-11-22T00:00:00Z
 gzip -dc share/headroom/history-example.tsv.gz | hr-record -q --db "$HEADROOM_DB" --import - ||
 	echo "# warning: the demo history could not be imported"
+# What make demo leaves in build/demo/ and the tour reads: hr-rightsize's
+# two-week history.
+mkdir -p build/demo
+"$SRC_ROOT/tests/data/rightsize/demo-history.sh" |
+	hr-record -q --db build/demo/rightsize.db --import - ||
+	echo "# warning: the rightsize demo history could not be imported"
 
 # Splits the README into blocks/N (the lines), blocks/N.line (where the block
 # starts), blocks/N.skip (the reason, if any) and blocks/N.mask (REGEXes).
@@ -152,7 +160,9 @@ run_block() {
 			rc=0
 			NO_COLOR=1 script -qfec "stty cols 120 rows 50; bash run/$b.sh.$k" /dev/null \
 				>"run/$b.got.$k.tty" || rc=$?
-			tr -d "\r" <"run/$b.got.$k.tty" >"run/$b.got.$k"
+			# What the terminal shows: a line rewritten after a carriage
+			# return (a progress line) is what follows the last one.
+			sed -e "s/\r\$//" -e "s/.*\r//" <"run/$b.got.$k.tty" >"run/$b.got.$k"
 		else
 			rc=0
 			bash "run/$b.sh.$k" >"run/$b.got.$k" 2>&1 || rc=$?

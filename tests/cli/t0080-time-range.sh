@@ -40,6 +40,7 @@ test_expect_success 'hr-query: --since and --until, times and durations before n
 test_expect_success 'hr-forecast: --since as a time or a duration, --horizon, --step, --season' '
 	refused "$T" hr-forecast --since 1e19 s.tsv &&
 	refused "$T" hr-forecast --since -1e19 s.tsv &&
+	refused "$T" hr-forecast --until 1e19 s.tsv &&
 	refused "$D" hr-forecast --since 1e30s s.tsv &&
 	refused "$D" hr-forecast --horizon 1e30s s.tsv &&
 	refused "$D" hr-forecast --horizon 3.2e11s s.tsv &&

@@ -25,6 +25,15 @@ test_expect_success 'every capture folds as stackcollapse-perf.pl folds it, unde
 	{ test -z "$failed" || { echo "differs:$failed" >&2; false; }; }
 '
 
+test_expect_success '--annotate, as hr-sample spells it, marks kernel frames as --kernel does' '
+	hr-fold --annotate "$corpus"/perf-dd-stacks-01.txt | sed "/^# countname: /d" >out &&
+	test_cmp "$corpus"/expected/perf-dd-stacks-01-collapsed-kernel.txt out &&
+	test_grep "_\[k\] [0-9]*$" out &&
+	hr-fold --kernel "$corpus"/perf-dd-stacks-01.txt 2>err | sed "/^# countname: /d" >old &&
+	test_cmp out old &&
+	! grep -q deprecated err
+'
+
 test_expect_success 'a capture with two events folds only the first and says so' '
 	hr-fold "$corpus"/perf-cycles-instructions-01.txt >out 2>err &&
 	test_grep "first event seen, .instructions." err &&

@@ -85,6 +85,16 @@ test_expect_success '-o writes the file and nothing to standard output' '
 	! grep -q ";" stdout
 '
 
+test_expect_success 'the command prints to standard error when the profile is on standard output' '
+	hr-sample -q -F 199 -- sh -c "echo said-by-the-command; exec \"$WL\" 0.3" >out.folded 2>err &&
+	test_grep "^sample-workload;" out.folded &&
+	! grep -q said-by-the-command out.folded &&
+	test_grep "^said-by-the-command$" err &&
+	hr-sample -q -F 199 -o file.folded -- sh -c "echo said-by-the-command; exec \"$WL\" 0.3" >out 2>err &&
+	test_grep "^said-by-the-command$" out &&
+	test_grep "^sample-workload;" file.folded
+'
+
 test_expect_success 'the summary names samples, threads and unwinding' '
 	hr-sample -F 199 -o /dev/null -- "$WL" 0.3 2>summary &&
 	test_grep "^hr-sample: [0-9]+ samples in [0-9.]+s, 0 lost; 2 threads" summary &&

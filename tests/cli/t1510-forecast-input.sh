@@ -147,4 +147,22 @@ test_expect_success '--json is valid JSON for values of 1e160 and beyond' '
 		python3 -c "import json; json.load(open(\"big.json\"), parse_constant=int)" || return 1
 	done
 '
+test_expect_success '--until: history after it is left out, a --since duration counts back from it' '
+	hr-forecast -s -H 30d --until 2026-02-20 "$DATA/forecast/disk-usage.tsv" >out &&
+	test_grep "^history: *2026-01-01T00:00:00Z \.\. 2026-02-20T00:00:00Z, 1201 points" out &&
+	hr-forecast -s -H 30d --until 2026-02-20 --since 10d "$DATA/forecast/disk-usage.tsv" >out &&
+	test_grep "^fitted from: *2026-02-10T00:00:00Z .241 points.$" out &&
+	hr-forecast -s -H 30d --until 1771545600 --since 10d "$DATA/forecast/disk-usage.tsv" >out2 &&
+	test_cmp out out2
+'
+test_expect_success '--until before a series: that series is named with its time range, the others forecast' '
+	awk "BEGIN { for (i = 0; i < 300; i++) printf \"%d\told\t%d\n%d\tnew\t%d\n\", 1767225600 + 3600 * i, i, 1798761600 + 3600 * i, i }" >two.tsv &&
+	hr-forecast -H 10 --until 2026-01-05 two.tsv >out 2>err &&
+	test_grep "^1767574800	old	97	" out &&
+	! grep -q "	new	" out &&
+	test_grep "series .new.: no points up to --until 2026-01-05T00:00:00Z; the series holds data from 2027-01-01T00:00:00Z to 2027-01-13T11:00:00Z" err &&
+	test_expect_code 2 hr-forecast --until 2020-01-01 two.tsv >out 2>err &&
+	test ! -s out &&
+	test_grep "series .old.: no points up to --until 2020-01-01T00:00:00Z; the series holds data from 2026-01-01T00:00:00Z to" err
+'
 test_done

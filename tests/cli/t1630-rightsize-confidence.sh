@@ -74,6 +74,8 @@ test_expect_success '--since 0 takes all of the history' '
 
 test_expect_success 'a window without samples is an error (exit 2)' '
 	test_expect_code 2 hr-rightsize -i h.tsv --until 2020-01-01T00:00:00Z 2>err &&
-	test_grep "no samples" err
+	test_grep "^hr-rightsize: h.tsv: no samples from 2019-12-18T00:00:00Z to 2020-01-01T00:00:00Z \\(see --since and --until\\); the history holds data from 2026-01-01T00:00:00Z to 2026-01-2[01]T" err &&
+	test_expect_code 2 hr-rightsize -i h.tsv --since 0 --until 2020-01-01T00:00:00Z 2>err &&
+	test_grep "no samples from the beginning to 2020-01-01T00:00:00Z" err
 '
 test_done

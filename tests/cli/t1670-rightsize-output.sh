@@ -9,12 +9,34 @@
   gen steady cg=/user.slice limit=0 memlimit=0 days=0.5 &&
   gen host host=h1; } >h.tsv
 
-test_expect_success 'TSV when standard output is not a terminal: a header and 15 fields a row' '
+test_expect_success 'TSV when standard output is not a terminal: a header and 21 fields a row' '
 	test_expect_code 1 hr-rightsize -i h.tsv >out.tsv &&
-	head -1 out.tsv >head &&
-	printf "entity\tkind\tcpu_limit_cores\tcpu_p95_cores\tcpu_recommended_cores\tcpu_change_pct\tmem_limit_bytes\tmem_peak_bytes\tmem_recommended_bytes\tmem_change_pct\tverdict\tconfidence\tcost_now\tcost_recommended\tnote\n" >want &&
+	head -1 out.tsv | tr "\t" "\n" >head &&
+	cat >want <<-\EOF &&
+	entity
+	kind
+	cpu_request_cores
+	cpu_limit_cores
+	cpu_p95_cores
+	cpu_recommended_cores
+	cpu_request_recommended_cores
+	cpu_limit_recommended_cores
+	cpu_change_pct
+	mem_request_bytes
+	mem_limit_bytes
+	mem_peak_bytes
+	mem_recommended_bytes
+	mem_request_recommended_bytes
+	mem_limit_recommended_bytes
+	mem_change_pct
+	verdict
+	confidence
+	cost_now
+	cost_recommended
+	note
+	EOF
 	test_cmp want head &&
-	awk -F"\t" "NF != 15 { bad = 1 } END { exit bad }" out.tsv &&
+	awk -F"\t" "NF != 21 { bad = 1 } END { exit bad }" out.tsv &&
 	test $(wc -l <out.tsv) = 5 &&
 	cut -f1,2 out.tsv >got &&
 	printf "entity\tkind\n/system.slice/api.service\tcgroup\n/system.slice/db.service\tcgroup\n/user.slice\tcgroup\nh1\thost\n" >want &&
@@ -30,10 +52,11 @@ test_expect_success 'TSV marks unknown values with -' '
 test_expect_success 'the table on a terminal: aligned columns, sizes in Kubernetes units' '
 	NO_COLOR=1 test_expect_code 1 script -qfec "hr-rightsize -i h.tsv 2>/dev/null" /dev/null >tty.out &&
 	tr -d "\r" <tty.out >table &&
-	test_grep "^ENTITY +CPU LIMIT +P95 +REC +CHANGE +MEM LIMIT +PEAK +REC +CHANGE +VERDICT +CONF +NOTE$" table &&
-	test_grep "^/system.slice/api.service +2 +0.3 +0.349 +-83% +1G +204M +235M +-77% +over +high$" table &&
-	test_grep "^/system.slice/db.service +1 .* under +high +CPU p95 at the limit; throttled 35%$" table &&
-	test_grep "^/user.slice +- +0.3 +0.349 +- +- +204M +235M +- +ok +low +no CPU limit; no memory limit; only 12h of history$" table
+	test_grep "^ENTITY +CPU REQ +LIMIT +P95 +REC REQ +REC LIM +CHANGE +MEM REQ +LIMIT +PEAK +REC REQ +REC LIM +CHANGE +VERDICT +CONF +NOTE$" table &&
+	test_grep "^/system.slice/api.service +- +2 +0.3 +0.349 +0.349 +-83% +- +1G +204M +235M +235M +-77% +over +high$" table &&
+	test_grep "^/system.slice/db.service +- +1 .* under +high +CPU p95 at the limit; throttled 35%$" table &&
+	test_grep "^/user.slice +- +- +0.3 +0.349 +- +- +- +- +204M +235M +- +- +ok +low +no CPU limit; no memory limit; only 12h of history$" table &&
+	test_grep "^h1 +- +8 +0.3 +0.349 +- +-96% +- +1G +200M +230M +- +-78% +over +high$" table
 '
 
 test_expect_success 'the table columns line up: each header word starts where its values end or start' '
@@ -82,7 +105,7 @@ test_expect_success 'a cgroup named with a TAB and an escape sequence' '
 		sed "s|cgroup=/x|cgroup=\"/s\\\\tx\\\\x1b]0;PWN\\\\x07\\\\xc2\\\\x9b\\\\xff\"|" >esc.tsv &&
 	grep -qF "cgroup=\"/s\\tx\\x1b]0;PWN\\x07\\xc2\\x9b\\xff\"}" esc.tsv &&
 	hr-rightsize -i esc.tsv >esc.out &&
-	awk -F"\t" "NF != 15 { bad = 1 } END { exit bad }" esc.out &&
+	awk -F"\t" "NF != 21 { bad = 1 } END { exit bad }" esc.out &&
 	cut -f1 esc.out >got &&
 	printf "%s\n" entity "/s\\x09x\\x1b]0;PWN\\x07\\xc2\\x9b\\xff" >want &&
 	test_cmp want got &&

@@ -26,11 +26,15 @@ backfill() {
   gen leak cg=/svc/leak mem=419430400 leak=20971520 &&
   gen host host=h1 cpu=3 ncpu=8 noise=0.5; } >h.tsv
 awk -v end="$end" -v days=2 -v demo=1 -v nodes=2 -f "$DATA/rightsize/gen-k8s.awk" >k8s.om
+# A week of two nodes, scraped every 5 minutes, whose used memory grows
+# 100 MiB a day each.
+awk -v end="$end" -v days=7 -v step=300 -v nodes=2 -v nodegrow=100 \
+	-f "$DATA/rightsize/gen-k8s.awk" >grow.om
 
 if test_have_prereq PROMETHEUS && test_have_prereq PROMTOOL; then
 	HEADROOM_NOW=$END hr-record -q --import h.tsv --db h.db &&
 	hr-query --db h.db "*" --format openmetrics >h.om &&
-	backfill hist h.om && backfill k8s k8s.om && test_set_prereq SERVERS
+	backfill hist h.om && backfill k8s k8s.om && backfill grow grow.om && test_set_prereq SERVERS
 fi
 
 test_expect_success SERVERS 'a history imported into SQLite and backfilled into Prometheus: the same JSON' '
@@ -73,6 +77,32 @@ test_expect_success SERVERS 'cAdvisor and kube-state-metrics: containers as NAME
 	between "$(json_get k.json $e mem_peak_bytes)" 104857600 125829120
 '
 
+test_expect_success SERVERS 'kube-state-metrics'"'"' requests and limits beside the requests and limits to set' '
+	e=shop/web-5f7c9-aaaaa/app &&
+	test "$(json_get k.json $e cpu_request_cores)" = 1 &&
+	test "$(json_get k.json $e mem_request_bytes)" = 1073741824 &&
+	cpu=$(json_get k.json $e cpu_recommended_cores) &&
+	mem=$(json_get k.json $e mem_recommended_bytes) &&
+	test "$(json_get k.json $e cpu_request_recommended_cores)" = "$cpu" &&
+	test "$(json_get k.json $e mem_request_recommended_bytes)" = "$mem" &&
+	awk -v l="$(json_get k.json $e cpu_limit_recommended_cores)" -v r="$cpu" \
+		"BEGIN { exit !(l == 2 * r) }" &&
+	test "$(json_get k.json $e mem_limit_recommended_bytes)" = $((2 * mem)) &&
+	test "$(json_get k.json shop/debug/sh cpu_limit_recommended_cores)" = null &&
+	test "$(json_get k.json shop/debug/sh mem_limit_recommended_bytes)" = null &&
+	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --strategy simple --json >s.json &&
+	p95=$(json_get s.json $e cpu_p95_cores) &&
+	awk -v p="$p95" -v r="$(json_get s.json $e cpu_request_recommended_cores)" \
+		"BEGIN { exit !(r >= p && r < p + 0.001) }" &&
+	test "$(json_get s.json $e cpu_limit_recommended_cores)" = null &&
+	peak=$(json_get s.json $e mem_peak_bytes) &&
+	req=$(json_get s.json $e mem_request_recommended_bytes) &&
+	awk -v p="$peak" -v r="$req" "BEGIN { exit !(r >= p * 1.15 && r < p * 1.15 + 1e6 && r % 1e6 == 0) }" &&
+	test "$(json_get s.json $e mem_limit_recommended_bytes)" = "$req" &&
+	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --table >t &&
+	test_grep "^shop/web-5f7c9-aaaaa/app +1 +2 +0.24[0-9]* +$cpu +0.566 +-86% +1G +2G +110M +127M +254M +-94% +over" t
+'
+
 test_expect_success SERVERS 'throttling, OOM kills from either source, counted once from both, a request standing for a missing limit' '
 	e=shop/db-0/postgres &&
 	test "$(json_get k.json $e verdict)" = under &&
@@ -80,7 +110,10 @@ test_expect_success SERVERS 'throttling, OOM kills from either source, counted o
 	test "$(json_get k.json $e oom_kills)" = 1 &&
 	e=shop/cache-0/redis &&
 	test "$(json_get k.json $e oom_kills)" = 1 &&
-	test "$(json_get k.json $e cpu_limit_cores)" = 0.1 &&
+	test "$(json_get k.json $e cpu_request_cores)" = 0.1 &&
+	test "$(json_get k.json $e cpu_limit_cores)" = null &&
+	test "$(json_get k.json $e cpu_change_pct)" = 39 &&
+	test "$(json_get k.json $e cpu_verdict)" = under &&
 	test "$(json_get k.json $e mem_limit_bytes)" = 268435456 &&
 	test "$(json_get k.json shop/debug/sh cpu_limit_cores)" = null &&
 	test "$(json_get k.json shop/debug/sh oom_kills)" = 0
@@ -98,6 +131,23 @@ test_expect_success SERVERS 'node_exporter: host rows, and fleet rows of the hos
 	test_grep "^fleet: hosts of 2 cores filled to 70%: 3 now, 3 at \+30d" t
 '
 
+test_expect_success SERVERS 'node_exporter: the hosts a growing fleet needs now and at --horizon' '
+	rs --prometheus "$grow_URL" --since 7d --step 5m --json >g.json &&
+	grep "\"entity\":\"fleet\"" g.json >fleet &&
+	test_grep "\"basis\":\"host\",\"entities\":2," fleet &&
+	test "$(json_get g.json fleet host_mem_bytes)" = 8589934592 &&
+	test "$(json_get g.json fleet hosts)" = 2 &&
+	test "$(json_get g.json fleet hosts_at_horizon)" = 3 &&
+	test "$(json_get g.json node-1:9100 growing)" = true &&
+	now=$(json_get g.json fleet mem_bytes) &&
+	later=$(json_get g.json fleet mem_bytes_at_horizon) &&
+	between $(((${later%.*} - ${now%.*}) / 1048576)) 5400 6600 &&
+	rs --prometheus "$grow_URL" --since 7d --step 5m --horizon 90d --table >g.txt &&
+	test_grep "^fleet: hosts of 4 cores, 8G filled to 70%: 2 now, 5 at \+90d$" g.txt &&
+	rs --prometheus "$grow_URL" --since 7d --step 5m --horizon 0 --table >g0.txt &&
+	test_grep "^fleet: hosts of 4 cores, 8G filled to 70%: 2 now$" g0.txt
+'
+
 test_expect_success SERVERS '--by-owner: pods under their Deployment or StatefulSet; --cgroup on the names' '
 	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --by-owner --tsv >o.tsv &&
 	sed "1d; /^#/d" o.tsv | cut -f1 >names &&
@@ -106,6 +156,15 @@ test_expect_success SERVERS '--by-owner: pods under their Deployment or Stateful
 	test_cmp expect names &&
 	tsv_get o.tsv shop/deployment/web/app verdict >v &&
 	echo over >expect && test_cmp expect v &&
+	test_expect_code 1 rs --prometheus "$k8s_URL" --since 2d --by-owner --json >o.json &&
+	e=shop/deployment/web/app &&
+	test "$(json_get o.json $e cpu_request_cores)" = 1 &&
+	test "$(json_get o.json $e cpu_limit_cores)" = 2 &&
+	between "$(json_get o.json $e cpu_p95_cores)" 0.2 0.26 &&
+	between "$(json_get o.json $e mem_peak_bytes)" 104857600 125829120 &&
+	test "$(json_get o.json shop/statefulset/db/postgres oom_kills)" = 1 &&
+	between "$(json_get o.json shop/statefulset/db/postgres cpu_throttled_pct)" 29.9 30.1 &&
+	test "$(json_get o.json shop/statefulset/cache/redis oom_kills)" = 1 &&
 	rs --prometheus "$k8s_URL" --since 2d --by-owner --cgroup "shop/deployment/*" --tsv >f.tsv &&
 	test "$(cut -f1 f.tsv | grep -c ^shop/)" = 1
 '

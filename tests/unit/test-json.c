@@ -19,6 +19,30 @@ static char *table_text(const struct table *t, enum output_format fmt, int width
 	return buf;
 }
 
+/* A sum's rounding error is shown rounded in a table, kept in TSV and JSON. */
+static void test_rounding_noise(void)
+{
+	static const struct table_column cols[] = {
+		{ "ms", NULL, TABLE_RIGHT }, { "ts", NULL, TABLE_RIGHT },
+	};
+	struct table t;
+	char *s;
+
+	table_init(&t, cols, 2);
+	table_num(&t, 671.000000000004, -1);
+	table_num(&t, 1733443200.125, -1);
+	s = table_text(&t, FORMAT_TABLE, 0);
+	is_str(s, " ms              ts\n671  1733443200.125\n", "a table rounds to 14 significant digits");
+	free(s);
+	s = table_text(&t, FORMAT_TSV, 0);
+	is_str(s, "ms\tts\n671.000000000004\t1733443200.125\n", "TSV keeps every digit");
+	free(s);
+	s = table_text(&t, FORMAT_JSON, 0);
+	is_str(s, "[\n{\"ms\":671.000000000004,\"ts\":1733443200.125}\n]\n", "so does JSON");
+	free(s);
+	table_release(&t);
+}
+
 int main(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -125,5 +149,6 @@ int main(void)
 	free(s);
 	table_release(&t);
 	strbuf_release(&sb);
+	test_rounding_noise();
 	return done_testing();
 }

@@ -55,9 +55,12 @@ static int parse_options(int argc, char **argv, struct fold_options *o)
 		OPT_QUIET(&o->quiet),
 		OPT_BOOL(0, "pid", &f->pid, "include the PID with process names"),
 		OPT_BOOL(0, "tid", &f->tid, "include the PID and TID with process names"),
-		OPT_BOOL(0, "kernel", &f->kernel, "annotate kernel functions with _[k]"),
+		OPT_BOOL(0, "annotate", &f->kernel, "mark kernel frames NAME_[k], as hr-sample does"),
+		/* stackcollapse-perf.pl's spelling; hr-sample's --kernel keeps kernel frames. */
+		OPT_BOOL(0, "kernel", &f->kernel, "the same as --annotate (stackcollapse-perf.pl's "
+			 "spelling)"),
 		OPT_BOOL(0, "jit", &f->jit, "annotate JIT functions (perf-PID.map) with _[j]"),
-		OPT_CALLBACK(0, "all", f, NULL, "all annotations (--kernel --jit)", opt_all),
+		OPT_CALLBACK(0, "all", f, NULL, "all annotations (--annotate --jit)", opt_all),
 		OPT_BOOL(0, "addrs", &f->addrs, "include raw addresses where symbols are unknown"),
 		OPT_BOOL(0, "inline", &f->inline_frames,
 			 "un-inline frames with DWARF debugging information"),

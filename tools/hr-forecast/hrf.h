@@ -26,6 +26,7 @@ struct hrf_options {
 	bool named;		/* several series in the input: the forecast names them */
 	unsigned long jobs;	/* fitting threads; 0: one per processor */
 	double threshold;
+	double until;		/* --until: history after it left out; NaN: none */
 	const char *threshold_arg;	/* as the user wrote it */
 	const char *since_arg, *svg, *title, *output;
 	int trend, transform;	/* enum forecast_trend, enum forecast_transform */

@@ -176,6 +176,8 @@ static int parse_options(int argc, char **argv, struct hrf_options *o)
 			   "auto, none or log (default auto)"),
 		OPT_CALLBACK(0, "since", &o->since_arg, "TIME|DUR", "fit only history from TIME, "
 			     "or the last DUR (default: from the last change point)", since_option),
+		OPT_TIME(0, "until", &o->until, "TIME", "fit only history up to TIME (Unix "
+			 "seconds or RFC 3339); a --since DUR counts back from it"),
 		OPT_CHOICE(0, "robust", &o->fo.robust, "WHEN", robust_whens,
 			   "auto, always or never: bisquare robust fitting"),
 		OPT_BOOL('s', "summary", &o->summary, "print the model summary instead of the forecast"),
@@ -194,7 +196,7 @@ static int parse_options(int argc, char **argv, struct hrf_options *o)
 	};
 	int first;
 
-	*o = (struct hrf_options){ .trend = FORECAST_TREND_AUTO };
+	*o = (struct hrf_options){ .trend = FORECAST_TREND_AUTO, .until = NAN };
 	forecast_options_init(&o->fo);
 	first = options_parse(argc, argv, options, &usage, 0);
 	o->fo.trend = (enum forecast_trend)o->trend;
@@ -287,10 +289,37 @@ static void locate(struct strbuf *sb, const struct hrf_series *s, bool range)
 }
 
 /*
- * Sorts and merges the points of s when they came out of order. Returns 0,
- * or -1 with the reason in s->why when too few are left.
+ * Leaves out the points of sorted s after until (NaN: none). Returns 0, or
+ * -1 with the reason, the data's time range, in s->why when none are left.
  */
-static int sort_points(struct hrf_series *s)
+static int cut_until(struct hrf_series *s, double until)
+{
+	struct strbuf why = STRBUF_INIT;
+	char a[64], b[64], c[64];
+	size_t n = s->n;
+
+	while (n && s->t[n - 1] > until)
+		n--;
+	if (n || !s->n) {
+		s->n = n;
+		return 0;
+	}
+	format_timestamp_iso(a, sizeof(a), until);
+	format_timestamp_iso(b, sizeof(b), s->t[0]);
+	format_timestamp_iso(c, sizeof(c), s->t[s->n - 1]);
+	locate(&why, s, true);
+	strbuf_addf(&why, "no points up to --until %s; the series holds data from %s to %s", a,
+		    b, c);
+	s->why = strbuf_detach(&why, NULL);
+	return -1;
+}
+
+/*
+ * Sorts and merges the points of s when they came out of order, and leaves
+ * out those after until. Returns 0, or -1 with the reason in s->why when too
+ * few are left.
+ */
+static int sort_points(struct hrf_series *s, double until)
 {
 	struct strbuf why = STRBUF_INIT;
 	size_t merged;
@@ -303,6 +332,8 @@ static int sort_points(struct hrf_series *s)
 			*s->name ? s->name : "", *s->name ? "' has timestamps" : "",
 			merged ? " and equal timestamps merged (their mean)" : "");
 	}
+	if (cut_until(s, until) < 0)
+		return -1;
 	if (s->n >= FORECAST_MIN_POINTS)
 		return 0;
 	locate(&why, s, false);
@@ -312,7 +343,7 @@ static int sort_points(struct hrf_series *s)
 	return -1;
 }
 
-/* The fit's options for s: --since against its last point, the horizon in seconds. */
+/* The fit's options for s: --since against --until or its last point, the horizon in seconds. */
 static struct forecast_options fit_options(const struct hrf_options *o, const struct hrf_series *s)
 {
 	struct forecast_options fo = o->fo;
@@ -323,7 +354,7 @@ static struct forecast_options fit_options(const struct hrf_options *o, const st
 		if (!parse_timestamp(o->since_arg, &v))
 			fo.since = v;
 		else if (!parse_duration(o->since_arg, &v))
-			fo.since = s->t[s->n - 1] - v;
+			fo.since = (isnan(o->until) ? s->t[s->n - 1] : o->until) - v;
 		else
 			usage_error("--since: expected a time or a duration, got '%s'", o->since_arg);
 	}
@@ -554,7 +585,7 @@ int main(int argc, char **argv)
 		die("%s: no data points", first < argc ? argv[first] : "-");
 	qsort(set.v, set.n, sizeof(*set.v), cmp_line);
 	for (size_t k = 0; k < set.n; k++)
-		sort_points(set.v[k]);
+		sort_points(set.v[k], o.until);
 	hrf_guard_prepare(&o, set.v, set.n);
 	fit_all(&o, &set);
 	if (!report_failures(&set)) {

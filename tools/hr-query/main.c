@@ -41,9 +41,9 @@ static const struct hr_usage usage = {
 };
 
 static const struct opt_choice formats[] = {
-	{ "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON },
-	{ "openmetrics", FORMAT_OPENMETRICS }, { "folded", FORMAT_AUTO },
-	{ "pprof", FORMAT_PPROF }, { NULL, 0 }
+	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
+	{ "json", FORMAT_JSON }, { "openmetrics", FORMAT_OPENMETRICS },
+	{ "folded", FORMAT_FOLDED }, { "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 /* One point a second at most: times are whole seconds. */
@@ -88,8 +88,8 @@ static void check_remote_usage(const struct query_options *o, int first, int arg
 	if (first >= argc)
 		usage_error("%s: expected a series selector such as 'cpu.util'%s", opt,
 			    o->prometheus ? " or PromQL" : "");
-	if (o->format != FORMAT_TSV)
-		usage_error("%s writes series TSV only", opt);
+	if (o->format != FORMAT_AUTO && o->format != FORMAT_TSV && o->format != FORMAT_TABLE)
+		usage_error("%s writes series TSV (or a table) only", opt);
 	if (o->remote_write && (o->step > 0 || o->out_path || o->name))
 		usage_error("--remote-write pushes the stored points: no --step, --output or --name");
 }
@@ -112,8 +112,8 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			     "avg, min, max, sum, count, last or pNN such as p95, p99.9 "
 			     "(default avg; needs --step)", agg_arg),
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
-			   "tsv (default), csv, json or openmetrics; with --profile\n"
-			   "folded (default) or pprof"),
+			   "table (the default on a terminal), tsv (otherwise), csv, json or "
+			   "openmetrics; with --profile folded (default) or pprof"),
 		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
 		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds "
 			 "(--list on a terminal: the default)"),
@@ -138,7 +138,7 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 	};
 	int first;
 
-	*o = (struct query_options){ .agg = { DB_AGG_AVG, 0 }, .format = FORMAT_TSV };
+	*o = (struct query_options){ .agg = { DB_AGG_AVG, 0 }, .format = FORMAT_AUTO };
 	first = options_parse(argc, argv, options, &usage, 0);
 	check_profile_usage(o);
 	if (!o->list && !o->profile && first >= argc)
@@ -146,7 +146,7 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 	if (o->agg_given && o->step <= 0)
 		usage_error("--agg needs --step");
 	if (o->list && o->format == FORMAT_OPENMETRICS)
-		usage_error("--list writes tsv, csv or json");
+		usage_error("--list writes table, tsv, csv or json");
 	check_remote_usage(o, first, argc);
 	return first;
 }
@@ -199,6 +199,11 @@ static void release_selectors(struct selector *sels, int n)
 
 void out_flush(struct out *o, bool force)
 {
+	if (o->table) {
+		if (force && o->sb.len && out_write_table(o) < 0)
+			die_errno("write error");
+		return;
+	}
 	if (o->sb.len > (force ? 0 : 65536)) {
 		if (strbuf_write(&o->sb, o->f) < 0)
 			die_errno("write error");
@@ -651,6 +656,22 @@ static int do_query(struct db *db, const struct query_options *qo, int64_t since
 	return ret;
 }
 
+/*
+ * Opens the output and chooses its format: a table on a terminal, TSV
+ * otherwise, unless --format says. A table is written as TSV, held, and
+ * aligned at the end; people read RFC 3339 times.
+ */
+static void out_open(struct out *o, const struct query_options *qo)
+{
+	o->f = open_output(qo->out_path);
+	o->fmt = output_format_resolve(qo->format, o->f);
+	o->table = o->fmt == FORMAT_TABLE;
+	if (o->table)
+		o->fmt = FORMAT_TSV;
+	/* --list is read by a person on a terminal: times they can read. */
+	o->iso = qo->iso || o->table || (qo->list && o->fmt == FORMAT_TSV && isatty(fileno(o->f)));
+}
+
 /* The SQLite history: --list, a query, or a push (--remote-write). */
 static int from_database(const struct query_options *qo, struct selector *sels, char **texts,
 			 int nsels, int64_t since, int64_t until, struct out *o)
@@ -665,9 +686,7 @@ static int from_database(const struct query_options *qo, struct selector *sels, 
 		db_close(&db);
 		return ret;
 	}
-	o->f = open_output(qo->out_path);
-	/* --list is read by a person on a terminal: times they can read. */
-	o->iso = qo->iso || (qo->list && qo->format == FORMAT_TSV && isatty(fileno(o->f)));
+	out_open(o, qo);
 	if (qo->list)
 		ret = do_list(&db, sels, nsels, o);
 	else
@@ -693,13 +712,11 @@ int main(int argc, char **argv)
 	if (since > until)
 		usage_error("--since is after --until");
 	nsels = argc - first;
-	o.fmt = qo.format;
 	if (qo.profile) {
 		ret = query_profile(&qo, argv + first, nsels, since, until);
 		nsels = 0;
 	} else if (qo.prometheus) {
-		o.f = open_output(qo.out_path);
-		o.iso = qo.iso;
+		out_open(&o, &qo);
 		ret = query_prometheus(&qo, argv + first, nsels, since, until, &o);
 		close_output(o.f, qo.out_path);
 		nsels = 0;

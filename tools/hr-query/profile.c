@@ -19,18 +19,18 @@
 
 void check_profile_usage(const struct query_options *qo)
 {
-	bool profile_format = qo->format == FORMAT_AUTO || qo->format == FORMAT_PPROF;
+	bool profile_format = qo->format == FORMAT_FOLDED || qo->format == FORMAT_PPROF;
 
 	if (!qo->profile) {
 		if (profile_format)
 			usage_error("--format %s goes with --profile",
-				    qo->format == FORMAT_PPROF ? "pprof" : "folded");
+				    output_format_name(qo->format));
 		return;
 	}
 	if (qo->list || qo->prometheus || qo->remote_write || qo->step > 0 || qo->agg_given)
 		usage_error("--profile reads stored profiles: no --list, --step, --agg, "
 			    "--prometheus or --remote-write");
-	if (!profile_format && qo->format != FORMAT_TSV)
+	if (!profile_format && qo->format != FORMAT_AUTO)
 		usage_error("--profile writes folded stacks (the default) or pprof, not %s",
 			    output_format_name(qo->format));
 }

@@ -33,15 +33,20 @@ struct query_options {
 	struct http_options http;
 };
 
-/* The output, buffered: written out every 64 KiB. */
+/*
+ * The output, buffered: written out every 64 KiB, or with table (--format
+ * table, the default on a terminal), written as TSV and held to the end.
+ */
 struct out {
 	FILE *f;
 	struct strbuf sb;
 	enum output_format fmt;
-	bool iso;
+	bool iso, table;
 };
 
 void out_flush(struct out *o, bool force);
+/* The TSV held in o->sb, as aligned columns to o->f (table.c); 0 or -1. */
+int out_write_table(struct out *o);
 /* A time in Unix seconds or RFC 3339 (--iso); fractions of a second kept. */
 void out_time(struct out *o, double t);
 /* "2026-12-04T10:00:00Z", or "the beginning"/"now" for an open end. */

@@ -19,6 +19,8 @@
 #include "rightsize.h"
 
 #define MIB (1024.0 * 1024.0)
+/* KRR rounds memory up to whole megabytes (Kubernetes' "M"). */
+#define MB 1e6
 #define GIB (1024.0 * MIB)
 #define DAY 86400.0
 /* Below either, sizes are shown but no verdict is given (hr-rightsize(1)). */
@@ -38,12 +40,21 @@
 void config_init(struct config *cfg)
 {
 	*cfg = (struct config){
-		.cpu_q = 0.95, .half_life = DAY, .margin = 0.15, .min_cpu = 0.025,
-		.min_mem = 32 * MIB, .horizon = 30 * DAY, .slack = 0.30,
+		.cpu_q = 0.95, .half_life = DAY, .margin = 0.15, .min_cpu = NAN,
+		.min_mem = NAN, .horizon = 30 * DAY, .slack = 0.30,
 		.max_throttled = 5, .since = 14 * DAY, .until = NAN,
 		.price_cpu = NAN, .price_mem = NAN, .host_cpu = NAN, .host_mem = NAN,
 		.target = 0.70,
 	};
+}
+
+void config_finish(struct config *cfg)
+{
+	/* KRR's floors for its simple strategy: 10m and 100 MB. */
+	if (isnan(cfg->min_cpu))
+		cfg->min_cpu = cfg->simple ? 0.010 : 0.025;
+	if (isnan(cfg->min_mem))
+		cfg->min_mem = cfg->simple ? 100 * MB : 32 * MIB;
 }
 
 void points_add(struct points *pts, double ts, double v, double w)
@@ -156,17 +167,12 @@ static double last_value(const struct points *pts, double end)
 	return i ? pts->p[i - 1].v : NAN;
 }
 
-/*
- * What a recommendation is judged against: the limit in force at the end,
- * or, for a Kubernetes container without one, its request (what the
- * scheduler reserves, so what over-provisioning wastes).
- */
-static double limit_or_request(const struct entity *e, enum metric limit, enum metric request,
-			       double end)
+/* A limit or request in force at the end; NAN when none is set. */
+static double setting(const struct entity *e, enum metric m, double end)
 {
-	double v = last_value(&e->m[limit], end);
+	double v = last_value(&e->m[m], end);
 
-	return v > 0 ? v : last_value(&e->m[request], end);
+	return v > 0 && v < UNLIMITED_BYTES ? v : NAN;
 }
 
 /* Rounds up to whole millicores, forgiving the last bits of floating point. */
@@ -175,10 +181,12 @@ static double round_cores(double v)
 	return ceil(v * 1000 - 1e-6) / 1000;
 }
 
-/* Rounds up to whole MiB. */
-static double round_mib(double v)
+/* Rounds memory up to whole MiB, or to whole megabytes as KRR does (simple). */
+static double round_mem(const struct config *cfg, double v)
 {
-	return ceil(v / MIB - 1e-9) * MIB;
+	double unit = cfg->simple ? MB : MIB;
+
+	return ceil(v / unit - 1e-9) * unit;
 }
 
 /*
@@ -352,9 +360,14 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 		dhist_release(&h);
 	}
 
-	r->cpu_limit = limit_or_request(e, M_CPU_LIMIT, M_CPU_REQUEST, end);
-	if (!(r->cpu_limit > 0))
-		r->cpu_limit = NAN;
+	/*
+	 * Judged against the limit, or, for a Kubernetes container without
+	 * one, its request (what the scheduler reserves, so what
+	 * over-provisioning wastes).
+	 */
+	r->cpu_limit = setting(e, M_CPU_LIMIT, end);
+	r->cpu_request = setting(e, M_CPU_REQUEST, end);
+	r->cpu_ref = !isnan(r->cpu_limit) ? r->cpu_limit : r->cpu_request;
 
 	n = window(&e->m[M_THROTTLED], start, end, &first);
 	if (n) {
@@ -373,22 +386,23 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 		r->cpu_growing = true;
 		note_growth(r, "CPU", &g, cfg, false);
 	}
+	/* Rounded up, then raised to the floor, as KRR does. */
 	raw = cfg->simple ? r->cpu_basis : r->cpu_basis * (1 + cfg->margin);
-	r->cpu_rec_now = round_cores(fmax(raw, cfg->min_cpu));
+	r->cpu_rec_now = fmax(round_cores(raw), cfg->min_cpu);
 	raw = cfg->simple ? r->cpu_basis : (r->cpu_basis + r->cpu_growth) * (1 + cfg->margin);
-	r->cpu_rec = round_cores(fmax(raw, cfg->min_cpu));
+	r->cpu_rec = fmax(round_cores(raw), cfg->min_cpu);
 
-	if (!isnan(r->cpu_limit) && r->cpu_p95 >= AT_LIMIT * r->cpu_limit) {
+	if (!isnan(r->cpu_ref) && r->cpu_p95 >= AT_LIMIT * r->cpu_ref) {
 		r->cpu_verdict = V_UNDER;
 		add_note(r, "CPU p95 at the limit");
 	} else if (r->throttled > cfg->max_throttled) {
 		r->cpu_verdict = V_UNDER;
-	} else if (!isnan(r->cpu_limit) && r->cpu_rec <= (1 - cfg->slack) * r->cpu_limit) {
+	} else if (!isnan(r->cpu_ref) && r->cpu_rec <= (1 - cfg->slack) * r->cpu_ref) {
 		r->cpu_verdict = V_OVER;
 	}
 	if (r->throttled >= 1)
 		add_note(r, "throttled %.3g%%", r->throttled);
-	if (isnan(r->cpu_limit) && !e->host)
+	if (isnan(r->cpu_ref) && !e->host)
 		add_note(r, "no CPU limit");
 }
 
@@ -414,9 +428,9 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	}
 	r->mem_basis = r->mem_peak;
 
-	r->mem_limit = limit_or_request(e, M_MEM_LIMIT, M_MEM_REQUEST, end);
-	if (!(r->mem_limit > 0) || r->mem_limit >= UNLIMITED_BYTES)
-		r->mem_limit = NAN;
+	r->mem_limit = setting(e, M_MEM_LIMIT, end);
+	r->mem_request = setting(e, M_MEM_REQUEST, end);
+	r->mem_ref = !isnan(r->mem_limit) ? r->mem_limit : r->mem_request;
 
 	n = window(&e->m[M_OOM], start, end, &first);
 	r->oom_kills = 0;
@@ -435,37 +449,70 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 		r->mem_growing = true;
 		note_growth(r, "memory", &g, cfg, true);
 		/* When the limit will be reached, at the trend's rate of today. */
-		if (!isnan(r->mem_limit) && r->mem_peak < r->mem_limit && g.per_day > 0 &&
-		    (r->mem_limit - r->mem_peak) / g.per_day * DAY <= cfg->horizon) {
+		if (!isnan(r->mem_ref) && r->mem_peak < r->mem_ref && g.per_day > 0 &&
+		    (r->mem_ref - r->mem_peak) / g.per_day * DAY <= cfg->horizon) {
 			char d[32];
 
-			fmt_days(d, sizeof(d), ceil((r->mem_limit - r->mem_peak) / g.per_day) * DAY);
+			fmt_days(d, sizeof(d), ceil((r->mem_ref - r->mem_peak) / g.per_day) * DAY);
 			add_note(r, "memory reaches its limit in about %s", d);
 		}
 	}
 	basis = r->mem_basis;
 	if (r->oom_kills > 0 && !cfg->simple) {
 		/* The peak before a kill is cut short at the limit: bump as VPA does. */
-		double at_kill = fmax(basis, isnan(r->mem_limit) ? 0 : r->mem_limit);
+		double at_kill = fmax(basis, isnan(r->mem_ref) ? 0 : r->mem_ref);
 
 		basis = fmax(at_kill * OOM_BUMP_RATIO, at_kill + OOM_BUMP_MIN);
 	}
 	raw = basis * (1 + cfg->margin);
-	r->mem_rec_now = round_mib(fmax(raw, cfg->min_mem));
+	r->mem_rec_now = fmax(round_mem(cfg, raw), cfg->min_mem);
 	raw = (basis + r->mem_growth) * (1 + cfg->margin);
-	r->mem_rec = round_mib(fmax(raw, cfg->min_mem));
+	r->mem_rec = fmax(round_mem(cfg, raw), cfg->min_mem);
 
 	if (r->oom_kills > 0) {
 		r->mem_verdict = V_UNDER;
 		add_note(r, "%.0f OOM kill%s", r->oom_kills, r->oom_kills == 1 ? "" : "s");
-	} else if (!isnan(r->mem_limit) && r->mem_p95 >= AT_LIMIT * r->mem_limit) {
+	} else if (!isnan(r->mem_ref) && r->mem_p95 >= AT_LIMIT * r->mem_ref) {
 		r->mem_verdict = V_UNDER;
 		add_note(r, "memory p95 at the limit");
-	} else if (!isnan(r->mem_limit) && r->mem_rec <= (1 - cfg->slack) * r->mem_limit) {
+	} else if (!isnan(r->mem_ref) && r->mem_rec <= (1 - cfg->slack) * r->mem_ref) {
 		r->mem_verdict = V_OVER;
 	}
-	if (isnan(r->mem_limit) && !e->host)
+	if (isnan(r->mem_ref) && !e->host)
 		add_note(r, "no memory limit");
+}
+
+/*
+ * A limit to go with a recommended request: none where none is set; a
+ * plain cgroup's limit (no request) becomes the recommendation; a
+ * Kubernetes limit keeps its ratio to the request, as VPA scales it.
+ */
+static double limit_rec(double rec, double limit, double request)
+{
+	if (isnan(rec) || isnan(limit))
+		return NAN;
+	return isnan(request) ? rec : rec * limit / request;
+}
+
+/*
+ * The requests and limits to set, in KRR's terms: the recommendation is
+ * the request. KRR's simple strategy sets no CPU limit and a memory limit
+ * equal to the request; VPA's keeps the limits in proportion.
+ */
+static void requests_and_limits(const struct config *cfg, struct result *r)
+{
+	r->cpu_request_rec = r->cpu_rec;
+	r->mem_request_rec = r->mem_rec;
+	if (cfg->simple) {
+		r->mem_limit_rec = r->mem_rec;
+		return;
+	}
+	r->cpu_limit_rec = limit_rec(r->cpu_rec, r->cpu_limit, r->cpu_request);
+	if (!isnan(r->cpu_limit_rec))
+		r->cpu_limit_rec = round_cores(r->cpu_limit_rec);
+	r->mem_limit_rec = limit_rec(r->mem_rec, r->mem_limit, r->mem_request);
+	if (!isnan(r->mem_limit_rec))
+		r->mem_limit_rec = round_mem(cfg, r->mem_limit_rec);
 }
 
 static double monthly_cost(const struct config *cfg, double cores, double bytes)
@@ -492,6 +539,8 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 	r->host = e->host;
 	r->cpu_limit = r->cpu_p95 = r->cpu_peak = r->cpu_basis = r->cpu_rec = r->cpu_rec_now = NAN;
 	r->mem_limit = r->mem_p95 = r->mem_peak = r->mem_basis = r->mem_rec = r->mem_rec_now = NAN;
+	r->cpu_request = r->cpu_ref = r->mem_request = r->mem_ref = NAN;
+	r->cpu_request_rec = r->cpu_limit_rec = r->mem_request_rec = r->mem_limit_rec = NAN;
 	r->throttled = r->oom_kills = NAN;
 	r->history = r->completeness = r->first_ts = r->last_ts = NAN;
 	r->cost_now = r->cost_rec = NAN;
@@ -500,6 +549,8 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 
 	size_cpu(cfg, e, start, end, r);
 	size_mem(cfg, e, start, end, r);
+	if (!e->host)
+		requests_and_limits(cfg, r);
 
 	if (r->have_cpu) {
 		n = window(&e->m[M_CPU], start, end, &first);
@@ -543,9 +594,9 @@ void analyse_entity(const struct config *cfg, struct entity *e, double start, do
 		if ((!need_cpu || r->have_cpu) && (!need_mem || r->have_mem)) {
 			r->cost_rec = monthly_cost(cfg, need_cpu ? r->cpu_rec : 0,
 						   need_mem ? r->mem_rec : 0);
-			if ((!need_cpu || !isnan(r->cpu_limit)) && (!need_mem || !isnan(r->mem_limit)))
-				r->cost_now = monthly_cost(cfg, need_cpu ? r->cpu_limit : 0,
-							   need_mem ? r->mem_limit : 0);
+			if ((!need_cpu || !isnan(r->cpu_ref)) && (!need_mem || !isnan(r->mem_ref)))
+				r->cost_now = monthly_cost(cfg, need_cpu ? r->cpu_ref : 0,
+							   need_mem ? r->mem_ref : 0);
 		}
 	}
 }

@@ -58,6 +58,8 @@ void history_add_point(struct history *h, size_t route, double ts, double v, dou
 	if (!isfinite(v) || v < 0)
 		return;
 	points_add(history_points(h, route), ts, v, w);
+	if (ts < h->earliest)
+		h->earliest = ts;
 	if (ts > h->latest)
 		h->latest = ts;
 }
@@ -299,6 +301,30 @@ void history_load_db(struct history *h, size_t e)
 			history_add_point(h, route, (double)pts[j].ts, pts[j].value, 1);
 		free(pts);
 	}
+}
+
+bool history_db_span(const struct history *h, double *first, double *last)
+{
+	struct dbsource *src = h->db;
+	struct db_series *stats;
+	size_t nstats, i, j;
+	bool found = false;
+
+	if (!src || db_list_series(&src->db, NULL, true, &stats, &nstats) < 0)
+		return false;
+	for (i = 0; i < nstats; i++) {
+		for (j = 0; j < src->nseries && src->series[j].id != stats[i].id; j++)
+			;
+		if (j == src->nseries || !stats[i].count)
+			continue;
+		if (!found || stats[i].first < *first)
+			*first = (double)stats[i].first;
+		if (!found || stats[i].last > *last)
+			*last = (double)stats[i].last;
+		found = true;
+	}
+	db_series_free(stats, nstats);
+	return found;
 }
 
 void history_close_db(struct history *h)

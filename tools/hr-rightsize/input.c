@@ -50,6 +50,7 @@ void history_init(struct history *h, const char **globs, size_t nglobs)
 	stackmap_init(&h->series);
 	h->globs = globs;
 	h->nglobs = nglobs;
+	h->earliest = INFINITY;
 	h->latest = -INFINITY;
 	h->win_start = h->win_end = NAN;
 }
@@ -272,6 +273,8 @@ int history_read_tsv(struct history *h, const char *path, struct strbuf *err)
 			break;
 		}
 		points_add(dst, p.ts, p.value, 1);
+		if (p.ts < h->earliest)
+			h->earliest = p.ts;
 		if (p.ts > h->latest)
 			h->latest = p.ts;
 	}

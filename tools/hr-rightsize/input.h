@@ -20,7 +20,7 @@ struct history {
 	struct stackmap series;		/* series name -> route + 1, or -1: not read */
 	const char **globs;		/* --cgroup filters (borrowed) */
 	size_t nglobs;
-	double latest;			/* the newest sample's time */
+	double earliest, latest;	/* the oldest and newest samples' times (TSV) */
 	double win_start, win_end;	/* the window read from the database; NAN for TSV */
 	struct dbsource *db;		/* the open database, read entity by entity */
 	bool nodes;			/* host rows from node_exporter (--prometheus) */
@@ -76,10 +76,15 @@ int history_read_tsv(struct history *h, const char *path, struct strbuf *err);
  */
 void history_read_db(struct history *h, const char *path, const struct config *cfg);
 void history_load_db(struct history *h, size_t i);
+/*
+ * The first and last times the sizing series of the open database hold data
+ * in, at any time (one pass over the samples: for messages); false when none.
+ */
+bool history_db_span(const struct history *h, double *first, double *last);
 /* Closes the database, if open. */
 void history_close_db(struct history *h);
 
-/* Adds a point to a route, when finite and not negative; h->latest follows. */
+/* Adds a point to a route, when finite and not negative; h->earliest, h->latest follow. */
 void history_add_point(struct history *h, size_t route, double ts, double v, double w);
 
 /*

@@ -55,16 +55,6 @@ static int duration_option(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
-static int time_option(const struct hr_option *opt, const char *arg)
-{
-	if (parse_timestamp(arg, opt->value) < 0)
-		return error("--%s: expected Unix seconds or RFC 3339, got '%s'", opt->long_name, arg);
-	if (time_range_error(*(double *)opt->value))
-		return error("--%s: '%s' is %s", opt->long_name, arg,
-			     time_range_error(*(double *)opt->value));
-	return 0;
-}
-
 /* A percentage in [lo, hi], stored divided by div. */
 struct pct_range {
 	double lo, hi, div;
@@ -181,8 +171,8 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 			     "series TSV instead of the database ('-': standard input)"),
 		OPT_DUR("since", &cfg->since, "history to size from, back from --until "
 			"(default 14d; 0: all of it)"),
-		OPT_CALLBACK(0, "until", &cfg->until, "TIME", "end of that history (default: the "
-			     "newest sample; for the database, now)", time_option),
+		OPT_TIME(0, "until", &cfg->until, "TIME", "end of that history (default: the "
+			 "newest sample; for the database, now)"),
 		OPT_BOOL(0, "raw", &cfg->raw, "database: size from the raw samples instead of "
 			 "hourly figures (each hour's CPU p95, memory maximum)"),
 		OPT_STRING_LIST(0, "cgroup", &o->globs, "GLOB",
@@ -204,16 +194,17 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 		OPT_GROUP("Sizing:"),
 		OPT_CHOICE(0, "strategy", &o->strategy, "vpa|simple", strategies,
 			   "vpa: decaying percentile + margin, growth, OOM bump (default); "
-			   "simple: plain p95 CPU, peak memory + margin"),
+			   "simple: KRR's: CPU request the p95, no CPU limit, memory request and "
+			   "limit the peak + margin"),
 		OPT_PCT("cpu-percentile", &cfg->cpu_q, &cpu_q_range,
 			"CPU usage percentile to size for (default 95)"),
 		OPT_DUR("half-life", &cfg->half_life,
 			"weight of a sample halves at this age (default 24h; 0: none)"),
 		OPT_PCT("margin", &cfg->margin, &margin_range, "headroom added to usage (default 15)"),
 		OPT_CORES("min-cpu", &cfg->min_cpu, 1,
-			  "smallest CPU recommendation (default 25m = 0.025 cores)"),
+			  "smallest CPU recommendation (default 25m = 0.025 cores; simple: 10m)"),
 		OPT_BYTES("min-mem", &cfg->min_mem, "32M", 0,
-			  "smallest memory recommendation (default 32M)"),
+			  "smallest memory recommendation (default 32M; simple: 100MB)"),
 		OPT_DUR("horizon", &cfg->horizon,
 			"size growing usage for this far ahead (default 30d; 0: off)"),
 		OPT_GROUP("Verdicts:"),
@@ -248,6 +239,7 @@ static int parse_options(int argc, char **argv, struct rightsize_options *o)
 	config_init(&o->cfg);
 	first = options_parse(argc, argv, options, &usage, 0);
 	o->cfg.simple = o->strategy == STRATEGY_SIMPLE;
+	config_finish(&o->cfg);
 	if (first < argc)
 		usage_error("unexpected argument '%s'", argv[first]);
 	if (o->input && o->db)
@@ -286,6 +278,30 @@ static void read_history(struct history *h, struct rightsize_options *o, double 
 		*end = h->win_end;
 	}
 	history_finish(h);
+}
+
+/*
+ * Nothing to size in the window: say which window, and where the history
+ * holds data, so that a history older than --since (an import, a test's
+ * file) points at --until rather than looking empty.
+ */
+static void die_no_samples(const struct rightsize_options *o, const struct history *h,
+			   double start, double end)
+{
+	char a[64] = "the beginning", b[64], c[64], d[64];
+	double first = h->earliest, last = h->latest;
+	bool span = !o->input ? history_db_span(h, &first, &last) : first <= last;
+
+	if (isfinite(start))
+		format_timestamp_iso(a, sizeof(a), start);
+	format_timestamp_iso(b, sizeof(b), end);
+	if (!span)
+		die("%s: no samples from %s to %s%s", source_name(o), a, b,
+		    o->prom.url ? "" : ", nor at any other time");
+	format_timestamp_iso(c, sizeof(c), first);
+	format_timestamp_iso(d, sizeof(d), last);
+	die("%s: no samples from %s to %s (see --since and --until); the history holds data "
+	    "from %s to %s", source_name(o), a, b, c, d);
 }
 
 /* Sizes every entity, one loaded at a time; returns the results with samples, *nres of them. */
@@ -366,9 +382,10 @@ int main(int argc, char **argv)
 	if (!nres && !h.n)
 		die("%s: no %s series to size", source_name(&o),
 		    o.prom.url ? "container, node or headroom" : "cgroup.* or system");
-	if (!nres)
-		die("%s: no samples in the %s", source_name(&o),
-		    o.cfg.since > 0 ? "window of --since" : "history");
+	if (!nres) {
+		free(res);
+		die_no_samples(&o, &h, start, end);
+	}
 	qsort(res, nres, sizeof(*res), cmp_result);
 	for (i = 0; i < nres; i++)
 		under |= res[i].verdict == V_UNDER;

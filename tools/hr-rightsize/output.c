@@ -13,14 +13,19 @@
 #include "headroom/units.h"
 #include "rightsize.h"
 
+/*
+ * The settings in force beside usage and what to set: the request
+ * recommended (a host's size for a host row) and the limit to go with it.
+ */
 enum col {
-	C_ENTITY, C_CPU_LIMIT, C_CPU_P95, C_CPU_REC, C_CPU_CHANGE,
-	C_MEM_LIMIT, C_MEM_PEAK, C_MEM_REC, C_MEM_CHANGE,
+	C_ENTITY, C_CPU_REQUEST, C_CPU_LIMIT, C_CPU_P95, C_CPU_REC, C_CPU_LIMIT_REC, C_CPU_CHANGE,
+	C_MEM_REQUEST, C_MEM_LIMIT, C_MEM_PEAK, C_MEM_REC, C_MEM_LIMIT_REC, C_MEM_CHANGE,
 	C_VERDICT, C_CONF, C_COST_NOW, C_COST_REC, C_NOTE, C_END
 };
 
 static const char *table_head[] = {
-	"ENTITY", "CPU LIMIT", "P95", "REC", "CHANGE", "MEM LIMIT", "PEAK", "REC", "CHANGE",
+	"ENTITY", "CPU REQ", "LIMIT", "P95", "REC REQ", "REC LIM", "CHANGE",
+	"MEM REQ", "LIMIT", "PEAK", "REC REQ", "REC LIM", "CHANGE",
 	"VERDICT", "CONF", "COST", "REC COST", "NOTE",
 };
 
@@ -87,14 +92,18 @@ static void fmt_money(char *buf, size_t size, double v)
 /* Cells of one row of the table (the entity and the note are printed from r). */
 static void table_row(const struct result *r, char cell[][64])
 {
+	fmt_cores(cell[C_CPU_REQUEST], 64, r->cpu_request);
 	fmt_cores(cell[C_CPU_LIMIT], 64, r->cpu_limit);
 	fmt_cores(cell[C_CPU_P95], 64, r->cpu_p95);
 	fmt_cores(cell[C_CPU_REC], 64, r->cpu_rec);
-	fmt_pct(cell[C_CPU_CHANGE], 64, change_pct(r->cpu_rec, r->cpu_limit));
+	fmt_cores(cell[C_CPU_LIMIT_REC], 64, r->cpu_limit_rec);
+	fmt_pct(cell[C_CPU_CHANGE], 64, change_pct(r->cpu_rec, r->cpu_ref));
+	fmt_bytes(cell[C_MEM_REQUEST], 64, r->mem_request);
 	fmt_bytes(cell[C_MEM_LIMIT], 64, r->mem_limit);
 	fmt_bytes(cell[C_MEM_PEAK], 64, r->mem_peak);
 	fmt_bytes(cell[C_MEM_REC], 64, r->mem_rec);
-	fmt_pct(cell[C_MEM_CHANGE], 64, change_pct(r->mem_rec, r->mem_limit));
+	fmt_bytes(cell[C_MEM_LIMIT_REC], 64, r->mem_limit_rec);
+	fmt_pct(cell[C_MEM_CHANGE], 64, change_pct(r->mem_rec, r->mem_ref));
 	snprintf(cell[C_VERDICT], 64, "%s", verdict_name(r->verdict) ? verdict_name(r->verdict) : "-");
 	snprintf(cell[C_CONF], 64, "%s", r->confidence ? confidence_name(r->confidence) : "-");
 	fmt_money(cell[C_COST_NOW], 64, r->cost_now);
@@ -252,10 +261,14 @@ static void write_table(struct strbuf *sb, const struct config *cfg, const struc
 /* The TSV columns: JSON's names, with the units. */
 static const struct table_column tsv_columns[] = {
 	{ "entity", NULL, TABLE_LEFT }, { "kind", NULL, TABLE_LEFT },
-	{ "cpu_limit_cores", NULL, TABLE_RIGHT }, { "cpu_p95_cores", NULL, TABLE_RIGHT },
-	{ "cpu_recommended_cores", NULL, TABLE_RIGHT }, { "cpu_change_pct", NULL, TABLE_RIGHT },
-	{ "mem_limit_bytes", NULL, TABLE_RIGHT }, { "mem_peak_bytes", NULL, TABLE_RIGHT },
-	{ "mem_recommended_bytes", NULL, TABLE_RIGHT }, { "mem_change_pct", NULL, TABLE_RIGHT },
+	{ "cpu_request_cores", NULL, TABLE_RIGHT }, { "cpu_limit_cores", NULL, TABLE_RIGHT },
+	{ "cpu_p95_cores", NULL, TABLE_RIGHT }, { "cpu_recommended_cores", NULL, TABLE_RIGHT },
+	{ "cpu_request_recommended_cores", NULL, TABLE_RIGHT },
+	{ "cpu_limit_recommended_cores", NULL, TABLE_RIGHT }, { "cpu_change_pct", NULL, TABLE_RIGHT },
+	{ "mem_request_bytes", NULL, TABLE_RIGHT }, { "mem_limit_bytes", NULL, TABLE_RIGHT },
+	{ "mem_peak_bytes", NULL, TABLE_RIGHT }, { "mem_recommended_bytes", NULL, TABLE_RIGHT },
+	{ "mem_request_recommended_bytes", NULL, TABLE_RIGHT },
+	{ "mem_limit_recommended_bytes", NULL, TABLE_RIGHT }, { "mem_change_pct", NULL, TABLE_RIGHT },
 	{ "verdict", NULL, TABLE_LEFT }, { "confidence", NULL, TABLE_LEFT },
 	{ "cost_now", NULL, TABLE_RIGHT }, { "cost_recommended", NULL, TABLE_RIGHT },
 	{ "note", NULL, TABLE_LEFT },
@@ -298,14 +311,20 @@ static void write_tsv(FILE *out, struct strbuf *sb, const struct config *cfg,
 		tsv_text(&t, name);
 		free(name);
 		tsv_text(&t, r[i].host ? "host" : "cgroup");
+		tsv_num(&t, r[i].cpu_request);
 		tsv_num(&t, r[i].cpu_limit);
 		tsv_num(&t, r[i].cpu_p95);
 		tsv_num(&t, r[i].cpu_rec);
-		tsv_num(&t, change_pct(r[i].cpu_rec, r[i].cpu_limit));
+		tsv_num(&t, r[i].cpu_request_rec);
+		tsv_num(&t, r[i].cpu_limit_rec);
+		tsv_num(&t, change_pct(r[i].cpu_rec, r[i].cpu_ref));
+		tsv_num(&t, r[i].mem_request);
 		tsv_num(&t, r[i].mem_limit);
 		tsv_num(&t, r[i].mem_peak);
 		tsv_num(&t, r[i].mem_rec);
-		tsv_num(&t, change_pct(r[i].mem_rec, r[i].mem_limit));
+		tsv_num(&t, r[i].mem_request_rec);
+		tsv_num(&t, r[i].mem_limit_rec);
+		tsv_num(&t, change_pct(r[i].mem_rec, r[i].mem_ref));
 		tsv_text(&t, verdict_name(r[i].verdict));
 		tsv_text(&t, r[i].confidence ? confidence_name(r[i].confidence) : NULL);
 		tsv_num(&t, r[i].cost_now);
@@ -322,6 +341,7 @@ static void json_entity(struct json *j, const struct result *r)
 	json_object_begin(j, NULL);
 	json_str(j, "entity", r->name);
 	json_str(j, "kind", r->host ? "host" : "cgroup");
+	json_num(j, "cpu_request_cores", r->cpu_request);
 	json_num(j, "cpu_limit_cores", r->cpu_limit);
 	json_num(j, "cpu_p95_cores", r->cpu_p95);
 	json_num(j, "cpu_peak_cores", r->cpu_peak);
@@ -329,16 +349,21 @@ static void json_entity(struct json *j, const struct result *r)
 	json_num(j, "cpu_growth_cores", r->have_cpu ? r->cpu_growth : NAN);
 	json_num(j, "cpu_recommended_cores", r->cpu_rec);
 	json_num(j, "cpu_recommended_now_cores", r->cpu_rec_now);
-	json_num(j, "cpu_change_pct", change_pct(r->cpu_rec, r->cpu_limit));
+	json_num(j, "cpu_request_recommended_cores", r->cpu_request_rec);
+	json_num(j, "cpu_limit_recommended_cores", r->cpu_limit_rec);
+	json_num(j, "cpu_change_pct", change_pct(r->cpu_rec, r->cpu_ref));
 	json_num(j, "cpu_throttled_pct", r->throttled);
 	json_str(j, "cpu_verdict", r->have_cpu ? verdict_name(r->cpu_verdict) : NULL);
+	json_num(j, "mem_request_bytes", r->mem_request);
 	json_num(j, "mem_limit_bytes", r->mem_limit);
 	json_num(j, "mem_p95_bytes", r->mem_p95);
 	json_num(j, "mem_peak_bytes", r->mem_peak);
 	json_num(j, "mem_growth_bytes", r->have_mem ? r->mem_growth : NAN);
 	json_num(j, "mem_recommended_bytes", r->mem_rec);
 	json_num(j, "mem_recommended_now_bytes", r->mem_rec_now);
-	json_num(j, "mem_change_pct", change_pct(r->mem_rec, r->mem_limit));
+	json_num(j, "mem_request_recommended_bytes", r->mem_request_rec);
+	json_num(j, "mem_limit_recommended_bytes", r->mem_limit_rec);
+	json_num(j, "mem_change_pct", change_pct(r->mem_rec, r->mem_ref));
 	json_num(j, "oom_kills", r->oom_kills);
 	json_str(j, "mem_verdict", r->have_mem ? verdict_name(r->mem_verdict) : NULL);
 	json_bool(j, "growing", r->cpu_growing || r->mem_growing);

@@ -61,8 +61,8 @@ struct config {
 	double cpu_q;		/* --cpu-percentile, 0..1 */
 	double half_life;	/* seconds */
 	double margin;		/* fraction, 0.15 */
-	double min_cpu;		/* cores */
-	double min_mem;		/* bytes */
+	double min_cpu;		/* cores; NAN: the strategy's default (config_finish()) */
+	double min_mem;		/* bytes; NAN: the strategy's default */
 	double horizon;		/* seconds; 0: no growth sizing */
 	double slack;		/* fraction, 0.30 */
 	double max_throttled;	/* percent */
@@ -79,6 +79,8 @@ struct config {
 
 /* The defaults of the options (hr-rightsize(1)). */
 void config_init(struct config *cfg);
+/* Once the options are read: the defaults that depend on the strategy. */
+void config_finish(struct config *cfg);
 
 /* V_NONE: not enough history for a verdict (hr-rightsize(1): MIN_SAMPLES, MIN_HISTORY). */
 enum verdict { V_OK, V_OVER, V_UNDER, V_NONE };
@@ -98,6 +100,13 @@ struct result {
 	double cpu_limit, cpu_p95, cpu_peak, cpu_basis, cpu_growth, cpu_rec, cpu_rec_now;
 	double throttled;	/* mean percent */
 	double mem_limit, mem_p95, mem_peak, mem_basis, mem_growth, mem_rec, mem_rec_now;
+	/*
+	 * Kubernetes: the request in force (NAN: none); ref: what verdicts,
+	 * changes and costs judge against, the limit, else the request.
+	 */
+	double cpu_request, cpu_ref, mem_request, mem_ref;
+	/* The requests and limits to set (NAN: none, or a host row). */
+	double cpu_request_rec, cpu_limit_rec, mem_request_rec, mem_limit_rec;
 	double oom_kills;
 	bool cpu_growing, mem_growing;
 	enum verdict cpu_verdict, mem_verdict, verdict;

@@ -592,6 +592,11 @@ static void warn_small_rings(const struct session *ss)
 		"(CAP_IPC_LOCK lifts the limit)", set->ring_pages * kib, set->want_pages * kib);
 }
 
+static bool profile_on_stdout(const struct sample_options *o)
+{
+	return !o->out_path || !strcmp(o->out_path, "-");
+}
+
 /*
  * Forks the command and opens the events on it before it runs: the child
  * waits for go_pipe until the events are open; err_pipe closes on a
@@ -620,6 +625,10 @@ static void open_command(struct session *ss)
 		close(ss->go_pipe[1]);
 		close(ss->err_pipe[0]);
 		signal(SIGPIPE, SIG_DFL);
+		/* The profile owns standard output: the command's output
+		 * goes to standard error, not into the folded stacks. */
+		if (profile_on_stdout(ss->o) && dup2(STDERR_FILENO, STDOUT_FILENO) < 0)
+			_exit(127);
 		if (read(ss->go_pipe[0], &b, 1) != 1)
 			_exit(127);
 		execvp(command[0], command);

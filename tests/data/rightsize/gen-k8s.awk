@@ -20,7 +20,8 @@
 #   debug    a pod without an owner, container sh, without requests
 # plus cAdvisor's pause container ("POD") and pod-level series (container="").
 # deployments=N adds N Deployments "app-I" of `pods` pods each in namespace
-# "load" (the benchmark's fleet). nodes=K adds node-1..K, 4 CPUs and 8 GiB each.
+# "load" (the benchmark's fleet). nodes=K adds node-1..K, 4 CPUs and 8 GiB each;
+# nodegrow=M makes each node's used memory grow by M MiB a day.
 function noise(i, k) { return ((i * 7919 + k * 104729 + i * k * 31) % 1000) / 1000 }
 function ts(k) { return t0 + k * step }
 function fam(name, type) { printf "# TYPE %s %s\n", name, type }
@@ -137,7 +138,7 @@ BEGIN {
 			for (k = 0; k < n; k++) printf "node_memory_MemTotal_bytes{instance=\"node-%d:9100\"} %.0f %d\n", h, 8192 * Mi, ts(k)
 		fam("node_memory_MemAvailable_bytes", "gauge")
 		for (h = 1; h <= nodes; h++)
-			for (k = 0; k < n; k++) printf "node_memory_MemAvailable_bytes{instance=\"node-%d:9100\"} %.0f %d\n", h, (8192 - 2048 * h) * Mi * (1 - 0.1 * noise(h, k)), ts(k)
+			for (k = 0; k < n; k++) printf "node_memory_MemAvailable_bytes{instance=\"node-%d:9100\"} %.0f %d\n", h, ((8192 - 2048 * h) * (1 - 0.1 * noise(h, k)) - nodegrow * (k * step / 86400)) * Mi, ts(k)
 	}
 	print "# EOF"
 }
