@@ -115,7 +115,7 @@ build/install/cli.o: libcommon/cli.c build/.flags build/.paths
 # hr-record and hr-query load libheadroom-prom with dlopen (dynlib.h) only
 # when they talk HTTP: libcurl's start-up costs more than a one-shot run.
 LIBS_EXTRA      := db forecast symbols pprof loadtest prom
-db_LIB_SRCS       := libcommon/db.c
+db_LIB_SRCS       := libcommon/db.c libcommon/db-profile.c
 db_LIB_PKGS       := sqlite3
 forecast_LIB_SRCS := libcommon/forecast.c libcommon/forecast-changepoint.c libcommon/forecast-model.c \
 	libcommon/forecast-predict.c libcommon/forecast-regress.c libcommon/forecast-robust.c \

@@ -242,6 +242,17 @@ static const struct migration {
 	{ "DROP TABLE counters;", NULL },
 	/* 2 -> 3 */
 	{ NULL, migrate_label_escaping },
+	/* 3 -> 4: stack profiles (db-profile.c). Frames and stacks interned once,
+	 * a stack as a blob of frame ids; a window's counts one blob. */
+	{ "CREATE TABLE prof_frames(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, name TEXT NOT NULL);"
+	  "CREATE INDEX prof_frames_hash ON prof_frames(hash);"
+	  "CREATE TABLE prof_stacks(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL,"
+	  " frames BLOB NOT NULL);"
+	  "CREATE INDEX prof_stacks_hash ON prof_stacks(hash);"
+	  "CREATE TABLE prof_series(id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE);"
+	  "CREATE TABLE prof_windows(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
+	  " span INTEGER NOT NULL, counts BLOB NOT NULL,"
+	  " PRIMARY KEY(ts, series_id)) WITHOUT ROWID;", NULL },
 };
 
 static int migrate(struct db *db)
@@ -461,6 +472,7 @@ void db_close(struct db *db)
 		stackmap_release(&db->cache->ids);
 		FREE_AND_NULL(db->cache);
 	}
+	db_profile_release(db);
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	db->sql = NULL;
@@ -914,7 +926,8 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 			goto rollups;
 		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
-		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0)
+		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0 ||
+		    delete_before(db, "DELETE FROM prof_windows WHERE ts < ?1", raw_before) < 0)
 			return -1;
 	}
 rollups:

@@ -77,7 +77,7 @@ const char *choices_text(const struct opt_choice *choices, char *buf, size_t siz
 static const char *const format_names[] = {
 	[FORMAT_AUTO] = "auto", [FORMAT_TABLE] = "table", [FORMAT_TSV] = "tsv",
 	[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json", [FORMAT_OPENMETRICS] = "openmetrics",
-	[FORMAT_PPROF] = "pprof",
+	[FORMAT_PPROF] = "pprof", [FORMAT_FOLDED] = "folded",
 };
 
 const struct opt_choice table_formats[] = {

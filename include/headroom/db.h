@@ -5,7 +5,7 @@
  * samples, hourly roll-ups and retention, and the read API that hr-query,
  * hr-rightsize and hr-forecast share.
  *
- * Schema (user_version 3):
+ * Schema (user_version 4):
  *   series(id, name, labels, unit, kind)      one row per distinct name+labels
  *   samples(ts, series_id, value)             raw points, key (ts, series_id):
  *                                             time-major, so a snapshot's write
@@ -16,6 +16,14 @@
  *   meta(key, value)                          roll-up progress, retention cut,
  *                                             and the recorder's state (the
  *                                             previous snapshot's counters)
+ *   prof_frames(id, hash, name)               stack profiles (db_profile_*): each
+ *   prof_stacks(id, hash, frames)             frame name once, each stack once as
+ *                                             a blob of frame-id varints, root
+ *                                             first (both found by hash),
+ *   prof_series(id, labels)                   each label set once,
+ *   prof_windows(ts, series_id, span, counts) and per time window and label
+ *                                             set the counts as one blob of
+ *                                             (stack id delta, count) varints
  *
  * A series is a name and canonical labels, as labels.h describes them.
  *
@@ -34,13 +42,14 @@
 
 struct sqlite3;
 
-enum { DB_SCHEMA_VERSION = 3 };
+enum { DB_SCHEMA_VERSION = 4 };
 
 struct db {
 	struct sqlite3 *sql;
 	char *path;
 	bool readonly;
 	struct db_cache *cache;		/* series id cache and prepared statements */
+	struct db_prof *prof;		/* a profile writer's ids (db-profile.c) */
 };
 
 enum db_open_flags {
@@ -221,5 +230,30 @@ int64_t db_newest_time(struct db *db);
 /* The time before which retention deleted the raw samples and only roll-ups
  * remain, or INT64_MIN when none were deleted. */
 int64_t db_raw_cut(struct db *db);
+
+/* --- stack profiles (db-profile.c) ----------------------------------------- */
+
+struct selector;
+struct stackmap;
+
+/*
+ * Adds the folded stacks of stacks (count[0], rounded to whole numbers) to
+ * the profile of the window that starts at window (span seconds long) with
+ * labels (canonical: cgroup, command, host and unit, "samples" or "us"),
+ * summing with what is stored for them already. Run it between db_begin()
+ * and db_commit(), one transaction for all of a flush's label sets.
+ */
+int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labels,
+		   const struct stackmap *stacks);
+/*
+ * Merges into out the stacks of the windows that start in [since, until]
+ * whose labels match any of sels[0..nsels) (name "profile"; nsels 0: all).
+ * Sets units to the units of the matching label sets, comma-separated
+ * ("samples", "samples,us"). Returns the number of windows read, or -1.
+ */
+long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, int64_t since,
+		     int64_t until, struct stackmap *out, struct strbuf *units);
+/* Forgets a writer's ids (db_close() calls it). */
+void db_profile_release(struct db *db);
 
 #endif

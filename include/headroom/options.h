@@ -206,6 +206,7 @@ enum output_format {
 	FORMAT_JSON,
 	FORMAT_OPENMETRICS,
 	FORMAT_PPROF,
+	FORMAT_FOLDED,		/* folded stacks (hr-query --profile) */
 };
 /* The choices table, tsv, csv and json: what every table_write() writes. */
 extern const struct opt_choice table_formats[];

@@ -125,4 +125,23 @@ void pprof_encode(struct pprof *p, struct strbuf *out);
  */
 int pprof_write(struct pprof *p, FILE *out, const char *name);
 
+struct stackmap;
+
+/* What the counts of a folded profile are, and when it was taken. */
+struct pprof_profile_info {
+	const char *type;	/* pprof's sample type: "samples", "off-cpu", "wall" */
+	const char *unit;	/* "count", "microseconds" */
+	const char *event;	/* the on-CPU event, for the period's type (NULL: none) */
+	double freq;		/* samples a second (0: not sampled by frequency) */
+	int64_t start_ns;	/* Unix time (0: unknown) */
+	int64_t duration_ns;
+};
+/*
+ * Writes the folded stacks of map (whole-number counts, count[0]) to out as
+ * a gzipped profile.proto, one sample per stack, as hr-sample and hr-query
+ * --profile do; name is for messages. Returns 0, or -1 after error().
+ */
+int pprof_write_stackmap(const struct stackmap *map, const struct pprof_profile_info *info,
+			 FILE *out, const char *name);
+
 #endif

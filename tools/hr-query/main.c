@@ -25,6 +25,7 @@
 static const struct hr_usage usage = {
 	"hr-query [OPTION]... SELECTOR...\n"
 	"hr-query --list [PATTERN]...\n"
+	"hr-query --profile [SELECTOR]... [--format folded|pprof]\n"
 	"hr-query --prometheus URL [OPTION]... SELECTOR|PROMQL...\n"
 	"hr-query --remote-write URL [OPTION]... SELECTOR...",
 	"Read series back from the SQLite history written by hr-record, or from a\n"
@@ -41,7 +42,8 @@ static const struct hr_usage usage = {
 
 static const struct opt_choice formats[] = {
 	{ "table", FORMAT_TABLE }, { "tsv", FORMAT_TSV }, { "csv", FORMAT_CSV },
-	{ "json", FORMAT_JSON }, { "openmetrics", FORMAT_OPENMETRICS }, { NULL, 0 }
+	{ "json", FORMAT_JSON }, { "openmetrics", FORMAT_OPENMETRICS },
+	{ "folded", FORMAT_FOLDED }, { "pprof", FORMAT_PPROF }, { NULL, 0 }
 };
 
 /* One point a second at most: times are whole seconds. */
@@ -111,11 +113,14 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			     "(default avg; needs --step)", agg_arg),
 		OPT_CHOICE('f', "format", &o->format, "FMT", formats,
 			   "table (the default on a terminal), tsv (otherwise), csv, json or "
-			   "openmetrics"),
+			   "openmetrics; with --profile folded (default) or pprof"),
 		OPT_SET_INT(0, "json", &o->format, "the same as --format json", FORMAT_JSON),
 		OPT_BOOL(0, "iso", &o->iso, "times as RFC 3339 instead of Unix seconds "
 			 "(--list on a terminal: the default)"),
 		OPT_OUTPUT(&o->out_path),
+		OPT_BOOL(0, "profile", &o->profile, "the stack profiles hr-sample --db stored, "
+			 "merged over the windows that start\nin the range, selected by labels "
+			 "(host, command, cgroup, unit)"),
 		OPT_GROUP("Prometheus-compatible engines:"),
 		OPT_STRING(0, "prometheus", &o->prometheus, "URL",
 			   "read from the query API at URL (http://HOST:9090) instead of the database"),
@@ -135,7 +140,8 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 
 	*o = (struct query_options){ .agg = { DB_AGG_AVG, 0 }, .format = FORMAT_AUTO };
 	first = options_parse(argc, argv, options, &usage, 0);
-	if (!o->list && first >= argc)
+	check_profile_usage(o);
+	if (!o->list && !o->profile && first >= argc)
 		usage_error("expected a series selector such as 'cpu.util' (or --list)");
 	if (o->agg_given && o->step <= 0)
 		usage_error("--agg needs --step");
@@ -706,7 +712,10 @@ int main(int argc, char **argv)
 	if (since > until)
 		usage_error("--since is after --until");
 	nsels = argc - first;
-	if (qo.prometheus) {
+	if (qo.profile) {
+		ret = query_profile(&qo, argv + first, nsels, since, until);
+		nsels = 0;
+	} else if (qo.prometheus) {
 		out_open(&o, &qo);
 		ret = query_prometheus(&qo, argv + first, nsels, since, until, &o);
 		close_output(o.f, qo.out_path);

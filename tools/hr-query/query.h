@@ -24,6 +24,7 @@ struct query_options {
 	struct db_agg agg;
 	const char *agg_name;		/* as given, for PromQL */
 	bool agg_given, list, iso;
+	bool profile;			/* --profile: stored stack profiles (profile.c) */
 	int format;			/* enum output_format */
 	const char *prometheus;		/* --prometheus URL: read from there */
 	const char *remote_write;	/* --remote-write URL: push there */
@@ -70,5 +71,12 @@ int push_history(struct db *db, const struct query_options *qo, const struct sel
  * 0 with used[] set, or -1 after an error naming each that matched none. */
 int select_series(const struct db *db, const struct selector *sels, char **texts, int nsels,
 		  const struct db_series *all, size_t nall, bool *used);
+
+/* --profile's choices: exits 2 on options that do not go with it (or a
+ * profile format without it). */
+void check_profile_usage(const struct query_options *qo);
+/* hr-query --profile: the merged profiles matching texts[0..n). Returns the exit status. */
+int query_profile(const struct query_options *qo, char **texts, int n, int64_t since,
+		  int64_t until);
 
 #endif

@@ -1,1 +1,1 @@
-hr-query_LIBS := db
+hr-query_LIBS := db pprof

@@ -25,10 +25,11 @@
 #include "headroom/error.h"
 #include "headroom/folded.h"
 #include "headroom/options.h"
+#include "headroom/pprof.h"
 #include "headroom/progress.h"
 #include "headroom/stackmap.h"
 #include "headroom/units.h"
-#include "export.h"
+#include "history.h"
 #include "offcpu.h"
 #include "perf.h"
 #include "sample.h"
@@ -61,6 +62,9 @@ struct sample_options {
 	double min_block, max_block;	/* seconds; < 0: no bound */
 	int format;			/* FORMAT_AUTO (folded) or FORMAT_PPROF */
 	uint64_t offcpu_stack_size;	/* --stack-size, else OFFCPU_STACK_SIZE */
+	bool db;			/* --db[=FILE]: store the profile in the history */
+	const char *db_path;		/* NULL: the default history */
+	double window;			/* --window, seconds */
 };
 
 static const struct opt_choice formats[] = {
@@ -151,6 +155,26 @@ static int opt_block(const struct hr_option *opt, const char *arg)
 	return 0;
 }
 
+static int opt_db(const struct hr_option *opt, const char *arg)
+{
+	struct sample_options *o = opt->value;
+
+	if (arg && !*arg)
+		return error("--db=: expected a file name");
+	o->db = true;
+	o->db_path = arg;
+	return 0;
+}
+
+static int opt_window(const struct hr_option *opt, const char *arg)
+{
+	double *secs = opt->value;
+
+	if (parse_duration(arg, secs) || *secs < 1 || *secs > 86400 || *secs != (int64_t)*secs)
+		return error("--window: expected whole seconds from 1s to 1d (1m, 10m), got '%s'", arg);
+	return 0;
+}
+
 static const struct opt_choice call_graphs[] = {
 	{ "dwarf", 0 }, { "fp", 1 }, { NULL, 0 }
 };
@@ -220,6 +244,13 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		OPT_BOOL('q', "quiet", &o->quiet, "no summary on standard error"),
 		OPT_FILENAME(0, "summary-json", &o->summary_json, "FILE",
 			     "also write the summary to FILE as JSON"),
+		OPT_GROUP("History:"),
+		OPT_CALLBACK_F(0, "db", o, "FILE", "store the profile in the history database "
+			       "FILE (default: $HEADROOM_DB, else hr-record's), one per --window; "
+			       "no standard output without -o", OPTF_OPTARG | OPTF_FILE, opt_db),
+		OPT_CALLBACK(0, "window", &o->window, "DURATION",
+			     "with --db: one stored profile per DURATION of the clock (default 1m)",
+			     opt_window),
 		OPT_HELP_VERSION(),
 		OPT_END()
 	};
@@ -235,6 +266,12 @@ static void parse_options(int argc, char **argv, struct sample_options *o)
 		o->stack_size = 65528;
 	if (first < argc)
 		o->command = argv + first;
+	if (o->command && o->db && !o->db_path && !strcmp(argv[first - 1], "--db"))
+		usage_error("'%s' follows --db: give the database as --db=FILE", o->command[0]);
+	if (o->window > 0 && !o->db)
+		usage_error("--window goes with --db");
+	if (!o->window)
+		o->window = 60;
 	/* "--pid 1234": --pid shapes frames, so 1234 would be run as a command. */
 	if (o->command && strcmp(argv[first - 1], "--") &&
 	    strspn(o->command[0], "0123456789") == strlen(o->command[0]))
@@ -482,6 +519,7 @@ struct session {
 	struct offcpu *oc;
 	struct perf_set oset;
 	uint64_t stop_ns;		/* CLOCK_MONOTONIC when sampling stopped */
+	struct history *hist;		/* --db, else NULL */
 };
 
 /*
@@ -771,6 +809,10 @@ static double sample_until_done(struct session *ss)
 				}
 		poll(pfd, (nfds_t)np, 100);
 		session_drain(ss);
+		if (ss->hist && history_window_over(ss->hist)) {
+			sampler_name_frames_now(ss->s);
+			history_flush(ss->hist, &ss->s->stacks);
+		}
 		now = monotonic_seconds();
 		if (stop_signal || (ss->o->duration > 0 && now - start >= ss->o->duration) ||
 		    target_ended(ss))
@@ -805,7 +847,7 @@ static void session_release(struct session *ss)
 static int write_profile(const struct session *ss, FILE *out, double start)
 {
 	const struct sample_options *o = ss->o;
-	struct profile_info info = { "samples", "count", o->event, o->freq, 0, 0 };
+	struct pprof_profile_info info = { "samples", "count", o->event, o->freq, 0, 0 };
 	double now = monotonic_seconds();
 	struct stackmap us;
 	struct timespec ts;
@@ -823,8 +865,8 @@ static int write_profile(const struct session *ss, FILE *out, double start)
 		info.duration_ns = (int64_t)((double)ss->stop_ns - start * 1e9);
 		info.start_ns = (int64_t)((double)ts.tv_sec * 1e9 + (double)ts.tv_nsec -
 					  (now - start) * 1e9);
-		rc = profile_write_pprof(ss->oc ? &us : &ss->s->stacks, &info, out,
-					 o->out_path ? o->out_path : "standard output");
+		rc = pprof_write_stackmap(ss->oc ? &us : &ss->s->stacks, &info, out,
+					  o->out_path ? o->out_path : "standard output");
 	} else if (ss->oc) {
 		folded_write_header(out, "us");
 		rc = stackmap_write(&us, out, 1);
@@ -883,24 +925,32 @@ int main(int argc, char **argv)
 	struct perf_event_attr attr;
 	struct session ss;
 	struct offcpu oc;
+	struct history hist;
 	double start, secs;
 	FILE *out;
 
 	cli_init(argv[0]);
 	parse_options(argc, argv, &o);
 	/* A bad -o fails now, not after the whole sampling; the command and
-	 * its children do not inherit the file. */
-	out = open_output(o.out_path);
-	if (out != stdout)
+	 * its children do not inherit the file. With --db, no -o: no output. */
+	out = o.db && !o.out_path ? NULL : open_output(o.out_path);
+	if (out && out != stdout)
 		fcntl(fileno(out), F_SETFD, FD_CLOEXEC);
-	if (o.format == FORMAT_PPROF && isatty(fileno(out)))
+	if (out && o.format == FORMAT_PPROF && isatty(fileno(out)))
 		die("pprof's format is binary: write it to a file (-o FILE) or a pipe");
+	/* A database that cannot be written fails now too. */
+	if (o.db) {
+		history_open(&hist, o.db_path, (int64_t)o.window,
+			     o.off_cpu || o.wall ? "us" : "samples");
+		o.stack.cgroup_key = true;
+	}
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
 	sampler_init(&s, &o.stack, attr.sample_type);
 	session_init(&ss, &o, &s, &attr);
 	session_offcpu(&ss, &oc, &attr);
+	ss.hist = o.db ? &hist : NULL;
 	open_target(&ss);
 	warn_small_rings(&ss);
 	catch_signals();
@@ -912,13 +962,21 @@ int main(int argc, char **argv)
 	if (ss.oc)
 		offcpu_finish(ss.oc, ss.stop_ns);
 	sampler_finish_symbols(&s);
+	if (ss.hist) {
+		/* The last window; then the whole profile, for -o, without cgroups. */
+		history_flush(&hist, &s.stacks);
+		stackmap_release(&s.stacks);
+		s.stacks = hist.whole;
+		stackmap_init(&hist.whole);
+	}
 
-	if (write_profile(&ss, out, start)) {
+	if (out && write_profile(&ss, out, start)) {
 		if (o.format == FORMAT_PPROF)
 			exit(2);	/* error() has said why */
 		die_errno("cannot write '%s'", o.out_path ? o.out_path : "standard output");
 	}
-	close_output(out, o.out_path);
+	if (out)
+		close_output(out, o.out_path);
 	secs = monotonic_seconds() - start;
 	if (!o.quiet) {
 		sampler_print_summary(&s, secs);
@@ -933,5 +991,11 @@ int main(int argc, char **argv)
 	session_release(&ss);
 	sampler_release(&s);
 	free(o.pids);
+	if (o.db) {
+		history_close(&hist);
+		if (hist.failed)
+			die("%lu of %lu profile windows could not be stored", hist.failed,
+			    hist.failed + hist.windows);
+	}
 	return finish_stdout();
 }

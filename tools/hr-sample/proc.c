@@ -73,6 +73,35 @@ static void process_release(struct process *p)
 	if (p->as)
 		unwind_free_space(p->as);
 	free(p->root);
+	free(p->cgroup);
+}
+
+/* The cgroup v2 line "0::/path" of /proc/PID/cgroup; else the first v1 one's path. */
+const char *process_cgroup(struct process *p)
+{
+	char path[64], line[4096];
+	FILE *f;
+
+	if (p->cgroup)
+		return p->cgroup;
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)p->pid);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *c = strchr(line, ':'), *v = c ? strchr(c + 1, ':') : NULL;
+
+		if (!v)
+			continue;
+		v[1 + strcspn(v + 1, "\n")] = '\0';
+		if (!p->cgroup || !strncmp(line, "0::", 3)) {
+			free(p->cgroup);
+			p->cgroup = xstrdup(v + 1);
+		}
+	}
+	if (f)
+		fclose(f);
+	if (!p->cgroup)
+		p->cgroup = xstrdup("");
+	return p->cgroup;
 }
 
 void world_free(struct world *w)

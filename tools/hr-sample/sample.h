@@ -80,6 +80,7 @@ struct process {
 	bool jit_loaded, jit_warned;
 	bool exited;
 	char *root;		/* "/proc/PID/root" */
+	char *cgroup;		/* its cgroup v2 path, read at need (process_cgroup) */
 };
 
 struct thread {
@@ -103,6 +104,8 @@ void world_comm(struct world *w, pid_t pid, pid_t tid, const char *comm, bool ex
 void world_fork(struct world *w, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid);
 void world_exit(struct world *w, pid_t pid, pid_t tid);
 struct mapping *process_find_map(struct process *p, uint64_t addr);
+/* The process's cgroup ("/system.slice/x.service"; "" when unknown), read once. */
+const char *process_cgroup(struct process *p);
 /* The JIT symbol covering addr in /tmp/perf-PID.map, or NULL. */
 const char *process_jit_symbol(struct world *w, struct process *p, uint64_t addr);
 size_t world_nthreads(const struct world *w);

@@ -555,6 +555,12 @@ static void fold_line(struct sampler *s, const struct thread *t, const struct sa
 	size_t i;
 
 	strbuf_reset(&s->line);
+	if (s->opt.cgroup_key) {
+		struct process *p = f->pid ? world_process(s->world, (pid_t)f->pid, false) : NULL;
+
+		strbuf_addstr(&s->line, p ? process_cgroup(p) : f->tid == 0 ? "/" : "");
+		strbuf_addch(&s->line, STACKS_CGROUP_SEP);
+	}
 	strbuf_addstr(&s->line, f->tid == 0 ? "swapper" : t->comm);
 	if (s->opt.suffix_tid)
 		strbuf_addf(&s->line, "-%u/%u", f->pid, f->tid);
@@ -847,6 +853,14 @@ static void unnamed_binary(struct binary *b, void *data)
 	if (!b->missing || !b->sym || !(why = symfile_fetch_error(b->sym)))
 		return;
 	strbuf_addf(sb, "%s%s (%s)", sb->len ? ", " : "", b->path, why);
+}
+
+void sampler_name_frames_now(struct sampler *s)
+{
+	if (!s->fetch || !s->ndeferred)
+		return;
+	symcache_settle(s->syms);
+	rename_deferred(s);
 }
 
 void sampler_finish_symbols(struct sampler *s)

@@ -28,7 +28,11 @@ struct stack_opts {
 	bool python;		/* Python frames in place of the interpreter's */
 	bool python_only;	/* only the Python frames, where there are some */
 	bool no_lineno;		/* Python frames without their line */
+	bool cgroup_key;	/* each line starts "CGROUP" STACKS_CGROUP_SEP (--db) */
 };
+
+/* Ends the cgroup that starts a line with cgroup_key: never in a frame name. */
+#define STACKS_CGROUP_SEP '\x1f'
 
 #define MAX_PY_FRAMES 4096
 
@@ -81,6 +85,13 @@ void sampler_release(struct sampler *s);
  * failed. Call it before the stacks are written or summarised.
  */
 void sampler_finish_symbols(struct sampler *s);
+
+/*
+ * Names the frames that wait for debuginfod with what has come so far, and
+ * the others by their module, before a window of the stacks is stored
+ * (hr-sample --db): the history holds names, not placeholders.
+ */
+void sampler_name_frames_now(struct sampler *s);
 /*
  * Folds one PERF_RECORD_SAMPLE into s->line (root first, no count), without
  * counting it; fills id. False for a malformed record.

@@ -1,2 +1,2 @@
-hr-sample_LIBS := symbols pprof
+hr-sample_LIBS := symbols pprof db
 hr-sample_PKGS := libunwind-generic libelf
