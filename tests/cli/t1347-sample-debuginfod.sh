@@ -101,6 +101,16 @@ test_expect_success DEBUGINFOD 'with the server stopped a second run is served f
 	! grep "warning: debuginfod" cache.err
 '
 
+test_expect_success DEBUGINFOD 'windows kept in the history hold names, not placeholders' '
+	env DEBUGINFOD_URLS="$(cat url)" hr-sample -q -F 299 --addrs --db=hist.db --window 1s -o db.folded -- \
+		./wl 3 &&
+	hr-query --db hist.db --profile >q.folded &&
+	has_tree q.folded &&
+	! grep -q "dbg:" q.folded &&
+	! LC_ALL=C grep -q "[[:cntrl:]]" q.folded &&
+	test "$(awk "{ s += \$NF } END { print s }" q.folded)" = "$(awk "{ s += \$NF } END { print s }" db.folded)"
+'
+
 test_expect_success DEBUGINFOD 'nothing listening: the end is not delayed; one warning names the binary' '
 	rm -rf cache &&
 	elapsed env DEBUGINFOD_URLS="$(cat url)" DEBUGINFOD_TIMEOUT=60 HEADROOM_DEBUGINFOD_WAIT=1 \
