@@ -103,8 +103,8 @@ static int parse_options(int argc, char **argv, struct query_options *o)
 			 "list the series (matching PATTERN) with unit, first and last time "
 			 "and number of samples"),
 		OPT_STRING('s', "since", &o->since, "TIME",
-			   "from TIME: a duration before now (30d, 12h) or a time (Unix seconds "
-			   "or RFC 3339); default: the beginning (--prometheus: 1d)"),
+			   "from TIME: a duration before now or --until (30d, 12h) or a time "
+			   "(Unix seconds or RFC 3339); default: the beginning (--prometheus: 1d)"),
 		OPT_STRING('u', "until", &o->until, "TIME", "up to TIME, as --since; default: now"),
 		OPT_CALLBACK(0, "step", &o->step, "DURATION",
 			     "one point per DURATION (1h, 5m), aggregated by --agg", step_arg),
@@ -707,8 +707,9 @@ int main(int argc, char **argv)
 	cli_init(argv[0]);
 	first = parse_options(argc, argv, &qo);
 	now = db_now();
-	since = qo.since ? parse_time_opt("--since", qo.since, now) : INT64_MIN / 2;
+	/* A --since duration counts back from --until, as in hr-forecast and hr-rightsize. */
 	until = qo.until ? parse_time_opt("--until", qo.until, now) : INT64_MAX / 2;
+	since = qo.since ? parse_time_opt("--since", qo.since, qo.until ? until : now) : INT64_MIN / 2;
 	if (since > until)
 		usage_error("--since is after --until");
 	nsels = argc - first;
