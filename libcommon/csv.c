@@ -125,6 +125,54 @@ size_t csv_split(struct csv_reader *r, char *s, size_t len)
 	return n;
 }
 
+static size_t split_at(char *f, char *sp, char **field, size_t *len, size_t n)
+{
+	field[n] = f;
+	len[n] = (size_t)(sp - f);
+	*sp = '\0';
+	return n + 1;
+}
+
+size_t csv_split_first(char *s, size_t len, char sep, size_t want, char **field, size_t *flen)
+{
+	char *p = s, *f = s, *end = s + len;
+	size_t n = 0;
+
+	if (!want)
+		return 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/*
+	 * Eight bytes at a time: short fields make memchr() per field cost more
+	 * than the search. A byte of x is zero exactly where the word has sep.
+	 */
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	const uint64_t pat = UINT64_C(0x0101010101010101) * (unsigned char)sep;
+
+	for (; end - p >= 8; p += 8) {
+		uint64_t w, x, m;
+
+		memcpy(&w, p, 8);
+		x = w ^ pat;
+		m = ~(((x & low7) + low7) | x | low7);
+		for (; m; m &= m - 1) {
+			char *sp = p + (__builtin_ctzll(m) >> 3);
+
+			if ((n = split_at(f, sp, field, flen, n)) == want)
+				return n;
+			f = sp + 1;
+		}
+	}
+#endif
+	for (; p < end; p++) {
+		if (*p != sep)
+			continue;
+		if ((n = split_at(f, p, field, flen, n)) == want)
+			return n;
+		f = p + 1;
+	}
+	return split_at(f, end, field, flen, n);
+}
+
 bool csv_ends_quoted(const char *s, size_t len, char sep, bool trim, bool in_quote)
 {
 	const char *p = s, *end = s + len, *q = s;
@@ -193,20 +241,26 @@ static int join_record(struct csv_reader *r, char *line, size_t len)
 	return 1;
 }
 
+int csv_reader_line(struct csv_reader *r, char *line, size_t len)
+{
+	strbuf_reset(&r->err);
+	r->lineno = r->lr->lineno;
+	if (memchr(line, '"', len) && csv_ends_quoted(line, len, r->sep, r->trim, false))
+		return join_record(r, line, len);
+	csv_split(r, line, len);
+	return 1;
+}
+
 int csv_reader_next(struct csv_reader *r)
 {
 	char *line;
 	ssize_t n = linereader_next(r->lr, &line);
 
-	strbuf_reset(&r->err);
-	if (n < 0)
+	if (n < 0) {
+		strbuf_reset(&r->err);
 		return r->lr->error ? -1 : 0;
-	r->lineno = r->lr->lineno;
-	if (memchr(line, '"', (size_t)n) &&
-	    csv_ends_quoted(line, (size_t)n, r->sep, r->trim, false))
-		return join_record(r, line, (size_t)n);
-	csv_split(r, line, (size_t)n);
-	return 1;
+	}
+	return csv_reader_line(r, line, (size_t)n);
 }
 
 char csv_guess_sep(const char *line, size_t len)

@@ -136,6 +136,20 @@ int lt_number(const char *s, size_t len, double *v)
 	bool neg = len && s[0] == '-';
 	size_t off = len && (s[0] == '-' || s[0] == '+'), n;
 
+	/*
+	 * Most fields are plain integers (milliseconds, thread counts): up to 15
+	 * digits are exact in a double, so the general scan has nothing to add.
+	 */
+	if (len && len <= 15) {
+		uint64_t m = 0;
+
+		for (n = 0; n < len && s[n] >= '0' && s[n] <= '9'; n++)
+			m = m * 10 + (uint64_t)(s[n] - '0');
+		if (n == len) {
+			*v = (double)m;
+			return 0;
+		}
+	}
 	n = lt_scan_number(s + off, len - off, v);
 	if (!n || n != len - off || !isfinite(*v))
 		return -1;
@@ -144,11 +158,28 @@ int lt_number(const char *s, size_t len, double *v)
 	return 0;
 }
 
+/* Seconds have 10 digits until 2286: 13 are ms, 16 us, 19 ns. */
+static double time_scale(double v, size_t digits)
+{
+	return digits >= 18 ? v / 1e9 : digits >= 15 ? v / 1e6 : digits >= 12 ? v / 1e3 : v;
+}
+
 int lt_time(const char *s, size_t len, double *t)
 {
 	size_t digits = 0;
 	char buf[64];
 
+	/* Up to 15 digits are exact in a double: the value comes with the count. */
+	if (len >= 9 && len <= 15) {
+		uint64_t m = 0;
+
+		while (digits < len && s[digits] >= '0' && s[digits] <= '9')
+			m = m * 10 + (uint64_t)(s[digits++] - '0');
+		if (digits == len) {
+			*t = time_scale((double)m, digits);
+			return 0;
+		}
+	}
 	while (digits < len && isdigit((unsigned char)s[digits]))
 		digits++;
 	if (digits == len && digits >= 9 && digits <= 19) {
@@ -156,8 +187,7 @@ int lt_time(const char *s, size_t len, double *t)
 
 		if (lt_number(s, len, &v) < 0)
 			return -1;
-		/* Seconds have 10 digits until 2286: 13 are ms, 16 us, 19 ns. */
-		*t = digits >= 18 ? v / 1e9 : digits >= 15 ? v / 1e6 : digits >= 12 ? v / 1e3 : v;
+		*t = time_scale(v, digits);
 		return 0;
 	}
 	if (len >= sizeof(buf))
@@ -252,12 +282,30 @@ static bool blank_record(const struct csv_reader *cr)
 
 int lt_csv_read(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record, void *arg)
 {
+	return lt_csv_read_lines(r, sep, header, record, NULL, arg);
+}
+
+int lt_csv_read_lines(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record,
+		      lt_line_fn line_fn, void *arg)
+{
 	struct csv_reader cr;
 	bool seen_header = false;
-	int rc, n;
+	int rc, n = 0;
+	char *line;
+	ssize_t len;
 
 	csv_reader_init(&cr, r->lr, sep);
-	while ((n = csv_reader_next(&cr)) > 0) {
+	while ((len = linereader_next(r->lr, &line)) >= 0) {
+		if (seen_header && line_fn) {
+			rc = line_fn(r, line, (size_t)len, arg);
+			if (rc < 0)
+				goto fail;
+			if (rc > 0)
+				continue;
+		}
+		n = csv_reader_line(&cr, line, (size_t)len);
+		if (n < 0)
+			break;
 		if (blank_record(&cr))
 			continue;
 		if (!seen_header) {
