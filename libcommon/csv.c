@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "headroom/alloc.h"
 #include "headroom/csv.h"
 
@@ -125,52 +129,66 @@ size_t csv_split(struct csv_reader *r, char *s, size_t len)
 	return n;
 }
 
-static size_t split_at(char *f, char *sp, char **field, size_t *len, size_t n)
+/*
+ * The separators in the next bytes from p (at most end): a mask with bit
+ * (i << *shift) set when p[i] is sep, and in *step how many bytes it covers.
+ * Short fields make memchr() per field cost more than the search.
+ */
+static uint64_t sep_mask(const char *p, const char *end, char sep, size_t *step, int *shift)
 {
-	field[n] = f;
-	len[n] = (size_t)(sp - f);
-	*sp = '\0';
-	return n + 1;
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+		*step = 16;
+		*shift = 0;
+		return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8(sep)));
+	}
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - p >= 8) {
+		/* 0x80 in each byte of x that is zero: exactly where the word has sep. */
+		const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+		uint64_t w, x;
+
+		memcpy(&w, p, 8);
+		x = w ^ (UINT64_C(0x0101010101010101) * (unsigned char)sep);
+		*step = 8;
+		*shift = 3;
+		return ~(((x & low7) + low7) | x | low7);
+	}
+#endif
+	*step = 1;
+	*shift = 0;
+	return *p == sep;
 }
 
 size_t csv_split_first(char *s, size_t len, char sep, size_t want, char **field, size_t *flen)
 {
 	char *p = s, *f = s, *end = s + len;
-	size_t n = 0;
+	size_t n = 0, step;
+	int shift;
 
 	if (!want)
 		return 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/*
-	 * Eight bytes at a time: short fields make memchr() per field cost more
-	 * than the search. A byte of x is zero exactly where the word has sep.
-	 */
-	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
-	const uint64_t pat = UINT64_C(0x0101010101010101) * (unsigned char)sep;
+	for (; p < end; p += step) {
+		uint64_t m = sep_mask(p, end, sep, &step, &shift);
 
-	for (; end - p >= 8; p += 8) {
-		uint64_t w, x, m;
-
-		memcpy(&w, p, 8);
-		x = w ^ pat;
-		m = ~(((x & low7) + low7) | x | low7);
 		for (; m; m &= m - 1) {
-			char *sp = p + (__builtin_ctzll(m) >> 3);
+			char *sp = p + (__builtin_ctzll(m) >> shift);
 
-			if ((n = split_at(f, sp, field, flen, n)) == want)
+			field[n] = f;
+			flen[n] = (size_t)(sp - f);
+			*sp = '\0';
+			if (++n == want)
 				return n;
 			f = sp + 1;
 		}
 	}
-#endif
-	for (; p < end; p++) {
-		if (*p != sep)
-			continue;
-		if ((n = split_at(f, p, field, flen, n)) == want)
-			return n;
-		f = p + 1;
-	}
-	return split_at(f, end, field, flen, n);
+	field[n] = f;
+	flen[n] = (size_t)(end - f);
+	*end = '\0';
+	return n + 1;
 }
 
 bool csv_ends_quoted(const char *s, size_t len, char sep, bool trim, bool in_quote)
