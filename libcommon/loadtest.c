@@ -131,25 +131,76 @@ size_t lt_scan_number(const char *s, size_t len, double *v)
 	return i;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The eight digits of w (bytes '0'..'9', the first in the lowest byte) as a
+ * number, or UINT64_MAX when a byte is no digit; bytes below keep (a
+ * mask of the whole bytes to read) read as leading zeros. The arithmetic is
+ * simdjson's parse_eight_digits_unrolled.
+ */
+static inline uint64_t eight_digits(uint64_t w, uint64_t keep)
+{
+	const uint64_t f0 = UINT64_C(0xf0f0f0f0f0f0f0f0), d0 = UINT64_C(0x3030303030303030);
+	const uint64_t mask = UINT64_C(0x000000ff000000ff);
+
+	/* Each byte 0x30..0x39: its high nibble is 3, and still is after adding 6. */
+	if ((w & f0) != d0 || ((w + UINT64_C(0x0606060606060606)) & f0) != d0)
+		return UINT64_MAX;
+	w = (w - d0) & keep;
+	w = w * 10 + (w >> 8);
+	return (((w & mask) * (100 + (UINT64_C(1000000) << 32))) +
+		(((w >> 16) & mask) * (1 + (UINT64_C(10000) << 32)))) >> 32;
+}
+#endif
+
+/*
+ * Whether s[0..len), 1 to 15 bytes, is all decimal digits, and then their
+ * value (exact in a double: the general scan has nothing to add). Most
+ * load-test fields are such integers: milliseconds, thread counts, Unix
+ * times in ms.
+ */
+static inline bool plain_integer(const char *s, size_t len, double *v)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	if (!len || len > 15)
+		return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len >= 8) {
+		static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+						  10000000, 100000000 };
+		uint64_t hi, lo, w;
+
+		/* The first eight, and the last eight without those already read. */
+		memcpy(&w, s, 8);
+		hi = eight_digits(w, UINT64_MAX);
+		memcpy(&w, s + len - 8, 8);
+		lo = eight_digits(w, len > 8 ? UINT64_MAX << (8 * (16 - len)) : 0);
+		if (hi == UINT64_MAX || lo == UINT64_MAX)
+			return false;
+		*v = (double)(hi * pow10[len - 8] + lo);
+		return true;
+	}
+#endif
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)(s[i] - '0') > 9)
+			return false;
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = (double)m;
+	return true;
+}
+
 int lt_number(const char *s, size_t len, double *v)
 {
-	bool neg = len && s[0] == '-';
-	size_t off = len && (s[0] == '-' || s[0] == '+'), n;
+	bool neg;
+	size_t off, n;
 
-	/*
-	 * Most fields are plain integers (milliseconds, thread counts): up to 15
-	 * digits are exact in a double, so the general scan has nothing to add.
-	 */
-	if (len && len <= 15) {
-		uint64_t m = 0;
-
-		for (n = 0; n < len && s[n] >= '0' && s[n] <= '9'; n++)
-			m = m * 10 + (uint64_t)(s[n] - '0');
-		if (n == len) {
-			*v = (double)m;
-			return 0;
-		}
-	}
+	if (plain_integer(s, len, v))
+		return 0;
+	neg = len && s[0] == '-';
+	off = len && (s[0] == '-' || s[0] == '+');
 	n = lt_scan_number(s + off, len - off, v);
 	if (!n || n != len - off || !isfinite(*v))
 		return -1;
@@ -169,16 +220,9 @@ int lt_time(const char *s, size_t len, double *t)
 	size_t digits = 0;
 	char buf[64];
 
-	/* Up to 15 digits are exact in a double: the value comes with the count. */
-	if (len >= 9 && len <= 15) {
-		uint64_t m = 0;
-
-		while (digits < len && s[digits] >= '0' && s[digits] <= '9')
-			m = m * 10 + (uint64_t)(s[digits++] - '0');
-		if (digits == len) {
-			*t = time_scale((double)m, digits);
-			return 0;
-		}
+	if (len >= 9 && plain_integer(s, len, t)) {
+		*t = time_scale(*t, len);
+		return 0;
 	}
 	while (digits < len && isdigit((unsigned char)s[digits]))
 		digits++;
