@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "headroom/alloc.h"
 #include "headroom/csv.h"
 
@@ -125,6 +129,68 @@ size_t csv_split(struct csv_reader *r, char *s, size_t len)
 	return n;
 }
 
+/*
+ * The separators in the next bytes from p (at most end): a mask with bit
+ * (i << *shift) set when p[i] is sep, and in *step how many bytes it covers.
+ * Short fields make memchr() per field cost more than the search.
+ */
+static uint64_t sep_mask(const char *p, const char *end, char sep, size_t *step, int *shift)
+{
+#ifdef __SSE2__
+	if (end - p >= 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+		*step = 16;
+		*shift = 0;
+		return (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8(sep)));
+	}
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - p >= 8) {
+		/* 0x80 in each byte of x that is zero: exactly where the word has sep. */
+		const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+		uint64_t w, x;
+
+		memcpy(&w, p, 8);
+		x = w ^ (UINT64_C(0x0101010101010101) * (unsigned char)sep);
+		*step = 8;
+		*shift = 3;
+		return ~(((x & low7) + low7) | x | low7);
+	}
+#endif
+	*step = 1;
+	*shift = 0;
+	return *p == sep;
+}
+
+size_t csv_split_first(char *s, size_t len, char sep, size_t want, char **field, size_t *flen)
+{
+	char *p = s, *f = s, *end = s + len;
+	size_t n = 0, step;
+	int shift;
+
+	if (!want)
+		return 0;
+	for (; p < end; p += step) {
+		uint64_t m = sep_mask(p, end, sep, &step, &shift);
+
+		for (; m; m &= m - 1) {
+			char *sp = p + (__builtin_ctzll(m) >> shift);
+
+			field[n] = f;
+			flen[n] = (size_t)(sp - f);
+			*sp = '\0';
+			if (++n == want)
+				return n;
+			f = sp + 1;
+		}
+	}
+	field[n] = f;
+	flen[n] = (size_t)(end - f);
+	*end = '\0';
+	return n + 1;
+}
+
 bool csv_ends_quoted(const char *s, size_t len, char sep, bool trim, bool in_quote)
 {
 	const char *p = s, *end = s + len, *q = s;
@@ -193,20 +259,26 @@ static int join_record(struct csv_reader *r, char *line, size_t len)
 	return 1;
 }
 
+int csv_reader_line(struct csv_reader *r, char *line, size_t len)
+{
+	strbuf_reset(&r->err);
+	r->lineno = r->lr->lineno;
+	if (memchr(line, '"', len) && csv_ends_quoted(line, len, r->sep, r->trim, false))
+		return join_record(r, line, len);
+	csv_split(r, line, len);
+	return 1;
+}
+
 int csv_reader_next(struct csv_reader *r)
 {
 	char *line;
 	ssize_t n = linereader_next(r->lr, &line);
 
-	strbuf_reset(&r->err);
-	if (n < 0)
+	if (n < 0) {
+		strbuf_reset(&r->err);
 		return r->lr->error ? -1 : 0;
-	r->lineno = r->lr->lineno;
-	if (memchr(line, '"', (size_t)n) &&
-	    csv_ends_quoted(line, (size_t)n, r->sep, r->trim, false))
-		return join_record(r, line, (size_t)n);
-	csv_split(r, line, (size_t)n);
-	return 1;
+	}
+	return csv_reader_line(r, line, (size_t)n);
 }
 
 char csv_guess_sep(const char *line, size_t len)

@@ -38,6 +38,16 @@ int lt_column(const struct csv_reader *hdr, const char *name);
  */
 typedef int (*lt_csv_fn)(struct lt_reader *r, struct csv_reader *cr, void *arg);
 int lt_csv_read(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record, void *arg);
+/*
+ * lt_csv_read() with a fast path: every line after the header goes first to
+ * line_fn (line[0..len) as linereader_next() returned it, writable), which
+ * returns 1 when it has read the line as a record, 0 to leave it to the CSV
+ * reader and record (a line with a quote, a blank line...), or -1 after a
+ * message. line_fn NULL: lt_csv_read().
+ */
+typedef int (*lt_line_fn)(struct lt_reader *r, char *line, size_t len, void *arg);
+int lt_csv_read_lines(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record,
+		      lt_line_fn line_fn, void *arg);
 
 int lt_read_jtl(struct lt_reader *r);
 int lt_read_jtl_xml(struct lt_reader *r);

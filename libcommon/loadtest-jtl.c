@@ -100,46 +100,52 @@ static int find_columns(const struct lt_reader *r, const struct csv_reader *hdr,
 	return 0;
 }
 
-static int bad_field(const struct lt_reader *r, const struct csv_reader *cr, int col,
+/* A record's fields: NUL-terminated, field[i] with length len[i], n of them. */
+struct jtl_fields {
+	char **field;
+	size_t *len;
+	size_t n;
+	uint64_t lineno;
+};
+
+static int bad_field(const struct lt_reader *r, const struct jtl_fields *f, int col,
 		     const char *what)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
-	lt_quote(&sb, cr->field[col], cr->len[col]);
-	rc = lt_bad(r, cr->lineno, "expected %s in column %d, got %s", what, col + 1, sb.buf);
+	lt_quote(&sb, f->field[col], f->len[col]);
+	rc = lt_bad(r, f->lineno, "expected %s in column %d, got %s", what, col + 1, sb.buf);
 	strbuf_release(&sb);
 	return rc;
 }
 
-static int jtl_record(struct lt_reader *r, const struct csv_reader *cr,
-		      const struct jtl_cols *c)
+static int jtl_record(struct lt_reader *r, const struct jtl_fields *f, const struct jtl_cols *c)
 {
 	struct lt_request req = { .t = NAN, .conc = NAN };
 	int ci = c->conc >= 0 ? c->conc : c->group_conc;
+	char *const *field = f->field;
+	const size_t *len = f->len;
 
-	if ((int)cr->nfields < c->needed)
-		return lt_bad(r, cr->lineno, "expected at least %d fields, the record has %zu",
-			      c->needed, cr->nfields);
-	if (c->message >= 0 &&
-	    !strncmp(cr->field[c->message], "Number of samples in transaction", 32))
+	if ((int)f->n < c->needed)
+		return lt_bad(r, f->lineno, "expected at least %d fields, the record has %zu",
+			      c->needed, f->n);
+	if (c->message >= 0 && !strncmp(field[c->message], "Number of samples in transaction", 32))
 		return 0;
-	if (lt_number(cr->field[c->latency], cr->len[c->latency], &req.latency) < 0 ||
-	    req.latency < 0)
-		return bad_field(r, cr, c->latency, "an elapsed time in ms");
-	if (c->time >= 0 && cr->len[c->time] &&
-	    lt_time(cr->field[c->time], cr->len[c->time], &req.t) < 0 &&
-	    jmeter_date(cr->field[c->time], cr->len[c->time], &req.t) < 0)
-		return bad_field(r, cr, c->time, "a timestamp");
+	if (lt_number(field[c->latency], len[c->latency], &req.latency) < 0 || req.latency < 0)
+		return bad_field(r, f, c->latency, "an elapsed time in ms");
+	if (c->time >= 0 && len[c->time] && lt_time(field[c->time], len[c->time], &req.t) < 0 &&
+	    jmeter_date(field[c->time], len[c->time], &req.t) < 0)
+		return bad_field(r, f, c->time, "a timestamp");
 	if (c->status >= 0)
-		req.error = !lt_status_ok(r->o->ok, cr->field[c->status], cr->len[c->status]);
+		req.error = !lt_status_ok(r->o->ok, field[c->status], len[c->status]);
 	else
-		req.error = strcmp(cr->field[c->success], "true") != 0;
-	if (ci >= 0 && cr->len[ci] && lt_number(cr->field[ci], cr->len[ci], &req.conc) < 0)
-		return bad_field(r, cr, ci, "a number of active threads");
+		req.error = len[c->success] < 4 || memcmp(field[c->success], "true", 5) != 0;
+	if (ci >= 0 && len[ci] && lt_number(field[ci], len[ci], &req.conc) < 0)
+		return bad_field(r, f, ci, "a number of active threads");
 	if (c->label >= 0) {
-		req.label = cr->field[c->label];
-		req.label_len = cr->len[c->label];
+		req.label = field[c->label];
+		req.label_len = len[c->label];
 	}
 	lt_emit(r, &req);
 	return 0;
@@ -147,7 +153,30 @@ static int jtl_record(struct lt_reader *r, const struct csv_reader *cr,
 
 struct jtl_state {
 	struct jtl_cols c;
+	char sep;
 };
+
+/* The most fields the fast path splits; a column further right takes the CSV reader's. */
+#define JTL_FAST_FIELDS 64
+
+/*
+ * Most lines hold no quote: only the fields up to the last column used are
+ * split, and the rest of the line (URL, messages) is not looked at. A quote
+ * anywhere may open a field that holds separators or runs onto the next
+ * line, so such a line goes to the CSV reader, as a blank one does.
+ */
+static int jtl_line(struct lt_reader *r, char *line, size_t len, void *arg)
+{
+	struct jtl_state *st = arg;
+	char *field[JTL_FAST_FIELDS];
+	size_t flen[JTL_FAST_FIELDS];
+	struct jtl_fields f = { field, flen, 0, r->lr->lineno };
+
+	if (!len || st->c.needed > JTL_FAST_FIELDS || memchr(line, '"', len))
+		return 0;
+	f.n = csv_split_first(line, len, st->sep, (size_t)st->c.needed, field, flen);
+	return jtl_record(r, &f, &st->c) < 0 ? -1 : 1;
+}
 
 static int jtl_header(struct lt_reader *r, struct csv_reader *cr, void *arg)
 {
@@ -176,7 +205,9 @@ static int jtl_header(struct lt_reader *r, struct csv_reader *cr, void *arg)
 
 static int jtl_data(struct lt_reader *r, struct csv_reader *cr, void *arg)
 {
-	return jtl_record(r, cr, &((struct jtl_state *)arg)->c);
+	struct jtl_fields f = { cr->field, cr->len, cr->nfields, cr->lineno };
+
+	return jtl_record(r, &f, &((struct jtl_state *)arg)->c);
 }
 
 int lt_read_jtl(struct lt_reader *r)
@@ -186,6 +217,6 @@ int lt_read_jtl(struct lt_reader *r)
 	size_t len = linereader_peek(r->lr, &data, 4096);
 
 	nl = memchr(data, '\n', len);
-	return lt_csv_read(r, csv_guess_sep(data, nl ? (size_t)(nl - data) : len), jtl_header,
-			   jtl_data, &st);
+	st.sep = csv_guess_sep(data, nl ? (size_t)(nl - data) : len);
+	return lt_csv_read_lines(r, st.sep, jtl_header, jtl_data, jtl_line, &st);
 }

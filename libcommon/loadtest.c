@@ -131,11 +131,76 @@ size_t lt_scan_number(const char *s, size_t len, double *v)
 	return i;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The eight digits of w (bytes '0'..'9', the first in the lowest byte) as a
+ * number, or UINT64_MAX when a byte is no digit; bytes below keep (a
+ * mask of the whole bytes to read) read as leading zeros. The arithmetic is
+ * simdjson's parse_eight_digits_unrolled.
+ */
+static inline uint64_t eight_digits(uint64_t w, uint64_t keep)
+{
+	const uint64_t f0 = UINT64_C(0xf0f0f0f0f0f0f0f0), d0 = UINT64_C(0x3030303030303030);
+	const uint64_t mask = UINT64_C(0x000000ff000000ff);
+
+	/* Each byte 0x30..0x39: its high nibble is 3, and still is after adding 6. */
+	if ((w & f0) != d0 || ((w + UINT64_C(0x0606060606060606)) & f0) != d0)
+		return UINT64_MAX;
+	w = (w - d0) & keep;
+	w = w * 10 + (w >> 8);
+	return (((w & mask) * (100 + (UINT64_C(1000000) << 32))) +
+		(((w >> 16) & mask) * (1 + (UINT64_C(10000) << 32)))) >> 32;
+}
+#endif
+
+/*
+ * Whether s[0..len), 1 to 15 bytes, is all decimal digits, and then their
+ * value (exact in a double: the general scan has nothing to add). Most
+ * load-test fields are such integers: milliseconds, thread counts, Unix
+ * times in ms.
+ */
+static inline bool plain_integer(const char *s, size_t len, double *v)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	if (!len || len > 15)
+		return false;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (len >= 8) {
+		static const uint64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000,
+						  10000000, 100000000 };
+		uint64_t hi, lo, w;
+
+		/* The first eight, and the last eight without those already read. */
+		memcpy(&w, s, 8);
+		hi = eight_digits(w, UINT64_MAX);
+		memcpy(&w, s + len - 8, 8);
+		lo = eight_digits(w, len > 8 ? UINT64_MAX << (8 * (16 - len)) : 0);
+		if (hi == UINT64_MAX || lo == UINT64_MAX)
+			return false;
+		*v = (double)(hi * pow10[len - 8] + lo);
+		return true;
+	}
+#endif
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)(s[i] - '0') > 9)
+			return false;
+		m = m * 10 + (uint64_t)(s[i] - '0');
+	}
+	*v = (double)m;
+	return true;
+}
+
 int lt_number(const char *s, size_t len, double *v)
 {
-	bool neg = len && s[0] == '-';
-	size_t off = len && (s[0] == '-' || s[0] == '+'), n;
+	bool neg;
+	size_t off, n;
 
+	if (plain_integer(s, len, v))
+		return 0;
+	neg = len && s[0] == '-';
+	off = len && (s[0] == '-' || s[0] == '+');
 	n = lt_scan_number(s + off, len - off, v);
 	if (!n || n != len - off || !isfinite(*v))
 		return -1;
@@ -144,11 +209,21 @@ int lt_number(const char *s, size_t len, double *v)
 	return 0;
 }
 
+/* Seconds have 10 digits until 2286: 13 are ms, 16 us, 19 ns. */
+static double time_scale(double v, size_t digits)
+{
+	return digits >= 18 ? v / 1e9 : digits >= 15 ? v / 1e6 : digits >= 12 ? v / 1e3 : v;
+}
+
 int lt_time(const char *s, size_t len, double *t)
 {
 	size_t digits = 0;
 	char buf[64];
 
+	if (len >= 9 && plain_integer(s, len, t)) {
+		*t = time_scale(*t, len);
+		return 0;
+	}
 	while (digits < len && isdigit((unsigned char)s[digits]))
 		digits++;
 	if (digits == len && digits >= 9 && digits <= 19) {
@@ -156,8 +231,7 @@ int lt_time(const char *s, size_t len, double *t)
 
 		if (lt_number(s, len, &v) < 0)
 			return -1;
-		/* Seconds have 10 digits until 2286: 13 are ms, 16 us, 19 ns. */
-		*t = digits >= 18 ? v / 1e9 : digits >= 15 ? v / 1e6 : digits >= 12 ? v / 1e3 : v;
+		*t = time_scale(v, digits);
 		return 0;
 	}
 	if (len >= sizeof(buf))
@@ -252,12 +326,30 @@ static bool blank_record(const struct csv_reader *cr)
 
 int lt_csv_read(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record, void *arg)
 {
+	return lt_csv_read_lines(r, sep, header, record, NULL, arg);
+}
+
+int lt_csv_read_lines(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record,
+		      lt_line_fn line_fn, void *arg)
+{
 	struct csv_reader cr;
 	bool seen_header = false;
-	int rc, n;
+	int rc, n = 0;
+	char *line;
+	ssize_t len;
 
 	csv_reader_init(&cr, r->lr, sep);
-	while ((n = csv_reader_next(&cr)) > 0) {
+	while ((len = linereader_next(r->lr, &line)) >= 0) {
+		if (seen_header && line_fn) {
+			rc = line_fn(r, line, (size_t)len, arg);
+			if (rc < 0)
+				goto fail;
+			if (rc > 0)
+				continue;
+		}
+		n = csv_reader_line(&cr, line, (size_t)len);
+		if (n < 0)
+			break;
 		if (blank_record(&cr))
 			continue;
 		if (!seen_header) {

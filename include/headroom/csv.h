@@ -54,11 +54,28 @@ void csv_reader_release(struct csv_reader *r);
 int csv_reader_next(struct csv_reader *r);
 
 /*
+ * csv_reader_next() for a line the caller has just read from r->lr with
+ * linereader_next() (line[0..len), as it returned it): for readers that take
+ * their own fast path over most lines and hand the rest here.
+ */
+int csv_reader_line(struct csv_reader *r, char *line, size_t len);
+
+/*
  * Splits the complete record s[0..len) (writable, NUL-terminated) in place
  * into r->field and r->len as csv_reader_next() does; returns the number of
  * fields. For callers that have the record text already.
  */
 size_t csv_split(struct csv_reader *r, char *s, size_t len);
+
+/*
+ * Splits the first want fields of the line s[0..len) (writable,
+ * NUL-terminated), which must hold no double quote, at sep, without trimming:
+ * field[i] and flen[i] as csv_split() would give them, each NUL-terminated in
+ * place; the rest of the line is not looked at. Returns the number of fields
+ * split: want, or every field of a line that has fewer. For readers that need
+ * only the leading columns of long records.
+ */
+size_t csv_split_first(char *s, size_t len, char sep, size_t want, char **field, size_t *flen);
 
 /*
  * Whether s[0..len) ends inside a quoted field, given whether it starts in
