@@ -555,12 +555,25 @@ int pprof_write(struct pprof *p, FILE *out, const char *name)
 	return rc;
 }
 
+struct stackmap_mapping {
+	const struct pprof_profile_info *info;
+	struct pprof *p;
+};
+
+static uint64_t stackmap_mapping(void *ctx, const char *frame, size_t len)
+{
+	struct stackmap_mapping *m = ctx;
+
+	return m->info->mapping_of(m->p, m->info->mapping_ctx, frame, len);
+}
+
 int pprof_write_stackmap(const struct stackmap *map, const struct pprof_profile_info *info,
 			 FILE *out, const char *name)
 {
 	struct pprof_value_type type = { info->type, info->unit };
 	struct stackmap_entry **v = stackmap_sorted(map);
 	struct pprof *p = pprof_new(&type, 1);
+	struct stackmap_mapping sm = { info, p };
 	size_t i;
 	int rc = 0;
 
@@ -572,10 +585,13 @@ int pprof_write_stackmap(const struct stackmap *map, const struct pprof_profile_
 		pprof_set_period(p, &cpu, (int64_t)llround(1e9 / info->freq));
 	}
 	pprof_set_time(p, info->start_ns, info->duration_ns);
+	if (info->mapping_of)
+		info->mapping_of(p, info->mapping_ctx, NULL, 0);
 	for (i = 0; i < stackmap_size(map) && !rc; i++) {
 		int64_t count = (int64_t)llround(v[i]->count[0]);
 
-		rc = pprof_add_folded(p, v[i]->key, v[i]->len, &count, NULL, NULL);
+		rc = pprof_add_folded(p, v[i]->key, v[i]->len, &count,
+				      info->mapping_of ? stackmap_mapping : NULL, &sm);
 	}
 	if (!rc)
 		rc = pprof_write(p, out, name);

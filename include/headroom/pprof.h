@@ -135,6 +135,13 @@ struct pprof_profile_info {
 	double freq;		/* samples a second (0: not sampled by frequency) */
 	int64_t start_ns;	/* Unix time (0: unknown) */
 	int64_t duration_ns;
+	/*
+	 * The pprof_mapping() of a frame, or 0; NULL: no mappings. Called
+	 * first with frame NULL, for the main binary (pprof takes the first
+	 * mapping for it), if any.
+	 */
+	uint64_t (*mapping_of)(struct pprof *p, void *ctx, const char *frame, size_t len);
+	void *mapping_ctx;
 };
 /*
  * Writes the folded stacks of map (whole-number counts, count[0]) to out as

@@ -70,4 +70,17 @@ test_expect_success GO 'on-CPU samples as pprof: samples/count, every 1/F s of C
 	awk -f raw2folded.awk raw >on.folded &&
 	test_grep "^oc-lock;.*;locker;work [1-9]" on.folded
 '
+
+test_expect_success GO 'mappings name each binary with its build-id, the program first' '
+	id=$(readelf -n "$WL" | sed -n "s/.*Build ID: *//p") &&
+	libc=$(ldd "$WL" | sed -n "s/.*libc\.so\.6 => \([^ ]*\).*/\1/p") &&
+	libc_id=$(readelf -n "$(readlink -f "$libc")" | sed -n "s/.*Build ID: *//p") &&
+	test -n "$id" && test -n "$libc_id" &&
+	sed -n "/^Mappings/,\$p" raw >maps &&
+	cat maps &&
+	test_grep "^1: .* $WL $id \[FN\]$" maps &&
+	test_grep " $libc_id \[FN\]$" maps &&
+	go tool pprof -top on.pb.gz >top 2>/dev/null &&
+	test_grep "^Build ID: $id$" top
+'
 test_done

@@ -64,8 +64,9 @@ static int write_profile(const struct query_options *qo, const struct stackmap *
 	int rc;
 
 	if (qo->format == FORMAT_PPROF) {
-		struct pprof_profile_info info = { us ? "time" : "samples",
-						   us ? "microseconds" : "count", NULL, 0, 0, 0 };
+		struct pprof_profile_info info = {
+			.type = us ? "time" : "samples", .unit = us ? "microseconds" : "count",
+		};
 
 		if (isatty(fileno(f)))
 			die("pprof's format is binary: write it to a file (-o FILE) or a pipe");

@@ -847,7 +847,8 @@ static void session_release(struct session *ss)
 static int write_profile(const struct session *ss, FILE *out, double start)
 {
 	const struct sample_options *o = ss->o;
-	struct pprof_profile_info info = { "samples", "count", o->event, o->freq, 0, 0 };
+	struct pprof_profile_info info = { "samples", "count", o->event, o->freq, 0, 0,
+					   sampler_pprof_mapping, ss->s };
 	double now = monotonic_seconds();
 	struct stackmap us;
 	struct timespec ts;
@@ -944,6 +945,7 @@ int main(int argc, char **argv)
 			     o.off_cpu || o.wall ? "us" : "samples");
 		o.stack.cgroup_key = true;
 	}
+	o.stack.modules = o.format == FORMAT_PPROF;
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);

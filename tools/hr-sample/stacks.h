@@ -29,6 +29,7 @@ struct stack_opts {
 	bool python_only;	/* only the Python frames, where there are some */
 	bool no_lineno;		/* Python frames without their line */
 	bool cgroup_key;	/* each line starts "CGROUP" STACKS_CGROUP_SEP (--db) */
+	bool modules;		/* remember each user frame's binary (pprof's mappings) */
 };
 
 /* Ends the cgroup that starts a line with cgroup_key: never in a frame name. */
@@ -45,6 +46,10 @@ struct sampler {
 	size_t ndeferred;		/* frames named once the fetch settles */
 	struct ksyms *ksyms;		/* read at the first kernel frame */
 	struct stackmap stacks;		/* the folded lines and their counts */
+	/* With opt.modules: frame name -> 1 + its binary's index in modules. */
+	struct stackmap frame_module, modules;
+	char **module_ids;		/* each module's build-id, or NULL */
+	size_t amodule_ids;
 	uint64_t samples, lost, kernel_only;
 	uint64_t unwind[UNWIND__COUNT];	/* user stacks by how unwinding ended */
 	enum unwind_result last_unwind;	/* of the sample at hand */
@@ -85,6 +90,15 @@ void sampler_release(struct sampler *s);
  * failed. Call it before the stacks are written or summarised.
  */
 void sampler_finish_symbols(struct sampler *s);
+
+struct pprof;
+/*
+ * pprof's mapping of a frame (a pprof_profile_info mapping_of, with the
+ * sampler as ctx): the binary, with its build-id, that named it; 0 for
+ * kernel, Python and JIT frames, or without opt.modules. Frame NULL: the
+ * first binary that is not a shared library.
+ */
+uint64_t sampler_pprof_mapping(struct pprof *p, void *ctx, const char *frame, size_t len);
 
 /*
  * Names the frames that wait for debuginfod with what has come so far, and
