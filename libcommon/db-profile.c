@@ -14,12 +14,17 @@
 #include "headroom/labels.h"
 #include "headroom/stackmap.h"
 
-/* What a writer learnt of the ids, kept across its transactions. */
+/*
+ * What a writer learnt of the ids, kept across its transactions: in each
+ * map, count[0] is the id and count[1] the row's "last" mark.
+ */
 struct db_prof {
 	struct stackmap frames;		/* frame name -> id */
 	struct stackmap stacks;		/* folded stack -> stack id */
 	struct strbuf ids;		/* work space: a stack's frame ids */
 	sqlite3_stmt *find_frame, *ins_frame, *find_stack, *ins_stack;
+	sqlite3_stmt *mark_frame, *mark_stack;
+	int64_t window;			/* the window being written */
 };
 
 struct prof_pair {
@@ -50,6 +55,8 @@ void db_profile_release(struct db *db)
 	sqlite3_finalize(p->ins_frame);
 	sqlite3_finalize(p->find_stack);
 	sqlite3_finalize(p->ins_stack);
+	sqlite3_finalize(p->mark_frame);
+	sqlite3_finalize(p->mark_stack);
 	stackmap_release(&p->frames);
 	stackmap_release(&p->stacks);
 	strbuf_release(&p->ids);
@@ -67,10 +74,12 @@ static struct db_prof *prof_cache(struct db *db)
 	stackmap_init(&p->stacks);
 	strbuf_init(&p->ids, 0);
 	db->prof = p;
-	if (!(p->find_frame = prep(db, "SELECT id, name FROM prof_frames WHERE hash = ?1")) ||
-	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(hash, name) VALUES(?1, ?2)")) ||
-	    !(p->find_stack = prep(db, "SELECT id, frames FROM prof_stacks WHERE hash = ?1")) ||
-	    !(p->ins_stack = prep(db, "INSERT INTO prof_stacks(hash, frames) VALUES(?1, ?2)"))) {
+	if (!(p->find_frame = prep(db, "SELECT id, name, last FROM prof_frames WHERE hash = ?1")) ||
+	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(hash, name, last) VALUES(?1, ?2, ?3)")) ||
+	    !(p->mark_frame = prep(db, "UPDATE prof_frames SET last = max(last, ?2) WHERE id = ?1")) ||
+	    !(p->find_stack = prep(db, "SELECT id, frames, last FROM prof_stacks WHERE hash = ?1")) ||
+	    !(p->ins_stack = prep(db, "INSERT INTO prof_stacks(hash, frames, last) VALUES(?1, ?2, ?3)")) ||
+	    !(p->mark_stack = prep(db, "UPDATE prof_stacks SET last = max(last, ?2) WHERE id = ?1"))) {
 		db_profile_release(db);
 		return NULL;
 	}
@@ -107,13 +116,16 @@ static void put_varint(struct strbuf *sb, uint64_t v);
 /*
  * The id of a row of prof_frames or prof_stacks, whose value (a name or a
  * blob of frame ids) is data[0..len): found through its hash among the few
- * that share it (find: ?1 the hash, giving id and value), or added (ins: ?1
- * the hash, ?2 the value). -1 on error. Runs in the writer's transaction,
- * so no other writer can add the same row in between. A hash index costs a
- * few bytes a row where a UNIQUE one would hold every value twice.
+ * that share it (find: ?1 the hash, giving id, value and last mark), or
+ * added (ins: ?1 the hash, ?2 the value, ?3 the mark, the window being
+ * written). Sets *last to the row's mark. -1 on error. Runs in the writer's
+ * transaction, so no other writer can add the same row in between. A hash
+ * index costs a few bytes a row where a UNIQUE one would hold every value
+ * twice.
  */
-static int64_t find_or_add(struct db *db, sqlite3_stmt *find, sqlite3_stmt *ins,
-			   const void *data, size_t len, bool text)
+static int64_t find_or_add(struct db *db, struct db_prof *p, sqlite3_stmt *find,
+			   sqlite3_stmt *ins, const void *data, size_t len, bool text,
+			   int64_t *last)
 {
 	/* 31 bits: a 4-byte integer in the index */
 	int64_t hash = (int64_t)(hr_hash(data, len) & 0x7fffffff), id = -1;
@@ -124,6 +136,7 @@ static int64_t find_or_add(struct db *db, sqlite3_stmt *find, sqlite3_stmt *ins,
 		if ((size_t)sqlite3_column_bytes(find, 1) == len &&
 		    !memcmp(sqlite3_column_blob(find, 1), data, len)) {
 			id = sqlite3_column_int64(find, 0);
+			*last = sqlite3_column_int64(find, 2);
 			break;
 		}
 	}
@@ -137,6 +150,8 @@ static int64_t find_or_add(struct db *db, sqlite3_stmt *find, sqlite3_stmt *ins,
 		sqlite3_bind_text64(ins, 2, data, len, SQLITE_STATIC, SQLITE_UTF8);
 	else
 		sqlite3_bind_blob64(ins, 2, data, len, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 3, p->window);
+	*last = p->window;
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	if (rc != SQLITE_DONE)
@@ -144,17 +159,61 @@ static int64_t find_or_add(struct db *db, sqlite3_stmt *find, sqlite3_stmt *ins,
 	return sqlite3_last_insert_rowid(db->sql);
 }
 
+/*
+ * Retention (db_retain()) deletes the frames and stacks no stored window
+ * uses, by their "last" mark: a row is marked with the window that used it
+ * when its mark is over PROF_MARK_EVERY older than that window, so a row in
+ * use is written once a day, not once a window, and every window's stacks
+ * are marked no earlier than a day before it (their frames two days).
+ */
+#define PROF_MARK_EVERY 86400
+
+/*
+ * Marks row id (as mark does) for the window being written, if its mark
+ * (*last, the copy in e) is stale; 0, or -1 after an error.
+ */
+static int mark_used(struct db *db, struct db_prof *p, sqlite3_stmt *mark, int64_t id,
+		     struct stackmap_entry *e)
+{
+	int rc;
+
+	if ((int64_t)e->count[1] >= p->window - PROF_MARK_EVERY)
+		return 0;
+	sqlite3_bind_int64(mark, 1, id);
+	sqlite3_bind_int64(mark, 2, p->window);
+	rc = sqlite3_step(mark);
+	sqlite3_reset(mark);
+	if (rc != SQLITE_DONE)
+		return prof_error(db, "cannot write database");
+	e->count[1] = (double)p->window;
+	return 0;
+}
+
+/*
+ * The id of the interned row of key[0..len) in cache (a frame name or a
+ * folded stack) whose value is data[0..dlen), found or added through find
+ * and ins, and marked as used by the window being written; -1 on error.
+ */
+static int64_t intern(struct db *db, struct db_prof *p, struct stackmap *cache,
+		      const char *key, size_t len, const void *data, size_t dlen, bool frame)
+{
+	struct stackmap_entry *e = stackmap_find(cache, key, len);
+	int64_t id, last;
+
+	if (!e) {
+		id = frame ? find_or_add(db, p, p->find_frame, p->ins_frame, data, dlen, true, &last)
+			   : find_or_add(db, p, p->find_stack, p->ins_stack, data, dlen, false, &last);
+		if (id < 0)
+			return -1;
+		e = stackmap_add(cache, key, len, (double)id, (double)last);
+	}
+	id = (int64_t)e->count[0];
+	return mark_used(db, p, frame ? p->mark_frame : p->mark_stack, id, e) < 0 ? -1 : id;
+}
+
 static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size_t len)
 {
-	struct stackmap_entry *e = stackmap_find(&p->frames, name, len);
-	int64_t id;
-
-	if (e)
-		return (int64_t)e->count[0];
-	id = find_or_add(db, p->find_frame, p->ins_frame, name, len, true);
-	if (id > 0)
-		stackmap_add(&p->frames, name, len, (double)id, 0);
-	return id;
+	return intern(db, p, &p->frames, name, len, name, len, true);
 }
 
 /* The id of a folded stack, its frames split at ';' (escaped, so never in a name). */
@@ -162,10 +221,10 @@ static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, siz
 {
 	struct stackmap_entry *e = stackmap_find(&p->stacks, stack, len);
 	const char *s = stack, *end = stack + len;
-	int64_t id;
 
-	if (e)
+	if (e && (int64_t)e->count[1] >= p->window - PROF_MARK_EVERY)
 		return (int64_t)e->count[0];
+	/* New, or due a mark: its frames are marked with it. */
 	strbuf_reset(&p->ids);
 	while (s <= end) {
 		const char *semi = memchr(s, ';', (size_t)(end - s));
@@ -177,10 +236,7 @@ static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, siz
 		put_varint(&p->ids, (uint64_t)f);
 		s = fend + 1;
 	}
-	id = find_or_add(db, p->find_stack, p->ins_stack, p->ids.buf, p->ids.len, false);
-	if (id > 0)
-		stackmap_add(&p->stacks, stack, len, (double)id, 0);
-	return id;
+	return intern(db, p, &p->stacks, stack, len, p->ids.buf, p->ids.len, false);
 }
 
 /* --- the counts blob: (stack id - previous id, count) as LEB128 varints --- */
@@ -333,6 +389,7 @@ int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labe
 
 	if (!p || (sid = series_id(db, labels)) < 0)
 		goto out;
+	p->window = window;
 	for (i = 0; i < stacks->nr; i++) {
 		const struct stackmap_entry *e = &stacks->entries[i];
 		double c = e->count[0] + 0.5;
@@ -356,6 +413,30 @@ out:
 		db_profile_release(db);
 	free(ps.v);
 	strbuf_release(&blob);
+	return ret;
+}
+
+int db_profile_prune(struct db *db, int64_t before)
+{
+	sqlite3_stmt *st[2] = {
+		prep(db, "DELETE FROM prof_stacks WHERE last < ?1"),
+		prep(db, "DELETE FROM prof_frames WHERE last < ?1"),
+	};
+	int i, ret = 0;
+
+	/* A window's stacks are marked at most a day before it, their frames two. */
+	for (i = 0; i < 2; i++) {
+		if (!st[i]) {
+			ret = -1;
+			continue;
+		}
+		sqlite3_bind_int64(st[i], 1, before - (i + 1) * (int64_t)PROF_MARK_EVERY);
+		if (!ret && sqlite3_step(st[i]) != SQLITE_DONE)
+			ret = prof_error(db, "cannot write database");
+		sqlite3_finalize(st[i]);
+	}
+	/* Ids cached by a writer of this connection may be gone. */
+	db_profile_release(db);
 	return ret;
 }
 

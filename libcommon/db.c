@@ -253,6 +253,13 @@ static const struct migration {
 	  "CREATE TABLE prof_windows(ts INTEGER NOT NULL, series_id INTEGER NOT NULL,"
 	  " span INTEGER NOT NULL, counts BLOB NOT NULL,"
 	  " PRIMARY KEY(ts, series_id)) WITHOUT ROWID;", NULL },
+	/* 4 -> 5: frames and stacks carry the time of a window that used them
+	 * (db-profile.c), so that retention can delete those no window uses;
+	 * the ones stored before count as used by the newest window. */
+	{ "ALTER TABLE prof_frames ADD COLUMN last INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE prof_stacks ADD COLUMN last INTEGER NOT NULL DEFAULT 0;"
+	  "UPDATE prof_frames SET last = (SELECT coalesce(max(ts), 0) FROM prof_windows);"
+	  "UPDATE prof_stacks SET last = (SELECT coalesce(max(ts), 0) FROM prof_windows);", NULL },
 };
 
 static int migrate(struct db *db)
@@ -498,6 +505,8 @@ void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	/* The interned ids and marks it learnt may be gone with the transaction. */
+	db_profile_release(db);
 }
 
 /* Fills the id cache with every series in one query (cheaper than one lookup
@@ -927,7 +936,8 @@ int db_retain(struct db *db, int64_t raw_before, int64_t rollup_before)
 		if (meta_set_int(db, "raw_cut", raw_before) < 0)
 			return -1;
 		if (delete_before(db, "DELETE FROM samples WHERE ts < ?1", raw_before) < 0 ||
-		    delete_before(db, "DELETE FROM prof_windows WHERE ts < ?1", raw_before) < 0)
+		    delete_before(db, "DELETE FROM prof_windows WHERE ts < ?1", raw_before) < 0 ||
+		    db_profile_prune(db, raw_before) < 0)
 			return -1;
 	}
 rollups:

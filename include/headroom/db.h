@@ -253,7 +253,13 @@ int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labe
  */
 long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, int64_t since,
 		     int64_t until, struct stackmap *out, struct strbuf *units);
-/* Forgets a writer's ids (db_close() calls it). */
+/*
+ * Deletes the frames and stacks that no window starting at or after before
+ * can use (db_retain() calls it after deleting the older windows); 0, or -1
+ * after an error.
+ */
+int db_profile_prune(struct db *db, int64_t before);
+/* Forgets a writer's ids and marks (db_close() and db_rollback() call it). */
 void db_profile_release(struct db *db);
 
 #endif

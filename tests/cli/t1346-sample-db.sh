@@ -6,6 +6,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 WL=$SRC_ROOT/build/tests/sample-workload
+CXX_WL=$SRC_ROOT/build/tests/cxx-workload
 FIX=$DATA/record
 if ! hr-sample -q -d 100ms -- true >/dev/null 2>probe.err; then
 	skip_all_reason=$(cat probe.err)
@@ -166,7 +167,7 @@ test_expect_success SQLITE3 'a database of the schema before profiles is upgrade
 	test_expect_code 2 hr-query --db old.db --profile 2>err &&
 	test_grep "schema version 3" err &&
 	hr-sample -q -F 499 -o old.folded --db=old.db -- "$WL" 1 &&
-	test "$(sql old.db "PRAGMA user_version")" = 4 &&
+	test "$(sql old.db "PRAGMA user_version")" = 5 &&
 	hr-query --db old.db mem.total_bytes >after &&
 	test_cmp before after &&
 	hr-query --db old.db --profile >got &&
@@ -185,6 +186,42 @@ test_expect_success SQLITE3 'hr-record'"'"'s --retain deletes the windows with t
 	hr-query --db r.db --profile >got 2>err &&
 	test ! -s got &&
 	test_grep "no profile windows" err
+'
+
+# Profiles of two programs, the first made ten days old (its windows and the
+# marks of the frames and stacks it used), the second sampled now.
+test_expect_success SQLITE3 'retention deletes the frames and stacks only older windows used' '
+	hr-sample -q -F 499 -o old.folded --db=g.db -- "$CXX_WL" 1 &&
+	sql g.db "UPDATE prof_windows SET ts = ts - 864000;
+		  UPDATE prof_stacks SET last = last - 864000;
+		  UPDATE prof_frames SET last = last - 864000" &&
+	hr-sample -q -F 499 -o new.folded --db=g.db -- "$WL" 1 &&
+	grep -q "multiply_row" old.folded &&
+	test "$(sql g.db "SELECT count(*) FROM prof_frames WHERE name LIKE '"'"'%multiply_row%'"'"'")" -gt 0 &&
+	now=$(sql g.db "SELECT max(ts) FROM prof_windows") &&
+	HEADROOM_NOW=$((now + 3600)) hr-record -q --db g.db --proc-root "$FIX/v2/snap1/proc" \
+		--sys-root "$FIX/v2/snap1/sys" --retain 5d &&
+	test "$(sql g.db "SELECT count(*) FROM prof_frames WHERE name LIKE '"'"'%multiply_row%'"'"'")" = 0 &&
+	test "$(sql g.db "SELECT count(*) FROM prof_frames WHERE name LIKE '"'"'%spin%'"'"'")" -gt 0 &&
+	test "$(sql g.db "PRAGMA integrity_check")" = ok &&
+	hr-query --db g.db --profile >got &&
+	test_cmp new.folded got &&
+	test "$(sql g.db "SELECT count(*) FROM prof_stacks")" -le "$(grep -c . new.folded)" &&
+	hr-sample -q -F 499 -o again.folded --db=g.db -- "$WL" 1 &&
+	hr-query --db g.db --profile >got &&
+	test "$(total got)" = $(($(total new.folded) + $(total again.folded)))
+'
+
+test_expect_success SQLITE3 'a database of schema 4 is upgraded: its frames and stacks count as used now' '
+	hr-sample -q -F 499 -o v4.folded --db=v4.db -- "$WL" 1 &&
+	sql v4.db "ALTER TABLE prof_frames DROP COLUMN last; ALTER TABLE prof_stacks DROP COLUMN last;
+		   PRAGMA user_version = 4" &&
+	hr-sample -q -F 499 -o v5.folded --db=v4.db -- "$WL" 1 &&
+	test "$(sql v4.db "PRAGMA user_version")" = 5 &&
+	test "$(sql v4.db "SELECT count(*) FROM prof_stacks WHERE last < (SELECT min(ts) FROM prof_windows)")" = 0 &&
+	test "$(sql v4.db "SELECT count(*) FROM prof_frames WHERE last < (SELECT min(ts) FROM prof_windows) - 86400")" = 0 &&
+	hr-query --db v4.db --profile >got &&
+	test "$(total got)" = $(($(total v4.folded) + $(total v5.folded)))
 '
 
 test_expect_success 'HEADROOM_DB is the database of a bare --db' '

@@ -17,7 +17,7 @@ rec() {
 test_expect_success SQLITE3 'the database is in WAL mode with the current schema' '
 	rec w.db 1700000000 &&
 	test "$(sql w.db "PRAGMA journal_mode")" = wal &&
-	test "$(sql w.db "PRAGMA user_version")" = 4
+	test "$(sql w.db "PRAGMA user_version")" = 5
 '
 
 test_expect_success SQLITE3 'overlapping runs all complete, each with its own snapshot' '
