@@ -12,6 +12,7 @@
 #include "headroom/db.h"
 #include "headroom/error.h"
 #include "headroom/labels.h"
+#include "headroom/modules.h"
 #include "headroom/stackmap.h"
 
 /*
@@ -24,6 +25,8 @@ struct db_prof {
 	struct strbuf ids;		/* work space: a stack's frame ids */
 	sqlite3_stmt *find_frame, *ins_frame, *find_stack, *ins_stack;
 	sqlite3_stmt *mark_frame, *mark_stack;
+	struct stackmap modules;	/* "path\0build-id" -> prof_modules id */
+	const struct frame_modules *mods;	/* the binaries of the frames being written */
 	int64_t window;			/* the window being written */
 };
 
@@ -59,6 +62,7 @@ void db_profile_release(struct db *db)
 	sqlite3_finalize(p->mark_stack);
 	stackmap_release(&p->frames);
 	stackmap_release(&p->stacks);
+	stackmap_release(&p->modules);
 	strbuf_release(&p->ids);
 	FREE_AND_NULL(db->prof);
 }
@@ -72,11 +76,15 @@ static struct db_prof *prof_cache(struct db *db)
 	p = xcalloc(1, sizeof(*p));
 	stackmap_init(&p->frames);
 	stackmap_init(&p->stacks);
+	stackmap_init(&p->modules);
 	strbuf_init(&p->ids, 0);
 	db->prof = p;
 	if (!(p->find_frame = prep(db, "SELECT id, name, last FROM prof_frames WHERE hash = ?1")) ||
-	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(hash, name, last) VALUES(?1, ?2, ?3)")) ||
-	    !(p->mark_frame = prep(db, "UPDATE prof_frames SET last = max(last, ?2) WHERE id = ?1")) ||
+	    !(p->ins_frame = prep(db, "INSERT INTO prof_frames(hash, name, last, module)"
+				  " VALUES(?1, ?2, ?3, ?4)")) ||
+	    /* a frame stored without its binary gets it when next marked */
+	    !(p->mark_frame = prep(db, "UPDATE prof_frames SET last = max(last, ?2),"
+				   " module = CASE module WHEN 0 THEN ?3 ELSE module END WHERE id = ?1")) ||
 	    !(p->find_stack = prep(db, "SELECT id, frames, last FROM prof_stacks WHERE hash = ?1")) ||
 	    !(p->ins_stack = prep(db, "INSERT INTO prof_stacks(hash, frames, last) VALUES(?1, ?2, ?3)")) ||
 	    !(p->mark_stack = prep(db, "UPDATE prof_stacks SET last = max(last, ?2) WHERE id = ?1"))) {
@@ -211,8 +219,48 @@ static int64_t intern(struct db *db, struct db_prof *p, struct stackmap *cache,
 	return mark_used(db, p, frame ? p->mark_frame : p->mark_stack, id, e) < 0 ? -1 : id;
 }
 
+/* The prof_modules id of the binary that named frame name[0..len), 0 for none, -1 on error. */
+static int64_t module_id(struct db *db, struct db_prof *p, const char *name, size_t len)
+{
+	const char *path, *build_id;
+	struct stackmap_entry *e;
+	struct strbuf key = STRBUF_INIT;
+	sqlite3_stmt *find, *ins;
+	int64_t id = -1;
+
+	if (!p->mods || !(path = frame_modules_find(p->mods, name, len, &build_id)))
+		return 0;
+	strbuf_addstr(&key, path);
+	strbuf_addch(&key, '\0');
+	strbuf_addstr(&key, build_id ? build_id : "");
+	if ((e = stackmap_find(&p->modules, key.buf, key.len))) {
+		strbuf_release(&key);
+		return (int64_t)e->count[0];
+	}
+	find = prep(db, "SELECT id FROM prof_modules WHERE path = ?1 AND build_id = ?2");
+	ins = prep(db, "INSERT INTO prof_modules(path, build_id) VALUES(?1, ?2)");
+	if (find && ins) {
+		sqlite3_bind_text(find, 1, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 2, build_id ? build_id : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 1, path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, build_id ? build_id : "", -1, SQLITE_STATIC);
+		if ((id = find_or_insert(db, find, ins)) > 0)
+			stackmap_add(&p->modules, key.buf, key.len, (double)id, 0);
+	}
+	sqlite3_finalize(find);
+	sqlite3_finalize(ins);
+	strbuf_release(&key);
+	return id;
+}
+
 static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size_t len)
 {
+	int64_t module = module_id(db, p, name, len);
+
+	if (module < 0)
+		return -1;
+	sqlite3_bind_int64(p->ins_frame, 4, module);
+	sqlite3_bind_int64(p->mark_frame, 3, module);
 	return intern(db, p, &p->frames, name, len, name, len, true);
 }
 
@@ -378,7 +426,7 @@ static int store_window(struct db *db, int64_t window, int64_t span, int64_t sid
 }
 
 int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labels,
-		   const struct stackmap *stacks)
+		   const struct stackmap *stacks, const struct frame_modules *mods)
 {
 	struct db_prof *p = prof_cache(db);
 	struct pairs ps = { NULL, 0, 0 };
@@ -390,6 +438,7 @@ int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labe
 	if (!p || (sid = series_id(db, labels)) < 0)
 		goto out;
 	p->window = window;
+	p->mods = mods;
 	for (i = 0; i < stacks->nr; i++) {
 		const struct stackmap_entry *e = &stacks->entries[i];
 		double c = e->count[0] + 0.5;
@@ -418,19 +467,22 @@ out:
 
 int db_profile_prune(struct db *db, int64_t before)
 {
-	sqlite3_stmt *st[2] = {
+	sqlite3_stmt *st[3] = {
 		prep(db, "DELETE FROM prof_stacks WHERE last < ?1"),
 		prep(db, "DELETE FROM prof_frames WHERE last < ?1"),
+		prep(db, "DELETE FROM prof_modules WHERE id NOT IN"
+		     " (SELECT DISTINCT module FROM prof_frames)"),
 	};
 	int i, ret = 0;
 
 	/* A window's stacks are marked at most a day before it, their frames two. */
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		if (!st[i]) {
 			ret = -1;
 			continue;
 		}
-		sqlite3_bind_int64(st[i], 1, before - (i + 1) * (int64_t)PROF_MARK_EVERY);
+		if (i < 2)
+			sqlite3_bind_int64(st[i], 1, before - (i + 1) * (int64_t)PROF_MARK_EVERY);
 		if (!ret && sqlite3_step(st[i]) != SQLITE_DONE)
 			ret = prof_error(db, "cannot write database");
 		sqlite3_finalize(st[i]);
@@ -553,10 +605,13 @@ static long read_windows(struct db *db, const int64_t *ids, size_t nids, int64_t
 	return rc == SQLITE_DONE ? windows : prof_error(db, "cannot read database");
 }
 
-/* The frame names, by id (ids are dense). */
+/* The frame names and their binaries, by id (ids are dense). */
 struct prof_names {
 	char **v;
-	size_t nr;
+	int64_t *module;	/* with mods: the prof_modules id of each */
+	size_t nr, alloc, amodule;
+	struct frame_modules *mods;	/* NULL: binaries not wanted */
+	sqlite3_stmt *find_module;
 };
 
 static void names_release(struct prof_names *n)
@@ -566,35 +621,69 @@ static void names_release(struct prof_names *n)
 	for (i = 0; i < n->nr; i++)
 		free(n->v[i]);
 	free(n->v);
+	free(n->module);
+	sqlite3_finalize(n->find_module);
+}
+
+static void names_set(struct prof_names *n, int64_t id, const char *name, int64_t module)
+{
+	if ((size_t)id >= n->nr) {
+		size_t old = n->nr;
+
+		ALLOC_GROW(n->v, (size_t)id + 1, n->alloc);
+		if (n->mods)
+			ALLOC_GROW(n->module, (size_t)id + 1, n->amodule);
+		n->nr = (size_t)id + 1;
+		memset(n->v + old, 0, (n->nr - old) * sizeof(*n->v));
+	}
+	n->v[id] = xstrdup(name);
+	if (n->mods)
+		n->module[id] = module;
 }
 
 static int names_load(struct db *db, struct prof_names *n)
 {
-	sqlite3_stmt *st = prep(db, "SELECT id, name FROM prof_frames");
-	size_t alloc = 0;
+	sqlite3_stmt *st;
 	int rc = SQLITE_ERROR;
 
+	if (n->mods && !(n->find_module = prep(db, "SELECT path, build_id FROM prof_modules"
+					       " WHERE id = ?1")))
+		return -1;
+	st = prep(db, "SELECT id, name, module FROM prof_frames");
 	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
-		if (id <= 0 || id > (1LL << 32) || !name)
-			continue;
-		if ((size_t)id >= n->nr) {
-			size_t old = n->nr;
-
-			ALLOC_GROW(n->v, (size_t)id + 1, alloc);
-			n->nr = (size_t)id + 1;
-			memset(n->v + old, 0, (n->nr - old) * sizeof(*n->v));
-		}
-		n->v[id] = xstrdup(name);
+		if (id > 0 && id <= (1LL << 32) && name)
+			names_set(n, id, name, sqlite3_column_int64(st, 2));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : prof_error(db, "cannot read database");
 }
 
+/* With n->mods: notes the binary of frame f, if it has one not yet noted. */
+static int note_module(struct db *db, struct prof_names *n, uint64_t f)
+{
+	const char *path, *build_id;
+	size_t len = strlen(n->v[f]);
+	int rc;
+
+	if (!n->mods || !n->module[f] || frame_modules_has(n->mods, n->v[f], len))
+		return 0;
+	sqlite3_bind_int64(n->find_module, 1, n->module[f]);
+	rc = sqlite3_step(n->find_module);
+	if (rc == SQLITE_ROW) {
+		path = (const char *)sqlite3_column_text(n->find_module, 0);
+		build_id = (const char *)sqlite3_column_text(n->find_module, 1);
+		frame_modules_note(n->mods, n->v[f], len, path ? path : "",
+				   build_id && *build_id ? build_id : NULL);
+	}
+	sqlite3_reset(n->find_module);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : prof_error(db, "cannot read database");
+}
+
 /* The folded line of a stack's frame ids (a blob of varints), into sb. */
-static int stack_line(struct db *db, const struct prof_names *n, const void *blob, size_t len,
+static int stack_line(struct db *db, struct prof_names *n, const void *blob, size_t len,
 		      struct strbuf *sb)
 {
 	const unsigned char *p = blob, *end = p + len;
@@ -607,15 +696,18 @@ static int stack_line(struct db *db, const struct prof_names *n, const void *blo
 		if (sb->len)
 			strbuf_addch(sb, ';');
 		strbuf_addstr(sb, n->v[f]);
+		if (note_module(db, n, f) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-/* Adds the folded stacks of r's counts to out. */
-static int add_stacks(struct db *db, const struct prof_reader *r, struct stackmap *out)
+/* Adds the folded stacks of r's counts to out, the binaries of their frames to mods. */
+static int add_stacks(struct db *db, const struct prof_reader *r, struct stackmap *out,
+		      struct frame_modules *mods)
 {
 	sqlite3_stmt *st = prep(db, "SELECT frames FROM prof_stacks WHERE id = ?1");
-	struct prof_names n = { NULL, 0 };
+	struct prof_names n = { .mods = mods };
 	struct strbuf sb = STRBUF_INIT;
 	size_t id;
 	int ret = st ? names_load(db, &n) : -1;
@@ -640,7 +732,8 @@ static int add_stacks(struct db *db, const struct prof_reader *r, struct stackma
 }
 
 long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, int64_t since,
-		     int64_t until, struct stackmap *out, struct strbuf *units)
+		     int64_t until, struct stackmap *out, struct strbuf *units,
+		     struct frame_modules *mods)
 {
 	struct prof_reader r = { NULL, 0 };
 	int64_t *ids;
@@ -655,7 +748,7 @@ long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, i
 		goto out;
 	}
 	windows = read_windows(db, ids, nids, since, until, &r);
-	if (windows > 0 && add_stacks(db, &r, out) < 0)
+	if (windows > 0 && add_stacks(db, &r, out, mods) < 0)
 		windows = -1;
 out:
 	/* ",samples,us," -> "samples,us" */

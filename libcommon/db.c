@@ -255,11 +255,15 @@ static const struct migration {
 	  " PRIMARY KEY(ts, series_id)) WITHOUT ROWID;", NULL },
 	/* 4 -> 5: frames and stacks carry the time of a window that used them
 	 * (db-profile.c), so that retention can delete those no window uses;
-	 * the ones stored before count as used by the newest window. */
+	 * the ones stored before count as used by the newest window. Frames
+	 * name the binary (path and build-id) that named them, for pprof. */
 	{ "ALTER TABLE prof_frames ADD COLUMN last INTEGER NOT NULL DEFAULT 0;"
+	  "ALTER TABLE prof_frames ADD COLUMN module INTEGER NOT NULL DEFAULT 0;"
 	  "ALTER TABLE prof_stacks ADD COLUMN last INTEGER NOT NULL DEFAULT 0;"
 	  "UPDATE prof_frames SET last = (SELECT coalesce(max(ts), 0) FROM prof_windows);"
-	  "UPDATE prof_stacks SET last = (SELECT coalesce(max(ts), 0) FROM prof_windows);", NULL },
+	  "UPDATE prof_stacks SET last = (SELECT coalesce(max(ts), 0) FROM prof_windows);"
+	  "CREATE TABLE prof_modules(id INTEGER PRIMARY KEY, path TEXT NOT NULL,"
+	  " build_id TEXT NOT NULL DEFAULT '', UNIQUE(path, build_id));", NULL },
 };
 
 static int migrate(struct db *db)

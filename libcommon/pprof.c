@@ -13,6 +13,7 @@
 #include "headroom/alloc.h"
 #include "headroom/error.h"
 #include "headroom/escape.h"
+#include "headroom/modules.h"
 #include "headroom/pprof.h"
 #include "headroom/stackmap.h"
 
@@ -598,4 +599,31 @@ int pprof_write_stackmap(const struct stackmap *map, const struct pprof_profile_
 	pprof_free(p);
 	free(v);
 	return rc;
+}
+
+/* --- mappings of the binaries that named the frames ----------------------- */
+
+static uint64_t module_mapping(struct pprof *p, const struct frame_modules *m, size_t i)
+{
+	struct pprof_mapping map = { .has_functions = true };
+
+	map.filename = frame_modules_binary(m, i, &map.build_id);
+	return pprof_mapping(p, &map);
+}
+
+uint64_t pprof_frame_mapping(struct pprof *p, void *ctx, const char *frame, size_t len)
+{
+	const struct frame_modules *m = ctx;
+	const char *path, *base, *build_id;
+	size_t i;
+
+	if (frame)
+		return frame_modules_index(m, frame, len, &i) ? module_mapping(p, m, i) : 0;
+	for (i = 0; i < frame_modules_nr(m); i++) {
+		path = frame_modules_binary(m, i, &build_id);
+		base = strrchr(path, '/');
+		if (base && !strstr(base, ".so"))
+			return module_mapping(p, m, i);
+	}
+	return 0;
 }

@@ -233,6 +233,7 @@ int64_t db_raw_cut(struct db *db);
 
 /* --- stack profiles (db-profile.c) ----------------------------------------- */
 
+struct frame_modules;
 struct selector;
 struct stackmap;
 
@@ -240,19 +241,23 @@ struct stackmap;
  * Adds the folded stacks of stacks (count[0], rounded to whole numbers) to
  * the profile of the window that starts at window (span seconds long) with
  * labels (canonical: cgroup, command, host and unit, "samples" or "us"),
- * summing with what is stored for them already. Run it between db_begin()
- * and db_commit(), one transaction for all of a flush's label sets.
+ * summing with what is stored for them already. New frames are stored with
+ * the binary that mods says named them (mods may be NULL). Run it between
+ * db_begin() and db_commit(), one transaction for all of a flush's label sets.
  */
 int db_profile_add(struct db *db, int64_t window, int64_t span, const char *labels,
-		   const struct stackmap *stacks);
+		   const struct stackmap *stacks, const struct frame_modules *mods);
 /*
  * Merges into out the stacks of the windows that start in [since, until]
- * whose labels match any of sels[0..nsels) (name "profile"; nsels 0: all).
- * Sets units to the units of the matching label sets, comma-separated
- * ("samples", "samples,us"). Returns the number of windows read, or -1.
+ * whose labels match any of sels[0..nsels) (name "profile"; nsels 0: all),
+ * and notes in mods (unless NULL) the binary of each of their frames that
+ * has one. Sets units to the units of the matching label sets,
+ * comma-separated ("samples", "samples,us"). Returns the number of windows
+ * read, or -1.
  */
 long db_profile_read(struct db *db, const struct selector *sels, size_t nsels, int64_t since,
-		     int64_t until, struct stackmap *out, struct strbuf *units);
+		     int64_t until, struct stackmap *out, struct strbuf *units,
+		     struct frame_modules *mods);
 /*
  * Deletes the frames and stacks that no window starting at or after before
  * can use (db_retain() calls it after deleting the older windows); 0, or -1

@@ -144,6 +144,13 @@ struct pprof_profile_info {
 	void *mapping_ctx;
 };
 /*
+ * A pprof_profile_info mapping_of for the struct frame_modules ctx
+ * (modules.h): a frame's binary, and for frame NULL the first binary noted
+ * that is no shared library (pprof's main binary).
+ */
+uint64_t pprof_frame_mapping(struct pprof *p, void *ctx, const char *frame, size_t len);
+
+/*
  * Writes the folded stacks of map (whole-number counts, count[0]) to out as
  * a gzipped profile.proto, one sample per stack, as hr-sample and hr-query
  * --profile do; name is for messages. Returns 0, or -1 after error().

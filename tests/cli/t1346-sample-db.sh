@@ -163,7 +163,7 @@ test_expect_success SQLITE3 'a database of the schema before profiles is upgrade
 		--sys-root "$FIX/v2/snap1/sys" &&
 	hr-query --db old.db mem.total_bytes >before &&
 	sql old.db "DROP TABLE prof_windows; DROP TABLE prof_series; DROP TABLE prof_stacks;
-		    DROP TABLE prof_frames; PRAGMA user_version = 3" &&
+		    DROP TABLE prof_frames; DROP TABLE prof_modules; PRAGMA user_version = 3" &&
 	test_expect_code 2 hr-query --db old.db --profile 2>err &&
 	test_grep "schema version 3" err &&
 	hr-sample -q -F 499 -o old.folded --db=old.db -- "$WL" 1 &&
@@ -212,16 +212,23 @@ test_expect_success SQLITE3 'retention deletes the frames and stacks only older 
 	test "$(total got)" = $(($(total new.folded) + $(total again.folded)))
 '
 
-test_expect_success SQLITE3 'a database of schema 4 is upgraded: its frames and stacks count as used now' '
+test_expect_success SQLITE3 'a database of schema 4 is upgraded: its frames and stacks count as used now, their binaries come' '
 	hr-sample -q -F 499 -o v4.folded --db=v4.db -- "$WL" 1 &&
-	sql v4.db "ALTER TABLE prof_frames DROP COLUMN last; ALTER TABLE prof_stacks DROP COLUMN last;
+	sql v4.db "ALTER TABLE prof_frames DROP COLUMN last; ALTER TABLE prof_frames DROP COLUMN module;
+		   ALTER TABLE prof_stacks DROP COLUMN last; DROP TABLE prof_modules;
 		   PRAGMA user_version = 4" &&
 	hr-sample -q -F 499 -o v5.folded --db=v4.db -- "$WL" 1 &&
 	test "$(sql v4.db "PRAGMA user_version")" = 5 &&
 	test "$(sql v4.db "SELECT count(*) FROM prof_stacks WHERE last < (SELECT min(ts) FROM prof_windows)")" = 0 &&
 	test "$(sql v4.db "SELECT count(*) FROM prof_frames WHERE last < (SELECT min(ts) FROM prof_windows) - 86400")" = 0 &&
 	hr-query --db v4.db --profile >got &&
-	test "$(total got)" = $(($(total v4.folded) + $(total v5.folded)))
+	test "$(total got)" = $(($(total v4.folded) + $(total v5.folded))) &&
+	test "$(sql v4.db "SELECT module FROM prof_frames WHERE name = '"'"'spin_leaf'"'"'")" = 0 &&
+	# their binaries come with their next mark, a day on
+	sql v4.db "UPDATE prof_frames SET last = last - 2 * 86400" &&
+	hr-sample -q -F 499 -o /dev/null --db=v4.db -- "$WL" 1 &&
+	test "$(sql v4.db "SELECT p.path FROM prof_frames f JOIN prof_modules p ON p.id = f.module
+			   WHERE f.name = '"'"'spin_leaf'"'"'")" = "$WL"
 '
 
 test_expect_success 'HEADROOM_DB is the database of a bare --db' '
@@ -240,6 +247,18 @@ test_expect_success GO 'go tool pprof reads hr-query --profile --format pprof: t
 	grep -q "^samples/count" raw &&
 	awk -f raw2folded.awk raw | LC_ALL=C sort >got &&
 	test_cmp wl.folded got
+'
+
+test_expect_success GO 'hr-query'"'"'s pprof names each binary with its build-id, the program first' '
+	id=$(readelf -n "$WL" | sed -n "s/.*Build ID: *//p") &&
+	libc=$(ldd "$WL" | sed -n "s/.*libc\.so\.6 => \([^ ]*\).*/\1/p") &&
+	libc_id=$(readelf -n "$(readlink -f "$libc")" | sed -n "s/.*Build ID: *//p") &&
+	test -n "$id" && test -n "$libc_id" &&
+	sed -n "/^Mappings/,\$p" raw >maps &&
+	test_grep "^1: .* $WL $id \[FN\]$" maps &&
+	test_grep " $libc_id \[FN\]$" maps &&
+	HOME=$TRASH GOFLAGS= go tool pprof -top p.pb.gz >top 2>/dev/null &&
+	test_grep "^Build ID: $id$" top
 '
 
 test_done

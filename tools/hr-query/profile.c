@@ -13,6 +13,7 @@
 #include "headroom/error.h"
 #include "headroom/folded.h"
 #include "headroom/labels.h"
+#include "headroom/modules.h"
 #include "headroom/pprof.h"
 #include "headroom/stackmap.h"
 #include "query.h"
@@ -56,7 +57,7 @@ static struct selector *profile_selectors(char **texts, int n)
 }
 
 static int write_profile(const struct query_options *qo, const struct stackmap *map,
-			 const char *unit)
+			 const char *unit, struct frame_modules *mods)
 {
 	const char *name = qo->out_path ? qo->out_path : "standard output";
 	FILE *f = open_output(qo->out_path);
@@ -66,6 +67,7 @@ static int write_profile(const struct query_options *qo, const struct stackmap *
 	if (qo->format == FORMAT_PPROF) {
 		struct pprof_profile_info info = {
 			.type = us ? "time" : "samples", .unit = us ? "microseconds" : "count",
+			.mapping_of = pprof_frame_mapping, .mapping_ctx = mods,
 		};
 
 		if (isatty(fileno(f)))
@@ -85,15 +87,18 @@ int query_profile(const struct query_options *qo, char **texts, int nsels, int64
 {
 	struct selector *sels = profile_selectors(texts, nsels);
 	struct strbuf units = STRBUF_INIT;
+	struct frame_modules mods;
 	struct stackmap map;
 	struct db db;
 	long windows = -1;
 	int k, ret = EXIT_TROUBLE;
 
 	stackmap_init(&map);
+	frame_modules_init(&mods);
 	if (db_open(&db, qo->db_path, DB_READONLY) < 0)
 		goto out;
-	windows = db_profile_read(&db, sels, (size_t)nsels, since, until, &map, &units);
+	windows = db_profile_read(&db, sels, (size_t)nsels, since, until, &map, &units,
+				  qo->format == FORMAT_PPROF ? &mods : NULL);
 	if (windows < 0)
 		goto close;
 	if (!units.len) {
@@ -113,7 +118,7 @@ int query_profile(const struct query_options *qo, char **texts, int nsels, int64
 		describe_time(b, sizeof(b), until);
 		warning("no profile windows from %s to %s", a, b);
 	}
-	ret = write_profile(qo, &map, units.buf) < 0 ? EXIT_TROUBLE : 0;
+	ret = write_profile(qo, &map, units.buf, &mods) < 0 ? EXIT_TROUBLE : 0;
 close:
 	db_close(&db);
 out:
@@ -122,5 +127,6 @@ out:
 	free(sels);
 	strbuf_release(&units);
 	stackmap_release(&map);
+	frame_modules_release(&mods);
 	return ret;
 }

@@ -101,7 +101,8 @@ void history_flush(struct history *h, struct stackmap *stacks)
 	n = group_stacks(h, stacks, &names, &groups);
 	rc = n ? db_begin(&h->db) : 0;
 	for (i = 0; i < n && !rc; i++)
-		rc = db_profile_add(&h->db, h->cur, h->window, names.entries[i].key, &groups[i]);
+		rc = db_profile_add(&h->db, h->cur, h->window, names.entries[i].key, &groups[i],
+				    h->modules);
 	if (n && !rc)
 		rc = db_commit(&h->db);
 	else if (rc)

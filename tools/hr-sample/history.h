@@ -16,6 +16,7 @@ struct history {
 	const char *unit;	/* "samples" or "us" */
 	char *host;
 	struct stackmap whole;	/* every window's stacks, without their cgroup */
+	const struct frame_modules *modules;	/* the binary of each frame, or NULL */
 	unsigned long windows, failed;
 };
 

@@ -848,7 +848,7 @@ static int write_profile(const struct session *ss, FILE *out, double start)
 {
 	const struct sample_options *o = ss->o;
 	struct pprof_profile_info info = { "samples", "count", o->event, o->freq, 0, 0,
-					   sampler_pprof_mapping, ss->s };
+					   pprof_frame_mapping, &ss->s->modules };
 	double now = monotonic_seconds();
 	struct stackmap us;
 	struct timespec ts;
@@ -945,11 +945,13 @@ int main(int argc, char **argv)
 			     o.off_cpu || o.wall ? "us" : "samples");
 		o.stack.cgroup_key = true;
 	}
-	o.stack.modules = o.format == FORMAT_PPROF;
+	/* each user frame's binary, for pprof's mappings, here or from the history */
+	o.stack.modules = o.format == FORMAT_PPROF || o.db;
 	raise_fd_limit();
 	check_kernel_allowed(&o);
 	event_attr(&o, &attr);
 	sampler_init(&s, &o.stack, attr.sample_type);
+	hist.modules = &s.modules;
 	session_init(&ss, &o, &s, &attr);
 	session_offcpu(&ss, &oc, &attr);
 	ss.hist = o.db ? &hist : NULL;

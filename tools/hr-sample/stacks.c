@@ -16,7 +16,7 @@
 #include "headroom/alloc.h"
 #include "headroom/debuginfod.h"
 #include "headroom/error.h"
-#include "headroom/pprof.h"
+#include "headroom/modules.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "stacks.h"
@@ -61,8 +61,7 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 		symcache_set_fetcher(s->syms, s->fetch);
 	s->world = world_new(s->syms, 0);
 	stackmap_init(&s->stacks);
-	stackmap_init(&s->frame_module);
-	stackmap_init(&s->modules);
+	frame_modules_init(&s->modules);
 	stackmap_init(&names);
 	strbuf_init(&s->line, 256);
 	if (opt->python) {
@@ -79,11 +78,7 @@ void sampler_release(struct sampler *s)
 	dbgfetch_free(s->fetch);
 	ksyms_free(s->ksyms);
 	stackmap_release(&s->stacks);
-	stackmap_release(&s->frame_module);
-	for (size_t i = 0; i < stackmap_size(&s->modules); i++)
-		free(s->module_ids[i]);
-	free(s->module_ids);
-	stackmap_release(&s->modules);
+	frame_modules_release(&s->modules);
 	stackmap_release(&names);
 	strbuf_release(&s->line);
 	free(s->frames);
@@ -144,22 +139,11 @@ static const char *unnamed_frame(const struct sampler *s, const char *name, uint
 /* With opt.modules: that the frame name came from binary b. */
 static void note_module(struct sampler *s, const char *name, struct binary *b)
 {
-	size_t n = stackmap_size(&s->frame_module);
-	struct stackmap_entry *e = stackmap_add(&s->frame_module, name, strlen(name), 0, 0);
-	struct stackmap_entry *m;
-	size_t nm;
+	size_t len = strlen(name);
 
-	if (stackmap_size(&s->frame_module) == n)
-		return;		/* known: the first binary to name it keeps it */
-	nm = stackmap_size(&s->modules);
-	m = stackmap_add(&s->modules, b->path, strlen(b->path), 0, 0);
-	if (stackmap_size(&s->modules) > nm) {
-		const char *id = b->sym ? symfile_build_id(b->sym) : NULL;
-
-		ALLOC_GROW(s->module_ids, nm + 1, s->amodule_ids);
-		s->module_ids[nm] = id ? xstrdup(id) : NULL;
-	}
-	e->count[0] = (double)(m - s->modules.entries) + 1;
+	if (!frame_modules_has(&s->modules, name, len))
+		frame_modules_note(&s->modules, name, len, b->path,
+				   b->sym ? symfile_build_id(b->sym) : NULL);
 }
 
 static void push_module_frame(struct sampler *s, const char *name, struct binary *b)
@@ -167,35 +151,6 @@ static void push_module_frame(struct sampler *s, const char *name, struct binary
 	push_frame(s, name);
 	if (s->opt.modules)
 		note_module(s, name, b);
-}
-
-static uint64_t module_mapping(struct pprof *p, const struct sampler *s, size_t i)
-{
-	struct pprof_mapping map = { .has_functions = true };
-
-	map.filename = s->modules.entries[i].key;
-	map.build_id = s->module_ids[i];
-	return pprof_mapping(p, &map);
-}
-
-uint64_t sampler_pprof_mapping(struct pprof *p, void *ctx, const char *frame, size_t len)
-{
-	struct sampler *s = ctx;
-	const struct stackmap_entry *e;
-	size_t i;
-
-	/* Before the frames, pprof's main binary: the first that is no library. */
-	if (!frame) {
-		for (i = 0; i < stackmap_size(&s->modules); i++) {
-			const char *path = s->modules.entries[i].key, *base = strrchr(path, '/');
-
-			if (base && !strstr(base, ".so"))
-				return module_mapping(p, s, i);
-		}
-		return 0;
-	}
-	e = stackmap_find(&s->frame_module, frame, len);
-	return e ? module_mapping(p, s, (size_t)e->count[0] - 1) : 0;
 }
 
 /*

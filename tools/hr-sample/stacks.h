@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "headroom/modules.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
 #include "perf.h"
@@ -46,10 +47,7 @@ struct sampler {
 	size_t ndeferred;		/* frames named once the fetch settles */
 	struct ksyms *ksyms;		/* read at the first kernel frame */
 	struct stackmap stacks;		/* the folded lines and their counts */
-	/* With opt.modules: frame name -> 1 + its binary's index in modules. */
-	struct stackmap frame_module, modules;
-	char **module_ids;		/* each module's build-id, or NULL */
-	size_t amodule_ids;
+	struct frame_modules modules;	/* with opt.modules: each frame's binary */
 	uint64_t samples, lost, kernel_only;
 	uint64_t unwind[UNWIND__COUNT];	/* user stacks by how unwinding ended */
 	enum unwind_result last_unwind;	/* of the sample at hand */
@@ -92,13 +90,6 @@ void sampler_release(struct sampler *s);
 void sampler_finish_symbols(struct sampler *s);
 
 struct pprof;
-/*
- * pprof's mapping of a frame (a pprof_profile_info mapping_of, with the
- * sampler as ctx): the binary, with its build-id, that named it; 0 for
- * kernel, Python and JIT frames, or without opt.modules. Frame NULL: the
- * first binary that is not a shared library.
- */
-uint64_t sampler_pprof_mapping(struct pprof *p, void *ctx, const char *frame, size_t len);
 
 /*
  * Names the frames that wait for debuginfod with what has come so far, and
