@@ -38,11 +38,14 @@ struct ksyms *ksyms_load(const char *path)
 {
 	struct ksyms *k = xcalloc(1, sizeof(*k));
 	FILE *f = fopen(path, "r");
-	char line[1024];
+	char line[1024], *buf;
 	size_t i;
 
 	if (!f)
 		return k;
+	/* /proc files say their block is 1 KiB: that would be thousands of reads. */
+	buf = xmalloc(1 << 16);
+	setvbuf(f, buf, _IOFBF, 1 << 16);
 	while (fgets(line, sizeof(line), f)) {
 		uint64_t addr;
 		char type, name[512];
@@ -63,6 +66,7 @@ struct ksyms *ksyms_load(const char *path)
 		k->nr++;
 	}
 	fclose(f);
+	free(buf);
 	for (i = 0; i < k->nr; i++)
 		k->syms[i].name = k->names + (uintptr_t)k->syms[i].name;
 	if (k->nr)

@@ -784,6 +784,18 @@ static void show_progress(struct progress *prog, const struct session *ss, doubl
 }
 
 /*
+ * How long the sampling loop may wait for a ring's wake-up: 100 ms, or 2 ms
+ * where switch-outs (which wake no one, offcpu.c) have Python frames to be
+ * read before their threads run on.
+ */
+static int poll_ms(const struct session *ss)
+{
+	const struct sampler *s = ss->s;
+
+	return ss->oc && s->py && (s->py_stacks || s->py_missing) ? 2 : 100;
+}
+
+/*
  * Reads the rings until the duration is over, a signal comes or the
  * target ends; returns when sampling started.
  */
@@ -807,7 +819,7 @@ static double sample_until_done(struct session *ss)
 					pfd[np].events = POLLIN;
 					np++;
 				}
-		poll(pfd, (nfds_t)np, 100);
+		poll(pfd, (nfds_t)np, poll_ms(ss));
 		session_drain(ss);
 		if (ss->hist && history_window_over(ss->hist)) {
 			sampler_name_frames_now(ss->s);
