@@ -5,7 +5,8 @@
 # hr-sample --off-cpu. The target's wall and CPU seconds (both threads, user
 # and system: the stack copies are made in its system time) are the best of
 # $REPS interleaved runs (default 3), and the records lost, which the
-# summary reports, are given for each sampled run.
+# summary reports, are given for each sampled run. OFFCPU_ARGS adds options
+# to hr-sample (for example "--stack-size 4096", a smaller stack copy).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 export PATH="$PWD/bin:$PATH"
@@ -24,6 +25,7 @@ fi
 better() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(b == "" || a < b) }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", 100 * (a - b) / b }'; }
 
+echo "hr-sample --off-cpu ${OFFCPU_ARGS:-}"
 echo "rate (unsampled)  run        wall s   cpu s   switches/s  slowdown(wall, cpu)  lost records"
 for rate in 10000 100000; do
 	work=$("$PP" calibrate "$rate")
@@ -33,7 +35,9 @@ for rate in 10000 100000; do
 		read -r _ w _ c _ s < <("$PP" run "$work" "$rounds")
 		better "$w" "$bw" && bw=$w && br=$s
 		better "$c" "$bc" && bc=$c
-		hr-sample --off-cpu -o /dev/null -- "$PP" run "$work" "$rounds" >"$tmp/out" 2>"$tmp/sum"
+		# shellcheck disable=SC2086
+		hr-sample --off-cpu ${OFFCPU_ARGS:-} -o /dev/null -- "$PP" run "$work" "$rounds" \
+			>"$tmp/out" 2>"$tmp/sum"
 		read -r _ w _ c _ s <"$tmp/out"
 		better "$w" "$sw" && sw=$w && sr=$s
 		better "$c" "$sc" && sc=$c

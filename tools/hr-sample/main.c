@@ -536,6 +536,15 @@ static void session_init(struct session *ss, struct sample_options *o, struct sa
 	perf_set_init(&ss->set, attr, online_cpus(), pages);
 }
 
+/*
+ * The pages of an off-CPU ring (a CPU's): 1 MiB, some sixty switch-outs
+ * with 16 KiB stacks. The kernel writes each switch-out into the ring in
+ * the switching thread: in a ring of 16 MiB those writes missed the caches
+ * and slowed a ping-pong at 10,000 switches a second by 7 % of its wall
+ * time, in one of 1 MiB by 1-4 % (tests/bench/bench-offcpu.sh).
+ */
+#define OFFCPU_RING_PAGES 256
+
 /* The off-CPU event: alone with --off-cpu, beside the on-CPU one with --wall. */
 static void session_offcpu(struct session *ss, struct offcpu *oc, struct perf_event_attr *attr)
 {
@@ -557,12 +566,12 @@ static void session_offcpu(struct session *ss, struct offcpu *oc, struct perf_ev
 		oattr.sample_stack_user = (uint32_t)o->offcpu_stack_size;
 	if (!o->wall) {
 		perf_set_release(&ss->set);
-		perf_set_init(&ss->set, &oattr, online_cpus(), o->stack.fp ? 256 : 4096);
+		perf_set_init(&ss->set, &oattr, online_cpus(), OFFCPU_RING_PAGES);
 		return;
 	}
 	/* on-CPU samples count the microseconds they stand for */
 	ss->s->weight = 1e6 / o->freq;
-	perf_set_init(&ss->oset, &oattr, online_cpus(), o->stack.fp ? 256 : 4096);
+	perf_set_init(&ss->oset, &oattr, online_cpus(), OFFCPU_RING_PAGES);
 	ss->set.next = &ss->oset;
 }
 
