@@ -266,6 +266,9 @@ static const struct migration {
 	  " build_id TEXT NOT NULL DEFAULT '', UNIQUE(path, build_id));", NULL },
 };
 
+_Static_assert(sizeof(migrations) / sizeof(*migrations) == DB_SCHEMA_VERSION,
+	       "one migration a schema version");
+
 static int migrate(struct db *db)
 {
 	int v = user_version(db);

@@ -42,7 +42,7 @@
 
 struct sqlite3;
 
-enum { DB_SCHEMA_VERSION = 4 };
+enum { DB_SCHEMA_VERSION = 5 };
 
 struct db {
 	struct sqlite3 *sql;
