@@ -25,7 +25,7 @@ struct db_prof {
 	struct strbuf ids;		/* work space: a stack's frame ids */
 	sqlite3_stmt *find_frame, *ins_frame, *find_stack, *ins_stack;
 	sqlite3_stmt *mark_frame, *mark_stack;
-	struct stackmap modules;	/* "path\0build-id" -> prof_modules id */
+	struct stackmap modules;	/* a binary's key in mods -> prof_modules id */
 	const struct frame_modules *mods;	/* the binaries of the frames being written */
 	int64_t window;			/* the window being written */
 };
@@ -176,6 +176,12 @@ static int64_t find_or_add(struct db *db, struct db_prof *p, sqlite3_stmt *find,
  */
 #define PROF_MARK_EVERY 86400
 
+/* Whether the cached row e (its mark in count[1]) needs no mark for the window being written. */
+static bool marked(const struct db_prof *p, const struct stackmap_entry *e)
+{
+	return (int64_t)e->count[1] >= p->window - PROF_MARK_EVERY;
+}
+
 /*
  * Marks row id (as mark does) for the window being written, if its mark
  * (*last, the copy in e) is stale; 0, or -1 after an error.
@@ -185,7 +191,7 @@ static int mark_used(struct db *db, struct db_prof *p, sqlite3_stmt *mark, int64
 {
 	int rc;
 
-	if ((int64_t)e->count[1] >= p->window - PROF_MARK_EVERY)
+	if (marked(p, e))
 		return 0;
 	sqlite3_bind_int64(mark, 1, id);
 	sqlite3_bind_int64(mark, 2, p->window);
@@ -222,42 +228,46 @@ static int64_t intern(struct db *db, struct db_prof *p, struct stackmap *cache,
 /* The prof_modules id of the binary that named frame name[0..len), 0 for none, -1 on error. */
 static int64_t module_id(struct db *db, struct db_prof *p, const char *name, size_t len)
 {
+	const struct stackmap_entry *m;
 	const char *path, *build_id;
 	struct stackmap_entry *e;
-	struct strbuf key = STRBUF_INIT;
 	sqlite3_stmt *find, *ins;
 	int64_t id = -1;
+	size_t i;
 
-	if (!p->mods || !(path = frame_modules_find(p->mods, name, len, &build_id)))
+	if (!p->mods || !frame_modules_index(p->mods, name, len, &i))
 		return 0;
-	strbuf_addstr(&key, path);
-	strbuf_addch(&key, '\0');
-	strbuf_addstr(&key, build_id ? build_id : "");
-	if ((e = stackmap_find(&p->modules, key.buf, key.len))) {
-		strbuf_release(&key);
+	/* cached by the binary's key in mods, its path and build-id */
+	m = &p->mods->modules.entries[i];
+	if ((e = stackmap_find(&p->modules, m->key, m->len)))
 		return (int64_t)e->count[0];
-	}
+	path = frame_modules_binary(p->mods, i, &build_id);
+	if (!build_id)
+		build_id = "";
 	find = prep(db, "SELECT id FROM prof_modules WHERE path = ?1 AND build_id = ?2");
 	ins = prep(db, "INSERT INTO prof_modules(path, build_id) VALUES(?1, ?2)");
 	if (find && ins) {
 		sqlite3_bind_text(find, 1, path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 2, build_id ? build_id : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(find, 2, build_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ins, 1, path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 2, build_id ? build_id : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 2, build_id, -1, SQLITE_STATIC);
 		if ((id = find_or_insert(db, find, ins)) > 0)
-			stackmap_add(&p->modules, key.buf, key.len, (double)id, 0);
+			stackmap_add(&p->modules, m->key, m->len, (double)id, 0);
 	}
 	sqlite3_finalize(find);
 	sqlite3_finalize(ins);
-	strbuf_release(&key);
 	return id;
 }
 
 static int64_t frame_id(struct db *db, struct db_prof *p, const char *name, size_t len)
 {
-	int64_t module = module_id(db, p, name, len);
+	struct stackmap_entry *e = stackmap_find(&p->frames, name, len);
+	int64_t module;
 
-	if (module < 0)
+	/* known and marked: no binary to look up, nothing to write */
+	if (e && marked(p, e))
+		return (int64_t)e->count[0];
+	if ((module = module_id(db, p, name, len)) < 0)
 		return -1;
 	sqlite3_bind_int64(p->ins_frame, 4, module);
 	sqlite3_bind_int64(p->mark_frame, 3, module);
@@ -270,7 +280,7 @@ static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, siz
 	struct stackmap_entry *e = stackmap_find(&p->stacks, stack, len);
 	const char *s = stack, *end = stack + len;
 
-	if (e && (int64_t)e->count[1] >= p->window - PROF_MARK_EVERY)
+	if (e && marked(p, e))
 		return (int64_t)e->count[0];
 	/* New, or due a mark: its frames are marked with it. */
 	strbuf_reset(&p->ids);

@@ -89,8 +89,6 @@ void sampler_release(struct sampler *s);
  */
 void sampler_finish_symbols(struct sampler *s);
 
-struct pprof;
-
 /*
  * Names the frames that wait for debuginfod with what has come so far, and
  * the others by their module, before a window of the stacks is stored
