@@ -94,3 +94,20 @@ void *xgrow(void *p, size_t *alloc, size_t need, size_t elsize)
 	*alloc = n;
 	return p;
 }
+
+void free_each(void *const *ptrs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(ptrs[i]);
+}
+
+void free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -16,11 +16,7 @@
 
 void csv_reader_init(struct csv_reader *r, struct linereader *lr, char sep)
 {
-	memset(r, 0, sizeof(*r));
-	r->lr = lr;
-	r->sep = sep;
-	strbuf_init(&r->rec, 0);
-	strbuf_init(&r->err, 0);
+	*r = (struct csv_reader){ .lr = lr, .sep = sep, .rec = STRBUF_INIT, .err = STRBUF_INIT };
 }
 
 void csv_reader_release(struct csv_reader *r)

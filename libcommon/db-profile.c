@@ -14,6 +14,7 @@
 #include "headroom/labels.h"
 #include "headroom/modules.h"
 #include "headroom/stackmap.h"
+#include "db-impl.h"
 
 /*
  * What a writer learnt of the ids, kept across its transactions: in each
@@ -54,12 +55,8 @@ void db_profile_release(struct db *db)
 
 	if (!p)
 		return;
-	sqlite3_finalize(p->find_frame);
-	sqlite3_finalize(p->ins_frame);
-	sqlite3_finalize(p->find_stack);
-	sqlite3_finalize(p->ins_stack);
-	sqlite3_finalize(p->mark_frame);
-	sqlite3_finalize(p->mark_stack);
+	FINALIZE_ALL(p->find_frame, p->ins_frame, p->find_stack, p->ins_stack, p->mark_frame,
+		     p->mark_stack);
 	stackmap_release(&p->frames);
 	stackmap_release(&p->stacks);
 	stackmap_release(&p->modules);
@@ -626,11 +623,7 @@ struct prof_names {
 
 static void names_release(struct prof_names *n)
 {
-	size_t i;
-
-	for (i = 0; i < n->nr; i++)
-		free(n->v[i]);
-	free(n->v);
+	free_strings(n->v, n->nr);
 	free(n->module);
 	sqlite3_finalize(n->find_module);
 }

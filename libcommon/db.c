@@ -22,6 +22,7 @@
 #include "headroom/stackmap.h"
 #include "headroom/stats.h"
 #include "headroom/units.h"
+#include "db-impl.h"
 
 #define HOUR 3600
 
@@ -474,15 +475,21 @@ fail:
 	return -1;
 }
 
+void db_finalize_each(sqlite3_stmt *const *st, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sqlite3_finalize(st[i]);
+}
+
 void db_close(struct db *db)
 {
 	if (db->cache) {
-		sqlite3_finalize(db->cache->ins_sample);
-		sqlite3_finalize(db->cache->upd_sample);
-		sqlite3_finalize(db->cache->find_series);
-		sqlite3_finalize(db->cache->ins_series);
-		sqlite3_finalize(db->cache->meta_get);
-		sqlite3_finalize(db->cache->meta_set);
+		struct db_cache *c = db->cache;
+
+		FINALIZE_ALL(c->ins_sample, c->upd_sample, c->find_series, c->ins_series,
+			     c->meta_get, c->meta_set);
 		stackmap_release(&db->cache->ids);
 		FREE_AND_NULL(db->cache);
 	}
@@ -1172,28 +1179,12 @@ int db_parse_agg(const char *s, struct db_agg *agg)
 }
 
 /* A step bucket being filled from raw samples and/or roll-up rows. */
-struct bucket {
-	int64_t start;
-	size_t count;
-	double sum, min, max, last;
-	double *v;		/* values for percentiles */
-	size_t nv, alloc;
-	struct db_point *out;
-	size_t nout, aout;
-};
-
-static void point_add(struct bucket *b, int64_t ts, double value)
-{
-	ALLOC_GROW(b->out, b->nout + 1, b->aout);
-	b->out[b->nout++] = (struct db_point){ .ts = ts, .value = value };
-}
-
-static void bucket_flush(struct bucket *b, const struct db_agg *agg)
+bool db_bucket_flush(struct db_bucket *b, const struct db_agg *agg, struct db_point *done)
 {
 	double r;
 
 	if (!b->count)
-		return;
+		return false;
 	switch (agg->kind) {
 	case DB_AGG_AVG: r = b->sum / (double)b->count; break;
 	case DB_AGG_MIN: r = b->min; break;
@@ -1206,35 +1197,70 @@ static void bucket_flush(struct bucket *b, const struct db_agg *agg)
 		r = quantile_sorted(b->v, b->nv, agg->q);
 		break;
 	}
-	point_add(b, b->start, r);
+	*done = (struct db_point){ .ts = b->start, .value = r };
 	b->count = 0;
 	b->nv = 0;
+	return true;
 }
 
-static void bucket_add(struct bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
-		       size_t count, double sum, double min, double max, double last, double pv)
+bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
+		   const struct db_rollup *r, struct db_point *done)
 {
 	int64_t start = floor_div(ts, step) * step;
+	bool closed = b->count && start != b->start && db_bucket_flush(b, agg, done);
 
-	if (b->count && start != b->start)
-		bucket_flush(b, agg);
 	if (!b->count) {
 		b->start = start;
 		b->sum = 0;
-		b->min = min;
-		b->max = max;
+		b->min = r->min;
+		b->max = r->max;
 	}
-	b->count += count;
-	b->sum += sum;
-	if (min < b->min)
-		b->min = min;
-	if (max > b->max)
-		b->max = max;
-	b->last = last;
+	b->count += r->count;
+	b->sum += r->sum;
+	b->min = fmin(b->min, r->min);
+	b->max = fmax(b->max, r->max);
+	b->last = r->last;
 	if (agg->kind == DB_AGG_PCT) {
 		ALLOC_GROW(b->v, b->nv + 1, b->alloc);
-		b->v[b->nv++] = pv;
+		b->v[b->nv++] = r->p95;
 	}
+	return closed;
+}
+
+bool db_bucket_add_value(struct db_bucket *b, const struct db_agg *agg, int64_t step,
+			 int64_t ts, double v, struct db_point *done)
+{
+	const struct db_rollup one = { 1, v, v, v, v, v };
+
+	return db_bucket_add(b, agg, step, ts, &one, done);
+}
+
+void db_bucket_release(struct db_bucket *b)
+{
+	FREE_AND_NULL(b->v);
+	b->nv = b->alloc = b->count = 0;
+}
+
+/* A read's points, and with a step the bucket that makes them. */
+struct bucket {
+	struct db_bucket bk;
+	struct db_point *out;
+	size_t nout, aout;
+};
+
+static void point_add(struct bucket *b, int64_t ts, double value)
+{
+	ALLOC_GROW(b->out, b->nout + 1, b->aout);
+	b->out[b->nout++] = (struct db_point){ .ts = ts, .value = value };
+}
+
+static void bucket_add(struct bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
+		       const struct db_rollup *r)
+{
+	struct db_point p;
+
+	if (db_bucket_add(&b->bk, agg, step, ts, r, &p))
+		point_add(b, p.ts, p.value);
 }
 
 static bool exact_from_rollups(int64_t step, const struct db_agg *agg)
@@ -1283,9 +1309,10 @@ static int read_rollups(struct db *db, int64_t series_id, int64_t since, int64_t
 		if (step <= 0)	/* Raw points expired: the hour's average stands in. */
 			point_add(b, h, c ? sum / (double)c : NAN);
 		else
-			bucket_add(b, agg, step, h, (size_t)c, sum,
-				   sqlite3_column_double(st, 2), sqlite3_column_double(st, 3),
-				   sqlite3_column_double(st, 6), sqlite3_column_double(st, 5));
+			bucket_add(b, agg, step, h, &(const struct db_rollup){
+				(size_t)c, sum, sqlite3_column_double(st, 2),
+				sqlite3_column_double(st, 3), sqlite3_column_double(st, 6),
+				sqlite3_column_double(st, 5) });
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -1310,7 +1337,7 @@ static int read_raw(struct db *db, int64_t series_id, int64_t since, int64_t unt
 		if (step <= 0)
 			point_add(b, ts, v);
 		else
-			bucket_add(b, agg, step, ts, 1, v, v, v, v, v);
+			bucket_add(b, agg, step, ts, &(const struct db_rollup){ 1, v, v, v, v, v });
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -1338,14 +1365,18 @@ int db_read_series(struct db *db, int64_t series_id, int64_t since, int64_t unti
 	}
 	if (since <= until && read_raw(db, series_id, since, until, step, agg, &b) < 0)
 		goto fail;
-	if (step > 0)
-		bucket_flush(&b, agg);
-	free(b.v);
+	if (step > 0) {
+		struct db_point p;
+
+		if (db_bucket_flush(&b.bk, agg, &p))
+			point_add(&b, p.ts, p.value);
+	}
+	db_bucket_release(&b.bk);
 	*out = b.out;
 	*nr = b.nout;
 	return 0;
 fail:
-	free(b.v);
+	db_bucket_release(&b.bk);
 	free(b.out);
 	return sql_error(db, "cannot read database");
 }

@@ -343,9 +343,7 @@ void forecast_free(struct forecast_model *m)
 {
 	if (!m)
 		return;
-	free(m->cov);
-	free(m->shape);
-	free(m);
+	FREE_ALL(m->cov, m->shape, m);
 }
 
 /* Fits spec s to rows r; residual statistics over pts (NULL: r). */

@@ -355,12 +355,9 @@ void selector_release(struct selector *sel)
 {
 	size_t i;
 
-	for (i = 0; i < sel->nr; i++) {
-		free(sel->labels[i].key);
-		free(sel->labels[i].glob);
-	}
-	free(sel->labels);
-	free(sel->name);
+	for (i = 0; i < sel->nr; i++)
+		FREE_ALL(sel->labels[i].key, sel->labels[i].glob);
+	FREE_ALL(sel->labels, sel->name);
 	memset(sel, 0, sizeof(*sel));
 }
 

@@ -49,18 +49,17 @@ typedef int (*lt_line_fn)(struct lt_reader *r, char *line, size_t len, void *arg
 int lt_csv_read_lines(struct lt_reader *r, char sep, lt_csv_fn header, lt_csv_fn record,
 		      lt_line_fn line_fn, void *arg);
 
-int lt_read_jtl(struct lt_reader *r);
-int lt_read_jtl_xml(struct lt_reader *r);
-int lt_read_k6_json(struct lt_reader *r);
-int lt_read_k6_csv(struct lt_reader *r);
-int lt_read_vegeta_json(struct lt_reader *r);
-int lt_read_vegeta_csv(struct lt_reader *r);
-int lt_read_ab_gnuplot(struct lt_reader *r);
-int lt_read_ab_csv(struct lt_reader *r);
-int lt_read_locust_stats(struct lt_reader *r);
-int lt_read_locust_history(struct lt_reader *r);
-int lt_read_wrk(struct lt_reader *r);
-int lt_read_hlog(struct lt_reader *r);
+/*
+ * The readers, one a format: X(FORMAT, name) stands for the format LT_FORMAT,
+ * read by lt_read_name() (wrk2's output is wrk's, read by lt_read_wrk()).
+ */
+#define LT_READERS(X) \
+	X(JTL, jtl) X(JTL_XML, jtl_xml) X(K6_JSON, k6_json) X(K6_CSV, k6_csv) \
+	X(VEGETA_JSON, vegeta_json) X(VEGETA_CSV, vegeta_csv) X(AB_GNUPLOT, ab_gnuplot) \
+	X(AB_CSV, ab_csv) X(LOCUST_STATS, locust_stats) X(LOCUST_HISTORY, locust_history) \
+	X(WRK, wrk) X(HLOG, hlog)
+#define LT_DECLARE_READER(format, name) int lt_read_##name(struct lt_reader *r);
+LT_READERS(LT_DECLARE_READER)
 
 /*
  * --- A small JSON scanner for one-object-per-line results ---

@@ -593,15 +593,11 @@ void lt_input_close(struct lt_input *in)
 int lt_input_read(struct lt_input *in, const struct lt_options *o, const struct lt_sink *sink,
 		  struct lt_info *info)
 {
+#define READER_ENTRY(format, name) [LT_##format] = lt_read_##name,
 	static int (*const readers[LT_NFORMATS])(struct lt_reader *) = {
-		[LT_JTL] = lt_read_jtl, [LT_JTL_XML] = lt_read_jtl_xml,
-		[LT_K6_JSON] = lt_read_k6_json, [LT_K6_CSV] = lt_read_k6_csv,
-		[LT_VEGETA_JSON] = lt_read_vegeta_json, [LT_VEGETA_CSV] = lt_read_vegeta_csv,
-		[LT_AB_GNUPLOT] = lt_read_ab_gnuplot, [LT_AB_CSV] = lt_read_ab_csv,
-		[LT_LOCUST_STATS] = lt_read_locust_stats,
-		[LT_LOCUST_HISTORY] = lt_read_locust_history,
-		[LT_WRK] = lt_read_wrk, [LT_WRK2] = lt_read_wrk, [LT_HLOG] = lt_read_hlog,
+		LT_READERS(READER_ENTRY) [LT_WRK2] = lt_read_wrk,
 	};
+#undef READER_ENTRY
 	struct lt_reader r = { in, &in->lr, o, sink, info };
 	int rc;
 

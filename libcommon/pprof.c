@@ -143,16 +143,8 @@ void pprof_free(struct pprof *p)
 	stackmap_release(&p->strings);
 	for (i = 0; i < NIDS; i++)
 		stackmap_release(&p->ids[i]);
-	free(p->comments);
-	free(p->mappings);
-	free(p->functions);
-	free(p->locations);
-	free(p->lines);
-	free(p->samples);
-	free(p->values);
-	free(p->sample_locs);
-	free(p->labels);
-	free(p->stack);
+	FREE_ALL(p->comments, p->mappings, p->functions, p->locations, p->lines, p->samples,
+		 p->values, p->sample_locs, p->labels, p->stack);
 	strbuf_release(&p->key);
 	strbuf_release(&p->name);
 	free(p);

@@ -25,12 +25,9 @@ enum { TK_NONE, TK_STRING, TK_NUMBER, TK_LITERAL };
 
 void json_stream_init(struct json_stream *js, json_token_fn *fn, void *arg)
 {
-	memset(js, 0, sizeof(*js));
-	js->fn = fn;
-	js->arg = arg;
-	js->state = ST_VALUE;
-	strbuf_init(&js->tok, 0);
-	strbuf_init(&js->str, 0);
+	*js = (struct json_stream){
+		.fn = fn, .arg = arg, .state = ST_VALUE, .tok = STRBUF_INIT, .str = STRBUF_INIT,
+	};
 }
 
 void json_stream_release(struct json_stream *js)

@@ -208,12 +208,9 @@ void rw_request_release(struct request *q)
 {
 	size_t i;
 
-	for (i = 0; i < q->aslots; i++) {
-		free(q->slots[i].samples);
-		free(q->slots[i].ptrs);
-	}
-	free(q->slots);
-	free(q->slot_of);
+	for (i = 0; i < q->aslots; i++)
+		FREE_ALL(q->slots[i].samples, q->slots[i].ptrs);
+	FREE_ALL(q->slots, q->slot_of);
 	strbuf_release(&q->pb);
 	strbuf_release(&q->body);
 }

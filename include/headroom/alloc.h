@@ -30,4 +30,12 @@ void *xgrow(void *p, size_t *alloc, size_t need, size_t elsize);
 /* Frees p and sets it to NULL, so that a released struct can be released again (git's). */
 #define FREE_AND_NULL(p) do { free(p); (p) = NULL; } while (0)
 
+/* Frees the n blocks of ptrs (NULL allowed). */
+void free_each(void *const *ptrs, size_t n);
+/* FREE_ALL(a, b, c) frees each of its arguments, pointers or NULL. */
+#define FREE_ALL(...) free_each((void *const[]){ __VA_ARGS__ }, \
+				sizeof((void *const[]){ __VA_ARGS__ }) / sizeof(void *))
+/* Frees the n strings of v, then v itself. */
+void free_strings(char **v, size_t n);
+
 #endif

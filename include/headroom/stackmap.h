@@ -28,6 +28,7 @@ struct stackmap {
 	struct stackmap_arena *arena;
 };
 
+/* An empty map; a zeroed struct stackmap is one too. */
 void stackmap_init(struct stackmap *m);
 void stackmap_release(struct stackmap *m);
 

@@ -464,13 +464,9 @@ int flame_colormap_write(struct flame_colormap *m)
 
 void flame_colormap_free(struct flame_colormap *m)
 {
-	size_t i;
-
 	if (!m)
 		return;
-	for (i = 0; i < m->nr; i++)
-		free(m->colors[i]);
-	free(m->colors);
+	free_strings(m->colors, m->nr);
 	stackmap_release(&m->names);
 	free(m->path);
 	free(m);

@@ -400,13 +400,7 @@ void flame_layout_build(struct flame_layout *l, struct flame *f, double minwidth
 
 void flame_layout_release(struct flame_layout *l)
 {
-	size_t i;
-
-	for (i = 0; i < l->nkeep; i++)
-		free(l->keep[i]);
-	free(l->keep);
-	free(l->open);
-	free(l->nodes);
-	free(l->fields);
+	free_strings(l->keep, l->nkeep);
+	FREE_ALL(l->open, l->nodes, l->fields);
 }
 

@@ -20,10 +20,8 @@
 
 void fold_init(struct fold *f, const struct perfscript_opts *opt)
 {
-	memset(f, 0, sizeof(*f));
+	*f = (struct fold){ .ids = STRBUF_INIT };	/* a zeroed stackmap is empty */
 	perfscript_init(&f->ps, opt);
-	stackmap_init(&f->buildids);
-	strbuf_init(&f->ids, 0);
 }
 
 void fold_release(struct fold *f)

@@ -69,9 +69,8 @@ static inline size_t span_back(const char *s, size_t i, unsigned cls)
 void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt)
 {
 	init_ctab();
-	memset(ps, 0, sizeof(*ps));
+	memset(ps, 0, sizeof(*ps));	/* the stackmaps too: zeroed, a map is empty */
 	ps->opt = *opt;
-	stackmap_init(&ps->map);
 	strbuf_init(&ps->pname, 64);
 	strbuf_init(&ps->frames, 4096);
 	strbuf_init(&ps->key, 4096);
@@ -82,11 +81,6 @@ void perfscript_init(struct perfscript *ps, const struct perfscript_opts *opt)
 		ps->unwinline = unwinline_new(opt->context);
 	/* --srcline reads ahead, --inline has its own cache */
 	ps->memo_on = !opt->srcline && !opt->inline_frames;
-	stackmap_init(&ps->memo[0]);
-	stackmap_init(&ps->memo[1]);
-	stackmap_init(&ps->modules);
-	stackmap_init(&ps->frame_module);
-	stackmap_init(&ps->nosym);
 	strbuf_init(&ps->memo_data, 0);
 }
 
@@ -97,14 +91,10 @@ void perfscript_release(struct perfscript *ps)
 	strbuf_release(&ps->frames);
 	strbuf_release(&ps->key);
 	strbuf_release(&ps->tmp);
-	free(ps->frame_end);
-	free(ps->block_start);
-	free(ps->event);
-	free(ps->other_event);
-	free(ps->countname);
+	FREE_ALL(ps->frame_end, ps->block_start, ps->event, ps->other_event, ps->countname);
 	unwinline_free(ps->unwinline);
-	stackmap_release(&ps->memo[0]);
-	stackmap_release(&ps->memo[1]);
+	for (size_t i = 0; i < 2; i++)
+		stackmap_release(&ps->memo[i]);
 	stackmap_release(&ps->modules);
 	stackmap_release(&ps->frame_module);
 	stackmap_release(&ps->nosym);

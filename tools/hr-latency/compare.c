@@ -88,39 +88,24 @@ static int parse_limit_clause(char *t, struct regression_limit *l, struct strbuf
 	return -1;
 }
 
+static int limit_clause(char *t, void *elem, void *err)
+{
+	return parse_limit_clause(t, elem, err);
+}
+
 struct regression_limit *regression_parse(const char *spec, size_t *n, struct strbuf *err)
 {
-	char *copy = xstrdup(spec), *tok, *save = NULL;
-	struct regression_limit *l = NULL;
-	size_t nl = 0;
+	size_t len = err->len;
+	struct regression_limit *l = clauses_parse(spec, sizeof(*l), limit_clause, err, n);
 
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		tok += strspn(tok, " ");
-		if (!*tok)
-			continue;
-		l = xreallocarray(l, nl + 1, sizeof(*l));
-		memset(&l[nl], 0, sizeof(*l));
-		l[nl].text = xstrdup(tok);
-		if (parse_limit_clause(tok, &l[nl++], err) < 0) {
-			regression_free(l, nl);
-			free(copy);
-			return NULL;
-		}
-	}
-	free(copy);
-	if (!nl)
+	if (!l && err->len == len)
 		strbuf_addstr(err, "empty --max-regression");
-	*n = nl;
-	return nl ? l : NULL;
+	return l;
 }
 
 void regression_free(struct regression_limit *l, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(l[i].text);
-	free(l);
+	clauses_free(l, n, sizeof(*l));
 }
 
 /* --- the statistics --- */

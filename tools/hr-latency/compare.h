@@ -19,7 +19,7 @@
 
 /* One --max-regression clause, "p99:+10%", "errors:+0.1pt", "p95:+20ms". */
 struct regression_limit {
-	char *text;		/* as written; owned */
+	char *text;		/* as written; owned; first (clauses_parse()) */
 	int metric;		/* index into the comparison's metrics */
 	enum { LIMIT_PCT, LIMIT_PT, LIMIT_SECONDS } kind;
 	double limit;		/* percent, percentage points or seconds */

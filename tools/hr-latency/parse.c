@@ -352,43 +352,65 @@ static int parse_clause(char *text, double bare_unit, struct sla_clause *c, stru
 	return 0;
 }
 
-struct sla_clause *sla_parse(const char *spec, double bare_unit, size_t *n, struct strbuf *err)
+void *clauses_parse(const char *spec, size_t size, clause_fn *fn, void *arg, size_t *n)
 {
 	char *copy = xstrdup(spec), *tok, *save = NULL;
-	struct sla_clause *c = NULL;
-	size_t nc = 0;
+	char *v = NULL;
 
+	*n = 0;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		char *t = trim(tok);
-		struct sla_clause *cl;
+		char *t = trim(tok), *elem;
 
 		if (!*t)
 			continue;
-		c = xrealloc(c, (nc + 1) * sizeof(*c));
-		cl = &c[nc];
-		memset(cl, 0, sizeof(*cl));
-		cl->text = xstrdup(t);
-		nc++;
-		if (parse_clause(t, bare_unit, cl, err) < 0) {
-			sla_free(c, nc);
-			free(copy);
-			return NULL;
+		v = xreallocarray(v, *n + 1, size);
+		elem = v + (*n)++ * size;
+		memset(elem, 0, size);
+		*(char **)(void *)elem = xstrdup(t);
+		if (fn(t, elem, arg) < 0) {
+			clauses_free(v, *n, size);
+			v = NULL;
+			*n = 0;
+			break;
 		}
 	}
 	free(copy);
-	if (!nc) {
+	return v;
+}
+
+void clauses_free(void *v, size_t n, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(*(char **)(void *)((char *)v + i * size));
+	free(v);
+}
+
+struct sla_arg {
+	double bare_unit;
+	struct strbuf *err;
+};
+
+static int sla_clause(char *t, void *elem, void *arg)
+{
+	const struct sla_arg *a = arg;
+
+	return parse_clause(t, a->bare_unit, elem, a->err);
+}
+
+struct sla_clause *sla_parse(const char *spec, double bare_unit, size_t *n, struct strbuf *err)
+{
+	struct sla_arg a = { bare_unit, err };
+	size_t len = err->len;
+	struct sla_clause *c = clauses_parse(spec, sizeof(*c), sla_clause, &a, n);
+
+	if (!c && err->len == len)
 		strbuf_addstr(err, "empty SLA");
-		return NULL;
-	}
-	*n = nc;
 	return c;
 }
 
 void sla_free(struct sla_clause *c, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(c[i].text);
-	free(c);
+	clauses_free(c, n, sizeof(*c));
 }

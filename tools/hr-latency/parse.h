@@ -90,7 +90,7 @@ enum sla_metric {
 };
 
 struct sla_clause {
-	char *text;		/* the clause as written, trimmed; owned */
+	char *text;		/* the clause as written, trimmed; owned; first (clauses_parse()) */
 	enum sla_metric metric;
 	double q;		/* SLA_PCT: the quantile, 0..1 */
 	bool less, or_equal;	/* the operator */
@@ -107,5 +107,17 @@ struct sla_clause {
 struct sla_clause *sla_parse(const char *spec, double bare_unit, size_t *n,
 			     struct strbuf *err);
 void sla_free(struct sla_clause *c, size_t n);
+
+/*
+ * A list of clauses, as --sla and --max-regression take: spec split at
+ * commas into a new array of *n elements of size bytes each, one a clause
+ * that is not blank. Each element starts with the clause's text as written
+ * (a char *, owned); fn parses the rest from the trimmed clause, which it may
+ * change, and returns 0 or -1 after a reason. Returns NULL with *n 0 when
+ * spec has no clause or fn failed. clauses_free() frees the texts and the array.
+ */
+typedef int clause_fn(char *clause, void *elem, void *arg);
+void *clauses_parse(const char *spec, size_t size, clause_fn *fn, void *arg, size_t *n);
+void clauses_free(void *v, size_t n, size_t size);
 
 #endif

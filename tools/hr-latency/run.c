@@ -28,9 +28,7 @@ static void free_summary(struct tool_summary *t)
 {
 	if (!t)
 		return;
-	free(t->label);
-	free(t->q);
-	free(t->v);
+	FREE_ALL(t->label, t->q, t->v);
 }
 
 static void free_hlog(struct hdrh *h)

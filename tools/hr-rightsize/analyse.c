@@ -334,6 +334,28 @@ static void judge_confidence(const struct point *p, size_t n, struct result *r)
 		r->confidence = C_HIGH;
 }
 
+/* The points of pts in [start, end] (*first on): how many, their p95 and peak. */
+static size_t usage(const struct points *pts, double start, double end, size_t *first,
+		    double *p95, double *peak)
+{
+	size_t n = window(pts, start, end, first);
+
+	if (n) {
+		*p95 = points_quantile(pts->p + *first, n, 0.95);
+		*peak = max_value(pts->p + *first, n);
+	}
+	return n;
+}
+
+/* The limit and request at end; what the sizing is judged against: the limit, else the request. */
+static double reference(const struct entity *e, enum metric limit, enum metric request,
+			double end, double *limit_v, double *request_v)
+{
+	*limit_v = setting(e, limit, end);
+	*request_v = setting(e, request, end);
+	return !isnan(*limit_v) ? *limit_v : *request_v;
+}
+
 static void size_cpu(const struct config *cfg, struct entity *e, double start, double end,
 		     struct result *r)
 {
@@ -342,12 +364,10 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 	size_t first, n, i;
 	double raw;
 
-	n = window(pts, start, end, &first);
+	n = usage(pts, start, end, &first, &r->cpu_p95, &r->cpu_peak);
 	if (!n)
 		return;
 	r->have_cpu = true;
-	r->cpu_p95 = points_quantile(pts->p + first, n, 0.95);
-	r->cpu_peak = max_value(pts->p + first, n);
 	if (cfg->simple) {
 		r->cpu_basis = points_quantile(pts->p + first, n, cfg->cpu_q);
 	} else {
@@ -365,9 +385,7 @@ static void size_cpu(const struct config *cfg, struct entity *e, double start, d
 	 * one, its request (what the scheduler reserves, so what
 	 * over-provisioning wastes).
 	 */
-	r->cpu_limit = setting(e, M_CPU_LIMIT, end);
-	r->cpu_request = setting(e, M_CPU_REQUEST, end);
-	r->cpu_ref = !isnan(r->cpu_limit) ? r->cpu_limit : r->cpu_request;
+	r->cpu_ref = reference(e, M_CPU_LIMIT, M_CPU_REQUEST, end, &r->cpu_limit, &r->cpu_request);
 
 	n = window(&e->m[M_THROTTLED], start, end, &first);
 	if (n) {
@@ -415,12 +433,9 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	size_t first, n, i;
 	double raw, basis;
 
-	n = window(main_pts, start, end, &first);
-	if (!n)
+	if (!usage(main_pts, start, end, &first, &r->mem_p95, &r->mem_peak))
 		return;
 	r->have_mem = true;
-	r->mem_p95 = points_quantile(main_pts->p + first, n, 0.95);
-	r->mem_peak = max_value(main_pts->p + first, n);
 	if (peak->n) {
 		n = window(peak, start, end, &first);
 		if (n)
@@ -428,9 +443,7 @@ static void size_mem(const struct config *cfg, struct entity *e, double start, d
 	}
 	r->mem_basis = r->mem_peak;
 
-	r->mem_limit = setting(e, M_MEM_LIMIT, end);
-	r->mem_request = setting(e, M_MEM_REQUEST, end);
-	r->mem_ref = !isnan(r->mem_limit) ? r->mem_limit : r->mem_request;
+	r->mem_ref = reference(e, M_MEM_LIMIT, M_MEM_REQUEST, end, &r->mem_limit, &r->mem_request);
 
 	n = window(&e->m[M_OOM], start, end, &first);
 	r->oom_kills = 0;

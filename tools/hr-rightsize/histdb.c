@@ -66,51 +66,20 @@ void history_add_point(struct history *h, size_t route, double ts, double v, dou
 
 void hourbuf_flush(struct history *h, struct hourbuf *b)
 {
-	struct db_agg agg;
-	double r;
+	struct db_point p;
 
-	if (!b->nv)
-		return;
-	agg = agg_of((enum metric)(b->route % M_NMETRICS));
-	switch (agg.kind) {
-	case DB_AGG_PCT:
-		sort_doubles(b->v, b->nv);
-		r = quantile_sorted(b->v, b->nv, agg.q);
-		break;
-	case DB_AGG_MAX:
-		r = b->max;
-		break;
-	case DB_AGG_LAST:
-		r = b->last;
-		break;
-	case DB_AGG_SUM:
-		r = b->sum;
-		break;
-	default:
-		r = b->sum / (double)b->nv;
-		break;
-	}
-	history_add_point(h, b->route, (double)b->hour, r, 1);
-	b->nv = 0;
+	if (db_bucket_flush(&b->hour, &b->agg, &p))
+		history_add_point(h, b->route, (double)p.ts, p.value, 1);
 }
 
 void hourbuf_add(struct history *h, struct hourbuf *b, int64_t ts, double v)
 {
-	int64_t hour = ts - ((ts % HOUR) + HOUR) % HOUR;
+	struct db_point p;
 
-	if (b->nv && hour != b->hour)
-		hourbuf_flush(h, b);
-	if (!b->nv) {
-		b->hour = hour;
-		b->sum = 0;
-		b->max = v;
-	}
-	ALLOC_GROW(b->v, b->nv + 1, b->alloc);
-	b->v[b->nv++] = v;
-	b->sum += v;
-	if (v > b->max)
-		b->max = v;
-	b->last = v;
+	if (!b->hour.count)
+		b->agg = agg_of((enum metric)(b->route % M_NMETRICS));
+	if (db_bucket_add_value(&b->hour, &b->agg, HOUR, ts, v, &p))
+		history_add_point(h, b->route, (double)p.ts, p.value, 1);
 }
 
 static int64_t query_int(struct db *db, const char *sql, int64_t dflt)
@@ -254,7 +223,7 @@ void history_read_db(struct history *h, const char *path, const struct config *c
 	read_raw(h, &src->db, src->split > src->since ? src->split : src->since, until, bufs,
 		 (size_t)max_id + 1, cfg->raw);
 	for (i = 0; i <= (size_t)max_id; i++)
-		free(bufs[i].v);
+		db_bucket_release(&bufs[i].hour);
 	free(bufs);
 	db_series_free(series, nseries);
 	strbuf_release(&full);

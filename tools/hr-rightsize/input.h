@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "headroom/db.h"
 #include "headroom/http.h"
 #include "headroom/stackmap.h"
 #include "headroom/strbuf.h"
@@ -96,10 +97,8 @@ void history_add_point(struct history *h, size_t route, double ts, double v, dou
  */
 struct hourbuf {
 	size_t route;		/* NO_ROUTE: not read */
-	int64_t hour;
-	double *v;
-	size_t nv, alloc;
-	double sum, max, last;
+	struct db_agg agg;	/* the route's, set as an hour starts */
+	struct db_bucket hour;
 };
 void hourbuf_add(struct history *h, struct hourbuf *b, int64_t ts, double v);
 void hourbuf_flush(struct history *h, struct hourbuf *b);

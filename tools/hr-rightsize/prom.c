@@ -292,14 +292,8 @@ static void plan_seal(struct plan *p)
 
 static void plan_release(struct plan *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->nexprs; i++)
-		free(p->exprs[i]);
-	free(p->exprs);
-	free(p->q);
-	free(p->v);
-	free(p->hd);
+	free_strings(p->exprs, p->nexprs);
+	FREE_ALL(p->q, p->v, p->hd);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -520,7 +514,7 @@ void history_read_prom(struct history *h, const struct prom_input *pi, const str
 	plan_release(&p);
 	if (pi->by_owner)
 		owners_release(&own);
-	free(r.hb.v);
+	db_bucket_release(&r.hb.hour);
 	strbuf_release(&r.sb);
 	strbuf_release(&r.ns);
 	strbuf_release(&r.pod);

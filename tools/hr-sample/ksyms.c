@@ -78,9 +78,7 @@ void ksyms_free(struct ksyms *k)
 {
 	if (!k)
 		return;
-	free(k->syms);
-	free(k->names);
-	free(k);
+	FREE_ALL(k->syms, k->names, k);
 }
 
 size_t addr_upper_bound(const void *table, size_t n, size_t size, size_t off, uint64_t addr)

@@ -94,9 +94,7 @@ void py_reader_free(struct py_reader *r)
 		free(r->procs[i].threads);
 	for (i = 0; i < CODE_SLOTS; i++)
 		free(r->codes[i].table);
-	free(r->procs);
-	free(r->buf);
-	free(r->index);
+	FREE_ALL(r->procs, r->buf, r->index);
 	stackmap_release(&r->strings);
 	free(r);
 }

@@ -81,11 +81,8 @@ void sampler_release(struct sampler *s)
 	frame_modules_release(&s->modules);
 	stackmap_release(&names);
 	strbuf_release(&s->line);
-	free(s->frames);
 	py_reader_free(s->py);
-	free(s->pyframes);
-	free(s->merged);
-	free(s->words);
+	FREE_ALL(s->frames, s->pyframes, s->merged, s->words);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -424,74 +421,70 @@ static size_t merge_python(struct sampler *s, struct process *p, const struct sa
 
 /* ---- records ---- */
 
-static bool parse_sample(const struct perf_event_header *h, uint64_t type,
-			 struct sample_fields *f)
+/* A record's body, read in order: take() copies n bytes, or fails at the end. */
+struct body {
+	const unsigned char *p, *end;
+};
+
+static bool take(struct body *b, void *dst, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)(h + 1);
-	const unsigned char *end = (const unsigned char *)h + h->size;
-	uint64_t v;
+	if ((size_t)(b->end - b->p) < n)
+		return false;
+	memcpy(dst, b->p, n);
+	b->p += n;
+	return true;
+}
 
-	memset(f, 0, sizeof(*f));
-#define NEED(n) do { if ((size_t)(end - p) < (size_t)(n)) return false; } while (0)
-	if (type & PERF_SAMPLE_IP) {
-		NEED(8);
-		memcpy(&f->ip, p, 8);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_TID) {
-		NEED(8);
-		memcpy(&f->pid, p, 4);
-		memcpy(&f->tid, p + 4, 4);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_TIME) {
-		NEED(8);
-		memcpy(&f->time, p, 8);
-		p += 8;
-	}
-	if (type & PERF_SAMPLE_CALLCHAIN) {
-		NEED(8);
-		memcpy(&f->nr, p, 8);
-		p += 8;
-		if (f->nr > (uint64_t)(end - p) / 8)
-			return false;
-		f->chain = (const uint64_t *)(const void *)p;
-		p += f->nr * 8;
-	}
+/* The user registers (abi 0: none, a kernel thread) and the copy of the user stack. */
+static bool parse_user(struct body *b, uint64_t type, struct sample_fields *f)
+{
+	uint64_t abi, size, dyn;
+	int i;
+
 	if (type & PERF_SAMPLE_REGS_USER) {
-		NEED(8);
-		memcpy(&v, p, 8);	/* abi: 0 = no user registers (kernel thread) */
-		p += 8;
-		if (v) {
-			int i, k = 0;
-
+		if (!take(b, &abi, 8))
+			return false;
+		for (i = 0; abi && i < 32; i++)
+			if ((PERF_REGS_MASK & (1ull << i)) && !take(b, &f->user.regs[i], 8))
+				return false;
+		if (abi) {
 			f->user.regs_mask = PERF_REGS_MASK;
-			for (i = 0; i < 32; i++) {
-				if (!(PERF_REGS_MASK & (1ull << i)))
-					continue;
-				NEED(8);
-				memcpy(&f->user.regs[i], p, 8);
-				p += 8;
-				k++;
-			}
 			f->user.has_regs = true;
 		}
 	}
-	if (type & PERF_SAMPLE_STACK_USER) {
-		uint64_t size, dyn;
-
-		NEED(8);
-		memcpy(&size, p, 8);
-		p += 8;
-		if (size) {
-			NEED(size + 8);
-			f->user.stack = p;
-			memcpy(&dyn, p + size, 8);
-			f->user.stack_size = dyn < size ? dyn : size;
-		}
-	}
-#undef NEED
+	if (!(type & PERF_SAMPLE_STACK_USER))
+		return true;
+	if (!take(b, &size, 8))
+		return false;
+	if (!size)
+		return true;
+	if (size > (size_t)(b->end - b->p) || (size_t)(b->end - b->p) - size < 8)
+		return false;
+	f->user.stack = b->p;
+	memcpy(&dyn, b->p + size, 8);
+	f->user.stack_size = dyn < size ? dyn : size;
 	return true;
+}
+
+static bool parse_sample(const struct perf_event_header *h, uint64_t type,
+			 struct sample_fields *f)
+{
+	struct body b = { (const unsigned char *)(h + 1), (const unsigned char *)h + h->size };
+
+	memset(f, 0, sizeof(*f));
+	if ((type & PERF_SAMPLE_IP) && !take(&b, &f->ip, 8))
+		return false;
+	if ((type & PERF_SAMPLE_TID) && !(take(&b, &f->pid, 4) && take(&b, &f->tid, 4)))
+		return false;
+	if ((type & PERF_SAMPLE_TIME) && !take(&b, &f->time, 8))
+		return false;
+	if (type & PERF_SAMPLE_CALLCHAIN) {
+		if (!take(&b, &f->nr, 8) || f->nr > (uint64_t)(b.end - b.p) / 8)
+			return false;
+		f->chain = (const uint64_t *)(const void *)b.p;
+		b.p += f->nr * 8;
+	}
+	return parse_user(&b, type, f);
 }
 
 /* The process of a sample; a process first met in a sample (system-wide) is read now. */
