@@ -389,7 +389,7 @@ deb:
 	@scripts/deb.sh '$(DEBDIR)'
 check-package: all
 	@scripts/deps.sh --package
-	@tests/run tests/package/t*.sh
+	@HEADROOM_TEST_JOBS=1 tests/run tests/package/t*.sh
 
 clean:
 	rm -rf build bin lib

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (it runs make install in the tree)
 # make install puts binaries, libraries, headers, share/ data, man pages,
 # systemd units, tmpfiles.d and sysusers.d entries, the cron example and the
 # shell completion where PREFIX, DESTDIR, BINDIR, LIBDIR, DATADIR and MANDIR

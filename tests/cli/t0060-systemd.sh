@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (it runs make install in the tree)
 # The systemd units, tmpfiles.d and sysusers.d entries and the cron example
 # as make install puts them: systemd-analyze verifies the units (systemd need
 # not be running), their hardening is measured, the timers fire when they

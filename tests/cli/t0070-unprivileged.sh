@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (it runs make install in the tree)
 # hr-sample and hr-record run by an unprivileged user (nobody, by setpriv),
 # from an installation: without capabilities hr-sample samples the user's
 # own commands (user space only when kernel.perf_event_paranoid is 2) and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (its checks depend on CPU time and timing)
 # hr-sample as a user runs it: usage errors, error messages, output options,
 # ending on a signal or when the target exits.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (its checks depend on CPU time and timing)
 # hr-sample against a workload with a known call tree (tests/workloads/
 # sample-workload.c, built without frame pointers): complete stacks, the
 # designed split between its phases, and the same leaf functions as

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (its checks depend on CPU time and timing)
 # hr-sample --off-cpu and --wall against a workload whose threads block for
 # designed shares (tests/workloads/offcpu-workload.c): a sleep, a pipe read
 # and a contended mutex. The workload times its own waits, since a busy

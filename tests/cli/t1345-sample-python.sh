@@ -1,4 +1,5 @@
 #!/bin/bash
+# tests/run: alone (its checks depend on CPU time and timing)
 # hr-sample's Python frames, on every CPython version the machine has: a
 # workload of designed CPU shares (tests/data/python-phases.py) must show
 # its phases at their design (see check_phases), its stacks complete from
