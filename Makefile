@@ -16,6 +16,11 @@
 # the tool links besides libheadroom) and hr-NAME_LDLIBS.
 # Unit tests are tests/unit/test-NAME.c; each becomes build/tests/test-NAME.
 
+# Every CPU builds, unless make was given -j (or -j1) itself.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 VERSION    := 0.1.0
 SOVERSION  := 0
 

@@ -1,5 +1,4 @@
 #!/bin/bash
-# tests/run: alone (its checks depend on CPU time and timing)
 # hr-sample's targets: several processes, threads and children created while
 # sampling, one thread, the whole system, a cgroup, a deleted binary, JIT code.
 . "$(dirname "$0")/../lib.sh"
