@@ -272,13 +272,15 @@ static int begin_at(struct remote *r, int64_t start, struct walk *w)
 
 static int walk_backlog(struct walk *w)
 {
-	struct db_row *rows = xcalloc(w->batch, sizeof(*rows));
+	/* Read a page at a time: a run's own snapshot is a few hundred rows. */
+	size_t page = w->batch < 4096 ? w->batch : 4096;
+	struct db_row *rows = xreallocarray(NULL, page, sizeof(*rows));
 	struct mark read = w->last;
 	int ret = 0;
 	long n, i;
 
 	for (;;) {
-		n = db_rows_after(w->r->db, read.ts, read.id, INT64_MAX, rows, w->batch);
+		n = db_rows_after(w->r->db, read.ts, read.id, INT64_MAX, rows, page);
 		if (n < 0) {
 			ret = -1;
 			break;
@@ -289,7 +291,7 @@ static int walk_backlog(struct walk *w)
 			break;
 		if (n)
 			read = (struct mark){ rows[n - 1].ts, rows[n - 1].series_id };
-		if ((size_t)n < w->batch) {
+		if ((size_t)n < page) {
 			/* The newest snapshot is whole: a snapshot is one transaction. */
 			struct mark m = { read.ts, INT64_MAX };
 

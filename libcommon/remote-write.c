@@ -381,7 +381,8 @@ void rw_push_start(struct remote *p, double budget, struct remote_stats *st)
 	for (size_t i = 0; i < p->nseries; i++)
 		if (p->known[i] == 2)
 			p->known[i] = 1;	/* counted again in this push's series */
-	load_series(p);
+	/* The series are read as rw_series_of() first meets them (a recorder that
+	 * runs on reads each once). */
 }
 
 void remote_close(struct remote *p)

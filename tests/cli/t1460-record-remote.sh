@@ -44,6 +44,18 @@ test_expect_success PROMETHEUS 'after an outage the next run pushes the backlog'
 	test_cmp expect out
 '
 
+test_expect_success PROMETHEUS 'a recorder that runs on pushes each snapshot, and the series that begin after its first' '
+	start_prometheus p6 &&
+	hr-record -q --db loop.db --host h6 --no-cgroups --top 0 --interval 1s --count 3 \
+		--remote-write "$p6_URL/api/v1/write" 2>err &&
+	! grep "$p6_URL" err &&
+	hr-query --db loop.db "cpu.*" "mem.total_bytes" | sort >expect &&
+	test "$(grep -c "	mem.total_bytes" expect)" -eq 3 &&
+	test "$(grep -c "	cpu.util" expect)" -eq 2 &&
+	hr-query --prometheus "$p6_URL" "cpu.*" "mem.total_bytes" --since 1h | sort >out &&
+	test_cmp expect out
+'
+
 test_expect_success PROMETHEUS 'a 4xx answer drops the batch and says so; it is not sent again' '
 	start_prometheus p3 &&
 	snap $((now - 300)) c.db --remote-write "$p3_URL/nowhere" 2>err &&
