@@ -26,10 +26,14 @@
 
 #define HOUR 3600
 
+/* Statements a connection keeps between calls (kept()). */
+enum { KEPT_META_GET, KEPT_META_SET, KEPT_ROWS_AFTER, KEPT_SERIES_AT, NKEPT };
+
 struct db_cache {
 	struct stackmap ids;		/* "name\x1flabels" -> id */
 	bool loaded;			/* ids holds every series */
-	sqlite3_stmt *ins_sample, *upd_sample, *find_series, *ins_series, *meta_get, *meta_set;
+	sqlite3_stmt *ins_sample, *upd_sample, *find_series, *ins_series;
+	sqlite3_stmt *kept[NKEPT];
 };
 
 /* Writers wait this long for one another: a slow cron run meeting the next. */
@@ -488,8 +492,8 @@ void db_close(struct db *db)
 	if (db->cache) {
 		struct db_cache *c = db->cache;
 
-		FINALIZE_ALL(c->ins_sample, c->upd_sample, c->find_series, c->ins_series,
-			     c->meta_get, c->meta_set);
+		FINALIZE_ALL(c->ins_sample, c->upd_sample, c->find_series, c->ins_series);
+		db_finalize_each(c->kept, NKEPT);
 		stackmap_release(&db->cache->ids);
 		FREE_AND_NULL(db->cache);
 	}
@@ -641,33 +645,55 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 	return write_sample(db, c->upd_sample, series_id, ts, value) < 0 ? -1 : 1;
 }
 
+/*
+ * The statement the connection keeps as which, prepared with sql on first use
+ * (NULL after an error, SQLite's message in the connection). kept_done()
+ * resets it for the next use, or finalizes it where there is no cache.
+ */
+static sqlite3_stmt *kept(struct db *db, int which, const char *sql)
+{
+	sqlite3_stmt *st = db->cache ? db->cache->kept[which] : NULL;
+
+	if (!st && sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+				      NULL) != SQLITE_OK)
+		return NULL;
+	if (db->cache)
+		db->cache->kept[which] = st;
+	return st;
+}
+
+static void kept_done(struct db *db, sqlite3_stmt *st)
+{
+	if (db->cache)
+		sqlite3_reset(st);
+	else
+		sqlite3_finalize(st);
+}
+
+#define META_GET_SQL "SELECT value FROM meta WHERE key = ?1"
+
 char *db_meta_get(struct db *db, const char *key)
 {
-	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
+	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL);
 	char *v = NULL;
 
-	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
-				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (db->cache)
-		db->cache->meta_get = st;
-	else
-		sqlite3_finalize(st);
+	kept_done(db, st);
 	return v;
 }
 
 /* Writes a meta row, the value bound as text or as a blob. */
 static int meta_set(struct db *db, const char *key, const void *data, size_t len, bool blob)
 {
-	sqlite3_stmt *st = db->cache ? db->cache->meta_set : NULL;
+	sqlite3_stmt *st = kept(db, KEPT_META_SET,
+				"INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
 	int rc;
 
-	if (!st && sqlite3_prepare_v3(db->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
-				      -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return sql_error(db, "cannot write database");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (blob)
@@ -675,11 +701,7 @@ static int meta_set(struct db *db, const char *key, const void *data, size_t len
 	else
 		sqlite3_bind_text(st, 2, data, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (db->cache)
-		db->cache->meta_set = st;
-	else
-		sqlite3_finalize(st);
+	kept_done(db, st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot write database");
 	return 0;
@@ -692,22 +714,17 @@ int db_meta_set(struct db *db, const char *key, const char *value)
 
 int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
 {
-	sqlite3_stmt *st = db->cache ? db->cache->meta_get : NULL;
+	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL);
 	int rc;
 
 	strbuf_reset(out);
-	if (!st && sqlite3_prepare_v3(db->sql, "SELECT value FROM meta WHERE key = ?1", -1,
-				      SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0)
 		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-	sqlite3_reset(st);
-	if (db->cache)
-		db->cache->meta_get = st;
-	else
-		sqlite3_finalize(st);
+	kept_done(db, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
 	return 0;
@@ -1386,15 +1403,15 @@ fail:
 long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t until,
 		   struct db_row *rows, size_t max)
 {
-	sqlite3_stmt *st;
+	/* The row value compares (ts, series_id) as the primary key orders
+	 * them, which SQLite answers with one range scan of that key. */
+	sqlite3_stmt *st = kept(db, KEPT_ROWS_AFTER, "SELECT ts, series_id, value FROM samples"
+				" WHERE (ts, series_id) > (?1, ?2) AND ts <= ?3"
+				" ORDER BY ts, series_id LIMIT ?4");
 	long n = 0;
 	int rc;
 
-	/* The row value compares (ts, series_id) as the primary key orders
-	 * them, which SQLite answers with one range scan of that key. */
-	if (sqlite3_prepare_v2(db->sql, "SELECT ts, series_id, value FROM samples"
-			       " WHERE (ts, series_id) > (?1, ?2) AND ts <= ?3"
-			       " ORDER BY ts, series_id LIMIT ?4", -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_int64(st, 1, after_ts);
 	sqlite3_bind_int64(st, 2, after_id);
@@ -1406,7 +1423,7 @@ long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t un
 		rows[n].value = sqlite3_column_double(st, 2);
 		n++;
 	}
-	sqlite3_finalize(st);
+	kept_done(db, st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
 	return n;
@@ -1414,21 +1431,21 @@ long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t un
 
 int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = kept(db, KEPT_SERIES_AT,
+				"SELECT series_id FROM samples WHERE ts = ?1 ORDER BY series_id");
 	size_t alloc = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT series_id FROM samples WHERE ts = ?1 ORDER BY series_id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return sql_error(db, "cannot read database");
 	sqlite3_bind_int64(st, 1, ts);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(*ids, *n + 1, alloc);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	kept_done(db, st);
 	if (rc != SQLITE_DONE)
 		return sql_error(db, "cannot read database");
 	return 0;

@@ -24,12 +24,16 @@ struct rseries {
 	Prometheus__Label **labels;
 	size_t n;
 	char *text;			/* the names and values the labels point into */
+	uint8_t *packed;		/* a TimeSeries of these labels alone, packed */
+	size_t npacked;
 };
 
 /* The samples of one series in the request being built. */
 struct slot {
 	int64_t id;
-	Prometheus__TimeSeries ts;
+	const uint8_t *labels;		/* the series' packed labels (its rseries') */
+	size_t nlabels;
+	Prometheus__TimeSeries ts;	/* the samples alone */
 	Prometheus__Sample *samples;
 	Prometheus__Sample **ptrs;
 	size_t alloc;
@@ -64,6 +68,12 @@ struct remote {
 	bool warned_skip;
 	struct request q;
 	struct strbuf why;		/* why the last send failed */
+	/* The series of the snapshot at the mark, as the last push left them
+	 * (a recorder that runs on need not read them again). */
+	int64_t *mark_ids;
+	size_t nmark_ids;
+	int64_t mark_ts;
+	bool url_saved;			/* save_mark() wrote the URL beside the mark */
 };
 
 enum send_result { SENT, DROPPED, FAILED };

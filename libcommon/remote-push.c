@@ -66,7 +66,9 @@ static int save_mark(struct remote *r, const struct mark *m, uint64_t dropped)
 	if (db_begin(r->db) < 0)
 		goto out;
 	snprintf(buf, sizeof(buf), "%lld %lld", (long long)m->ts, (long long)m->id);
-	if (db_meta_set(r->db, key, buf) < 0 || db_meta_set(r->db, url, r->o->url) < 0)
+	/* The URL beside the mark, once a recorder: it does not change. */
+	if (db_meta_set(r->db, key, buf) < 0 ||
+	    (!r->url_saved && db_meta_set(r->db, url, r->o->url) < 0))
 		goto fail;
 	if (dropped) {
 		v = db_meta_get(r->db, dkey);
@@ -75,6 +77,7 @@ static int save_mark(struct remote *r, const struct mark *m, uint64_t dropped)
 			goto fail;
 	}
 	ret = db_commit(r->db);
+	r->url_saved |= !ret;
 	goto out;
 fail:
 	db_rollback(r->db);
@@ -116,6 +119,7 @@ struct groups {
 	int64_t *prev, *cur;
 	size_t nprev, ncur, aprev, acur;
 	bool have_prev;
+	int64_t prev_ts;	/* the time of prev */
 	int64_t cur_ts;
 	bool cur_partial;	/* the push began inside this snapshot */
 	bool started;
@@ -167,6 +171,7 @@ static int finish_group(struct remote *r, struct groups *g)
 	}
 	g->ncur = 0;
 	g->have_prev = true;
+	g->prev_ts = g->cur_ts;
 	g->started = false;
 	return 0;
 }
@@ -257,10 +262,16 @@ static int begin_at(struct remote *r, int64_t start, struct walk *w)
 			r->o->url, (long long)cut);
 	w->last = w->acked;
 	if (w->acked.id == INT64_MAX) {
-		if (db_series_at(r->db, w->acked.ts, &w->g.prev, &w->g.nprev) < 0)
+		if (r->mark_ids && r->mark_ts == w->acked.ts) {
+			w->g.prev = r->mark_ids;
+			w->g.nprev = r->nmark_ids;
+			r->mark_ids = NULL;
+		} else if (db_series_at(r->db, w->acked.ts, &w->g.prev, &w->g.nprev) < 0) {
 			return -1;
+		}
 		w->g.aprev = w->g.nprev;
 		w->g.have_prev = true;
+		w->g.prev_ts = w->acked.ts;
 	} else {
 		/* The last push cut a snapshot: its rest has no markers. */
 		w->g.started = true;
@@ -321,6 +332,13 @@ int remote_push_backlog(struct remote *r, int64_t start, double budget, struct r
 		ret = walk_backlog(&w);
 	if (ret > 0)
 		warn_backlog(r, &w.acked);
+	FREE_AND_NULL(r->mark_ids);
+	if (!ret && w.g.have_prev && w.acked.id == INT64_MAX && w.g.prev_ts == w.acked.ts) {
+		r->mark_ids = w.g.prev;	/* for the next push of this recorder */
+		r->nmark_ids = w.g.nprev;
+		r->mark_ts = w.acked.ts;
+		w.g.prev = NULL;
+	}
 	free(w.g.prev);
 	free(w.g.cur);
 	if (lock >= 0)

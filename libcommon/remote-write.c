@@ -57,6 +57,23 @@ static int cmp_kv(const void *a, const void *b)
 }
 
 /*
+ * A series' labels are the same in every request: protobuf-c packs them once,
+ * as a TimeSeries with no samples. A TimeSeries' encoding followed by another's
+ * is their merge (protobuf appends repeated fields), so a request's entry is
+ * these bytes followed by a TimeSeries of the request's samples alone.
+ */
+static void pack_labels(struct rseries *r)
+{
+	Prometheus__TimeSeries ts = PROMETHEUS__TIME_SERIES__INIT;
+
+	ts.labels = r->labels;
+	ts.n_labels = r->n;
+	r->npacked = prometheus__time_series__get_packed_size(&ts);
+	r->packed = xmalloc(r->npacked);
+	prometheus__time_series__pack(&ts, r->packed);
+}
+
+/*
  * The label set of name{labels}: "__name__" and the labels, sorted bytewise
  * as the specification wants (with strcmp: "__name__" is not always first),
  * empty values left out. Returns -1 when a label name cannot be sent.
@@ -98,6 +115,7 @@ static int make_rseries(struct rseries *r, const char *name, const char *labels)
 			r->labels[i] = &r->label[i];
 		}
 		r->n = k;
+		pack_labels(r);
 	}
 	for (i = 0; i < l.n; i++) {
 		free(l.v[i].key);
@@ -111,9 +129,7 @@ static int make_rseries(struct rseries *r, const char *name, const char *labels)
 
 static void free_rseries(struct rseries *r)
 {
-	free(r->label);
-	free(r->labels);
-	free(r->text);
+	FREE_ALL(r->label, r->labels, r->text, r->packed);
 }
 
 /* --- one request ------------------------------------------------------------ */
@@ -149,10 +165,9 @@ void rw_request_add(struct request *q, const struct rseries *r, int64_t id, int6
 		memset(q->slots + old, 0, (q->aslots - old) * sizeof(*q->slots));
 		s = &q->slots[q->nslots];
 		s->id = id;
+		s->labels = r->packed;
+		s->nlabels = r->npacked;
 		prometheus__time_series__init(&s->ts);
-		s->ts.labels = r->labels;
-		s->ts.n_labels = r->n;
-		s->ts.n_samples = 0;
 		q->slot_of[id] = (uint32_t)++q->nslots;
 	}
 	s = &q->slots[q->slot_of[id] - 1];
@@ -179,29 +194,59 @@ void rw_request_add(struct request *q, const struct rseries *r, int64_t id, int6
 	q->nsamples++;
 }
 
+/* Appends v as a protobuf varint. */
+static void add_varint(struct strbuf *sb, uint64_t v)
+{
+	uint8_t b[10];
+	size_t n = 0;
+
+	do {
+		b[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v);
+	strbuf_add(sb, b, n);
+}
+
+/*
+ * Packs the request into q->pb: per series, WriteRequest's timeseries key
+ * (from the compiled descriptor), the entry's length, the series' packed
+ * labels and its samples packed by protobuf-c.
+ */
+static void pack_request(struct request *q)
+{
+	static uint8_t key;
+	size_t i, len;
+
+	if (!key)
+		key = (uint8_t)(protobuf_c_message_descriptor_get_field_by_name(
+			&prometheus__write_request__descriptor, "timeseries")->id << 3 |
+			PROTOBUF_C_WIRE_TYPE_LENGTH_PREFIXED);
+	strbuf_reset(&q->pb);
+	for (i = 0; i < q->nslots; i++) {
+		struct slot *s = &q->slots[i];
+
+		len = prometheus__time_series__get_packed_size(&s->ts);
+		strbuf_addch(&q->pb, (char)key);
+		add_varint(&q->pb, s->nlabels + len);
+		strbuf_add(&q->pb, s->labels, s->nlabels);
+		strbuf_grow(&q->pb, len);
+		prometheus__time_series__pack(&s->ts, (uint8_t *)q->pb.buf + q->pb.len);
+		strbuf_setlen(&q->pb, q->pb.len + len);
+	}
+}
+
 /* Packs and compresses the request into q->body. */
 void rw_request_encode(struct request *q)
 {
-	Prometheus__WriteRequest wr = PROMETHEUS__WRITE_REQUEST__INIT;
-	Prometheus__TimeSeries **ts = xcalloc(q->nslots ? q->nslots : 1, sizeof(*ts));
-	size_t i, len, clen;
+	size_t clen;
 
-	for (i = 0; i < q->nslots; i++)
-		ts[i] = &q->slots[i].ts;
-	wr.timeseries = ts;
-	wr.n_timeseries = q->nslots;
-	len = prometheus__write_request__get_packed_size(&wr);
-	strbuf_reset(&q->pb);
-	strbuf_grow(&q->pb, len);
-	prometheus__write_request__pack(&wr, (uint8_t *)q->pb.buf);
-	strbuf_setlen(&q->pb, len);
-	clen = snappy_max_compressed_length(len);
+	pack_request(q);
+	clen = snappy_max_compressed_length(q->pb.len);
 	strbuf_reset(&q->body);
 	strbuf_grow(&q->body, clen);
-	if (snappy_compress(q->pb.buf, len, q->body.buf, &clen) != SNAPPY_OK)
-		BUG("snappy_compress failed on %zu bytes", len);
+	if (snappy_compress(q->pb.buf, q->pb.len, q->body.buf, &clen) != SNAPPY_OK)
+		BUG("snappy_compress failed on %zu bytes", q->pb.len);
 	strbuf_setlen(&q->body, clen);
-	free(ts);
 }
 
 void rw_request_release(struct request *q)
@@ -397,6 +442,7 @@ void remote_close(struct remote *p)
 	free(p->series);
 	free(p->known);
 	rw_request_release(&p->q);
+	free(p->mark_ids);
 	http_client_release(&p->http);
 	strbuf_release(&p->why);
 	free(p);
