@@ -263,14 +263,15 @@ build/fuzz/fuzz-%: build/fuzz/obj/tests/fuzz/fuzz-%.o $(LIB_SRCS:%.c=build/fuzz/
 	@mkdir -p build/fuzz
 	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ \
 		$(LIB_PKG_LIBS) $(call pkg_libs,$(fuzz-$*_PKGS))
-fuzz: $(FUZZ_BINS)
-	@for f in $(FUZZ_BINS); do \
-		n=$${f##*/}; mkdir -p build/fuzz/corpus-$$n; \
-		echo "fuzzing $$n for $(FUZZTIME)s"; \
-		$$f -max_total_time=$(FUZZTIME) -timeout=5 -rss_limit_mb=2048 \
-			build/fuzz/corpus-$$n $$(cat tests/fuzz/$$n.seeds 2>/dev/null) \
-			>build/fuzz/$$n.log 2>&1 || { tail -40 build/fuzz/$$n.log; exit 1; }; \
-	done
+# Each target runs in its own rule, so that make -j runs them side by side.
+FUZZ_RUNS := $(FUZZ_BINS:build/fuzz/%=fuzz-run-%)
+fuzz: $(FUZZ_RUNS)
+$(FUZZ_RUNS): fuzz-run-%: build/fuzz/%
+	@mkdir -p build/fuzz/corpus-$*
+	@echo "fuzzing $* for $(FUZZTIME)s"
+	@$< -max_total_time=$(FUZZTIME) -timeout=5 -rss_limit_mb=2048 \
+		build/fuzz/corpus-$* $$(cat tests/fuzz/$*.seeds 2>/dev/null) \
+		>build/fuzz/$*.log 2>&1 || { tail -40 build/fuzz/$*.log; exit 1; }
 
 # ---------------------------------------------------------------------------
 build/%.o: %.c build/.flags
@@ -399,7 +400,7 @@ check-package: all
 clean:
 	rm -rf build bin lib
 
-.PHONY: fuzz all check check-run sanitize bench bench-run demo demo-run deps install uninstall \
+.PHONY: fuzz $(FUZZ_RUNS) all check check-run sanitize bench bench-run demo demo-run deps install uninstall \
 	deb check-package clean FORCE
 
 -include $(shell find build -name '*.d' -type f 2>/dev/null)
