@@ -1220,8 +1220,9 @@ bool db_bucket_flush(struct db_bucket *b, const struct db_agg *agg, struct db_po
 	return true;
 }
 
-bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
-		   const struct db_rollup *r, struct db_point *done)
+/* db_bucket_add(), inlined into the readers here (a point at a time). */
+static inline bool bucket_put(struct db_bucket *b, const struct db_agg *agg, int64_t step,
+			      int64_t ts, const struct db_rollup *r, struct db_point *done)
 {
 	int64_t start = floor_div(ts, step) * step;
 	bool closed = b->count && start != b->start && db_bucket_flush(b, agg, done);
@@ -1234,8 +1235,10 @@ bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, 
 	}
 	b->count += r->count;
 	b->sum += r->sum;
-	b->min = fmin(b->min, r->min);
-	b->max = fmax(b->max, r->max);
+	if (r->min < b->min)
+		b->min = r->min;
+	if (r->max > b->max)
+		b->max = r->max;
 	b->last = r->last;
 	if (agg->kind == DB_AGG_PCT) {
 		ALLOC_GROW(b->v, b->nv + 1, b->alloc);
@@ -1244,12 +1247,18 @@ bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, 
 	return closed;
 }
 
+bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
+		   const struct db_rollup *r, struct db_point *done)
+{
+	return bucket_put(b, agg, step, ts, r, done);
+}
+
 bool db_bucket_add_value(struct db_bucket *b, const struct db_agg *agg, int64_t step,
 			 int64_t ts, double v, struct db_point *done)
 {
 	const struct db_rollup one = { 1, v, v, v, v, v };
 
-	return db_bucket_add(b, agg, step, ts, &one, done);
+	return bucket_put(b, agg, step, ts, &one, done);
 }
 
 void db_bucket_release(struct db_bucket *b)
@@ -1276,7 +1285,7 @@ static void bucket_add(struct bucket *b, const struct db_agg *agg, int64_t step,
 {
 	struct db_point p;
 
-	if (db_bucket_add(&b->bk, agg, step, ts, r, &p))
+	if (bucket_put(&b->bk, agg, step, ts, r, &p))
 		point_add(b, p.ts, p.value);
 }
 
