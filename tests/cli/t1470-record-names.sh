@@ -14,6 +14,11 @@ ln -s "$(command -v bash)" "$name"
 busy_pid=$!
 cleanup() { kill "$busy_pid" 2>/dev/null; wait "$busy_pid" 2>/dev/null; }
 test_when_finished cleanup
+# The child names itself when it execs, which a busy machine may delay.
+for _ in $(seq 100); do
+	[ "$(cat /proc/$busy_pid/comm 2>/dev/null)" = "$name" ] && break
+	sleep 0.05
+done
 if [ "$(cat /proc/$busy_pid/comm 2>/dev/null)" != "$name" ]; then
 	skip_reason="the kernel did not name the process after its link"
 else
