@@ -92,17 +92,32 @@ awk -v p=$((p1 + p2)) -v l=$((l1 + l2)) -v n=$((2 * half)) 'BEGIN {
 
 # The same in one long-running recorder (--interval, as a 10-second
 # recording runs): libcurl is loaded once and its connection kept, so a push
-# costs the request. Both recorders run side by side, 1 snapshot a second.
+# costs the request. Four recorders run side by side, 1 snapshot a second:
+# with and without the push, for 5 and for 5 + LOOP_SNAPSHOTS snapshots; the
+# difference is the steady state, without the start-up (CPU time from perf
+# stat's task-clock, which counts in nanoseconds where /proc counts ticks).
 snaps=${LOOP_SNAPSHOTS:-60}
-cpu_ms hr-record -q --db "$work/loop-push.db" --no-cgroups --top 0 --interval 1s --count "$snaps" \
-	--remote-write "$url/api/v1/write" >"$work/loop-push.ms" 2>>"$work/loop.err" &
-lp=$!
-lc=$(cpu_ms hr-record -q --db "$work/loop-local.db" --no-cgroups --top 0 --interval 1s \
-	--count "$snaps" 2>>"$work/loop.err") || exit 1
-wait $lp || exit 1
-awk -v p="$(cat "$work/loop-push.ms")" -v l="$lc" -v n="$snaps" 'BEGIN {
-	printf "  --interval 1s, %d snapshots: without --remote-write %.2f ms a snapshot; with it: %.2f ms: +%.0f %%\n",
-		n, l / n, p / n, 100 * (p - l) / l }'
+if command -v perf >/dev/null; then
+	rec() {
+		perf stat -x, -e task-clock -o "$work/$1.stat" hr-record -q --host "$1" \
+			--db "$work/$1.db" --no-cgroups --top 0 --interval 1s --count "$2" "${@:3}" \
+			2>>"$work/loop.err"
+	}
+	pids=()
+	rec lp1 5 --remote-write "$url/api/v1/write" & pids+=($!)
+	rec lp2 $((5 + snaps)) --remote-write "$url/api/v1/write" & pids+=($!)
+	rec ll1 5 & pids+=($!)
+	rec ll2 $((5 + snaps)) & pids+=($!)
+	wait "${pids[@]}"	# not the server
+	for f in lp1 lp2 ll1 ll2; do echo "$f $(grep task-clock "$work/$f.stat" | cut -d, -f1)"; done |
+		awk -v n="$snaps" '{ v[$1] = $2 } END {
+		p = (v["lp2"] - v["lp1"]) / n; l = (v["ll2"] - v["ll1"]) / n
+		printf "  --interval 1s, steady state over %d snapshots: without --remote-write %.3f ms a snapshot; with it: %.3f ms: +%.0f %%\n",
+			n, l, p, 100 * (p - l) / l
+		printf "  (the first 5 snapshots, libcurl loaded: %.1f ms without, %.1f ms with the push)\n", v["ll1"], v["lp1"] }'
+else
+	echo "  --interval: perf is not installed (Debian: linux-perf)"
+fi
 
 # Instructions, repeatable where CPU time is not: one run each, and where
 # they go (the dynamic loader binding libcurl and its libraries, OpenSSL's
