@@ -647,34 +647,43 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 
 /*
  * The statement the connection keeps as which, prepared with sql on first use
- * (NULL after an error, SQLite's message in the connection). kept_done()
- * resets it for the next use, or finalizes it where there is no cache.
+ * (NULL after an error, reported as "what ...: SQLite's message" unless what
+ * is NULL). kept_done()
+ * resets it for the next use, or finalizes it where there is no cache, and
+ * reports a last step's rc that was an error as "what ...: SQLite's message"
+ * (what NULL: silently).
  */
-static sqlite3_stmt *kept(struct db *db, int which, const char *sql)
+static sqlite3_stmt *kept(struct db *db, int which, const char *sql, const char *what)
 {
 	sqlite3_stmt *st = db->cache ? db->cache->kept[which] : NULL;
 
 	if (!st && sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
-				      NULL) != SQLITE_OK)
+				      NULL) != SQLITE_OK) {
+		if (what)
+			sql_error(db, what);
 		return NULL;
+	}
 	if (db->cache)
 		db->cache->kept[which] = st;
 	return st;
 }
 
-static void kept_done(struct db *db, sqlite3_stmt *st)
+static int kept_done(struct db *db, sqlite3_stmt *st, int rc, const char *what)
 {
+	int ret = rc == SQLITE_DONE || rc == SQLITE_ROW || !what ? 0 : sql_error(db, what);
+
 	if (db->cache)
 		sqlite3_reset(st);
 	else
 		sqlite3_finalize(st);
+	return ret;
 }
 
 #define META_GET_SQL "SELECT value FROM meta WHERE key = ?1"
 
 char *db_meta_get(struct db *db, const char *key)
 {
-	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL);
+	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL, NULL);
 	char *v = NULL;
 
 	if (!st)
@@ -682,7 +691,7 @@ char *db_meta_get(struct db *db, const char *key)
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	kept_done(db, st);
+	kept_done(db, st, SQLITE_DONE, NULL);
 	return v;
 }
 
@@ -690,21 +699,19 @@ char *db_meta_get(struct db *db, const char *key)
 static int meta_set(struct db *db, const char *key, const void *data, size_t len, bool blob)
 {
 	sqlite3_stmt *st = kept(db, KEPT_META_SET,
-				"INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+				"INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+				"cannot write database");
 	int rc;
 
 	if (!st)
-		return sql_error(db, "cannot write database");
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (blob)
 		sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
 	else
 		sqlite3_bind_text(st, 2, data, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	kept_done(db, st);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot write database");
-	return 0;
+	return kept_done(db, st, rc == SQLITE_ROW ? SQLITE_ERROR : rc, "cannot write database");
 }
 
 int db_meta_set(struct db *db, const char *key, const char *value)
@@ -714,20 +721,17 @@ int db_meta_set(struct db *db, const char *key, const char *value)
 
 int db_meta_get_blob(struct db *db, const char *key, struct strbuf *out)
 {
-	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL);
+	sqlite3_stmt *st = kept(db, KEPT_META_GET, META_GET_SQL, "cannot read database");
 	int rc;
 
 	strbuf_reset(out);
 	if (!st)
-		return sql_error(db, "cannot read database");
+		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0)
 		strbuf_add(out, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-	kept_done(db, st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return sql_error(db, "cannot read database");
-	return 0;
+	return kept_done(db, st, rc, "cannot read database");
 }
 
 int db_meta_set_blob(struct db *db, const char *key, const void *data, size_t len)
@@ -1235,10 +1239,8 @@ static inline bool bucket_put(struct db_bucket *b, const struct db_agg *agg, int
 	}
 	b->count += r->count;
 	b->sum += r->sum;
-	if (r->min < b->min)
-		b->min = r->min;
-	if (r->max > b->max)
-		b->max = r->max;
+	b->min = r->min < b->min ? r->min : b->min;
+	b->max = r->max > b->max ? r->max : b->max;
 	b->last = r->last;
 	if (agg->kind == DB_AGG_PCT) {
 		ALLOC_GROW(b->v, b->nv + 1, b->alloc);
@@ -1416,48 +1418,42 @@ long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t un
 	 * them, which SQLite answers with one range scan of that key. */
 	sqlite3_stmt *st = kept(db, KEPT_ROWS_AFTER, "SELECT ts, series_id, value FROM samples"
 				" WHERE (ts, series_id) > (?1, ?2) AND ts <= ?3"
-				" ORDER BY ts, series_id LIMIT ?4");
+				" ORDER BY ts, series_id LIMIT ?4", "cannot read database");
+	const int64_t args[] = { after_ts, after_id, until, (int64_t)max };
 	long n = 0;
-	int rc;
+	int rc, i;
 
 	if (!st)
-		return sql_error(db, "cannot read database");
-	sqlite3_bind_int64(st, 1, after_ts);
-	sqlite3_bind_int64(st, 2, after_id);
-	sqlite3_bind_int64(st, 3, until);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+		return -1;
+	for (i = 0; i < 4; i++)
+		sqlite3_bind_int64(st, i + 1, args[i]);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rows[n].ts = sqlite3_column_int64(st, 0);
 		rows[n].series_id = sqlite3_column_int64(st, 1);
 		rows[n].value = sqlite3_column_double(st, 2);
 		n++;
 	}
-	kept_done(db, st);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot read database");
-	return n;
+	return kept_done(db, st, rc, "cannot read database") < 0 ? -1 : n;
 }
 
 int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n)
 {
 	sqlite3_stmt *st = kept(db, KEPT_SERIES_AT,
-				"SELECT series_id FROM samples WHERE ts = ?1 ORDER BY series_id");
+				"SELECT series_id FROM samples WHERE ts = ?1 ORDER BY series_id",
+				"cannot read database");
 	size_t alloc = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
 	if (!st)
-		return sql_error(db, "cannot read database");
+		return -1;
 	sqlite3_bind_int64(st, 1, ts);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(*ids, *n + 1, alloc);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	kept_done(db, st);
-	if (rc != SQLITE_DONE)
-		return sql_error(db, "cannot read database");
-	return 0;
+	return kept_done(db, st, rc, "cannot read database");
 }
 
 int db_backlog_after(struct db *db, int64_t after_ts, int64_t after_id, struct db_backlog *b)
