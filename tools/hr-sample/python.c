@@ -41,6 +41,9 @@ struct py_proc {
 	struct py_offsets off;
 	struct { pid_t tid; uint64_t tstate; } *threads;
 	size_t nthreads, athreads;
+	/* Per register of the samples (in their order): how often it held a
+	 * pointer into the bytecode of the frame read (py_check_leaf()). */
+	uint32_t reg_confirms[32];
 };
 
 /* A code object's names and line table, checked once a sample. */
@@ -558,7 +561,7 @@ static enum py_read_result read_stack(struct py_reader *r, struct py_proc *pp, p
 		} else if (*n < max) {
 			if (!add_frame(r, pp, fr, &frames[*n]))
 				return PY_READ_FAILED;
-			++*n;
+			frames[(*n)++].addr = f;
 		}
 		f = u64_at(fr, pp->off.frame_back);
 	}
@@ -633,13 +636,66 @@ static size_t index_codes(struct py_reader *r, pid_t pid)
 	return n;
 }
 
+/*
+ * The register that holds the evaluation loop's instruction pointer: the
+ * one that confirmed most frames, once it has confirmed 32 and half of all;
+ * -1 until then.
+ */
+static int ip_register(const struct py_proc *pp)
+{
+	uint32_t all = 0, best = 0;
+	int i, at = -1;
+
+	for (i = 0; i < 32; i++) {
+		all += pp->reg_confirms[i];
+		if (pp->reg_confirms[i] > best) {
+			best = pp->reg_confirms[i];
+			at = i;
+		}
+	}
+	return best >= 32 && 2 * best >= all ? at : -1;
+}
+
+/*
+ * The code the loop's register points into, when it is not any frame read
+ * and the words hold frames[0]'s address (the same slot); NULL otherwise.
+ */
+static struct py_code *slot_code(const struct py_proc *pp, struct py_code **index, size_t n,
+				 const uint64_t *words, size_t nregs, size_t nwords,
+				 const struct py_frame *frames, size_t nframes, uint64_t *at)
+{
+	int ip = ip_register(pp);
+	struct py_code *c = NULL;
+	size_t j;
+
+	if (pp->off.frames == PY_FRAMEOBJECT || ip < 0 || (size_t)ip >= nregs)
+		return NULL;
+	/* The loop's register, or in a function the loop called, the
+	 * innermost pointer the stack keeps (the register saved there). */
+	*at = words[ip];
+	if (!(c = code_holding(index, n, words[ip])))
+		for (j = nregs; j < nwords && !c; j++)
+			if ((c = code_holding(index, n, words[j])))
+				*at = words[j];
+	if (!c)
+		return NULL;
+	for (j = 0; j < nframes; j++)
+		if (frames[j].code == c)
+			return NULL;
+	for (j = 0; j < nwords; j++)
+		if (words[j] == frames[0].addr)
+			return c;
+	return NULL;
+}
+
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
-			   size_t nwords, struct py_frame *frames, size_t nframes)
+			   size_t nregs, size_t nwords, struct py_frame *frames, size_t nframes)
 {
 	struct py_frame *leaf = &frames[0];
 	struct py_proc *pp = NULL;
 	struct py_code *c = NULL;
 	size_t i, j, n;
+	uint64_t w;
 
 	for (i = 0; i < r->nprocs && !pp; i++)
 		if (r->procs[i].pid == p->pid && r->procs[i].found)
@@ -653,6 +709,8 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 	if (!c)
 		return PY_LEAF_UNKNOWN;
 	if (c == leaf->code) {
+		if (i - 1 < nregs && i - 1 < 32)
+			pp->reg_confirms[i - 1]++;
 		leaf->line = line_at(pp, c, words[i - 1]);
 		return PY_LEAF_SAME;
 	}
@@ -661,11 +719,17 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 	for (j = 1; j < nframes; j++)
 		if (frames[j].code == c)
 			return PY_LEAF_UNKNOWN;
+	if (!(c = slot_code(pp, r->index, n, words, nregs, nwords, frames, nframes, &w)))
+		return PY_LEAF_FIXED;
 	leaf->func = c->func;
 	leaf->file = c->file;
-	leaf->line = line_at(pp, c, words[i - 1]);
+	leaf->line = line_at(pp, c, w);
 	leaf->instr_start = c->instr_start;
 	leaf->instr_end = c->instr_end;
 	leaf->code = c;
-	return PY_LEAF_FIXED;
+	/* The caller has called another function since: its line is not the
+	 * sample's, and the sample does not say which it was. */
+	if (nframes > 1)
+		frames[1].line = 0;
+	return PY_LEAF_SLOT;
 }

@@ -335,7 +335,7 @@ static bool python_fits(const struct sampler *s, size_t neval, size_t npy)
 static bool check_leaf(struct sampler *s, struct process *p, const struct user_sample *u,
 		       size_t npy)
 {
-	size_t n = 0, i;
+	size_t n = 0, i, nregs;
 	enum py_leaf leaf;
 
 	if (!u->stack || !u->has_regs)
@@ -343,9 +343,10 @@ static bool check_leaf(struct sampler *s, struct process *p, const struct user_s
 	for (i = 0; i < 32; i++)
 		if (u->regs_mask & (1ull << i))
 			s->words[n++] = u->regs[i];
+	nregs = n;
 	for (i = 0; i + 8 <= u->stack_size && n < 32 + 65536 / 8; i += 8)
 		memcpy(&s->words[n++], u->stack + i, 8);
-	leaf = py_check_leaf(s->py, p, s->words, n, s->pyframes, npy);
+	leaf = py_check_leaf(s->py, p, s->words, nregs, n, s->pyframes, npy);
 	s->py_leaf[leaf]++;
 	return leaf != PY_LEAF_FIXED;
 }
@@ -943,8 +944,9 @@ void sampler_print_summary(struct sampler *s, double secs)
 		strbuf_addf(&sb, "hr-sample: python: %" PRIu64 " samples with Python frames, %"
 			    PRIu64 " without (%" PRIu64 " whose stack changed while read); "
 			    "innermost frame confirmed by the sample's registers and stack in %"
-			    PRIu64 ", contradicted in %" PRIu64 "\n", s->py_stacks, s->py_missing,
-			    s->py_changed, s->py_leaf[PY_LEAF_SAME], s->py_leaf[PY_LEAF_FIXED]);
+			    PRIu64 ", corrected by them in %" PRIu64 ", contradicted in %" PRIu64 "\n",
+			    s->py_stacks, s->py_missing, s->py_changed, s->py_leaf[PY_LEAF_SAME],
+			    s->py_leaf[PY_LEAF_SLOT], s->py_leaf[PY_LEAF_FIXED]);
 	if (s->py && (s->py_stacks || s->py_missing))
 		strbuf_addf(&sb, "hr-sample: python: frames read within %" PRIu64 " us of the "
 			    "sample (median), %" PRIu64 " us (90th percentile)\n",

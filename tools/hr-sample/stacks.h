@@ -55,7 +55,7 @@ struct sampler {
 	uint64_t py_stacks;		/* samples given their Python frames */
 	uint64_t py_missing;		/* samples in Python whose frames were not read */
 	uint64_t py_changed;		/* ... of which the stack changed while read */
-	uint64_t py_leaf[3];		/* innermost frames by enum py_leaf */
+	uint64_t py_leaf[4];		/* innermost frames by enum py_leaf */
 	bool py_niced;			/* the sampler's priority raised */
 	uint64_t py_lag[40];		/* read lag: [b] up to 2^b microseconds */
 	uint64_t *words;		/* a sample's registers and stack, as words */
