@@ -662,13 +662,14 @@ static int ip_register(const struct py_proc *pp)
  */
 static struct py_code *slot_code(const struct py_proc *pp, struct py_code **index, size_t n,
 				 const uint64_t *words, size_t nregs, size_t nwords,
-				 const struct py_frame *frames, size_t nframes, uint64_t *at)
+				 const struct py_frame *frames, size_t nframes, bool depth_known,
+				 uint64_t *at)
 {
 	int ip = ip_register(pp);
 	struct py_code *c = NULL;
 	size_t j;
 
-	if (pp->off.frames == PY_FRAMEOBJECT || ip < 0 || (size_t)ip >= nregs)
+	if (ip < 0 || (size_t)ip >= nregs)
 		return NULL;
 	/* The loop's register, or in a function the loop called, the
 	 * innermost pointer the stack keeps (the register saved there). */
@@ -682,6 +683,10 @@ static struct py_code *slot_code(const struct py_proc *pp, struct py_code **inde
 	for (j = 0; j < nframes; j++)
 		if (frames[j].code == c)
 			return NULL;
+	/* Before 3.11 each Python call is a call of the loop: the native
+	 * stack's count of them says the depth is the same. */
+	if (pp->off.frames == PY_FRAMEOBJECT)
+		return depth_known ? c : NULL;
 	for (j = 0; j < nwords; j++)
 		if (words[j] == frames[0].addr)
 			return c;
@@ -689,7 +694,8 @@ static struct py_code *slot_code(const struct py_proc *pp, struct py_code **inde
 }
 
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
-			   size_t nregs, size_t nwords, struct py_frame *frames, size_t nframes)
+			   size_t nregs, size_t nwords, struct py_frame *frames, size_t nframes,
+			   bool depth_known)
 {
 	struct py_frame *leaf = &frames[0];
 	struct py_proc *pp = NULL;
@@ -719,7 +725,8 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 	for (j = 1; j < nframes; j++)
 		if (frames[j].code == c)
 			return PY_LEAF_UNKNOWN;
-	if (!(c = slot_code(pp, r->index, n, words, nregs, nwords, frames, nframes, &w)))
+	if (!(c = slot_code(pp, r->index, n, words, nregs, nwords, frames, nframes, depth_known,
+			    &w)))
 		return PY_LEAF_FIXED;
 	leaf->func = c->func;
 	leaf->file = c->file;

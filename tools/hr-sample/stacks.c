@@ -346,7 +346,10 @@ static bool check_leaf(struct sampler *s, struct process *p, const struct user_s
 	nregs = n;
 	for (i = 0; i + 8 <= u->stack_size && n < 32 + 65536 / 8; i += 8)
 		memcpy(&s->words[n++], u->stack + i, 8);
-	leaf = py_check_leaf(s->py, p, s->words, nregs, n, s->pyframes, npy);
+	/* python_fits() has matched the loop's calls to the runs read: with the
+	 * whole native stack, the depth is the sample's. */
+	leaf = py_check_leaf(s->py, p, s->words, nregs, n, s->pyframes, npy,
+			     s->last_unwind == UNWIND_COMPLETE);
 	s->py_leaf[leaf]++;
 	return leaf != PY_LEAF_FIXED;
 }
