@@ -116,8 +116,6 @@ static int64_t find_or_insert(struct db *db, sqlite3_stmt *find, sqlite3_stmt *i
 	return id;
 }
 
-static void put_varint(struct strbuf *sb, uint64_t v);
-
 /*
  * The id of a row of prof_frames or prof_stacks, whose value (a name or a
  * blob of frame ids) is data[0..len): found through its hash among the few
@@ -288,21 +286,13 @@ static int64_t stack_id(struct db *db, struct db_prof *p, const char *stack, siz
 
 		if (f < 0)
 			return -1;
-		put_varint(&p->ids, (uint64_t)f);
+		strbuf_add_varint(&p->ids, (uint64_t)f);
 		s = fend + 1;
 	}
 	return intern(db, p, &p->stacks, stack, len, p->ids.buf, p->ids.len, false);
 }
 
 /* --- the counts blob: (stack id - previous id, count) as LEB128 varints --- */
-
-static void put_varint(struct strbuf *sb, uint64_t v)
-{
-	do {
-		strbuf_addch(sb, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
-		v >>= 7;
-	} while (v);
-}
 
 static const unsigned char *get_varint(const unsigned char *p, const unsigned char *end,
 				       uint64_t *v)
@@ -370,8 +360,8 @@ static void encode_pairs(struct pairs *ps, struct strbuf *blob)
 
 		for (j = i; j < ps->nr && ps->v[j].stack == ps->v[i].stack; j++)
 			count += ps->v[j].count;
-		put_varint(blob, ps->v[i].stack - prev);
-		put_varint(blob, count);
+		strbuf_add_varint(blob, ps->v[i].stack - prev);
+		strbuf_add_varint(blob, count);
 		prev = ps->v[i].stack;
 	}
 }

@@ -648,10 +648,9 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 /*
  * The statement the connection keeps as which, prepared with sql on first use
  * (NULL after an error, reported as "what ...: SQLite's message" unless what
- * is NULL). kept_done()
- * resets it for the next use, or finalizes it where there is no cache, and
- * reports a last step's rc that was an error as "what ...: SQLite's message"
- * (what NULL: silently).
+ * is NULL). kept_done() resets it for the next use, or finalizes it where
+ * there is no cache, and reports a last step's rc that was an error the same
+ * way.
  */
 static sqlite3_stmt *kept(struct db *db, int which, const char *sql, const char *what)
 {
@@ -1199,7 +1198,6 @@ int db_parse_agg(const char *s, struct db_agg *agg)
 	return -1;
 }
 
-/* A step bucket being filled from raw samples and/or roll-up rows. */
 bool db_bucket_flush(struct db_bucket *b, const struct db_agg *agg, struct db_point *done)
 {
 	double r;
@@ -1224,9 +1222,15 @@ bool db_bucket_flush(struct db_bucket *b, const struct db_agg *agg, struct db_po
 	return true;
 }
 
-/* db_bucket_add(), inlined into the readers here (a point at a time). */
+/* An hour's roll-up, or one value (count 1, the rest the value). */
+struct rollup_row {
+	size_t count;
+	double sum, min, max, last, p95;
+};
+
+/* Adds r at ts to b (see db_bucket_add_value()); inlined into the readers here. */
 static inline bool bucket_put(struct db_bucket *b, const struct db_agg *agg, int64_t step,
-			      int64_t ts, const struct db_rollup *r, struct db_point *done)
+			      int64_t ts, const struct rollup_row *r, struct db_point *done)
 {
 	int64_t start = floor_div(ts, step) * step;
 	bool closed = b->count && start != b->start && db_bucket_flush(b, agg, done);
@@ -1249,16 +1253,10 @@ static inline bool bucket_put(struct db_bucket *b, const struct db_agg *agg, int
 	return closed;
 }
 
-bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
-		   const struct db_rollup *r, struct db_point *done)
-{
-	return bucket_put(b, agg, step, ts, r, done);
-}
-
 bool db_bucket_add_value(struct db_bucket *b, const struct db_agg *agg, int64_t step,
 			 int64_t ts, double v, struct db_point *done)
 {
-	const struct db_rollup one = { 1, v, v, v, v, v };
+	const struct rollup_row one = { 1, v, v, v, v, v };
 
 	return bucket_put(b, agg, step, ts, &one, done);
 }
@@ -1283,7 +1281,7 @@ static void point_add(struct bucket *b, int64_t ts, double value)
 }
 
 static void bucket_add(struct bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
-		       const struct db_rollup *r)
+		       const struct rollup_row *r)
 {
 	struct db_point p;
 
@@ -1337,7 +1335,7 @@ static int read_rollups(struct db *db, int64_t series_id, int64_t since, int64_t
 		if (step <= 0)	/* Raw points expired: the hour's average stands in. */
 			point_add(b, h, c ? sum / (double)c : NAN);
 		else
-			bucket_add(b, agg, step, h, &(const struct db_rollup){
+			bucket_add(b, agg, step, h, &(const struct rollup_row){
 				(size_t)c, sum, sqlite3_column_double(st, 2),
 				sqlite3_column_double(st, 3), sqlite3_column_double(st, 6),
 				sqlite3_column_double(st, 5) });
@@ -1365,7 +1363,7 @@ static int read_raw(struct db *db, int64_t series_id, int64_t since, int64_t unt
 		if (step <= 0)
 			point_add(b, ts, v);
 		else
-			bucket_add(b, agg, step, ts, &(const struct db_rollup){ 1, v, v, v, v, v });
+			bucket_add(b, agg, step, ts, &(const struct rollup_row){ 1, v, v, v, v, v });
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -340,21 +340,9 @@ int pprof_add_folded(struct pprof *p, const char *stack, size_t len, const int64
 
 /* The protocol buffer encoding ------------------------------------------ */
 
-static void put_varint(struct strbuf *sb, uint64_t v)
-{
-	unsigned char b[10];
-	size_t n = 0;
-
-	do {
-		b[n++] = (unsigned char)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	strbuf_add(sb, b, n);
-}
-
 static void put_key(struct strbuf *sb, unsigned field, unsigned wire)
 {
-	put_varint(sb, (uint64_t)field << 3 | wire);
+	strbuf_add_varint(sb, (uint64_t)field << 3 | wire);
 }
 
 /* A scalar field; proto3 leaves out fields that are zero. */
@@ -363,7 +351,7 @@ static void put_uint(struct strbuf *sb, unsigned field, uint64_t v)
 	if (!v)
 		return;
 	put_key(sb, field, WIRE_VARINT);
-	put_varint(sb, v);
+	strbuf_add_varint(sb, v);
 }
 
 static void put_int(struct strbuf *sb, unsigned field, int64_t v)
@@ -374,7 +362,7 @@ static void put_int(struct strbuf *sb, unsigned field, int64_t v)
 static void put_bytes(struct strbuf *sb, unsigned field, const void *data, size_t len)
 {
 	put_key(sb, field, WIRE_BYTES);
-	put_varint(sb, len);
+	strbuf_add_varint(sb, len);
 	strbuf_add(sb, data, len);
 }
 
@@ -388,7 +376,7 @@ static void put_packed(struct strbuf *sb, unsigned field, const uint64_t *v, siz
 		return;
 	strbuf_reset(tmp);
 	for (i = 0; i < n; i++)
-		put_varint(tmp, v[i]);
+		strbuf_add_varint(tmp, v[i]);
 	put_bytes(sb, field, tmp->buf, tmp->len);
 }
 

@@ -194,19 +194,6 @@ void rw_request_add(struct request *q, const struct rseries *r, int64_t id, int6
 	q->nsamples++;
 }
 
-/* Appends v as a protobuf varint. */
-static void add_varint(struct strbuf *sb, uint64_t v)
-{
-	uint8_t b[10];
-	size_t n = 0;
-
-	do {
-		b[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-		v >>= 7;
-	} while (v);
-	strbuf_add(sb, b, n);
-}
-
 /*
  * Packs the request into q->pb: per series, WriteRequest's timeseries key
  * (from the compiled descriptor), the entry's length, the series' packed
@@ -227,7 +214,7 @@ static void pack_request(struct request *q)
 
 		len = prometheus__time_series__get_packed_size(&s->ts);
 		strbuf_addch(&q->pb, (char)key);
-		add_varint(&q->pb, s->nlabels + len);
+		strbuf_add_varint(&q->pb, s->nlabels + len);
 		strbuf_add(&q->pb, s->labels, s->nlabels);
 		strbuf_grow(&q->pb, len);
 		prometheus__time_series__pack(&s->ts, (uint8_t *)q->pb.buf + q->pb.len);

@@ -182,9 +182,9 @@ struct db_point {
 };
 
 /*
- * One step's aggregate under a struct db_agg, fed in time order: single
- * values, or hours' roll-ups (count, sum, min, max, last, p95). Adding what
- * falls in a later step first closes the bucket: db_bucket_add() then
+ * One step's aggregate under a struct db_agg, fed values in time order (the
+ * database's own reads also feed it hours' roll-ups). Adding a value that
+ * falls in a later step first closes the bucket: db_bucket_add_value() then
  * returns true with the closed step's point in *done; db_bucket_flush()
  * closes the last one (false: it was empty). Zeroed, a bucket is empty;
  * db_bucket_release() frees it.
@@ -196,12 +196,6 @@ struct db_bucket {
 	double *v;		/* values for percentiles */
 	size_t nv, alloc;
 };
-struct db_rollup {
-	size_t count;
-	double sum, min, max, last, p95;
-};
-bool db_bucket_add(struct db_bucket *b, const struct db_agg *agg, int64_t step, int64_t ts,
-		   const struct db_rollup *r, struct db_point *done);
 bool db_bucket_add_value(struct db_bucket *b, const struct db_agg *agg, int64_t step,
 			 int64_t ts, double v, struct db_point *done);
 bool db_bucket_flush(struct db_bucket *b, const struct db_agg *agg, struct db_point *done);

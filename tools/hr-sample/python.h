@@ -112,17 +112,17 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
  * it runs in a register or on the stack, so the innermost such pointer in
  * the registers and stack copy (words, nwords of them, registers first)
  * shows which code was running. PY_LEAF_SAME: the innermost frame read
- * (frames[0]) was, and its line is now the sample's; PY_LEAF_FIXED: a code
- * object met before, on none of the frames read, was, and frames[0] now
- * names it; PY_LEAF_SLOT: the same, from the loop's instruction pointer (the
- * register where the process's samples have most often confirmed their
- * frames, or as saved on the stack), and the code ran at frames[0]'s depth:
- * from 3.11 the words hold frames[0]'s address, a slot of the thread's frame
- * stack; before, depth_known (the native stack, whole, has as many calls of
- * the loop as frames were read). The frames read are then the sample's with
- * frames[0] fixed and its caller's line unknown (0). PY_LEAF_UNKNOWN: the
- * pointer is an outer frame's, or none. The first nregs words are the
- * sample's registers, always in the same order.
+ * (frames[0]) was, and its line is now the sample's. PY_LEAF_FIXED: a code
+ * object met before, on none of the frames read, was; the frames are left
+ * as read, and are not the sample's. PY_LEAF_SLOT: such a code, named by the
+ * loop's instruction pointer (the register where the process's samples have
+ * most often confirmed their frames, or as saved on the stack), ran at
+ * frames[0]'s depth: from 3.11 the words hold frames[0]'s address, a slot of
+ * the thread's frame stack; before, depth_known (the native stack, whole,
+ * has as many calls of the loop as frames were read). The frames read are
+ * then the sample's with frames[0] fixed and its caller's line unknown (0).
+ * PY_LEAF_UNKNOWN: the pointer is an outer frame's, or none. The first nregs
+ * words are the sample's registers, always in the same order.
  */
 enum py_leaf { PY_LEAF_SAME, PY_LEAF_FIXED, PY_LEAF_SLOT, PY_LEAF_UNKNOWN };
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
