@@ -637,47 +637,57 @@ static size_t index_codes(struct py_reader *r, pid_t pid)
 }
 
 /*
- * The register that holds the evaluation loop's instruction pointer: the
- * one that confirmed most frames, once it has confirmed 32 and half of all;
- * -1 until then.
+ * The registers that hold the evaluation loop's instruction pointer, most
+ * confirmed first, into regs: those that confirmed 32 frames and a quarter
+ * of all. The loop keeps it in more than one: a register that a call from
+ * it (to C code, say) uses for its own ends takes turns with one that the
+ * call preserves. Returns their number.
  */
-static int ip_register(const struct py_proc *pp)
+static size_t ip_registers(const struct py_proc *pp, int regs[4])
 {
-	uint32_t all = 0, best = 0;
-	int i, at = -1;
+	uint32_t all = 0;
+	size_t n = 0, k;
+	int i;
 
-	for (i = 0; i < 32; i++) {
+	for (i = 0; i < 32; i++)
 		all += pp->reg_confirms[i];
-		if (pp->reg_confirms[i] > best) {
-			best = pp->reg_confirms[i];
-			at = i;
-		}
+	for (i = 0; i < 32; i++) {
+		uint32_t c = pp->reg_confirms[i];
+
+		if (c < 32 || 4 * (uint64_t)c < all)
+			continue;
+		for (k = n; k > 0 && pp->reg_confirms[regs[k - 1]] < c; k--)
+			regs[k] = regs[k - 1];
+		regs[k] = i;
+		n++;
 	}
-	return best >= 32 && 2 * best >= all ? at : -1;
+	return n;
 }
 
 /*
- * The code the loop's register points into, when it is not any frame read
- * and the words hold frames[0]'s address (the same slot); NULL otherwise.
+ * The code the loop's instruction pointer points into, when it is not any
+ * frame read and the words hold frames[0]'s address (the same slot); NULL
+ * otherwise.
  */
 static struct py_code *slot_code(const struct py_proc *pp, struct py_code **index, size_t n,
 				 const uint64_t *words, size_t nregs, size_t nwords,
 				 const struct py_frame *frames, size_t nframes, bool depth_known,
 				 uint64_t *at)
 {
-	int ip = ip_register(pp);
+	int regs[4];
+	size_t nip = ip_registers(pp, regs), j;
 	struct py_code *c = NULL;
-	size_t j;
 
-	if (ip < 0 || (size_t)ip >= nregs)
+	if (!nip)
 		return NULL;
-	/* The loop's register, or in a function the loop called, the
-	 * innermost pointer the stack keeps (the register saved there). */
-	*at = words[ip];
-	if (!(c = code_holding(index, n, words[ip])))
-		for (j = nregs; j < nwords && !c; j++)
-			if ((c = code_holding(index, n, words[j])))
-				*at = words[j];
+	/* The loop's registers, or in a function the loop called, the
+	 * innermost pointer the stack keeps (a register saved there). */
+	for (j = 0; j < nip && !c; j++)
+		if ((size_t)regs[j] < nregs && (c = code_holding(index, n, words[regs[j]])))
+			*at = words[regs[j]];
+	for (j = nregs; j < nwords && !c; j++)
+		if ((c = code_holding(index, n, words[j])))
+			*at = words[j];
 	if (!c)
 		return NULL;
 	for (j = 0; j < nframes; j++)

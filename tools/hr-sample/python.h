@@ -115,8 +115,8 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
  * (frames[0]) was, and its line is now the sample's. PY_LEAF_FIXED: a code
  * object met before, on none of the frames read, was; the frames are left
  * as read, and are not the sample's. PY_LEAF_SLOT: such a code, named by the
- * loop's instruction pointer (the register where the process's samples have
- * most often confirmed their frames, or as saved on the stack), ran at
+ * loop's instruction pointer (in the registers where the process's samples
+ * have often confirmed their frames, or as saved on the stack), ran at
  * frames[0]'s depth: from 3.11 the words hold frames[0]'s address, a slot of
  * the thread's frame stack; before, depth_known (the native stack, whole,
  * has as many calls of the loop as frames were read). The frames read are
