@@ -85,5 +85,5 @@ build/tests/pingpong: tests/workloads/pingpong.c
 TEST_PROGS += build/tests/pylines-check
 build/tests/pylines-check: tests/workloads/pylines-check.c tools/hr-sample/pylines.c tools/hr-sample/python.h
 	@mkdir -p $(dir $@)
-	$(QUIET_LINK)$(CC) -O2 -g -Wall -Wextra -Itools/hr-sample -o $@ tests/workloads/pylines-check.c tools/hr-sample/pylines.c
+	$(QUIET_LINK)$(CC) -O2 -g -Wall -Wextra -Iinclude -Itools/hr-sample -o $@ tests/workloads/pylines-check.c tools/hr-sample/pylines.c
 fuzz-sample-pylines_SRCS := tools/hr-sample/pylines.c

@@ -15,20 +15,16 @@ fi
 pyenv_root=${PYENV_ROOT:-$HOME/.pyenv}
 design="loop 15 alt_a 10 alt_b 10 recursion 15 asyncio 15 c_ext 15 thread 20"
 
-# check_phases RESULTS: shares of all the workload's samples. Frames are
-# read a little after the sample (hr-sample(1), PYTHON), and a sample whose
-# stack moved on meanwhile keeps its native frames: so the phases whose
-# stacks last (a loop, the recursion, the C extension, the second thread)
-# must be within 5 points of their design, and those that switch every
-# 50 us or at each await (alt_a, alt_b, asyncio) must show and stay below
-# their design's upper bound, the rest being counted as samples without
-# Python frames. The sample's registers correct an innermost frame that
-# changed at the same depth (in its slot of the frame stack from 3.11, at
-# the same count of the loop's calls before), so that alt_a and alt_b, which
-# run in turn at one depth, must be within 5 points too (FAST: the phases
-# that may fall short). 95 % of the stacks given must be complete.
+# check_phases RESULTS: shares of all the workload's samples, each within 5
+# points of its design. Frames are read a little after the sample
+# (hr-sample(1), PYTHON), and the phases that switch every 50 us or at each
+# await (alt_a, alt_b, asyncio) have moved on by then: the sample's own
+# registers correct an innermost frame that changed at the same depth, and
+# rebuild a stack that changed depth from the frames its evaluation-loop
+# calls held. 95 % of the stacks given must be complete, and the recursion
+# 1,000 deep whole.
 check_phases() {
-	awk -v design="$design" -v fast_re="^($2)\$" '
+	awk -v design="$design" '
 		{ v[$1] = $2 }
 		END {
 			all = v["total"] + v["without"]
@@ -36,8 +32,7 @@ check_phases() {
 			for (i = 1; i < n; i += 2) {
 				pct = all ? 100 * v[d[i]] / all : 0
 				diff = pct - d[i + 1]
-				fast = d[i] ~ fast_re
-				if (diff > 5 || (!fast && diff < -5) || (fast && v[d[i]] == 0)) {
+				if (diff > 5 || diff < -5) {
 					printf "%s: %.1f%% of all samples, designed %d%%\n", d[i], pct, d[i + 1]
 					bad = 1
 				}
@@ -54,24 +49,26 @@ check_phases() {
 
 # check_callers FOLDED: alternate() calls alt_a on one line and alt_b on
 # another; a stack that pairs one's call line with the other function is
-# not a stack the program had (at most 2 % of them, for the instants
-# between a call and its frame).
+# not a stack the program had (at most 3 % of them: a caller's line is
+# read after the sample, and a read that races the next call itself, the
+# caller's line moved on and its new callee's frame not yet written, goes
+# unseen).
 check_callers() {
 	a=$(grep -n "alt_a(min(" "$DATA/python-phases.py" | cut -d: -f1) &&
 	b=$(grep -n "alt_b(min(" "$DATA/python-phases.py" | cut -d: -f1) &&
 	awk -v a="alternate (python-phases.py:$a);alt_b " -v b="alternate (python-phases.py:$b);alt_a " '
 		/;alternate \(/ { n += $NF; if (index($0, a) || index($0, b)) bad += $NF }
 		END { printf "alternate: %d samples, %d with the other call line\n", n, bad
-		      exit !(n > 0 && bad <= 0.02 * n) }' "$1"
+		      exit !(n > 0 && bad <= 0.03 * n) }' "$1"
 }
 
-# run_version NAME PYTHON FAST: the workload under hr-sample, checked.
+# run_version NAME PYTHON: the workload under hr-sample, checked.
 run_version() {
 	hr-sample -F 199 -o "$1.folded" -- "$2" "$DATA/python-phases.py" 5 2>"$1.summary" &&
 	awk -f "$DATA/python-phases.awk" "$1.folded" >"$1.results" &&
 	echo "$1: $(tr '\n' ' ' <"$1.results")" &&
 	grep "python:" "$1.summary" &&
-	check_phases "$1.results" "$3" &&
+	check_phases "$1.results" &&
 	check_callers "$1.folded" &&
 	grep -Eq ";c_ext \(python-phases\.py:[0-9]+\);([^;]*;)*[^;]*(SHA256|sha256|libcrypto)" "$1.folded" &&
 	grep -Eq ";async_worker \(python-phases\.py:[0-9]+\)" "$1.folded"
@@ -92,14 +89,14 @@ for v in 3.9 3.10 3.11 3.12 3.13; do
 		continue
 	fi
 	test_expect_success "Python $v: line tables" "check_lines $py"
-	test_expect_success "Python $v: designed shares, complete stacks" "run_version py$v $py asyncio"
+	test_expect_success "Python $v: designed shares, complete stacks" "run_version py$v $py"
 done
 
 if [ -x /usr/bin/python3.11 ]; then
 	test_set_prereq DEBIAN_PY311
 fi
 test_expect_success DEBIAN_PY311 "Debian's python3.11: designed shares, complete stacks" '
-	run_version deb311 /usr/bin/python3.11 asyncio
+	run_version deb311 /usr/bin/python3.11
 '
 
 test_expect_success DEBIAN_PY311 'a json, hashlib and re workload names its functions' '

@@ -23,6 +23,9 @@
 #define MAX_THREADS 4096
 #define MAX_STR 256
 #define MAX_LINETABLE 65536
+#define MAX_BYTECODE (1u << 24)
+#define OB_TYPE 8	/* where an object keeps its type */
+#define MAX_LEVELS 256	/* evaluation-loop calls of a stack rebuilt */
 #define CODE_SLOTS 4096
 /* glibc's struct pthread keeps the kernel's thread ID here on x86-64. */
 #define PTHREAD_TID_OFFSET 0x2d0
@@ -39,11 +42,19 @@ struct py_proc {
 	uint64_t bin_start;		/* where a mapping of it starts */
 	uint64_t runtime;
 	struct py_offsets off;
-	struct { pid_t tid; uint64_t tstate; } *threads;
+	/* base: the thread's first frame, as most whole reads found it (a
+	 * majority vote: votes, those for it less those against it; a read
+	 * that raced a switch of coroutines ends early) */
+	struct { pid_t tid; uint32_t votes; uint64_t tstate, base; } *threads;
 	size_t nthreads, athreads;
 	/* Per register of the samples (in their order): how often it held a
 	 * pointer into the bytecode of the frame read (py_check_leaf()). */
 	uint32_t reg_confirms[32];
+	/* Per callee-saved register (unwind_saved's order): how often it held
+	 * the frame an evaluation-loop call ran, and for the innermost call [0]
+	 * and its callers [1], a pointer into that frame's bytecode. */
+	uint32_t frame_confirms[UNWIND_SAVED], instr_confirms[2][UNWIND_SAVED];
+	uint64_t code_type;		/* PyCode_Type's address; 0 if unknown */
 };
 
 /* A code object's names and line table, checked once a sample. */
@@ -56,6 +67,12 @@ struct py_code {
 	int firstlineno;
 	unsigned char *table;
 	size_t table_len;
+	/* From 3.11: how far after one of its frames the frame it calls
+	 * without leaving the loop lies, as most confirmed samples showed (a
+	 * majority vote: votes, those for it less those against it); none
+	 * holds for a generator's frame, which lies in its object. */
+	int64_t framesize;
+	uint32_t votes;
 };
 
 struct py_reader {
@@ -199,7 +216,7 @@ static void find_interpreter(struct py_reader *r, struct py_proc *pp, struct pro
 	pp->nmaps_seen = p->nmaps;
 	for (i = 0; i < p->nmaps && !pp->found; i++) {
 		struct mapping *m = &p->maps[i];
-		uint64_t rt, ver;
+		uint64_t rt, ver, type;
 		uint32_t hex;
 		unsigned version = 0;
 
@@ -212,11 +229,23 @@ static void find_interpreter(struct py_reader *r, struct py_proc *pp, struct pro
 			version = hex >> 16;
 		else
 			version = version_from_name(m->bin->name);
+		if (elf_symbol(m->bin->data, m->bin->size, "PyCode_Type", &type) &&
+		    runtime_addr(m, type, &type))
+			pp->code_type = type;
 		pp->bin = m->bin;
 		pp->bin_start = m->start;
 		pp->found = true;
 		pp->failed = !setup_offsets(pp, version);
 	}
+}
+
+/* The process's interpreter, once found; NULL otherwise. */
+static struct py_proc *found_proc(struct py_reader *r, const struct process *p)
+{
+	for (size_t i = 0; i < r->nprocs; i++)
+		if (r->procs[i].pid == p->pid && r->procs[i].found)
+			return &r->procs[i];
+	return NULL;
 }
 
 static struct py_proc *py_proc_of(struct py_reader *r, struct process *p)
@@ -283,6 +312,27 @@ static bool tstate_is(const struct py_proc *pp, const unsigned char *ts, pid_t t
 	       t == tid;
 }
 
+/* One read's vote for the thread's first frame at addr. */
+static void vote_base(uint64_t *base, uint32_t *votes, uint64_t addr)
+{
+	if (*base == addr)
+		*votes += *votes < 1000;
+	else if (*votes)
+		(*votes)--;
+	else
+		*base = addr;
+}
+
+/* The index of thread tid in the table, nthreads if not there. */
+static size_t thread_index(const struct py_proc *pp, pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < pp->nthreads && pp->threads[i].tid != tid; i++)
+		;
+	return i;
+}
+
 /* Reads tid's thread state into ts (tstate_size bytes); false when it has none. */
 static bool find_tstate(struct py_reader *r, struct py_proc *pp, pid_t tid, unsigned char *ts)
 {
@@ -306,6 +356,8 @@ static bool find_tstate(struct py_reader *r, struct py_proc *pp, pid_t tid, unsi
 		if (tstate_is(pp, ts, tid)) {
 			ALLOC_GROW(pp->threads, pp->nthreads + 1, pp->athreads);
 			pp->threads[pp->nthreads].tid = tid;
+			pp->threads[pp->nthreads].base = 0;
+			pp->threads[pp->nthreads].votes = 0;
 			pp->threads[pp->nthreads++].tstate = t;
 			(void)r;
 			return true;
@@ -394,6 +446,9 @@ static bool fill_code(struct py_reader *r, struct py_proc *pp, struct py_code *c
 		c->instr_start = u64_at(co, o->code_code) + o->bytes_data;
 		c->instr_end = c->instr_start + (uint64_t)(blen > 0 ? blen : 0);
 	}
+	/* Not a code object's: its bytecode would claim every pointer near it. */
+	if (c->instr_end - c->instr_start > MAX_BYTECODE)
+		return false;
 	c->filename = u64_at(co, o->code_filename);
 	c->name = u64_at(co, o->code_name);
 	c->linetable = u64_at(co, o->code_linetable);
@@ -401,6 +456,8 @@ static bool fill_code(struct py_reader *r, struct py_proc *pp, struct py_code *c
 	c->func = read_str(r, pp->pid, o, c->name);
 	c->file = read_str(r, pp->pid, o, c->filename);
 	c->table_len = 0;
+	c->framesize = 0;
+	c->votes = 0;
 	if (!c->func || !c->file)
 		return false;
 	slash = strrchr(c->file, '/');
@@ -430,6 +487,10 @@ static struct py_code *code_of(struct py_reader *r, struct py_proc *pp, uint64_t
 		return c->func ? c : NULL;
 	co = scratch(r, (size_t)o->code_size);
 	if (!rd(pp->pid, addr, co, (size_t)o->code_size))
+		return NULL;
+	/* A frame read as the stack changes, or rebuilt from the past, may
+	 * name memory freed since: only a code object passes for one. */
+	if (pp->code_type && u64_at(co, OB_TYPE) != pp->code_type)
 		return NULL;
 	c->checked = r->stamp;
 	if (c->addr == addr && c->func && c->filename == u64_at(co, o->code_filename) &&
@@ -525,8 +586,21 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
 	if (pp->failed)
 		return PY_READ_FAILED;
 	res = read_stack(r, pp, tid, frames, max, n);
-	if (res == PY_READ_OK)
+	if (res == PY_READ_OK) {
+		size_t t = thread_index(pp, tid);
+
 		pp->read_once = true;
+		if (t < pp->nthreads && *n) {
+			bool known = pp->threads[t].votes >= 2;
+			uint64_t base = pp->threads[t].base;
+
+			vote_base(&pp->threads[t].base, &pp->threads[t].votes,
+				  frames[*n - 1].addr);
+			/* A read that raced a switch of coroutines, ending early. */
+			if (known && frames[*n - 1].addr != base)
+				return PY_READ_CHANGED;
+		}
+	}
 	/* An interpreter that is starting up is not readable yet: some tries first. */
 	if (res == PY_READ_FAILED && !pp->read_once && ++pp->fails == 20 && !pp->warned) {
 		warning("cannot read the Python frames of process %d (Python %u.%u): its "
@@ -637,28 +711,28 @@ static size_t index_codes(struct py_reader *r, pid_t pid)
 }
 
 /*
- * The registers that hold the evaluation loop's instruction pointer, most
- * confirmed first, into regs: those that confirmed 32 frames and a quarter
- * of all. The loop keeps it in more than one: a register that a call from
- * it (to C code, say) uses for its own ends takes turns with one that the
- * call preserves. Returns their number.
+ * The registers that hold what the evaluation loop keeps in a register,
+ * most confirmed first, into regs: those of the n whose confirmations
+ * (confirms) reach 32 and a quarter of all. The loop keeps a value in more
+ * than one: a register that a call from it (to C code, say) uses for its
+ * own ends takes turns with one that the call preserves. Returns their
+ * number.
  */
-static size_t ip_registers(const struct py_proc *pp, int regs[4])
+static size_t trusted_regs(const uint32_t *confirms, size_t nconfirms, int regs[4])
 {
-	uint32_t all = 0;
-	size_t n = 0, k;
-	int i;
+	uint64_t all = 0;
+	size_t i, n = 0, k;
 
-	for (i = 0; i < 32; i++)
-		all += pp->reg_confirms[i];
-	for (i = 0; i < 32; i++) {
-		uint32_t c = pp->reg_confirms[i];
+	for (i = 0; i < nconfirms; i++)
+		all += confirms[i];
+	for (i = 0; i < nconfirms; i++) {
+		uint32_t c = confirms[i];
 
 		if (c < 32 || 4 * (uint64_t)c < all)
 			continue;
-		for (k = n; k > 0 && pp->reg_confirms[regs[k - 1]] < c; k--)
+		for (k = n; k > 0 && confirms[regs[k - 1]] < c; k--)
 			regs[k] = regs[k - 1];
-		regs[k] = i;
+		regs[k] = (int)i;
 		n++;
 	}
 	return n;
@@ -675,7 +749,7 @@ static struct py_code *slot_code(const struct py_proc *pp, struct py_code **inde
 				 uint64_t *at)
 {
 	int regs[4];
-	size_t nip = ip_registers(pp, regs), j;
+	size_t nip = trusted_regs(pp->reg_confirms, 32, regs), j;
 	struct py_code *c = NULL;
 
 	if (!nip)
@@ -708,14 +782,11 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 			   bool depth_known)
 {
 	struct py_frame *leaf = &frames[0];
-	struct py_proc *pp = NULL;
+	struct py_proc *pp = found_proc(r, p);
 	struct py_code *c = NULL;
 	size_t i, j, n;
 	uint64_t w;
 
-	for (i = 0; i < r->nprocs && !pp; i++)
-		if (r->procs[i].pid == p->pid && r->procs[i].found)
-			pp = &r->procs[i];
 	if (!pp)
 		return PY_LEAF_UNKNOWN;
 	n = index_codes(r, p->pid);
@@ -749,4 +820,207 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 	if (nframes > 1)
 		frames[1].line = 0;
 	return PY_LEAF_SLOT;
+}
+
+/* ---- the frames the sample's registers held ---- */
+
+/* Learns from frames confirmed where the frames each code calls lie. */
+static void learn_sizes(struct py_reader *r, const struct py_frame *frames, size_t nframes)
+{
+	for (size_t i = 1; i < nframes; i++) {
+		int64_t d = (int64_t)(frames[i - 1].addr - frames[i].addr);
+		struct py_code *c;
+
+		if (frames[i - 1].entry || !frames[i].code)
+			continue;
+		c = &r->codes[frames[i].code - r->codes];	/* the reader's own */
+		if (c->framesize == d)
+			c->votes += c->votes < 1000;
+		else if (c->votes)
+			c->votes--;
+		else
+			c->framesize = d;
+	}
+}
+
+void py_learn_regs(struct py_reader *r, struct process *p, const unwind_saved *levels,
+		   size_t nlevels, const struct py_frame *frames, size_t nframes, bool confirmed)
+{
+	struct py_proc *pp = found_proc(r, p);
+	size_t g, q, runs = 0;
+
+	if (!pp)
+		return;
+	if (confirmed && pp->off.frames != PY_FRAMEOBJECT)
+		learn_sizes(r, frames, nframes);
+	for (g = 0; g < nframes; g++)
+		runs += frames[g].entry;
+	/* Run q (from the innermost) of the frames read began in call j of the
+	 * loop, paired from the outermost: a stack that moved on since the
+	 * sample has changed at its inner end. */
+	for (g = 0, q = 0; g < nframes; q++) {
+		const struct py_frame *f = &frames[g];
+		size_t j = q + nlevels - runs;
+
+		if (q + nlevels >= runs && j < nlevels)
+			for (int k = 0; k < UNWIND_SAVED; k++) {
+				uint64_t v = levels[j][k];
+
+				pp->frame_confirms[k] += v == f->addr;
+				pp->instr_confirms[j > 0][k] += v >= f->instr_start &&
+								v < f->instr_end;
+			}
+		while (g < nframes && !frames[g++].entry)
+			;
+	}
+}
+
+/*
+ * Reads the frames of one evaluation-loop call from its innermost, at
+ * addr, to the one it began with, after frames[*n]; *outer: the frame they
+ * lead to (the caller's, 0 for none). False when they cannot be read (*n as
+ * it was).
+ */
+static bool read_level(struct py_reader *r, struct py_proc *pp, uint64_t addr,
+		       struct py_frame *frames, size_t max, size_t *n, uint64_t *outer)
+{
+	const struct py_offsets *o = &pp->off;
+	unsigned char fr[256];
+	size_t start = *n, guard;
+
+	*outer = 0;
+	for (guard = 0; guard < max && addr; guard++) {
+		if (!read_frame(r, pp->pid, addr, fr, (size_t)o->frame_size))
+			goto fail;
+		if (o->frame_owner != PYOFF_NONE && o->frame_is_entry == PYOFF_NONE &&
+		    fr[o->frame_owner] == FRAME_OWNED_BY_CSTACK) {
+			/* 3.12+: the shim below the call's first frame */
+			*outer = u64_at(fr, o->frame_back);
+			break;
+		}
+		if (*n == max || !add_frame(r, pp, fr, &frames[*n]))
+			goto fail;
+		frames[(*n)++].addr = addr;
+		addr = u64_at(fr, o->frame_back);
+		if (frames[*n - 1].entry) {
+			*outer = addr;
+			return true;
+		}
+	}
+	if (guard < max && *n > start) {
+		frames[*n - 1].entry = true;
+		return true;
+	}
+fail:
+	*n = start;
+	return false;
+}
+
+/*
+ * The line of frame f, the first of an evaluation-loop call rebuilt, from
+ * the loop's instruction pointer as the call's registers held it (cls: 0
+ * for the innermost call, 1 for its callers): false when the innermost
+ * call's pointer is into another code met, and the frame is not the one
+ * the call ran.
+ */
+static bool level_line(struct py_reader *r, const struct py_proc *pp, const unwind_saved regs,
+		       int cls, struct py_frame *f)
+{
+	size_t n = index_codes(r, pp->pid), k, nt;
+	int trusted[4];
+
+	nt = trusted_regs(pp->instr_confirms[cls], UNWIND_SAVED, trusted);
+	for (k = 0; k < nt; k++) {
+		uint64_t v = regs[trusted[k]];
+
+		if (v >= f->instr_start && v < f->instr_end) {
+			f->line = line_at(pp, f->code, v);
+			return true;
+		}
+	}
+	/* The callers' registers hold pointers into other frames' code too. */
+	for (k = 0; k < nt && cls == 0; k++)
+		if (code_holding(r->index, n, regs[trusted[k]]))
+			return false;
+	return true;
+}
+
+/*
+ * Whether frames[i], a caller within one evaluation-loop call (from 3.11)
+ * read after the sample, is the one that called frames[i - 1] at the
+ * sample: its callee lies where that code's callees do, or where the frames
+ * read (before the rebuilding) hold the same frame calling one. *line: the
+ * line read when those hold it calling the same code still, 0 otherwise
+ * (it has called another since).
+ */
+static bool vouched(const struct py_frame *read, size_t nread, const struct py_frame *frames,
+		    size_t i, int *line)
+{
+	const struct py_frame *f = &frames[i], *callee = &frames[i - 1];
+	bool placed = f->code->votes >= 2 &&
+		      callee->addr - f->addr == (uint64_t)f->code->framesize;
+
+	*line = 0;
+	for (size_t k = 1; k < nread; k++)
+		if (read[k].addr == f->addr) {
+			if (read[k].code != f->code || read[k - 1].addr != callee->addr)
+				return placed;
+			if (read[k - 1].code == callee->code)
+				*line = read[k].line;
+			return true;
+		}
+	return placed;
+}
+
+/*
+ * Whether the frames of the evaluation-loop calls rebuilt hang together:
+ * each call's first frame led, when read, to the frame its caller ran (or
+ * to none: a generator's frame, suspended since); the outermost is the
+ * thread's first frame (base).
+ */
+static bool levels_join(const struct py_frame *frames, size_t n, const size_t *starts,
+			const uint64_t *outers, size_t nlevels, uint64_t base)
+{
+	for (size_t j = 0; j + 1 < nlevels; j++)
+		if (outers[j] && outers[j] != frames[starts[j + 1]].addr)
+			return false;
+	return base && n && frames[n - 1].addr == base && !outers[nlevels - 1];
+}
+
+enum py_read_result py_rebuild_stack(struct py_reader *r, struct process *p, pid_t tid,
+				     const unwind_saved *levels, size_t nlevels,
+				     const struct py_frame *read, size_t nread,
+				     struct py_frame *frames, size_t max, size_t *n)
+{
+	struct py_proc *pp = found_proc(r, p);
+	size_t j, k, start, starts[MAX_LEVELS], t;
+	uint64_t outers[MAX_LEVELS];
+
+	*n = 0;
+	if (!pp || pp->failed || !pp->code_type || pp->off.frame_size > 256 ||
+	    nlevels > MAX_LEVELS || (t = thread_index(pp, tid)) == pp->nthreads)
+		return PY_READ_FAILED;
+	r->stamp++;
+	r->block_len = 0;
+	for (j = 0; j < nlevels; j++) {
+		int trusted[4], cls = j > 0;
+		size_t nt = trusted_regs(pp->frame_confirms, UNWIND_SAVED, trusted);
+
+		starts[j] = start = *n;
+		for (k = 0; k < nt; k++) {
+			if (read_level(r, pp, levels[j][trusted[k]], frames, max, n, &outers[j]) &&
+			    level_line(r, pp, levels[j], cls, &frames[start]))
+				break;
+			*n = start;
+		}
+		if (k == nt)
+			return PY_READ_FAILED;
+		for (k = start + 1; k < *n; k++)
+			if (!vouched(read, nread, frames, k, &frames[k].line))
+				return PY_READ_FAILED;
+	}
+	if (pp->threads[t].votes < 2 ||
+	    !levels_join(frames, *n, starts, outers, nlevels, pp->threads[t].base))
+		return PY_READ_FAILED;
+	return *n ? PY_READ_OK : PY_READ_FAILED;
 }

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "sample.h"
+
 /*
  * Where CPython keeps what a sampler reads, in bytes from the start of each
  * structure. NONE marks a field the version lacks.
@@ -96,6 +98,7 @@ enum py_read_result {
 	PY_READ_OK,
 	PY_READ_NO_THREAD,	/* the thread has no Python thread state */
 	PY_READ_FAILED,		/* memory unreadable, or not as expected */
+	PY_READ_CHANGED,	/* read as the stack changed: short of its first frame */
 };
 
 /*
@@ -128,5 +131,32 @@ enum py_leaf { PY_LEAF_SAME, PY_LEAF_FIXED, PY_LEAF_SLOT, PY_LEAF_UNKNOWN };
 enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_t *words,
 			   size_t nregs, size_t nwords, struct py_frame *frames, size_t nframes,
 			   bool depth_known);
+
+/*
+ * Learns from a sample's Python frames as read (frames, nframes; a run of
+ * them for each call of the evaluation loop) which callee-saved registers
+ * of those calls (levels, innermost first, as unwinding recovered the whole
+ * native stack) hold the frame each call ran and a pointer into its
+ * bytecode: the registers that equal them, the runs and calls paired from
+ * the outermost. Frames confirmed by the sample (confirmed) also show, from
+ * 3.11, how far after a frame of each code its callee lies.
+ */
+void py_learn_regs(struct py_reader *r, struct process *p, const unwind_saved *levels,
+		   size_t nlevels, const struct py_frame *frames, size_t nframes, bool confirmed);
+/*
+ * The Python frames of a sample whose stack changed before it was read
+ * (as read, nread of them), rebuilt from the sample itself into frames:
+ * each evaluation-loop call's registers (levels, innermost first) hold the
+ * frame it ran, in the registers that py_learn_regs() found, and its line
+ * comes from the call's instruction pointer where a register holds it. Its
+ * callers within the call (from 3.11) are read from there; their lines are
+ * those read when the frames read hold them calling the same frame, and
+ * unknown (0) otherwise. PY_READ_FAILED until registers are learnt, or
+ * when a frame so named cannot be read.
+ */
+enum py_read_result py_rebuild_stack(struct py_reader *r, struct process *p, pid_t tid,
+				     const unwind_saved *levels, size_t nlevels,
+				     const struct py_frame *read, size_t nread,
+				     struct py_frame *frames, size_t max, size_t *n);
 
 #endif

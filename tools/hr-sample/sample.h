@@ -145,11 +145,18 @@ void *unwind_new_space(void);
 void unwind_free_space(void *as);
 void unwind_flush(void *as);
 /*
+ * The callee-saved registers (rbx, rbp, r12 to r15) of each frame: the
+ * sample's own for the innermost, those unwinding recovered for its callers.
+ */
+#define UNWIND_SAVED 6
+typedef uint64_t unwind_saved[UNWIND_SAVED];
+/*
  * Unwinds one sample's user stack into ips (innermost first, the first being
- * the sampled IP itself). Returns the number of frames, *result why it ended.
+ * the sampled IP itself), and into saved (unless NULL, as many) each frame's
+ * callee-saved registers. Returns the number of frames, *result why it ended.
  */
 size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
-		   uint64_t *ips, size_t max, enum unwind_result *result);
+		   uint64_t *ips, unwind_saved *saved, size_t max, enum unwind_result *result);
 
 /* ---- ksyms.c: /proc/kallsyms, and the search of address-sorted tables ---- */
 

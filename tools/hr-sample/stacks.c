@@ -67,7 +67,10 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	if (opt->python) {
 		s->py = py_reader_new(s->world);
 		s->pyframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->pyframes));
+		s->readframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->readframes));
 		s->words = xcalloc(32 + 65536 / 8, sizeof(*s->words));
+		s->saved = xcalloc(MAX_FRAMES, sizeof(*s->saved));
+		s->levels = xcalloc(MAX_PY_FRAMES, sizeof(*s->levels));
 	}
 }
 
@@ -82,7 +85,8 @@ void sampler_release(struct sampler *s)
 	stackmap_release(&names);
 	strbuf_release(&s->line);
 	py_reader_free(s->py);
-	FREE_ALL(s->frames, s->pyframes, s->merged, s->words);
+	FREE_ALL(s->frames, s->pyframes, s->readframes, s->merged, s->words, s->saved,
+		 s->levels);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -338,6 +342,7 @@ static bool check_leaf(struct sampler *s, struct process *p, const struct user_s
 	size_t n = 0, i, nregs;
 	enum py_leaf leaf;
 
+	s->last_leaf = PY_LEAF_UNKNOWN;
 	if (!u->stack || !u->has_regs)
 		return true;	/* --call-graph fp: nothing to check against */
 	for (i = 0; i < 32; i++)
@@ -350,8 +355,57 @@ static bool check_leaf(struct sampler *s, struct process *p, const struct user_s
 	 * whole native stack, the depth is the sample's. */
 	leaf = py_check_leaf(s->py, p, s->words, nregs, n, s->pyframes, npy,
 			     s->last_unwind == UNWIND_COMPLETE);
-	s->py_leaf[leaf]++;
+	s->last_leaf = leaf;
 	return leaf != PY_LEAF_FIXED;
+}
+
+/* Keeps the registers of the user frame at ips[i] when it named an evaluation-loop call. */
+static void note_level(struct sampler *s, size_t before, size_t i)
+{
+	for (size_t k = before; k < s->nframes; k++)
+		if (is_eval_frame(s->frames[k]) && s->nlevels < MAX_PY_FRAMES)
+			memcpy(s->levels[s->nlevels++], s->saved[i], sizeof(*s->levels));
+}
+
+/*
+ * The sample's Python frames rebuilt from its evaluation-loop calls'
+ * registers (py_rebuild_stack()) into s->pyframes, *npy of them: true when
+ * they fit the native stack and its registers do not contradict them.
+ */
+static bool rebuild_python(struct sampler *s, struct process *p, const struct sample_fields *f,
+			   size_t neval, size_t *npy)
+{
+	size_t nread = *npy;
+
+	if (s->last_unwind != UNWIND_COMPLETE || s->nlevels != neval || !neval)
+		return false;
+	memcpy(s->readframes, s->pyframes, nread * sizeof(*s->pyframes));
+	if (py_rebuild_stack(s->py, p, (pid_t)f->tid, s->levels, neval, s->readframes, nread,
+			     s->pyframes, MAX_PY_FRAMES, npy) != PY_READ_OK)
+		return false;
+	return python_fits(s, neval, *npy) && check_leaf(s, p, &f->user, *npy);
+}
+
+/*
+ * Whether the Python frames read are the sample's: they fit the native
+ * stack and its registers do not contradict them. With the whole native
+ * stack, they teach the reader where the evaluation loop keeps its frame.
+ */
+static bool python_read_fits(struct sampler *s, struct process *p,
+			     const struct sample_fields *f, enum py_read_result res,
+			     size_t neval, size_t npy)
+{
+	bool fits, whole = s->last_unwind == UNWIND_COMPLETE && s->nlevels == neval;
+
+	if (res != PY_READ_OK || !npy)
+		return false;
+	fits = python_fits(s, neval, npy) && check_leaf(s, p, &f->user, npy);
+	if (python_fits(s, neval, npy))
+		s->py_leaf[s->last_leaf]++;
+	if (whole)
+		py_learn_regs(s->py, p, s->levels, neval, s->pyframes, npy,
+			      fits && s->last_leaf == PY_LEAF_SAME);
+	return fits;
 }
 
 /*
@@ -398,11 +452,13 @@ static size_t merge_python(struct sampler *s, struct process *p, const struct sa
 		neval += is_eval_frame(s->frames[i]);
 	if (res == PY_NOT_PYTHON || (!neval && !npy))
 		return nuser;
-	if (res != PY_READ_OK || !npy || !python_fits(s, neval, npy) ||
-	    !check_leaf(s, p, &f->user, npy)) {
-		s->py_missing++;
-		s->py_changed += res == PY_READ_OK;
-		return nuser;
+	if (!python_read_fits(s, p, f, res, neval, npy)) {
+		if (res == PY_NOT_PYTHON || !rebuild_python(s, p, f, neval, &npy)) {
+			s->py_missing++;
+			s->py_changed += res == PY_READ_OK || res == PY_READ_CHANGED;
+			return nuser;
+		}
+		s->py_rebuilt++;
 	}
 	s->py_stacks++;
 	for (i = 0; i < nuser; i++) {
@@ -537,7 +593,7 @@ static size_t split_callchain(struct sampler *s, const struct sample_fields *f, 
 
 /* Unwinds the user stack (unless --call-graph fp gave it) and counts how it ended. */
 static size_t user_stack(struct sampler *s, struct process *p, const struct sample_fields *f,
-			 size_t nu)
+			 size_t nu, bool python)
 {
 	enum unwind_result why;
 
@@ -551,7 +607,8 @@ static size_t user_stack(struct sampler *s, struct process *p, const struct samp
 	}
 	if (!p)
 		return nu;
-	nu = unwind_user(s->world, p, &f->user, s->ips, MAX_FRAMES, &why);
+	nu = unwind_user(s->world, p, &f->user, s->ips, python ? s->saved : NULL, MAX_FRAMES,
+			 &why);
 	s->last_unwind = why;
 	if (why == UNWIND_NO_REGS)
 		s->kernel_only++;
@@ -607,9 +664,15 @@ bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
 	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
 	nu = split_callchain(s, &f, kips, &nk);
 	s->nframes = 0;
-	nu = user_stack(s, p, &f, nu);
-	for (i = 0; i < nu && p; i++)
+	nu = user_stack(s, p, &f, nu, py != PY_NOT_PYTHON);
+	s->nlevels = 0;
+	for (i = 0; i < nu && p; i++) {
+		size_t before = s->nframes;
+
 		name_user_frame(s, p, s->ips[i], i > 0);
+		if (py != PY_NOT_PYTHON && !s->opt.fp)
+			note_level(s, before, i);
+	}
 	nuser_frames = s->nframes;
 	if (s->py && p) {
 		uint64_t before = s->py_stacks;
@@ -944,12 +1007,14 @@ void sampler_print_summary(struct sampler *s, double secs)
 			    " incomplete, %" PRIu64 " without user registers (kernel threads)\n",
 			    s->unwind[UNWIND_COMPLETE], failed, s->kernel_only);
 	if (s->py && (s->py_stacks || s->py_missing))
-		strbuf_addf(&sb, "hr-sample: python: %" PRIu64 " samples with Python frames, %"
-			    PRIu64 " without (%" PRIu64 " whose stack changed while read); "
-			    "innermost frame confirmed by the sample's registers and stack in %"
+		strbuf_addf(&sb, "hr-sample: python: %" PRIu64 " samples with Python frames (%"
+			    PRIu64 " rebuilt from the frames their registers held), %" PRIu64
+			    " without (%" PRIu64 " whose stack changed while read); "
+			    "innermost frame read confirmed by the sample's registers and stack in %"
 			    PRIu64 ", corrected by them in %" PRIu64 ", contradicted in %" PRIu64 "\n",
-			    s->py_stacks, s->py_missing, s->py_changed, s->py_leaf[PY_LEAF_SAME],
-			    s->py_leaf[PY_LEAF_SLOT], s->py_leaf[PY_LEAF_FIXED]);
+			    s->py_stacks, s->py_rebuilt, s->py_missing, s->py_changed,
+			    s->py_leaf[PY_LEAF_SAME], s->py_leaf[PY_LEAF_SLOT],
+			    s->py_leaf[PY_LEAF_FIXED]);
 	if (s->py && (s->py_stacks || s->py_missing))
 		strbuf_addf(&sb, "hr-sample: python: frames read within %" PRIu64 " us of the "
 			    "sample (median), %" PRIu64 " us (90th percentile)\n",

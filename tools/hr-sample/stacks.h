@@ -56,10 +56,16 @@ struct sampler {
 	uint64_t py_missing;		/* samples in Python whose frames were not read */
 	uint64_t py_changed;		/* ... of which the stack changed while read */
 	uint64_t py_leaf[4];		/* innermost frames by enum py_leaf */
+	uint64_t py_rebuilt;		/* ... of which rebuilt from the sample */
+	enum py_leaf last_leaf;		/* check_leaf()'s word on the sample at hand */
+	unwind_saved *saved;		/* MAX_FRAMES: each user frame's registers */
+	unwind_saved *levels;		/* MAX_PY_FRAMES: the evaluation-loop calls' */
+	size_t nlevels;
 	bool py_niced;			/* the sampler's priority raised */
 	uint64_t py_lag[40];		/* read lag: [b] up to 2^b microseconds */
 	uint64_t *words;		/* a sample's registers and stack, as words */
 	struct py_frame *pyframes;	/* MAX_PY_FRAMES */
+	struct py_frame *readframes;	/* MAX_PY_FRAMES: those read, when rebuilt */
 	const char **merged;		/* work space of the merge */
 	size_t amerged;
 	unsigned long kernel_missing;

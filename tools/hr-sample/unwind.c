@@ -292,8 +292,31 @@ void unwind_flush(void *as)
 		unw_flush_cache(as, 0, 0);
 }
 
+static const int saved_perf[UNWIND_SAVED] = { PR_BX, PR_BP, PR_R12, PR_R13, PR_R14, PR_R15 };
+static const unw_regnum_t saved_unw[UNWIND_SAVED] = {
+	UNW_X86_64_RBX, UNW_X86_64_RBP, UNW_X86_64_R12,
+	UNW_X86_64_R13, UNW_X86_64_R14, UNW_X86_64_R15,
+};
+
+static void sample_saved(const struct user_sample *s, unwind_saved *saved)
+{
+	for (int k = 0; saved && k < UNWIND_SAVED; k++)
+		(*saved)[k] = s->regs[saved_perf[k]];
+}
+
+/* The caller's registers as libunwind recovered them: 0 where it could not. */
+static void step_saved(unw_cursor_t *cursor, unwind_saved *saved)
+{
+	for (int k = 0; k < UNWIND_SAVED; k++) {
+		unw_word_t v;
+
+		(*saved)[k] = unw_get_reg(cursor, saved_unw[k], &v) < 0 ? 0 : v;
+	}
+}
+
 static size_t unwind_from(struct world *w, struct process *p, const struct user_sample *s,
-			  uint64_t *ips, size_t max, enum unwind_result *result)
+			  uint64_t *ips, unwind_saved *saved, size_t max,
+			  enum unwind_result *result)
 {
 	struct unwind_ctx c = { .w = w, .p = p, .s = s, .why = UNWIND_COMPLETE };
 	unw_cursor_t cursor;
@@ -301,6 +324,7 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 	int ret;
 
 	c.sp = s->regs[PR_SP];
+	sample_saved(s, saved);
 	ips[n++] = s->regs[PR_IP];
 	if (!p->as || unw_init_remote(&cursor, p->as, &c) < 0) {
 		*result = UNWIND_BAD_FRAME;
@@ -318,6 +342,8 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 		}
 		if (unw_get_reg(&cursor, UNW_REG_IP, &ip) < 0 || !ip)
 			break;
+		if (saved)
+			step_saved(&cursor, &saved[n]);
 		ips[n++] = ip;
 	}
 	if (ret < 0)
@@ -331,7 +357,7 @@ static size_t unwind_from(struct world *w, struct process *p, const struct user_
 }
 
 size_t unwind_user(struct world *w, struct process *p, const struct user_sample *s,
-		   uint64_t *ips, size_t max, enum unwind_result *result)
+		   uint64_t *ips, unwind_saved *saved, size_t max, enum unwind_result *result)
 {
 	struct mapping *m;
 
@@ -360,8 +386,10 @@ size_t unwind_user(struct world *w, struct process *p, const struct user_sample 
 			caller.stack += 8;
 			caller.stack_size -= 8;
 			ips[0] = s->regs[PR_IP];
-			return 1 + unwind_from(w, p, &caller, ips + 1, max - 1, result);
+			sample_saved(s, saved);
+			return 1 + unwind_from(w, p, &caller, ips + 1, saved ? saved + 1 : NULL,
+					       max - 1, result);
 		}
 	}
-	return unwind_from(w, p, s, ips, max, result);
+	return unwind_from(w, p, s, ips, saved, max, result);
 }
