@@ -2,16 +2,19 @@
 # hr-sample on a Python process:
 #  1. the target's slowdown: the CPU time of a fixed amount of Python work
 #     (loops, recursion 1,000 deep, json and hashlib), alone and sampled at
-#     99 Hz with Python frames and with --no-python; best of $REPS (default
-#     5) interleaved runs;
-#  2. hr-sample's own CPU time per sample, with and without Python frames:
-#     the extra CPU of 999 Hz over 99 Hz divided by the extra samples, so
-#     that start-up (symbols, kernel symbols) does not count.
+#     99 Hz with Python frames and with --no-python; best and median of
+#     $REPS (default 11) interleaved runs (a shared machine's noise is
+#     larger than the effect: the best run is the one it touched least);
+#  2. hr-sample's own CPU time per sample, with and without Python frames,
+#     attached (-p) to the work running in a loop, so that only its own CPU
+#     counts: the extra CPU of 999 Hz over 99 Hz divided by the extra
+#     samples, so that start-up (symbols, kernel symbols) does not count;
+#     best of $CPU_REPS (default 3).
 # PYTHON picks the interpreter (default: Debian's python3.11, else python3).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 export PATH="$PWD/bin:$PATH"
-REPS=${REPS:-5}
+REPS=${REPS:-11}
 PYTHON=${PYTHON:-/usr/bin/python3.11}
 [ -x "$PYTHON" ] || PYTHON=/usr/bin/python3
 tmp=$(mktemp -d)
@@ -46,33 +49,43 @@ PY
 ROUNDS=${ROUNDS:-300}
 configs=("" "hr-sample -q -F 99 -o /dev/null --" "hr-sample -q --no-python -F 99 -o /dev/null --")
 labels=("alone" "hr-sample -F 99" "hr-sample -F 99 --no-python")
-declare -a best
 for ((r = 0; r < REPS; r++)); do
 	for i in "${!configs[@]}"; do
 		# shellcheck disable=SC2086
-		t=$(${configs[$i]} "$PYTHON" "$tmp/work.py" "$ROUNDS")
-		if [ -z "${best[$i]:-}" ] || awk -v a="$t" -v b="${best[$i]}" 'BEGIN { exit !(a < b) }'; then
-			best[$i]=$t
-		fi
+		${configs[$i]} "$PYTHON" "$tmp/work.py" "$ROUNDS" >>"$tmp/times.$i"
 	done
 done
-echo "bench-python: $PYTHON, $ROUNDS rounds of fixed work, target CPU seconds (best of $REPS)"
+# stats FILE: "BEST MEDIAN" of its numbers.
+stats() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END { print v[1], v[int((NR + 1) / 2)] }'
+}
+echo "bench-python: $PYTHON, $ROUNDS rounds of fixed work, target CPU seconds (best and median of $REPS)"
+read -r best0 median0 < <(stats "$tmp/times.0")
 for i in "${!configs[@]}"; do
-	awk -v l="${labels[$i]}" -v t="${best[$i]}" -v a="${best[0]}" \
-		'BEGIN { printf "  %-30s %8.3f s  %+6.1f %%\n", l, t, 100 * (t / a - 1) }'
+	read -r best median < <(stats "$tmp/times.$i")
+	awk -v l="${labels[$i]}" -v b="$best" -v m="$median" -v b0="$best0" -v m0="$median0" \
+		'BEGIN { printf "  %-30s best %6.3f s %+6.1f %%   median %6.3f s %+6.1f %%\n",
+			 l, b, 100 * (b / b0 - 1), m, 100 * (m / m0 - 1) }'
 done
 
-# cpu_samples ARGS...: "CPU-SECONDS SAMPLES" of one hr-sample run.
+# cpu_samples ARGS...: "CPU-SECONDS SAMPLES" of one hr-sample run attached
+# for 3 s to the work, running meanwhile.
 cpu_samples() {
-	/usr/bin/time -f "%U %S" -o "$tmp/time" hr-sample "$@" -o /dev/null -- \
-		"$PYTHON" "$tmp/work.py" "$ROUNDS" >/dev/null 2>"$tmp/sum" &&
+	"$PYTHON" "$tmp/work.py" 100000 >/dev/null &
+	local work=$!
+	sleep 0.5
+	/usr/bin/time -f "%U %S" -o "$tmp/time" hr-sample "$@" -p "$work" -d 3 -o /dev/null \
+		>/dev/null 2>"$tmp/sum"
+	kill "$work"
+	wait "$work" 2>/dev/null
 	awk '{ print $1 + $2 }' "$tmp/time" | tr '\n' ' ' &&
 	sed -n 's/^hr-sample: \([0-9]*\) samples.*/\1/p' "$tmp/sum"
 }
-# best_cpu ARGS...: cpu_samples of the run with the least CPU of $REPS.
+# best_cpu ARGS...: cpu_samples of the run with the least CPU of $CPU_REPS.
+CPU_REPS=${CPU_REPS:-3}
 best_cpu() {
 	local r c n bc= bn=
-	for ((r = 0; r < REPS; r++)); do
+	for ((r = 0; r < CPU_REPS; r++)); do
 		read -r c n < <(cpu_samples "$@")
 		if [ -z "$bc" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then
 			bc=$c bn=$n
@@ -80,7 +93,7 @@ best_cpu() {
 	done
 	echo "$bc $bn"
 }
-echo "bench-python: hr-sample's CPU per sample (999 Hz over 99 Hz, best of $REPS)"
+echo "bench-python: hr-sample's own CPU per sample, attached (999 Hz over 99 Hz, best of $CPU_REPS)"
 for mode in "" "--no-python"; do
 	# shellcheck disable=SC2086
 	read -r c1 n1 < <(best_cpu -F 99 $mode)
