@@ -1,8 +1,10 @@
 #!/bin/bash
 # hr-sample on a Python process:
-#  1. the target's slowdown: the CPU time of a fixed amount of Python work
-#     (loops, recursion 1,000 deep, json and hashlib), alone and sampled at
-#     99 Hz with Python frames and with --no-python; best and median of
+#  1. the target's slowdown: the CPU time and the wall-clock time (which
+#     counts the waits while hr-sample, on the target's CPU, reads its
+#     frames) of a fixed amount of Python work (loops, recursion 1,000
+#     deep, json and hashlib), alone and sampled at 99 Hz with Python
+#     frames and with --no-python; best and median of
 #     $REPS (default 11) interleaved runs (a shared machine's noise is
 #     larger than the effect: the best run is the one it touched least);
 #  2. hr-sample's own CPU time per sample, with and without Python frames,
@@ -39,12 +41,12 @@ def cext(doc, data):
     return json.loads(json.dumps(doc))
 doc = {"k%d" % i: [i, str(i)] for i in range(500)}
 data = bytes(2 ** 20)
-t0 = time.process_time()
+t0, w0 = time.process_time(), time.perf_counter()
 for _ in range(int(sys.argv[1])):
     loop(50000)
     deep(1000)
     cext(doc, data)
-print("%.4f" % (time.process_time() - t0))
+print("%.4f %.4f" % (time.process_time() - t0, time.perf_counter() - w0))
 PY
 ROUNDS=${ROUNDS:-300}
 configs=("" "hr-sample -q -F 99 -o /dev/null --" "hr-sample -q --no-python -F 99 -o /dev/null --")
@@ -55,17 +57,21 @@ for ((r = 0; r < REPS; r++)); do
 		${configs[$i]} "$PYTHON" "$tmp/work.py" "$ROUNDS" >>"$tmp/times.$i"
 	done
 done
-# stats FILE: "BEST MEDIAN" of its numbers.
+# stats FILE COLUMN: "BEST MEDIAN" of its numbers.
 stats() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END { print v[1], v[int((NR + 1) / 2)] }'
+	cut -d" " -f"$2" "$1" | sort -n | awk '{ v[NR] = $1 } END { print v[1], v[int((NR + 1) / 2)] }'
 }
-echo "bench-python: $PYTHON, $ROUNDS rounds of fixed work, target CPU seconds (best and median of $REPS)"
-read -r best0 median0 < <(stats "$tmp/times.0")
-for i in "${!configs[@]}"; do
-	read -r best median < <(stats "$tmp/times.$i")
-	awk -v l="${labels[$i]}" -v b="$best" -v m="$median" -v b0="$best0" -v m0="$median0" \
-		'BEGIN { printf "  %-30s best %6.3f s %+6.1f %%   median %6.3f s %+6.1f %%\n",
-			 l, b, 100 * (b / b0 - 1), m, 100 * (m / m0 - 1) }'
+for col in 1 2; do
+	what=("" "CPU seconds" "wall-clock seconds (the waits included)")
+	echo "bench-python: $PYTHON, $ROUNDS rounds of fixed work, target ${what[$col]}" \
+		"(best and median of $REPS)"
+	read -r best0 median0 < <(stats "$tmp/times.0" "$col")
+	for i in "${!configs[@]}"; do
+		read -r best median < <(stats "$tmp/times.$i" "$col")
+		awk -v l="${labels[$i]}" -v b="$best" -v m="$median" -v b0="$best0" -v m0="$median0" \
+			'BEGIN { printf "  %-30s best %6.3f s %+6.1f %%   median %6.3f s %+6.1f %%\n",
+				 l, b, 100 * (b / b0 - 1), m, 100 * (m / m0 - 1) }'
+	done
 done
 
 # cpu_samples ARGS...: "CPU-SECONDS SAMPLES" of one hr-sample run attached

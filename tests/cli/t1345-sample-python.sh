@@ -99,6 +99,24 @@ test_expect_success DEBIAN_PY311 "Debian's python3.11: designed shares, complete
 	run_version deb311 /usr/bin/python3.11
 '
 
+# The sampler reads the frames on the target's CPU (hr-sample(1), PYTHON);
+# kept off it, it reads them late and rebuilds the stacks that changed from
+# the frames the samples' registers held.
+if [ "$(nproc)" -ge 2 ] && [ -x /usr/bin/python3.11 ]; then
+	test_set_prereq TWO_CPUS_PY311
+fi
+test_expect_success TWO_CPUS_PY311 "the sampler on another CPU: stacks rebuilt, designed shares" '
+	taskset -c 1 hr-sample -F 199 -o off.folded -- \
+		taskset -c 0 /usr/bin/python3.11 "$DATA/python-phases.py" 5 2>off.summary &&
+	awk -f "$DATA/python-phases.awk" off.folded >off.results &&
+	echo "off: $(tr "\n" " " <off.results)" &&
+	grep "python:" off.summary &&
+	check_phases off.results &&
+	check_callers off.folded &&
+	rebuilt=$(sed -n "s/.*(\([0-9]*\) rebuilt.*/\1/p" off.summary) &&
+	test "$rebuilt" -gt 20
+'
+
 test_expect_success DEBIAN_PY311 'a json, hashlib and re workload names its functions' '
 	cat >app.py <<-\EOF &&
 	import hashlib, json, re, time

@@ -828,6 +828,8 @@ static double sample_until_done(struct session *ss)
 					pfd[np].events = POLLIN;
 					np++;
 				}
+		if (ss->s->py)
+			sampler_wait_on_cpu(ss->s);
 		poll(pfd, (nfds_t)np, poll_ms(ss));
 		session_drain(ss);
 		if (ss->hist && history_window_over(ss->hist)) {

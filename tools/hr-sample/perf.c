@@ -350,6 +350,13 @@ static void deliver_samples(struct perf_set *s, const struct perf_ring *r, uint6
  * records of every ring are sorted by their time (sample_id_all puts it in
  * their last 8 bytes) and handled first, then the samples.
  */
+static int drain_cpu = -1;
+
+int perf_drain_cpu(void)
+{
+	return drain_cpu;
+}
+
 void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data)
 {
 	uint64_t heads[256];
@@ -374,7 +381,9 @@ void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data)
 
 		if (!r->meta)
 			continue;
+		drain_cpu = cpu;
 		deliver_samples(s, r, heads[cpu], fn, data);
+		drain_cpu = -1;
 		__atomic_store_n(&r->meta->data_tail, heads[cpu], __ATOMIC_RELEASE);
 	}
 }

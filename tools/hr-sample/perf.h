@@ -65,5 +65,7 @@ void perf_set_release(struct perf_set *s);
 typedef void (*perf_record_fn)(const struct perf_event_header *h, void *data);
 /* Calls fn for each record in the rings: non-sample records first, then samples. */
 void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data);
+/* The CPU whose ring the record at hand of perf_set_drain() came from; -1 outside. */
+int perf_drain_cpu(void);
 
 #endif

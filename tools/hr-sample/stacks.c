@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ void sampler_init(struct sampler *s, const struct stack_opts *opt, uint64_t samp
 	strbuf_init(&s->line, 256);
 	if (opt->python) {
 		s->py = py_reader_new(s->world);
+		s->py_cpu = s->py_pinned = -1;
 		s->pyframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->pyframes));
 		s->readframes = xcalloc(MAX_PY_FRAMES, sizeof(*s->readframes));
 		s->words = xcalloc(32 + 65536 / 8, sizeof(*s->words));
@@ -86,7 +88,7 @@ void sampler_release(struct sampler *s)
 	strbuf_release(&s->line);
 	py_reader_free(s->py);
 	FREE_ALL(s->frames, s->pyframes, s->readframes, s->merged, s->words, s->saved,
-		 s->levels);
+		 s->levels, s->py_cpus);
 }
 
 /* ---- turning addresses into frame names ---- */
@@ -408,6 +410,63 @@ static bool python_read_fits(struct sampler *s, struct process *p,
 	return fits;
 }
 
+/* The CPUs the sampler was allowed at the start, without cpu when it is not -1. */
+static bool allowed_cpus(struct sampler *s, int cpu, cpu_set_t *set)
+{
+	if (!s->py_cpus) {
+		s->py_cpus = xcalloc(1, sizeof(cpu_set_t));
+		if (sched_getaffinity(0, sizeof(cpu_set_t), s->py_cpus))
+			CPU_ZERO((cpu_set_t *)s->py_cpus);
+	}
+	*set = *(cpu_set_t *)s->py_cpus;
+	if (cpu >= 0)
+		CPU_CLR(cpu, set);
+	return CPU_COUNT(set) > 0;
+}
+
+/*
+ * Keeps the sampler on the CPU of the sample at hand, cpu, while it waits
+ * for the next. On another CPU it reads a Python stack some hundred
+ * microseconds after the sample, and a coroutine switching at each await
+ * has moved on by then: measured on 2 CPUs with an asyncio service, 94 of
+ * 393 samples kept their Python frames with the sampler on the other CPU,
+ * 363 of 368 on the same one. There its wake-up (at nice -20) preempts the
+ * target, which waits while its frames are read; sampler_leave_cpu() then
+ * lets it run on. Only CPUs the sampler was allowed at the start are taken.
+ */
+static void follow_cpu(struct sampler *s, int cpu)
+{
+	cpu_set_t allowed;
+
+	if (cpu < 0 || cpu >= CPU_SETSIZE || !allowed_cpus(s, -1, &allowed) ||
+	    !CPU_ISSET(cpu, &allowed))
+		return;
+	s->py_cpu = cpu;
+}
+
+void sampler_leave_cpu(struct sampler *s)
+{
+	cpu_set_t others;
+
+	if (s->py_cpu >= 0 && !s->py_away && allowed_cpus(s, s->py_cpu, &others) &&
+	    !sched_setaffinity(0, sizeof(others), &others))
+		s->py_away = true;
+}
+
+void sampler_wait_on_cpu(struct sampler *s)
+{
+	cpu_set_t one;
+
+	if (s->py_cpu < 0 || (s->py_pinned == s->py_cpu && !s->py_away))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(s->py_cpu, &one);
+	if (!sched_setaffinity(0, sizeof(one), &one)) {
+		s->py_pinned = s->py_cpu;
+		s->py_away = false;
+	}
+}
+
 /*
  * Reads the sample's Python frames into s->pyframes, first thing: every
  * microsecond until then lets the process run on.
@@ -433,6 +492,7 @@ static enum py_read_result read_python(struct sampler *s, struct process *p,
 		if (setpriority(PRIO_PROCESS, 0, -20))
 			errno = 0;
 	}
+	follow_cpu(s, perf_drain_cpu());
 	note_lag(s, f->time);
 	return res;
 }
@@ -661,6 +721,8 @@ bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
 	p = sample_process(s, (pid_t)f.pid);
 	if (s->py && p)
 		py = read_python(s, p, &f, &npy);
+	if (py != PY_NOT_PYTHON)
+		sampler_leave_cpu(s);
 	t = world_thread(s->world, (pid_t)f.pid, (pid_t)f.tid);
 	nu = split_callchain(s, &f, kips, &nk);
 	s->nframes = 0;

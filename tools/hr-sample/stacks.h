@@ -62,6 +62,10 @@ struct sampler {
 	unwind_saved *levels;		/* MAX_PY_FRAMES: the evaluation-loop calls' */
 	size_t nlevels;
 	bool py_niced;			/* the sampler's priority raised */
+	int py_cpu;			/* the CPU of the last Python sample, or -1 */
+	int py_pinned;			/* the CPU the sampler waits on, or -1 */
+	bool py_away;			/* ... and it works elsewhere meanwhile */
+	void *py_cpus;			/* (cpu_set_t) those it may run on */
 	uint64_t py_lag[40];		/* read lag: [b] up to 2^b microseconds */
 	uint64_t *words;		/* a sample's registers and stack, as words */
 	struct py_frame *pyframes;	/* MAX_PY_FRAMES */
@@ -111,6 +115,15 @@ bool sampler_fold_sample(struct sampler *s, const struct perf_event_header *h,
 void sampler_handle_record(const struct perf_event_header *h, void *data);
 /* The summary on standard error: samples, unwinding, frames without a symbol. */
 void sampler_print_summary(struct sampler *s, double secs);
+/*
+ * With Python frames to read: sampler_wait_on_cpu() before waiting for
+ * samples puts the sampler on the CPU of the last Python sample, so that
+ * the next one there preempts the target and is read at once;
+ * sampler_leave_cpu() after the drain lets the target run on while the
+ * samples' other work is done elsewhere.
+ */
+void sampler_wait_on_cpu(struct sampler *s);
+void sampler_leave_cpu(struct sampler *s);
 /* The same figures as one JSON object and a newline, appended to sb (summary.c). */
 void sampler_summary_json(struct sampler *s, double secs, struct strbuf *sb);
 
