@@ -343,13 +343,6 @@ static void deliver_samples(struct perf_set *s, const struct perf_ring *r, uint6
 	}
 }
 
-/*
- * Calls fn for every record now in the rings. Records of different CPUs are
- * not ordered against each other: an exec's COMM may sit in one CPU's ring
- * and the MMAP2 records that follow it in another's. So the side-band
- * records of every ring are sorted by their time (sample_id_all puts it in
- * their last 8 bytes) and handled first, then the samples.
- */
 static int drain_cpu = -1;
 
 int perf_drain_cpu(void)
@@ -357,6 +350,13 @@ int perf_drain_cpu(void)
 	return drain_cpu;
 }
 
+/*
+ * Calls fn for every record now in the rings. Records of different CPUs are
+ * not ordered against each other: an exec's COMM may sit in one CPU's ring
+ * and the MMAP2 records that follow it in another's. So the side-band
+ * records of every ring are sorted by their time (sample_id_all puts it in
+ * their last 8 bytes) and handled first, then the samples.
+ */
 void perf_set_drain(struct perf_set *s, perf_record_fn fn, void *data)
 {
 	uint64_t heads[256];

@@ -71,7 +71,7 @@ struct py_code {
 	 * without leaving the loop lies, as most confirmed samples showed (a
 	 * majority vote: votes, those for it less those against it); none
 	 * holds for a generator's frame, which lies in its object. */
-	int64_t framesize;
+	uint64_t framesize;
 	uint32_t votes;
 };
 
@@ -312,15 +312,25 @@ static bool tstate_is(const struct py_proc *pp, const unsigned char *ts, pid_t t
 	       t == tid;
 }
 
-/* One read's vote for the thread's first frame at addr. */
-static void vote_base(uint64_t *base, uint32_t *votes, uint64_t addr)
+/* Whether fr, a frame read, is 3.12+'s shim below an evaluation-loop call's first frame. */
+static bool is_shim(const struct py_offsets *o, const unsigned char *fr)
 {
-	if (*base == addr)
+	return o->frame_owner != PYOFF_NONE && o->frame_is_entry == PYOFF_NONE &&
+	       fr[o->frame_owner] == FRAME_OWNED_BY_CSTACK;
+}
+
+/*
+ * One observation v in a majority vote for *value: *votes counts those for
+ * it less those against it, and a value with none left gives way to v.
+ */
+static void vote(uint64_t *value, uint32_t *votes, uint64_t v)
+{
+	if (*value == v)
 		*votes += *votes < 1000;
 	else if (*votes)
 		(*votes)--;
 	else
-		*base = addr;
+		*value = v;
 }
 
 /* The index of thread tid in the table, nthreads if not there. */
@@ -340,13 +350,11 @@ static bool find_tstate(struct py_reader *r, struct py_proc *pp, pid_t tid, unsi
 	size_t size = tstate_size(o), i, n = 0;
 	uint64_t interp, t;
 
-	for (i = 0; i < pp->nthreads; i++)
-		if (pp->threads[i].tid == tid) {
-			if (rd(pp->pid, pp->threads[i].tstate, ts, size) && tstate_is(pp, ts, tid))
-				return true;
-			pp->threads[i] = pp->threads[--pp->nthreads];
-			break;
-		}
+	if ((i = thread_index(pp, tid)) < pp->nthreads) {
+		if (rd(pp->pid, pp->threads[i].tstate, ts, size) && tstate_is(pp, ts, tid))
+			return true;
+		pp->threads[i] = pp->threads[--pp->nthreads];
+	}
 	if (!rd(pp->pid, pp->runtime + o->runtime_interp_head, &interp, 8) ||
 	    !rd(pp->pid, interp + o->interp_tstate_head, &t, 8))
 		return false;
@@ -594,8 +602,7 @@ enum py_read_result py_read_stack(struct py_reader *r, struct process *p, pid_t 
 			bool known = pp->threads[t].votes >= 2;
 			uint64_t base = pp->threads[t].base;
 
-			vote_base(&pp->threads[t].base, &pp->threads[t].votes,
-				  frames[*n - 1].addr);
+			vote(&pp->threads[t].base, &pp->threads[t].votes, frames[*n - 1].addr);
 			/* A read that raced a switch of coroutines, ending early. */
 			if (known && frames[*n - 1].addr != base)
 				return PY_READ_CHANGED;
@@ -627,8 +634,7 @@ static enum py_read_result read_stack(struct py_reader *r, struct py_proc *pp, p
 	for (f = first_frame(pp, ts); f && guard < 4 * max; guard++) {
 		if (!read_frame(r, pp->pid, f, fr, (size_t)pp->off.frame_size))
 			return PY_READ_FAILED;
-		if (pp->off.frame_owner != PYOFF_NONE && pp->off.frame_is_entry == PYOFF_NONE &&
-		    fr[pp->off.frame_owner] == FRAME_OWNED_BY_CSTACK) {
+		if (is_shim(&pp->off, fr)) {
 			/* 3.12+: the frame below this shim began an evaluation-loop call. */
 			if (*n)
 				frames[*n - 1].entry = true;
@@ -828,18 +834,12 @@ enum py_leaf py_check_leaf(struct py_reader *r, struct process *p, const uint64_
 static void learn_sizes(struct py_reader *r, const struct py_frame *frames, size_t nframes)
 {
 	for (size_t i = 1; i < nframes; i++) {
-		int64_t d = (int64_t)(frames[i - 1].addr - frames[i].addr);
 		struct py_code *c;
 
 		if (frames[i - 1].entry || !frames[i].code)
 			continue;
 		c = &r->codes[frames[i].code - r->codes];	/* the reader's own */
-		if (c->framesize == d)
-			c->votes += c->votes < 1000;
-		else if (c->votes)
-			c->votes--;
-		else
-			c->framesize = d;
+		vote(&c->framesize, &c->votes, frames[i - 1].addr - frames[i].addr);
 	}
 }
 
@@ -892,9 +892,7 @@ static bool read_level(struct py_reader *r, struct py_proc *pp, uint64_t addr,
 	for (guard = 0; guard < max && addr; guard++) {
 		if (!read_frame(r, pp->pid, addr, fr, (size_t)o->frame_size))
 			goto fail;
-		if (o->frame_owner != PYOFF_NONE && o->frame_is_entry == PYOFF_NONE &&
-		    fr[o->frame_owner] == FRAME_OWNED_BY_CSTACK) {
-			/* 3.12+: the shim below the call's first frame */
+		if (is_shim(o, fr)) {
 			*outer = u64_at(fr, o->frame_back);
 			break;
 		}
@@ -957,8 +955,7 @@ static bool vouched(const struct py_frame *read, size_t nread, const struct py_f
 		    size_t i, int *line)
 {
 	const struct py_frame *f = &frames[i], *callee = &frames[i - 1];
-	bool placed = f->code->votes >= 2 &&
-		      callee->addr - f->addr == (uint64_t)f->code->framesize;
+	bool placed = f->code->votes >= 2 && callee->addr - f->addr == f->code->framesize;
 
 	*line = 0;
 	for (size_t k = 1; k < nread; k++)
@@ -993,18 +990,19 @@ enum py_read_result py_rebuild_stack(struct py_reader *r, struct process *p, pid
 				     struct py_frame *frames, size_t max, size_t *n)
 {
 	struct py_proc *pp = found_proc(r, p);
-	size_t j, k, start, starts[MAX_LEVELS], t;
+	size_t j, k, start, starts[MAX_LEVELS], t, nt;
 	uint64_t outers[MAX_LEVELS];
+	int trusted[4];
 
 	*n = 0;
 	if (!pp || pp->failed || !pp->code_type || pp->off.frame_size > 256 ||
 	    nlevels > MAX_LEVELS || (t = thread_index(pp, tid)) == pp->nthreads)
 		return PY_READ_FAILED;
+	nt = trusted_regs(pp->frame_confirms, UNWIND_SAVED, trusted);
 	r->stamp++;
 	r->block_len = 0;
 	for (j = 0; j < nlevels; j++) {
-		int trusted[4], cls = j > 0;
-		size_t nt = trusted_regs(pp->frame_confirms, UNWIND_SAVED, trusted);
+		int cls = j > 0;
 
 		starts[j] = start = *n;
 		for (k = 0; k < nt; k++) {

@@ -397,14 +397,16 @@ static bool python_read_fits(struct sampler *s, struct process *p,
 			     const struct sample_fields *f, enum py_read_result res,
 			     size_t neval, size_t npy)
 {
-	bool fits, whole = s->last_unwind == UNWIND_COMPLETE && s->nlevels == neval;
+	bool fits;
 
 	if (res != PY_READ_OK || !npy)
 		return false;
-	fits = python_fits(s, neval, npy) && check_leaf(s, p, &f->user, npy);
-	if (python_fits(s, neval, npy))
+	fits = python_fits(s, neval, npy);
+	if (fits) {
+		fits = check_leaf(s, p, &f->user, npy);
 		s->py_leaf[s->last_leaf]++;
-	if (whole)
+	}
+	if (s->last_unwind == UNWIND_COMPLETE && s->nlevels == neval)
 		py_learn_regs(s->py, p, s->levels, neval, s->pyframes, npy,
 			      fits && s->last_leaf == PY_LEAF_SAME);
 	return fits;
@@ -513,7 +515,7 @@ static size_t merge_python(struct sampler *s, struct process *p, const struct sa
 	if (res == PY_NOT_PYTHON || (!neval && !npy))
 		return nuser;
 	if (!python_read_fits(s, p, f, res, neval, npy)) {
-		if (res == PY_NOT_PYTHON || !rebuild_python(s, p, f, neval, &npy)) {
+		if (!rebuild_python(s, p, f, neval, &npy)) {
 			s->py_missing++;
 			s->py_changed += res == PY_READ_OK || res == PY_READ_CHANGED;
 			return nuser;

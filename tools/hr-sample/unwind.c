@@ -300,7 +300,9 @@ static const unw_regnum_t saved_unw[UNWIND_SAVED] = {
 
 static void sample_saved(const struct user_sample *s, unwind_saved *saved)
 {
-	for (int k = 0; saved && k < UNWIND_SAVED; k++)
+	if (!saved)
+		return;
+	for (int k = 0; k < UNWIND_SAVED; k++)
 		(*saved)[k] = s->regs[saved_perf[k]];
 }
 
