@@ -27,14 +27,23 @@
 #define HOUR 3600
 
 /* Statements a connection keeps between calls (kept()). */
-enum { KEPT_META_GET, KEPT_META_SET, KEPT_ROWS_AFTER, KEPT_SERIES_AT, NKEPT };
+enum { KEPT_META_GET, KEPT_META_SET, KEPT_ROWS_AFTER, KEPT_SERIES_AT, KEPT_DATA_VERSION, NKEPT };
 
 struct db_cache {
 	struct stackmap ids;		/* "name\x1flabels" -> id */
 	bool loaded;			/* ids holds every series */
 	sqlite3_stmt *ins_sample, *upd_sample, *find_series, *ins_series;
 	sqlite3_stmt *kept[NKEPT];
+	/* The samples db_add_sample() stored since db_added_take() (db.h). */
+	struct db_row *added;
+	size_t nadded, aadded;
+	bool tracking, added_whole;
+	int64_t version;		/* PRAGMA data_version at the take */
 };
+
+/* More than this many samples between two takes (1.5 MB) are not kept:
+ * such a backlog is read back from the database. */
+#define ADDED_MAX 65536
 
 /* Writers wait this long for one another: a slow cron run meeting the next. */
 #define BUSY_TIMEOUT_MS 60000
@@ -494,6 +503,7 @@ void db_close(struct db *db)
 
 		FINALIZE_ALL(c->ins_sample, c->upd_sample, c->find_series, c->ins_series);
 		db_finalize_each(c->kept, NKEPT);
+		free(c->added);
 		stackmap_release(&db->cache->ids);
 		FREE_AND_NULL(db->cache);
 	}
@@ -519,10 +529,17 @@ int db_commit(struct db *db)
 	return 0;
 }
 
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->sql);
+}
+
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	if (db->cache)
+		db->cache->added_whole = false;	/* some of its samples went with it */
 	/* The interned ids and marks it learnt may be gone with the transaction. */
 	db_profile_release(db);
 }
@@ -621,6 +638,20 @@ static int write_sample(struct db *db, sqlite3_stmt *st, int64_t series_id, int6
 	return rc == SQLITE_DONE ? 0 : sql_error(db, "cannot write database");
 }
 
+static void note_added(struct db_cache *c, int64_t series_id, int64_t ts, double value)
+{
+	if (!c->tracking || !c->added_whole)
+		return;
+	if (c->nadded == ADDED_MAX) {
+		c->added_whole = false;
+		FREE_AND_NULL(c->added);
+		c->nadded = c->aadded = 0;
+		return;
+	}
+	ALLOC_GROW(c->added, c->nadded + 1, c->aadded);
+	c->added[c->nadded++] = (struct db_row){ ts, series_id, value };
+}
+
 /*
  * A new point is one insert; one at a time that already has a point of the
  * series is then an update, so that the caller learns it replaced one.
@@ -640,8 +671,11 @@ int db_add_sample(struct db *db, int64_t series_id, int64_t ts, double value)
 		return -1;
 	if (write_sample(db, c->ins_sample, series_id, ts, value) < 0)
 		return -1;
-	if (sqlite3_changes(db->sql))
+	if (sqlite3_changes(db->sql)) {
+		note_added(c, series_id, ts, value);
 		return 0;
+	}
+	c->added_whole = false;	/* a point replaced: the list would hold both */
 	return write_sample(db, c->upd_sample, series_id, ts, value) < 0 ? -1 : 1;
 }
 
@@ -1432,6 +1466,39 @@ long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t un
 		n++;
 	}
 	return kept_done(db, st, rc, "cannot read database") < 0 ? -1 : n;
+}
+
+/* Commits by other connections since the last call change it (SQLite's PRAGMA data_version). */
+static int data_version(struct db *db, int64_t *v)
+{
+	sqlite3_stmt *st = kept(db, KEPT_DATA_VERSION, "PRAGMA data_version", "cannot read database");
+	int rc;
+
+	if (!st)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	return kept_done(db, st, rc, "cannot read database");
+}
+
+int db_added_take(struct db *db, struct db_row **rows, size_t *n)
+{
+	struct db_cache *c = db->cache;
+	int64_t v = 0;
+	int whole;
+
+	*rows = NULL;
+	*n = 0;
+	if (!c || data_version(db, &v) < 0)
+		return -1;
+	whole = c->tracking && c->added_whole && v == c->version;
+	*rows = c->added;
+	*n = c->nadded;
+	c->added = NULL;
+	c->nadded = c->aadded = 0;
+	c->tracking = c->added_whole = true;
+	c->version = v;
+	return whole;
 }
 
 int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n)

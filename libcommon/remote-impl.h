@@ -56,6 +56,16 @@ void rw_request_reset(struct request *q);
 void rw_request_release(struct request *q);
 
 /* A session with one remote (remote.h). */
+/*
+ * Where a remote's push stands: the (time, series id) of the last sample the
+ * server answered for, in the samples' own order. An id of INT64_MAX means
+ * every sample of that time: the snapshot was sent whole, and count says
+ * how many samples it had (-1: not known).
+ */
+struct mark {
+	int64_t ts, id, count;
+};
+
 struct remote {
 	struct db *db;
 	const struct remote_options *o;
@@ -74,6 +84,11 @@ struct remote {
 	size_t nmark_ids;
 	int64_t mark_ts;
 	bool url_saved;			/* save_mark() wrote the URL beside the mark */
+	int lock_fd;			/* the push lock's file; -1 not opened, -2 none */
+	bool fresh;			/* this push sends only this connection's samples */
+	bool pending;			/* a mark waits for remote_save_mark() */
+	struct mark pending_mark;
+	uint64_t pending_dropped;
 };
 
 enum send_result { SENT, DROPPED, FAILED };

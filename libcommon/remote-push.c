@@ -21,14 +21,6 @@
 
 /* --- the mark --------------------------------------------------------------- */
 
-/*
- * Where a remote's push stands: the (time, series id) of the last sample the
- * server answered for, in the samples' own order. An id of INT64_MAX means
- * every sample of that time: the snapshot was sent whole.
- */
-struct mark {
-	int64_t ts, id;
-};
 
 /* "remote/ID/KEY", ID the FNV-1a hash of the URL. */
 static char *meta_key(const char *url, const char *what)
@@ -41,46 +33,43 @@ static char *meta_key(const char *url, const char *what)
 	return xasprintf("remote/%016" PRIx64 "/%s", h, what);
 }
 
+/* The mark is "TS ID", or "TS ID COUNT" where the count is known. */
 static int read_mark(struct remote *r, struct mark *m)
 {
 	char *key = meta_key(r->o->url, "mark"), *v = db_meta_get(r->db, key);
-	long long ts, id;
-	int found = v && sscanf(v, "%lld %lld", &ts, &id) == 2;
+	long long ts, id, count = -1;
+	int found = v && sscanf(v, "%lld %lld %lld", &ts, &id, &count) >= 2;
 
-	if (found) {
-		m->ts = ts;
-		m->id = id;
-	}
+	if (found)
+		*m = (struct mark){ ts, id, id == INT64_MAX ? count : -1 };
 	free(v);
 	free(key);
 	return found;
 }
 
-/* Writes the mark (and the samples dropped to get there) in one transaction. */
-static int save_mark(struct remote *r, const struct mark *m, uint64_t dropped)
+/* Writes the mark, and adds the samples dropped to get there to their count. */
+static int write_mark(struct remote *r, const struct mark *m, uint64_t dropped)
 {
 	char *key = meta_key(r->o->url, "mark"), *url = meta_key(r->o->url, "url");
 	char *dkey = meta_key(r->o->url, "dropped"), *v = NULL, buf[64];
 	int ret = -1;
 
-	if (db_begin(r->db) < 0)
-		goto out;
-	snprintf(buf, sizeof(buf), "%lld %lld", (long long)m->ts, (long long)m->id);
+	if (m->count >= 0)
+		snprintf(buf, sizeof(buf), "%lld %lld %lld", (long long)m->ts, (long long)m->id,
+			 (long long)m->count);
+	else
+		snprintf(buf, sizeof(buf), "%lld %lld", (long long)m->ts, (long long)m->id);
 	/* The URL beside the mark, once a recorder: it does not change. */
 	if (db_meta_set(r->db, key, buf) < 0 ||
 	    (!r->url_saved && db_meta_set(r->db, url, r->o->url) < 0))
-		goto fail;
+		goto out;
 	if (dropped) {
 		v = db_meta_get(r->db, dkey);
 		snprintf(buf, sizeof(buf), "%llu", (v ? strtoull(v, NULL, 10) : 0) + (unsigned long long)dropped);
 		if (db_meta_set(r->db, dkey, buf) < 0)
-			goto fail;
+			goto out;
 	}
-	ret = db_commit(r->db);
-	r->url_saved |= !ret;
-	goto out;
-fail:
-	db_rollback(r->db);
+	ret = 0;
 out:
 	free(v);
 	free(key);
@@ -89,30 +78,71 @@ out:
 	return ret;
 }
 
+/* The same in a transaction of its own, unless the caller has one open. */
+static int save_mark(struct remote *r, const struct mark *m, uint64_t dropped)
+{
+	bool own = !db_in_transaction(r->db);
+	int ret;
+
+	if (own && db_begin(r->db) < 0)
+		return -1;
+	ret = write_mark(r, m, dropped);
+	if (own && ret < 0)
+		db_rollback(r->db);
+	else if (own)
+		ret = db_commit(r->db);
+	r->url_saved |= !ret;
+	return ret;
+}
+
+int remote_save_mark(struct remote *r)
+{
+	if (!r->pending)
+		return 0;
+	if (save_mark(r, &r->pending_mark, r->pending_dropped) < 0)
+		return -1;
+	r->pending = false;
+	r->pending_dropped = 0;
+	return 0;
+}
+
 /*
  * One push of a database at a time: two would send the same backlog and
  * the second would see its requests refused as out of order. The lock is a
  * file beside the database (flock, not SQLite's own POSIX locks, which a
- * second descriptor on the database file would release). Returns the
- * descriptor, -2 when another push holds it, or -1 when there is no place
- * for the file (the push then goes on unserialised).
+ * second descriptor on the database file would release), opened once by a
+ * recorder that runs on. Returns 0 when it is held, -2 when another push
+ * holds it, or -1 when there is no place for the file (the push then goes
+ * on unserialised).
  */
-static int lock_push(struct db *db)
+static int lock_push(struct remote *r)
 {
-	char *path = xasprintf("%s-push.lock", db->path);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (r->lock_fd == -1) {
+		char *path = xasprintf("%s-push.lock", r->db->path);
 
-	free(path);
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		close(fd);
-		return errno == EWOULDBLOCK ? -2 : -1;
+		r->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		free(path);
+		if (r->lock_fd < 0)
+			r->lock_fd = -2;	/* not again */
 	}
-	return fd;
+	if (r->lock_fd < 0)
+		return -1;
+	if (flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0)
+		return errno == EWOULDBLOCK ? -2 : -1;
+	return 0;
 }
 
 /* --- hr-record's backlog ----------------------------------------------------- */
+
+/* The samples' own order: time, then series id. */
+static int cmp_row(const void *a, const void *b)
+{
+	const struct db_row *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return (x->series_id > y->series_id) - (x->series_id < y->series_id);
+}
 
 /* The series of the snapshot being read, and of the one before (for stale markers). */
 struct groups {
@@ -120,6 +150,7 @@ struct groups {
 	size_t nprev, ncur, aprev, acur;
 	bool have_prev;
 	int64_t prev_ts;	/* the time of prev */
+	int64_t prev_count;	/* its samples read whole here (-1: it was cut) */
 	int64_t cur_ts;
 	bool cur_partial;	/* the push began inside this snapshot */
 	bool started;
@@ -156,6 +187,7 @@ static int finish_group(struct remote *r, struct groups *g)
 		return 0;
 	if (!g->cur_partial && g->have_prev)
 		stale_markers(r, g);
+	g->prev_count = g->cur_partial ? -1 : (int64_t)g->ncur;
 	if (g->cur_partial) {
 		FREE_AND_NULL(g->prev);
 		g->aprev = 0;
@@ -199,6 +231,12 @@ static int send_upto(struct remote *r, const struct mark *m, struct mark *acked)
 	if (res == FAILED)
 		return 1;
 	*acked = *m;
+	if (r->fresh && r->o->mark_later) {
+		r->pending = true;
+		r->pending_mark = *m;
+		r->pending_dropped += r->st->dropped - dropped;
+		return 0;
+	}
 	return save_mark(r, m, r->st->dropped - dropped);
 }
 
@@ -223,7 +261,7 @@ static int walk_row(struct walk *w, const struct db_row *row)
 		if (finish_group(r, g) < 0)
 			return -1;
 		/* A request ends with a whole snapshot when it can. */
-		m = (struct mark){ w->last.ts, INT64_MAX };
+		m = (struct mark){ w->last.ts, INT64_MAX, g->prev_count };
 		if (r->q.nsamples >= w->batch && (rc = send_upto(r, &m, &w->acked)))
 			return rc;
 	} else if (g->started && r->q.nsamples >= 2 * w->batch) {
@@ -242,43 +280,81 @@ static int walk_row(struct walk *w, const struct db_row *row)
 		rw_request_add(&r->q, rs, row->series_id, row->ts * 1000, row->value);
 	else
 		r->st->skipped++;
-	w->last = (struct mark){ row->ts, row->series_id };
+	w->last = (struct mark){ row->ts, row->series_id, -1 };
 	return 0;
 }
 
-/* Where a push begins: the mark, made for a new remote at `start`. */
-static int begin_at(struct remote *r, int64_t start, struct walk *w)
+/*
+ * The snapshot at the mark was sent whole, but another run stored samples
+ * of that second since (two runs in one second: each read before the
+ * other's commit): the push sends that second again, the engines taking
+ * what they had as duplicates.
+ */
+static void resend_mark_time(struct walk *w)
+{
+	FREE_AND_NULL(w->g.prev);
+	w->g.nprev = w->g.aprev = 0;
+	w->g.have_prev = false;
+	w->last = (struct mark){ w->acked.ts, INT64_MIN, -1 };
+	w->g.started = true;
+	w->g.cur_ts = w->acked.ts;
+	w->g.cur_partial = true;
+}
+
+/*
+ * Where a push begins: the mark, made for a new remote at `start`, or the
+ * one the last push left when this connection stored all that followed it.
+ */
+static int begin_at(struct remote *r, int64_t start, bool fresh, struct walk *w)
 {
 	int64_t cut;
 
-	if (!read_mark(r, &w->acked)) {
-		w->acked = (struct mark){ start - 1, INT64_MAX };
-		if (save_mark(r, &w->acked, 0) < 0)
-			return -1;
-	}
-	cut = db_raw_cut(r->db);
-	if (w->acked.ts < cut - 1)
-		warning("%s: samples before %lld expired (--retain) before they were pushed",
-			r->o->url, (long long)cut);
-	w->last = w->acked;
-	if (w->acked.id == INT64_MAX) {
-		if (r->mark_ids && r->mark_ts == w->acked.ts) {
-			w->g.prev = r->mark_ids;
-			w->g.nprev = r->nmark_ids;
-			r->mark_ids = NULL;
-		} else if (db_series_at(r->db, w->acked.ts, &w->g.prev, &w->g.nprev) < 0) {
-			return -1;
-		}
-		w->g.aprev = w->g.nprev;
-		w->g.have_prev = true;
-		w->g.prev_ts = w->acked.ts;
+	if (fresh) {
+		w->acked = (struct mark){ r->mark_ts, INT64_MAX, (int64_t)r->nmark_ids };
 	} else {
+		if (!read_mark(r, &w->acked)) {
+			w->acked = (struct mark){ start - 1, INT64_MAX, -1 };
+			if (save_mark(r, &w->acked, 0) < 0)
+				return -1;
+		}
+		cut = db_raw_cut(r->db);
+		if (w->acked.ts < cut - 1)
+			warning("%s: samples before %lld expired (--retain) before they were pushed",
+				r->o->url, (long long)cut);
+	}
+	w->last = w->acked;
+	if (w->acked.id != INT64_MAX) {
 		/* The last push cut a snapshot: its rest has no markers. */
 		w->g.started = true;
 		w->g.cur_ts = w->acked.ts;
 		w->g.cur_partial = true;
+		return 0;
 	}
+	if (fresh) {
+		w->g.prev = r->mark_ids;
+		w->g.nprev = r->nmark_ids;
+		r->mark_ids = NULL;
+	} else if (db_series_at(r->db, w->acked.ts, &w->g.prev, &w->g.nprev) < 0) {
+		return -1;
+	}
+	w->g.aprev = w->g.nprev;
+	w->g.have_prev = true;
+	w->g.prev_ts = w->acked.ts;
+	w->g.prev_count = w->acked.count;
+	if (w->acked.count >= 0 && (int64_t)w->g.nprev > w->acked.count)
+		resend_mark_time(w);
 	return 0;
+}
+
+/* The rows are read: the newest snapshot is whole (a snapshot is one transaction). */
+static int end_walk(struct walk *w, int64_t newest)
+{
+	struct mark m;
+
+	if (finish_group(w->r, &w->g) < 0)
+		return -1;
+	m = (struct mark){ newest, INT64_MAX, w->g.prev_count };
+	return w->r->q.nsamples ? send_upto(w->r, &m, &w->acked) : 0;
 }
 
 static int walk_backlog(struct walk *w)
@@ -301,15 +377,9 @@ static int walk_backlog(struct walk *w)
 		if (ret)
 			break;
 		if (n)
-			read = (struct mark){ rows[n - 1].ts, rows[n - 1].series_id };
+			read = (struct mark){ rows[n - 1].ts, rows[n - 1].series_id, -1 };
 		if ((size_t)n < page) {
-			/* The newest snapshot is whole: a snapshot is one transaction. */
-			struct mark m = { read.ts, INT64_MAX };
-
-			if (finish_group(w->r, &w->g) < 0)
-				ret = -1;
-			else if (w->r->q.nsamples)
-				ret = send_upto(w->r, &m, &w->acked);
+			ret = end_walk(w, read.ts);
 			break;
 		}
 	}
@@ -317,19 +387,62 @@ static int walk_backlog(struct walk *w)
 	return ret;
 }
 
+/* The same over the samples this connection stored since the last push. */
+static int walk_fresh(struct walk *w, struct db_row *rows, size_t n)
+{
+	size_t i;
+	int ret = 0;
+
+	qsort(rows, n, sizeof(*rows), cmp_row);
+	for (i = 0; i < n && !ret; i++)
+		ret = walk_row(w, &rows[i]);
+	return ret ? ret : end_walk(w, n ? rows[n - 1].ts : w->last.ts);
+}
+
+/*
+ * Whether the samples this connection stored since the last push are the
+ * whole backlog: that push sent everything up to the snapshot at the mark,
+ * and nothing else was stored since (a recorder that runs on then reads
+ * nothing back).
+ */
+static bool fresh_backlog(struct remote *r, struct db_row **rows, size_t *n)
+{
+	int whole = db_added_take(r->db, rows, n);
+	size_t i;
+
+	if (whole != 1 || !r->mark_ids)
+		return false;
+	for (i = 0; i < *n; i++)
+		if ((*rows)[i].ts <= r->mark_ts)
+			return false;
+	return true;
+}
+
 int remote_push_backlog(struct remote *r, int64_t start, double budget, struct remote_stats *st)
 {
 	struct walk w = { .r = r };
+	struct db_row *fresh;
+	size_t nfresh;
+	bool have_fresh;
 	int lock, ret;
 
 	rw_push_start(r, budget, st);
-	lock = lock_push(r->db);
+	lock = lock_push(r);
 	if (lock == -2)
 		return 0;	/* another run is pushing this backlog */
+	have_fresh = fresh_backlog(r, &fresh, &nfresh);
+	/* Read from the database, the mark must be there. */
+	if (!have_fresh && remote_save_mark(r) < 0) {
+		free(fresh);
+		ret = -1;
+		goto out;
+	}
+	r->fresh = have_fresh;
 	w.batch = rw_batch_size(r->o);
-	ret = begin_at(r, start, &w);
+	ret = begin_at(r, start, have_fresh, &w);
 	if (!ret)
-		ret = walk_backlog(&w);
+		ret = have_fresh ? walk_fresh(&w, fresh, nfresh) : walk_backlog(&w);
+	free(fresh);
 	if (ret > 0)
 		warn_backlog(r, &w.acked);
 	FREE_AND_NULL(r->mark_ids);
@@ -341,21 +454,13 @@ int remote_push_backlog(struct remote *r, int64_t start, double budget, struct r
 	}
 	free(w.g.prev);
 	free(w.g.cur);
-	if (lock >= 0)
-		close(lock);
+out:
+	if (lock == 0)
+		flock(r->lock_fd, LOCK_UN);
 	return ret;
 }
 
 /* --- hr-query's backfill ------------------------------------------------------ */
-
-static int cmp_row(const void *a, const void *b)
-{
-	const struct db_row *x = a, *y = b;
-
-	if (x->ts != y->ts)
-		return x->ts < y->ts ? -1 : 1;
-	return (x->series_id > y->series_id) - (x->series_id < y->series_id);
-}
 
 /* Adds rows to requests, sending each full one; -1 when a send failed. */
 static int add_rows(struct remote *r, const struct db_row *rows, size_t n, size_t batch)

@@ -391,6 +391,7 @@ struct remote *remote_open(struct db *db, const struct remote_options *o)
 
 	p->db = db;
 	p->o = o;
+	p->lock_fd = -1;
 	p->q.pb = (struct strbuf)STRBUF_INIT;
 	p->q.body = (struct strbuf)STRBUF_INIT;
 	strbuf_init(&p->why, 0);
@@ -423,6 +424,7 @@ void remote_close(struct remote *p)
 
 	if (!p)
 		return;
+	remote_save_mark(p);
 	for (i = 0; i < p->nseries; i++)
 		if (p->known[i])
 			free_rseries(&p->series[i]);
@@ -430,6 +432,8 @@ void remote_close(struct remote *p)
 	free(p->known);
 	rw_request_release(&p->q);
 	free(p->mark_ids);
+	if (p->lock_fd >= 0)
+		close(p->lock_fd);
 	http_client_release(&p->http);
 	strbuf_release(&p->why);
 	free(p);

@@ -97,6 +97,8 @@ int64_t db_now(void);
 int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
+/* Whether a transaction is open on the connection. */
+bool db_in_transaction(struct db *db);
 
 /* Runs SQL without results; -1 with an error message naming the database. */
 int db_exec(struct db *db, const char *sql);
@@ -233,6 +235,15 @@ struct db_row {
  */
 long db_rows_after(struct db *db, int64_t after_ts, int64_t after_id, int64_t until,
 		   struct db_row *rows, size_t max);
+/*
+ * The samples db_add_sample() stored on this connection since the last call,
+ * in the order stored, for a reader that would read them back (a recorder's
+ * push): *rows of *n, the caller's to free(). Returns 1 when they are all
+ * the samples stored since the last call by any connection (no other
+ * committed, none of this one's transactions rolled back, no point replaced),
+ * 0 when not (always at the first call, which starts the list), -1 on error.
+ */
+int db_added_take(struct db *db, struct db_row **rows, size_t *n);
 /* The ids of the series with a raw sample at ts, ascending, into a new
  * array *ids of *n (free() it). */
 int db_series_at(struct db *db, int64_t ts, int64_t **ids, size_t *n);

@@ -36,6 +36,12 @@ struct remote_options {
 	struct http_options http;	/* authentication and TLS */
 	size_t batch;			/* samples per request; 0: 10,000 */
 	unsigned max_attempts;		/* sends of one request per push; 0: 10 */
+	/*
+	 * A push that sent only what this connection stored since the last one
+	 * keeps its mark for remote_save_mark() (a recorder that runs on writes
+	 * it in its next snapshot's transaction, not in one of its own).
+	 */
+	bool mark_later;
 };
 
 struct remote_stats {
@@ -73,6 +79,13 @@ void remote_close(struct remote *r);
  * push sends them — and -1 after an error (the database).
  */
 int remote_push_backlog(struct remote *r, int64_t start, double budget, struct remote_stats *st);
+/*
+ * Writes the mark a push kept (remote_options.mark_later), inside the
+ * caller's transaction when one is open; remote_close() writes it too.
+ * Until then a run killed meanwhile leaves the mark one push behind, and the
+ * next sends those samples again (the engines take a sample sent twice).
+ */
+int remote_save_mark(struct remote *r);
 
 /*
  * hr-query's backfill: the points of the series ids[0..n) with

@@ -56,6 +56,85 @@ test_expect_success PROMETHEUS 'a recorder that runs on pushes each snapshot, an
 	test_cmp expect out
 '
 
+# Waits until db holds n snapshots (of mem.total_bytes) of a recorder.
+wait_snapshots() {
+	local i
+	for i in $(seq 200); do
+		[ "$(hr-query --db "$1" mem.total_bytes 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	echo "$1: fewer than $2 snapshots after 10 s" >&2
+	return 1
+}
+
+# In a test: a recorder that runs on in the background (database $1, host
+# $2, $3 snapshots, pushing to the server at $4, its messages into err); $rec.
+start_recorder() {
+	hr-record -q --db "$1" --host "$2" --no-cgroups --top 0 --interval 1s --count "$3" \
+		--remote-write "$4/api/v1/write" 2>err &
+	rec=$!
+	test_when_finished "kill -9 $rec 2>/dev/null; true"
+}
+
+test_expect_success PROMETHEUS 'a recorder writes each push'"'"'s mark with its next snapshot, and the last at its end' '
+	start_prometheus p7 &&
+	hr-record -q --db mk.db --host h7 --no-cgroups --top 0 --interval 1s --count 3 \
+		--remote-write "$p7_URL/api/v1/write" 2>err &&
+	! grep "$p7_URL" err &&
+	sleep 1 &&
+	hr-record -q --db mk.db --host h7 --no-cgroups --top 0 \
+		--remote-write "$p7_URL/api/v1/write" -v 2>err >/dev/null &&
+	last=$(hr-query --db mk.db mem.total_bytes | tail -n 1 | cut -f1) &&
+	own=$(hr-query --db mk.db "*" | awk -v t=$last "\$1 == t" | wc -l) &&
+	test "$own" -gt 20 &&
+	test_grep "pushed $own samples \\(0 stale markers\\) in 1 requests" err &&
+	hr-query --db mk.db "mem.*" "cpu.*" "net.*" | sort >expect &&
+	hr-query --prometheus "$p7_URL" "mem.*" "cpu.*" "net.*" --since 1h | sort >out &&
+	test_cmp expect out
+'
+
+test_expect_success PROMETHEUS 'snapshots another run stores between a recorder'"'"'s pushes reach the server too' '
+	start_prometheus p8 &&
+	start_recorder mix.db h8 5 "$p8_URL" &&
+	wait_snapshots mix.db 2 &&
+	hr-record -q --db mix.db --host h9 --no-cgroups --top 0 &&
+	wait $rec &&
+	! grep "$p8_URL" err &&
+	hr-query --db mix.db "mem.*" | sort >expect &&
+	test "$(grep -c "host=h9" expect)" -gt 3 &&
+	hr-query --prometheus "$p8_URL" "mem.*" --since 1h | sort >out &&
+	test_cmp expect out
+'
+
+test_expect_success PROMETHEUS 'a run that stores in the second of the last push'"'"'s snapshot is pushed by the next' '
+	start_prometheus p10 &&
+	t=$((now - 200)) &&
+	snap $t same.db --remote-write "$p10_URL/api/v1/write" &&
+	HEADROOM_NOW=$t hr-record -q --db same.db --host h11 --no-cgroups --top 0 &&
+	snap $((t + 10)) same.db --remote-write "$p10_URL/api/v1/write" -v 2>err >/dev/null &&
+	test_grep "pushed [0-9]+ samples" err &&
+	hr-query --db same.db "mem.*" | sort >expect &&
+	test "$(grep -c "^$t	mem.*host=h11" expect)" -gt 3 &&
+	hr-query --prometheus "$p10_URL" "mem.*" --since 1h | sort >out &&
+	test_cmp expect out
+'
+
+test_expect_success PROMETHEUS 'a recorder killed between a push and its next snapshot loses nothing' '
+	start_prometheus p9 &&
+	start_recorder kill.db h10 100 "$p9_URL" &&
+	wait_snapshots kill.db 3 &&
+	sleep 0.3 &&
+	kill -9 $rec &&
+	test_expect_code 137 wait $rec &&
+	sleep 1 &&
+	hr-record -q --db kill.db --host h10 --no-cgroups --top 0 \
+		--remote-write "$p9_URL/api/v1/write" 2>err.next &&
+	! grep "$p9_URL" err err.next &&
+	hr-query --db kill.db "mem.*" | sort >expect &&
+	hr-query --prometheus "$p9_URL" "mem.*" --since 1h | sort >out &&
+	test_cmp expect out
+'
+
 test_expect_success PROMETHEUS 'a 4xx answer drops the batch and says so; it is not sent again' '
 	start_prometheus p3 &&
 	snap $((now - 300)) c.db --remote-write "$p3_URL/nowhere" 2>err &&

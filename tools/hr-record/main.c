@@ -65,6 +65,8 @@ static void check_remote_options(struct record_options *o)
 	if (o->push_budget <= 0)
 		usage_error("--remote-write-timeout: expected a duration above 0");
 	o->remote.batch = o->push_batch;
+	/* A recorder that runs on writes each push's mark with its next snapshot. */
+	o->remote.mark_later = o->interval > 0;
 }
 
 static void parse_options(int argc, char **argv, struct record_options *o)
@@ -225,7 +227,7 @@ static int record(struct db *db, const struct record_options *o)
 
 		/* A warning of the snapshot starts a line of its own, not after the progress. */
 		progress_end(&prog);
-		if (take_snapshot(db, o, &s) < 0 || push_snapshot(db, o, &ps, s.ts, push_budget(o, next)) < 0) {
+		if (take_snapshot(db, o, &s, &ps) < 0 || push_snapshot(db, o, &ps, s.ts, push_budget(o, next)) < 0) {
 			ret = -1;
 			break;
 		}

@@ -78,6 +78,11 @@ int push_snapshot(struct db *db, const struct record_options *o, struct pusher_s
 	return rc < 0 ? -1 : 0;
 }
 
+int push_save_mark(struct pusher_state *ps)
+{
+	return ps->remote ? DYNLIB_FN("prom", remote_save_mark)(ps->remote) : 0;
+}
+
 void push_release(struct pusher_state *ps)
 {
 	if (ps->remote)

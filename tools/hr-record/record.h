@@ -98,12 +98,15 @@ double snap_delta(struct snapshot *s, const char *key, double cur, double *dt);
 /* delta / dt * scale, or NaN. */
 double snap_rate(struct snapshot *s, const char *key, double cur, double scale);
 
+struct pusher_state;
 /*
  * One snapshot into the database, in one transaction: collects, stores the
- * samples (printed as series TSV too with --verbose), the counters and the
- * roll-ups, and applies retention. Returns 0, or -1 after an error message.
+ * samples (printed as series TSV too with --verbose), the counters, the
+ * last push's mark when it waits (ps), and the roll-ups, and applies
+ * retention. Returns 0, or -1 after an error message.
  */
-int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s);
+int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s,
+		  struct pusher_state *ps);
 /* The host label's default: the watched host's name. A new string. */
 char *watched_host_name(const struct options *opt);
 
@@ -119,6 +122,8 @@ struct pusher_state {
  */
 int push_snapshot(struct db *db, const struct record_options *o, struct pusher_state *ps,
 		  int64_t ts, double budget);
+/* Inside the snapshot's transaction: the mark the last push kept (mark_later). */
+int push_save_mark(struct pusher_state *ps);
 void push_release(struct pusher_state *ps);
 
 /* Imports series TSV from path ("-": standard input); 0, or -1 after a message. */

@@ -315,9 +315,10 @@ static int collect_all(struct snapshot *s, const struct strbuf *prev_procs, stru
 
 /* The samples, the state the next snapshot needs, then roll-ups and retention. */
 static int store_snapshot(struct db *db, const struct record_options *o, struct snapshot *s,
-			  int64_t now, const char *boot, const struct strbuf *procs)
+			  int64_t now, const char *boot, const struct strbuf *procs,
+			  struct pusher_state *ps)
 {
-	if (store_metrics(db, s, o, now) < 0)
+	if (store_metrics(db, s, o, now) < 0 || push_save_mark(ps) < 0)
 		return -1;
 	/* A snapshot too young for rates leaves the previous counters in place. */
 	if (!s->too_young && (store_counters(db, s) < 0 || db_meta_set(db, "boot", boot) < 0 ||
@@ -329,7 +330,8 @@ static int store_snapshot(struct db *db, const struct record_options *o, struct 
 			 o->retain_rollups > 0 ? now - (int64_t)o->retain_rollups : 0);
 }
 
-int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s)
+int take_snapshot(struct db *db, const struct record_options *o, struct snapshot *s,
+		  struct pusher_state *ps)
 {
 	struct strbuf prev_procs = STRBUF_INIT, procs = STRBUF_INIT;
 	char *boot;
@@ -348,7 +350,7 @@ int take_snapshot(struct db *db, const struct record_options *o, struct snapshot
 	if (read_uptime(&o->collect, &s->uptime) == 0 &&
 	    load_previous(db, o, s, boot, &prev_procs) == 0 &&
 	    collect_all(s, &prev_procs, &procs) == 0 &&
-	    store_snapshot(db, o, s, now, boot, &procs) == 0)
+	    store_snapshot(db, o, s, now, boot, &procs, ps) == 0)
 		ret = db_commit(db);	/* which rolls back when it fails */
 	else
 		db_rollback(db);
