@@ -90,6 +90,13 @@ test_expect_success OFFCPU 'off-CPU profiles keep their unit, and are not merged
 	test_grep "different units \(samples,us\)" err
 '
 
+test_expect_success OFFCPU 'off-CPU time split into windows adds up to the folded output' '
+	hr-sample -q --off-cpu --window 1s -o split-us.folded --db=w.db -- \
+		"$SRC_ROOT/build/tests/offcpu-workload" 3 >/dev/null &&
+	hr-query --db w.db --profile "{unit=us}" >got &&
+	test_cmp split-us.folded got
+'
+
 test_expect_success 'an empty range is an empty profile and a warning' '
 	hr-query --db p.db --profile --since 2000-01-01T00:00:00Z --until 2000-01-02T00:00:00Z >got 2>err &&
 	test ! -s got &&

@@ -3,6 +3,7 @@
  * hr-sample --db: the sampled stacks written into the SQLite history per
  * time window, labelled by host, command (the root frame) and cgroup.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,6 +37,7 @@ void history_open(struct history *h, const char *path, int64_t window, const cha
 	host[sizeof(host) - 1] = '\0';
 	h->host = xstrdup(host);
 	stackmap_init(&h->whole);
+	stackmap_init(&h->stored);
 }
 
 bool history_window_over(struct history *h)
@@ -63,6 +65,20 @@ static const char *line_labels(const struct history *h, const struct stackmap_en
 	return stack;
 }
 
+/*
+ * The whole units of line e to store in this window: the run's count of the
+ * line so far rounded, less what earlier windows stored (counts of samples
+ * are whole already).
+ */
+static double window_count(struct history *h, const struct stackmap_entry *e)
+{
+	struct stackmap_entry *c = stackmap_add(&h->stored, e->key, e->len, e->count[0], 0);
+	double v = nearbyint(c->count[0]) - c->count[1];
+
+	c->count[1] += v;
+	return v;
+}
+
 /* Splits stacks into one map per label set; groups[i] holds the labels' maps. */
 static size_t group_stacks(struct history *h, const struct stackmap *stacks,
 			   struct stackmap *names, struct stackmap **groups)
@@ -84,7 +100,7 @@ static size_t group_stacks(struct history *h, const struct stackmap *stacks,
 		}
 		g = (size_t)ge->count[0] - 1;
 		stackmap_add(&h->whole, stack, len, e->count[0], 0);
-		stackmap_add(&(*groups)[g], stack, len, e->count[0], 0);
+		stackmap_add(&(*groups)[g], stack, len, window_count(h, e), 0);
 	}
 	strbuf_release(&labels);
 	strbuf_release(&tmp);
@@ -124,5 +140,6 @@ void history_close(struct history *h)
 {
 	db_close(&h->db);
 	stackmap_release(&h->whole);
+	stackmap_release(&h->stored);
 	free(h->host);
 }

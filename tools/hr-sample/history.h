@@ -16,6 +16,7 @@ struct history {
 	const char *unit;	/* "samples" or "us" */
 	char *host;
 	struct stackmap whole;	/* every window's stacks, without their cgroup */
+	struct stackmap stored;	/* by line: the run's count so far, and what was stored */
 	const struct frame_modules *modules;	/* the binary of each frame, or NULL */
 	unsigned long windows, failed;
 };
@@ -31,7 +32,9 @@ bool history_window_over(struct history *h);
  * Stores stacks (lines that start with their cgroup, STACKS_CGROUP_SEP) as
  * the current window's profile in one transaction, adds them to whole
  * without the cgroup, empties stacks and moves to the clock's window.
- * Off-CPU counts (us) are rounded per window and label set. A failure is
+ * Off-CPU counts (us) are stored in whole units, each line's rounding carried
+ * into its next window: a line's windows add up to the run's total rounded,
+ * as the folded output has it. A failure is
  * reported, counted in failed, and the stacks are kept in whole only.
  */
 void history_flush(struct history *h, struct stackmap *stacks);
