@@ -182,6 +182,13 @@ build/gen/%.pb-c.c build/gen/%.pb-c.h: proto/%.proto
 	$(QUIET_GEN)protoc-c --proto_path=proto --c_out=build/gen $<
 build/gen/%.o: build/gen/%.c build/.flags
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Wno-cast-qual -Ibuild/gen -MMD -MP -c -o $@ $<
+# The order in which dynlib.c loads libheadroom-prom's libraries.
+build/gen/dynlib-preload.h: scripts/dlopen-order.sh
+	@mkdir -p build/gen
+	$(QUIET_GEN)printf '#define DYNLIB_PROM_PRELOAD %s\n' \
+		"$$(scripts/dlopen-order.sh $(prom_LIB_PKGS))" >$@.tmp && mv $@.tmp $@
+build/libcommon/dynlib.o build/fuzz/obj/libcommon/dynlib.o: build/gen/dynlib-preload.h
+build/libcommon/dynlib.o: ALL_CFLAGS += -Ibuild/gen
 REMOTE_OBJS := libcommon/remote-write.o libcommon/remote-push.o
 $(addprefix build/,$(REMOTE_OBJS)) $(addprefix build/fuzz/obj/,$(REMOTE_OBJS)): build/gen/remote-write.pb-c.h
 $(addprefix build/,$(REMOTE_OBJS)): ALL_CFLAGS += -Ibuild/gen
