@@ -47,11 +47,28 @@ static struct loaded {
  */
 static const char *const prom_preload[] = { DYNLIB_PROM_PRELOAD NULL };
 
+/*
+ * Not under AddressSanitizer: its leak check at exit misreads where the
+ * dynamic TLS of libraries loaded this way lies, and crashes (the glibc
+ * layout guess of google/sanitizers issue 1322). Those builds load the
+ * libraries in one dlopen.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define PRELOAD 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PRELOAD 0
+#endif
+#endif
+#ifndef PRELOAD
+#define PRELOAD 1
+#endif
+
 static void preload(const char *lib)
 {
 	const char *const *p;
 
-	if (strcmp(lib, "prom"))
+	if (!PRELOAD || strcmp(lib, "prom"))
 		return;
 	for (p = prom_preload; *p; p++)
 		dlopen(*p, DLOPEN_FLAGS);
