@@ -85,7 +85,6 @@ struct remote {
 	int64_t mark_ts;
 	bool url_saved;			/* save_mark() wrote the URL beside the mark */
 	int lock_fd;			/* the push lock's file; -1 not opened, -2 none */
-	bool fresh;			/* this push sends only this connection's samples */
 	bool pending;			/* a mark waits for remote_save_mark() */
 	struct mark pending_mark;
 	uint64_t pending_dropped;

@@ -21,7 +21,6 @@
 
 /* --- the mark --------------------------------------------------------------- */
 
-
 /* "remote/ID/KEY", ID the FNV-1a hash of the URL. */
 static char *meta_key(const char *url, const char *what)
 {
@@ -222,16 +221,26 @@ static void warn_backlog(struct remote *r, const struct mark *m)
 		(unsigned long long)b.samples, (unsigned long long)b.times, r->db->path, when, age);
 }
 
+struct walk {
+	struct remote *r;
+	struct groups g;
+	struct mark acked;	/* the server has everything up to here */
+	struct mark last;	/* the last sample added to the request */
+	size_t batch;
+	bool fresh;		/* only what this connection stored since the last push */
+};
+
 /* Sends what is built; on success the mark moves to m. 1: stop (failed). */
-static int send_upto(struct remote *r, const struct mark *m, struct mark *acked)
+static int send_upto(struct walk *w, const struct mark *m)
 {
+	struct remote *r = w->r;
 	uint64_t dropped = r->st->dropped;
 	enum send_result res = rw_flush(r);
 
 	if (res == FAILED)
 		return 1;
-	*acked = *m;
-	if (r->fresh && r->o->mark_later) {
+	w->acked = *m;
+	if (w->fresh && r->o->mark_later) {
 		r->pending = true;
 		r->pending_mark = *m;
 		r->pending_dropped += r->st->dropped - dropped;
@@ -239,14 +248,6 @@ static int send_upto(struct remote *r, const struct mark *m, struct mark *acked)
 	}
 	return save_mark(r, m, r->st->dropped - dropped);
 }
-
-struct walk {
-	struct remote *r;
-	struct groups g;
-	struct mark acked;	/* the server has everything up to here */
-	struct mark last;	/* the last sample added to the request */
-	size_t batch;
-};
 
 /* One sample read from the database: snapshot boundaries, cuts, the sample. */
 static int walk_row(struct walk *w, const struct db_row *row)
@@ -262,11 +263,11 @@ static int walk_row(struct walk *w, const struct db_row *row)
 			return -1;
 		/* A request ends with a whole snapshot when it can. */
 		m = (struct mark){ w->last.ts, INT64_MAX, g->prev_count };
-		if (r->q.nsamples >= w->batch && (rc = send_upto(r, &m, &w->acked)))
+		if (r->q.nsamples >= w->batch && (rc = send_upto(w, &m)))
 			return rc;
 	} else if (g->started && r->q.nsamples >= 2 * w->batch) {
 		/* A snapshot larger than two requests (an import) is cut. */
-		if ((rc = send_upto(r, &w->last, &w->acked)))
+		if ((rc = send_upto(w, &w->last)))
 			return rc;
 		g->cur_partial = true;
 	}
@@ -305,11 +306,11 @@ static void resend_mark_time(struct walk *w)
  * Where a push begins: the mark, made for a new remote at `start`, or the
  * one the last push left when this connection stored all that followed it.
  */
-static int begin_at(struct remote *r, int64_t start, bool fresh, struct walk *w)
+static int begin_at(struct remote *r, int64_t start, struct walk *w)
 {
 	int64_t cut;
 
-	if (fresh) {
+	if (w->fresh) {
 		w->acked = (struct mark){ r->mark_ts, INT64_MAX, (int64_t)r->nmark_ids };
 	} else {
 		if (!read_mark(r, &w->acked)) {
@@ -330,7 +331,7 @@ static int begin_at(struct remote *r, int64_t start, bool fresh, struct walk *w)
 		w->g.cur_partial = true;
 		return 0;
 	}
-	if (fresh) {
+	if (w->fresh) {
 		w->g.prev = r->mark_ids;
 		w->g.nprev = r->nmark_ids;
 		r->mark_ids = NULL;
@@ -354,7 +355,7 @@ static int end_walk(struct walk *w, int64_t newest)
 	if (finish_group(w->r, &w->g) < 0)
 		return -1;
 	m = (struct mark){ newest, INT64_MAX, w->g.prev_count };
-	return w->r->q.nsamples ? send_upto(w->r, &m, &w->acked) : 0;
+	return w->r->q.nsamples ? send_upto(w, &m) : 0;
 }
 
 static int walk_backlog(struct walk *w)
@@ -423,25 +424,20 @@ int remote_push_backlog(struct remote *r, int64_t start, double budget, struct r
 	struct walk w = { .r = r };
 	struct db_row *fresh;
 	size_t nfresh;
-	bool have_fresh;
 	int lock, ret;
 
 	rw_push_start(r, budget, st);
 	lock = lock_push(r);
 	if (lock == -2)
 		return 0;	/* another run is pushing this backlog */
-	have_fresh = fresh_backlog(r, &fresh, &nfresh);
-	/* Read from the database, the mark must be there. */
-	if (!have_fresh && remote_save_mark(r) < 0) {
-		free(fresh);
-		ret = -1;
-		goto out;
-	}
-	r->fresh = have_fresh;
+	w.fresh = fresh_backlog(r, &fresh, &nfresh);
 	w.batch = rw_batch_size(r->o);
-	ret = begin_at(r, start, have_fresh, &w);
+	/* Read from the database, the mark must be there first. */
+	ret = w.fresh ? 0 : remote_save_mark(r);
 	if (!ret)
-		ret = have_fresh ? walk_fresh(&w, fresh, nfresh) : walk_backlog(&w);
+		ret = begin_at(r, start, &w);
+	if (!ret)
+		ret = w.fresh ? walk_fresh(&w, fresh, nfresh) : walk_backlog(&w);
 	free(fresh);
 	if (ret > 0)
 		warn_backlog(r, &w.acked);
@@ -454,7 +450,6 @@ int remote_push_backlog(struct remote *r, int64_t start, double budget, struct r
 	}
 	free(w.g.prev);
 	free(w.g.cur);
-out:
 	if (lock == 0)
 		flock(r->lock_fd, LOCK_UN);
 	return ret;

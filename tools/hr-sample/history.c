@@ -67,13 +67,18 @@ static const char *line_labels(const struct history *h, const struct stackmap_en
 
 /*
  * The whole units of line e to store in this window: the run's count of the
- * line so far rounded, less what earlier windows stored (counts of samples
- * are whole already).
+ * line so far rounded, less what earlier windows stored. Counts of samples
+ * are whole already.
  */
 static double window_count(struct history *h, const struct stackmap_entry *e)
 {
-	struct stackmap_entry *c = stackmap_add(&h->stored, e->key, e->len, e->count[0], 0);
-	double v = nearbyint(c->count[0]) - c->count[1];
+	struct stackmap_entry *c;
+	double v;
+
+	if (strcmp(h->unit, "us"))
+		return e->count[0];
+	c = stackmap_add(&h->stored, e->key, e->len, e->count[0], 0);
+	v = nearbyint(c->count[0]) - c->count[1];
 
 	c->count[1] += v;
 	return v;

@@ -16,7 +16,7 @@ struct history {
 	const char *unit;	/* "samples" or "us" */
 	char *host;
 	struct stackmap whole;	/* every window's stacks, without their cgroup */
-	struct stackmap stored;	/* by line: the run's count so far, and what was stored */
+	struct stackmap stored;	/* off-CPU, by line: the run's count so far, and what was stored */
 	const struct frame_modules *modules;	/* the binary of each frame, or NULL */
 	unsigned long windows, failed;
 };
